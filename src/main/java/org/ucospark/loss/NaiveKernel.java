@@ -1,0 +1,25 @@
+package org.ucospark.loss;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * "Naive" UCO kernel distances (ALGORITHMS.md §3): flatten every sample of X [B, …] to a
+ * vector (c-order) and take squared Euclidean distances D_ab = ‖x_a − x_b‖². Backward:
+ * {@link Distances#squaredEuclideanBackward} reshaped to X's shape.
+ */
+public final class NaiveKernel {
+  private NaiveKernel() {}
+
+  static INDArray flat(INDArray x) {
+    return x.dup('c').reshape('c', x.size(0), x.length() / x.size(0));
+  }
+
+  public static INDArray distances(INDArray x) {
+    return Distances.squaredEuclidean(flat(x));
+  }
+
+  /** ∂L/∂X given ∂L/∂D. */
+  public static INDArray backward(INDArray x, INDArray gD) {
+    return Distances.squaredEuclideanBackward(flat(x), gD).reshape('c', x.shape());
+  }
+}

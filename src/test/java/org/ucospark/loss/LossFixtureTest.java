@@ -1,0 +1,92 @@
+package org.ucospark.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Every case of fixtures/losses.json, in float64 (tolerance 1e-6) and float32 (1e-3).
+ * Error measure: max|a−b| / max(1, max|b|) per tensor, |a−b| / max(1,|b|) per scalar.
+ */
+class LossFixtureTest {
+
+  @TestFactory
+  Stream<DynamicTest> fixtureCases() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (JsonNode c : Fixtures.lossCases()) {
+      tests.add(DynamicTest.dynamicTest(Fixtures.name(c) + " double", () -> check(c, DataType.DOUBLE, 1e-6)));
+      tests.add(DynamicTest.dynamicTest(Fixtures.name(c) + " float", () -> check(c, DataType.FLOAT, 1e-3)));
+    }
+    return tests.stream();
+  }
+
+  static void check(JsonNode c, DataType dt, double tol) {
+    LossParams p = new LossParams(c.get("rel_sigma").asDouble(), c.get("uco_lambda").asDouble(),
+        LossParams.KernelType.parse(c.get("kernel").asText()),
+        c.has("weighting") ? LossParams.Weighting.parse(c.get("weighting").asText()) : LossParams.Weighting.CONSTANT,
+        true);
+    JsonNode in = c.get("inputs");
+    INDArray a = Fixtures.tensor(in.get("assignments"), dt);
+    INDArray h = Fixtures.tensor(in.get("hidden"), dt);
+    List<INDArray> xs = Fixtures.tensors(in.get("intermediates"), dt);
+    String tag = Fixtures.name(c) + " " + dt;
+    StringBuilder report = new StringBuilder(tag);
+    double worst = 0;
+
+    double e = Fixtures.relErr(Distances.squaredEuclidean(h), Fixtures.tensor(c.get("hidden_distance"), DataType.DOUBLE));
+    report.append(String.format(" hidden_distance=%.2e", e));
+    worst = Math.max(worst, e);
+    List<INDArray> dExp = Fixtures.tensors(c.get("distances"), DataType.DOUBLE);
+    for (int i = 0; i < xs.size(); i++) {
+      INDArray d = p.kernel() == LossParams.KernelType.TENSOR ? TensorKernel.distances(xs.get(i))
+          : NaiveKernel.distances(xs.get(i));
+      e = Fixtures.relErr(d, dExp.get(i));
+      report.append(String.format(" distance/%d=%.2e", i, e));
+      worst = Math.max(worst, e);
+    }
+
+    LossResult r = Losses.compute(a, h, xs, p);
+    Iterator<Map.Entry<String, JsonNode>> it = c.get("terms").fields();
+    int n = 0;
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> t = it.next();
+      Double got = r.terms().get(t.getKey());
+      assertTrue(got != null, tag + ": missing term " + t.getKey());
+      e = Fixtures.relErr(got, t.getValue().asDouble());
+      report.append(String.format(" %s=%.2e", t.getKey(), e));
+      worst = Math.max(worst, e);
+      n++;
+    }
+    assertEquals(n, r.terms().size(), tag + ": term names " + r.terms().keySet());
+    e = Fixtures.relErr(r.total(), c.get("total").asDouble());
+    report.append(String.format(" total=%.2e", e));
+    worst = Math.max(worst, e);
+
+    JsonNode g = c.get("grad");
+    e = Fixtures.relErr(r.gradAssignments(), Fixtures.tensor(g.get("assignments"), DataType.DOUBLE));
+    report.append(String.format(" gradA=%.2e", e));
+    worst = Math.max(worst, e);
+    e = Fixtures.relErr(r.gradHidden(), Fixtures.tensor(g.get("hidden"), DataType.DOUBLE));
+    report.append(String.format(" gradH=%.2e", e));
+    worst = Math.max(worst, e);
+    List<INDArray> gx = Fixtures.tensors(g.get("intermediates"), DataType.DOUBLE);
+    for (int i = 0; i < gx.size(); i++) {
+      e = Fixtures.relErr(r.gradIntermediates().get(i), gx.get(i));
+      report.append(String.format(" gradX/%d=%.2e", i, e));
+      worst = Math.max(worst, e);
+    }
+    report.append(String.format(" | worst=%.2e (tol %.0e)", worst, tol));
+    System.out.println(report);
+    assertTrue(worst <= tol, report.toString());
+  }
+}
