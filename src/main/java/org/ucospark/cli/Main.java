@@ -1,0 +1,91 @@
+package org.ucospark.cli;
+
+import java.io.PrintWriter;
+import org.ucospark.UcoException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code uco-spark}, locally ({@code submit/uco-spark}) and under spark-submit (the same main
+ * class). Errors the user can fix print one line on stderr and exit 2; anything unexpected prints its
+ * type and message (and the stack trace with {@code --verbose}) and exits 1.
+ */
+@Command(
+    name = "uco-spark",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Deep clustering (DDC, DDC-UCO and baselines) on Spark with Deeplearning4j.",
+    subcommands = {
+      QuickstartCommand.class,
+      PrepareCommand.class,
+      InspectCommand.class,
+      TrainCommand.class,
+      SweepCommand.class,
+      SummarizeCommand.class,
+      ReportCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  public static void main(String[] args) {
+    int code = run(args);
+    System.exit(code);
+  }
+
+  /** Runs the command line and returns the exit code (tests call this instead of main). */
+  public static int run(String... args) {
+    CommandLine cli = commandLine();
+    return cli.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(Main::handle);
+    return cli;
+  }
+
+  private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    boolean verbose = parsed.hasMatchedOption("--verbose")
+        || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+    Throwable user = userError(e);
+    if (user != null) {
+      err.println("uco-spark: " + user.getMessage());
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return 2;
+    }
+    err.println("uco-spark: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+        + (verbose ? "" : " (run with --verbose for the stack trace)"));
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return 1;
+  }
+
+  /** The first UcoException (or data-format error) in the cause chain, or null. */
+  private static Throwable userError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UcoException || t instanceof org.ucospark.data.DataFormatException) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"uco-spark " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package org.ucospark.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.ucospark.UcoException;
+
+/**
+ * The Hadoop file system edge: every path the user gives (file://, hdfs://, s3a://, or a plain local path)
+ * goes through here. Writes are atomic: content goes to a hidden temporary sibling that is renamed into
+ * place, so a crash never leaves a half-written file under the final name.
+ */
+public final class HadoopFs {
+  private final Configuration conf;
+
+  public HadoopFs(Configuration conf) {
+    this.conf = conf;
+  }
+
+  public HadoopFs() {
+    this(new Configuration());
+  }
+
+  public Configuration configuration() {
+    return conf;
+  }
+
+  /** A path from a user string; a scheme-less string is a local path made absolute. */
+  public static Path path(String location) {
+    URI uri = URI.create(location.replace(" ", "%20"));
+    if (uri.getScheme() == null) {
+      return new Path(new java.io.File(location).getAbsoluteFile().toURI());
+    }
+    return new Path(location);
+  }
+
+  public FileSystem fs(Path path) {
+    try {
+      return path.getFileSystem(conf);
+    } catch (IOException e) {
+      throw new UcoException(path + ": cannot open file system: " + e.getMessage(), e);
+    }
+  }
+
+  public boolean exists(Path path) {
+    try {
+      return fs(path).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public boolean isFile(Path path) {
+    try {
+      return fs(path).isFile(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public InputStream open(Path path) throws IOException {
+    return fs(path).open(path);
+  }
+
+  public String readString(Path path) {
+    try (InputStream in = open(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.FileNotFoundException e) {
+      throw new UcoException(path + ": file not found");
+    } catch (IOException e) {
+      throw new UcoException(path + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes text to a temporary sibling, then renames it onto {@code target} (replacing it). */
+  public void writeStringAtomically(Path target, String text) {
+    write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Streams content to a temporary sibling, then renames it onto {@code target} (replacing it). */
+  public void write(Path target, IoConsumer<OutputStream> content) {
+    FileSystem fs = fs(target);
+    Path tmp = temporarySibling(target);
+    try {
+      try (OutputStream out = fs.create(tmp, true)) {
+        content.accept(out);
+      }
+      if (fs.exists(target)) {
+        fs.delete(target, true);
+      }
+      if (!fs.rename(tmp, target)) {
+        throw new IOException("rename " + tmp + " -> " + target + " failed");
+      }
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new UcoException(target + ": cannot write: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      deleteQuietly(tmp);
+      throw e;
+    }
+  }
+
+  /** A hidden sibling name for work in progress: {@code .<name>.tmp-<random>} (Spark and Parquet skip dot files). */
+  public static Path temporarySibling(Path target) {
+    return new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /** Renames a finished temporary directory or file onto its final name, which must not exist. */
+  public void commit(Path tmp, Path target) {
+    try {
+      FileSystem fs = fs(target);
+      if (fs.exists(target)) {
+        throw new UcoException(target + ": already exists; refusing to replace it");
+      }
+      fs.mkdirs(target.getParent());
+      if (!fs.rename(tmp, target)) {
+        throw new UcoException(target + ": rename from " + tmp + " failed");
+      }
+    } catch (IOException e) {
+      throw new UcoException(target + ": cannot commit: " + e.getMessage(), e);
+    }
+  }
+
+  public void deleteQuietly(Path path) {
+    try {
+      fs(path).delete(path, true);
+    } catch (IOException | RuntimeException e) {
+      // best effort: the path is a temporary we are abandoning
+    }
+  }
+
+  public void mkdirs(Path path) {
+    try {
+      fs(path).mkdirs(path);
+    } catch (IOException e) {
+      throw new UcoException(path + ": cannot create directory: " + e.getMessage(), e);
+    }
+  }
+
+  /** An action on a stream that may throw IOException. */
+  @FunctionalInterface
+  public interface IoConsumer<T> {
+    void accept(T value) throws IOException;
+  }
+}

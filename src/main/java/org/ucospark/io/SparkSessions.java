@@ -1,0 +1,50 @@
+package org.ucospark.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.ucospark.config.SparkSettings;
+
+/**
+ * Creates the SparkSession of a command. Under spark-submit the master and deploy settings come from the
+ * submitter; locally the {@code spark.master} key applies ({@code local[*]} by default). Kryo is registered
+ * with ND4J's registrator, and executors get the same Java 17 flags as the driver (from the one list in
+ * the pom, packed as {@code uco-spark/jvm.options}).
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(SparkSettings settings) {
+    SparkConf conf = new SparkConf(true);
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(settings.master());
+    }
+    if (!conf.contains("spark.app.name")) {
+      conf.setAppName(settings.appName());
+    }
+    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+    conf.setIfMissing("spark.ui.enabled", "false");
+    conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    String jvmOptions = jvmOptions();
+    if (!jvmOptions.isEmpty()) {
+      String current = conf.get("spark.executor.extraJavaOptions", "");
+      if (!current.contains("--add-opens")) {
+        conf.set("spark.executor.extraJavaOptions", (current + " " + jvmOptions).trim());
+      }
+    }
+    settings.conf().forEach(conf::set);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /** The Java 17 flags Spark needs, as packed by the build ({@code uco-spark/jvm.options}). */
+  public static String jvmOptions() {
+    try (InputStream in = SparkSessions.class.getResourceAsStream("/uco-spark/jvm.options")) {
+      return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package org.ucospark.prepare;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.ucospark.UcoException;
+import org.ucospark.config.PrepareSettings;
+import org.ucospark.data.DatasetName;
+import org.ucospark.data.RawDatasetReader;
+import org.ucospark.data.RawFiles;
+import org.ucospark.io.HadoopFs;
+
+/**
+ * Turns one raw data set into a prepared Parquet data set {@code OUT/<name>} (spec section 1).
+ *
+ * <p>The driver decodes the raw files (they are small: at most 70,000 images) and writes them in chunks of
+ * about {@code prepare.file_size_mb} each, one Parquet file per chunk, into a hidden temporary sibling of the
+ * target. Only when every row and the manifest are written is the folder renamed into place, so a crash or
+ * bad input leaves no partial output. Re-running on a complete output is a no-op; an output that holds a
+ * different data set is refused.
+ */
+public final class PrepareJob {
+  private final SparkSession spark;
+  private final HadoopFs fs;
+  private final PrepareSettings settings;
+  private final PrintStream progress;
+
+  public PrepareJob(SparkSession spark, HadoopFs fs, PrepareSettings settings, PrintStream progress) {
+    this.spark = spark;
+    this.fs = fs;
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  /** What happened to one data set. */
+  public record Outcome(DatasetName name, Path path, boolean alreadyPrepared, long count, double seconds) {}
+
+  public Outcome run(DatasetName name, RawFiles raw, Path outRoot) {
+    long start = System.nanoTime();
+    Path target = new Path(outRoot, name.cliName());
+    if (fs.exists(target)) {
+      Manifest existing = existingManifest(name, target);
+      progress.printf("%s: already prepared at %s (%d rows); nothing to do%n", name.cliName(), target, existing.count());
+      return new Outcome(name, target, true, existing.count(), 0);
+    }
+    fs.mkdirs(outRoot);
+    Path tmp = HadoopFs.temporarySibling(target);
+    try {
+      Manifest manifest = writeTo(name, raw, tmp);
+      fs.writeStringAtomically(new Path(tmp, Manifest.FILE_NAME), manifest.toJson());
+      fs.commit(tmp, target);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      progress.printf("%s: wrote %d rows to %s in %.1f s%n", name.cliName(), manifest.count(), target, seconds);
+      return new Outcome(name, target, false, manifest.count(), seconds);
+    } finally {
+      if (fs.exists(tmp)) {
+        fs.deleteQuietly(tmp);
+      }
+    }
+  }
+
+  private Manifest existingManifest(DatasetName name, Path target) {
+    Path manifestPath = new Path(target, Manifest.FILE_NAME);
+    if (!fs.exists(manifestPath)) {
+      throw new UcoException(target + ": exists but is not a prepared data set (no " + Manifest.FILE_NAME
+          + "); remove it or choose another --out");
+    }
+    Manifest existing = Manifest.parse(fs.readString(manifestPath), manifestPath.toString());
+    if (!name.cliName().equals(existing.name())) {
+      throw new UcoException(target + ": already holds data set '" + existing.name() + "', not '" + name.cliName()
+          + "'; remove it or choose another --out");
+    }
+    return existing;
+  }
+
+  private Manifest writeTo(DatasetName name, RawFiles raw, Path tmp) {
+    RawDatasetReader reader = RawDatasetReader.of(name, raw, settings.verifyChecksums());
+    int pixels = name.channels() * name.height() * name.width();
+    int rowsPerFile = (int) Math.max(1, (long) settings.fileSizeMb() * (1 << 20) / (4L * pixels + 24));
+    SortedMap<Integer, Long> classCounts = new TreeMap<>();
+    SortedMap<String, Long> partCounts = new TreeMap<>();
+    List<Row> chunk = new ArrayList<>(Math.min(rowsPerFile, name.expectedCount()));
+    long[] written = {0};
+    progress.printf("%s: reading %s%n", name.cliName(), raw.describe(""));
+    reader.forEach(example -> {
+      if (example.pixels().length != pixels) {
+        throw new UcoException(name.cliName() + ": example " + example.id() + " has " + example.pixels().length
+            + " pixels, expected " + pixels);
+      }
+      chunk.add(RowFactory.create(example.id(), example.label(), example.part(), example.pixels()));
+      classCounts.merge(example.label(), 1L, Long::sum);
+      partCounts.merge(example.part(), 1L, Long::sum);
+      if (chunk.size() == rowsPerFile) {
+        written[0] += flush(chunk, tmp);
+        progress.printf("%s: %,d / %,d rows%n", name.cliName(), written[0], name.expectedCount());
+      }
+    });
+    written[0] += flush(chunk, tmp);
+    if (written[0] != name.expectedCount()) {
+      throw new UcoException(raw.describe("") + ": read " + written[0] + " images, expected " + name.expectedCount()
+          + " for " + name.cliName());
+    }
+    return new Manifest(name.cliName(), List.of(name.channels(), name.height(), name.width()), written[0],
+        name.numClasses(), classCounts, partCounts, name.recipe(), reader.sources(), toolVersion(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+  }
+
+  private long flush(List<Row> chunk, Path tmp) {
+    if (chunk.isEmpty()) {
+      return 0;
+    }
+    spark.createDataFrame(chunk, PreparedDataset.SCHEMA).coalesce(1).write().mode(SaveMode.Append)
+        .option("compression", "snappy").parquet(tmp.toString());
+    long n = chunk.size();
+    chunk.clear();
+    return n;
+  }
+
+  static String toolVersion() {
+    String v = PrepareJob.class.getPackage().getImplementationVersion();
+    return "uco-spark " + (v == null ? "dev" : v);
+  }
+}

@@ -1,0 +1,93 @@
+package org.ucospark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ucospark.testing.TestSpark;
+
+/** The command line as a user meets it: exit codes, one-line errors, JSON from inspect. */
+class MainTest {
+  @TempDir Path tmp;
+
+  record Result(int code, String out, String err) {}
+
+  @BeforeAll
+  static void shareSpark() {
+    TestSpark.session();
+  }
+
+  static Result run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      var cli = Main.commandLine();
+      cli.setOut(new java.io.PrintWriter(System.out, true));
+      cli.setErr(new java.io.PrintWriter(System.err, true));
+      int code = cli.execute(args);
+      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void helpListsEveryCommand() {
+    Result r = run("--help");
+    assertEquals(0, r.code());
+    for (String command : new String[] {"quickstart", "prepare", "inspect", "train", "sweep", "summarize", "report", "bench"}) {
+      assertTrue(r.out().contains(command), command + " in help");
+    }
+    assertEquals(0, run("prepare", "--help").code());
+  }
+
+  @Test
+  void unknownDatasetIsOneLineAndExitsNonZero() {
+    Result r = run("prepare", "--dataset", "cifar", "--raw", tmp.toString(), "--out", tmp.resolve("o").toString());
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("unknown data set 'cifar'"), r.err());
+  }
+
+  @Test
+  void badConfigKeyIsOneLineAndExitsNonZero() {
+    Result r = run("inspect", tmp.toString(), "--set", "epochz=3");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("unknown key 'epochz'"), r.err());
+  }
+
+  @Test
+  void inspectMissingPathSaysSo() {
+    Result r = run("inspect", tmp.resolve("nothing").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("no such prepared data set"), r.err());
+  }
+
+  @Test
+  void prepareThenInspectPrintsOneJsonObjectWithCount() throws Exception {
+    Path out = tmp.resolve("prepared");
+    Result prepared = run("prepare", "--dataset", "usps", "--raw", TestSpark.projectDir().resolve("data/raw").toString(),
+        "--out", out.toString());
+    assertEquals(0, prepared.code(), prepared.err());
+    Result inspected = run("inspect", out.resolve("usps").toString());
+    assertEquals(0, inspected.code(), inspected.err());
+    JsonNode json = new ObjectMapper().readTree(inspected.out());
+    assertEquals(9298, json.get("count").asLong());
+    assertEquals("usps", json.at("/manifest/name").asText());
+    assertEquals(1553, json.at("/labels/0").asLong());
+    assertEquals("pixels", json.at("/schema/fields/3/name").asText());
+  }
+}

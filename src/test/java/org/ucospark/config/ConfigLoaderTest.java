@@ -1,0 +1,77 @@
+package org.ucospark.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ucospark.UcoException;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void referenceDefaultsAreLoaded() {
+    Config c = new ConfigLoader().load();
+    assertEquals(120, c.getInt("batch_size"));
+    assertEquals(0.15, c.getDouble("loss.rel_sigma"));
+    assertEquals("local[*]", c.getString("spark.master"));
+  }
+
+  @Test
+  void laterLayersWinInOrder() throws Exception {
+    Path file = Files.writeString(dir.resolve("exp.conf"), "epochs = 12\nseed = 3\n");
+    Properties props = new Properties();
+    props.setProperty("uco.seed", "5");
+    props.setProperty("java.version", "ignored: not ours");
+    Config c = new ConfigLoader().withFile(file.toString()).withSystemProperties(props)
+        .withOverrides(List.of("epochs=2", "data.path=file:///tmp/p//usps")).load();
+    assertEquals(2, c.getInt("epochs"));
+    assertEquals(5, c.getInt("seed"));
+    assertEquals("file:///tmp/p//usps", c.getString("data.path"));
+  }
+
+  @Test
+  void unknownKeyNamesKeyAndFile() throws Exception {
+    Path file = Files.writeString(dir.resolve("bad.conf"), "optimizer { lr = 0.1 }\n");
+    UcoException e = assertThrows(UcoException.class, () -> new ConfigLoader().withFile(file.toString()).load());
+    assertTrue(e.getMessage().contains("bad.conf"), e.getMessage());
+    assertTrue(e.getMessage().contains("unknown key 'optimizer.lr'"), e.getMessage());
+    assertTrue(e.getMessage().contains("learning_rate"), "suggests known keys: " + e.getMessage());
+  }
+
+  @Test
+  void wrongTypeNamesKeyAndExpectation() {
+    UcoException e = assertThrows(UcoException.class,
+        () -> new ConfigLoader().withOverrides(List.of("epochs=many")).load());
+    assertTrue(e.getMessage().contains("'epochs' must be a number"), e.getMessage());
+    assertTrue(e.getMessage().contains("--set epochs"), e.getMessage());
+  }
+
+  @Test
+  void openObjectsAcceptAnyKey() {
+    Config c = new ConfigLoader().withOverrides(List.of("spark.conf.\"spark.executor.memory\"=4g")).load();
+    assertEquals("4g", SparkSettings.from(c).conf().get("spark.executor.memory"));
+  }
+
+  @Test
+  void malformedOverrideAndMissingFileFailClearly() {
+    assertThrows(UcoException.class, () -> new ConfigLoader().withOverrides(List.of("epochs")).load());
+    UcoException e = assertThrows(UcoException.class,
+        () -> new ConfigLoader().withFile(dir.resolve("none.conf").toString()));
+    assertTrue(e.getMessage().endsWith("config file not found"), e.getMessage());
+  }
+
+  @Test
+  void invalidHoconNamesTheFile() throws Exception {
+    Path file = Files.writeString(dir.resolve("broken.conf"), "epochs = {\n");
+    UcoException e = assertThrows(UcoException.class, () -> new ConfigLoader().withFile(file.toString()));
+    assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+  }
+}

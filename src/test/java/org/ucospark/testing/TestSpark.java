@@ -1,0 +1,38 @@
+package org.ucospark.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
+import org.ucospark.config.ConfigLoader;
+import org.ucospark.config.SparkSettings;
+import org.ucospark.io.SparkSessions;
+
+/** One local[2] SparkSession for the whole test JVM (starting Spark costs seconds), and shared test paths. */
+public final class TestSpark {
+  private static SparkSession session;
+
+  private TestSpark() {}
+
+  public static synchronized SparkSession session() {
+    if (session == null) {
+      var config = new ConfigLoader().withOverrides(java.util.List.of("spark.master=local[2]")).load();
+      session = SparkSessions.create(SparkSettings.from(config));
+      Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+    }
+    return session;
+  }
+
+  /** The project's folder (surefire runs tests there). */
+  public static Path projectDir() {
+    return Path.of(System.getProperty("user.dir"));
+  }
+
+  /** {@code -Duco.shared.dir}, else ../shared; the test is skipped with a message when absent. */
+  public static Path sharedDatasets() {
+    String p = System.getProperty("uco.shared.dir");
+    Path dir = (p != null ? Path.of(p) : projectDir().resolve("../shared")).resolve("datasets").normalize();
+    Assumptions.assumeTrue(Files.isDirectory(dir), dir + " absent: skipping the test that needs shared data sets");
+    return dir;
+  }
+}
