@@ -1,0 +1,79 @@
+package org.ucospark.nn;
+
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.NoParamLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+
+/**
+ * Base configuration of the parameter-free loss heads whose forward and backward are the
+ * plain-ND4J functions of {@code org.ucospark.loss} (explicit backward, no autodiff).
+ *
+ * <p>Input: one feed-forward activation [B, n] (a {@code MergeVertex} of the loss inputs, A
+ * last); output activations: the assignments A [B, nClusters] (so {@code graph.output(...)}
+ * of the head gives the soft assignments). Labels are required by DL4J but ignored: pass a
+ * dummy [B, 1] array.
+ *
+ * <p>Minibatch accounting (DL4J M2.1): {@code computeScore} returns the spec's batch loss L
+ * (already a batch mean/pairwise average — no division by B). DL4J's updater (and
+ * {@code GradientCheckUtil}) divides all parameter gradients by the minibatch size B
+ * ({@code miniBatch(true)}, the default), because its own losses return per-example sums
+ * as gradients. The head therefore returns B·∂L/∂input as its epsilon, so that the
+ * effective gradient after that division is exactly ∂L/∂θ, consistent with the score, and
+ * consistent when mixed with DL4J's built-in losses (e.g. the MSE reconstruction of
+ * DDC-AE). The raw input gradients of {@code ComputationGraph.calculateGradients} are thus
+ * B × the fixture gradients. With {@code miniBatch(false)} set {@link #gradientScale} to
+ * "none".
+ *
+ * <p>Fields are plain Java-bean properties (names match their getters exactly, Jackson
+ * round trip tested).
+ */
+public abstract class ExplicitLossLayer extends NoParamLayer {
+  /** Number of clusters K (width of A, the last K input columns). */
+  protected int clusters;
+  /** Relative bandwidth: σ = relSigma · median(D). */
+  protected double relSigma = 0.15;
+  /**
+   * If &gt; 0, a fixed bandwidth σ used instead of the batch median (for DL4J gradient
+   * checks, where perturbed inputs would move the median, which the spec treats as a
+   * constant). 0 = median (the spec).
+   */
+  protected double fixedSigma = 0.0;
+  /** "batch" (default, epsilon = B·∂L/∂input, see class doc) or "none" (∂L/∂input). */
+  protected String gradientScale = "batch";
+
+  protected ExplicitLossLayer() {}
+
+  protected ExplicitLossLayer(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> b) {
+    super(b);
+  }
+
+  public int getClusters() { return clusters; }
+  public void setClusters(int clusters) { this.clusters = clusters; }
+  public double getRelSigma() { return relSigma; }
+  public void setRelSigma(double relSigma) { this.relSigma = relSigma; }
+  public double getFixedSigma() { return fixedSigma; }
+  public void setFixedSigma(double fixedSigma) { this.fixedSigma = fixedSigma; }
+  public String getGradientScale() { return gradientScale; }
+  public void setGradientScale(String gradientScale) { this.gradientScale = gradientScale; }
+
+  /** Expected input width. */
+  public abstract long inputSize();
+
+  @Override
+  public InputType getOutputType(int layerIndex, InputType inputType) {
+    return InputType.feedForward(clusters);
+  }
+
+  @Override
+  public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+    return null;
+  }
+
+  @Override
+  public LayerMemoryReport getMemoryReport(InputType inputType) {
+    return new LayerMemoryReport.Builder(layerName, getClass(), inputType,
+        getOutputType(-1, inputType)).standardMemory(0, 0).workingMemory(0, 0, 0, 0)
+        .cacheMemory(0, 0).build();
+  }
+}
