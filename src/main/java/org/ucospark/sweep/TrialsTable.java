@@ -46,7 +46,7 @@ public final class TrialsTable {
 
     /** Schema of the trials table, in this column order. */
     public static final StructType SCHEMA = new StructType(new StructField[] {
-        DataTypes.createStructField("trial_id", DataTypes.StringType, false),
+        DataTypes.createStructField("trial_id", DataTypes.StringType, true),
         DataTypes.createStructField("sweep", DataTypes.StringType, true),
         DataTypes.createStructField("dataset", DataTypes.StringType, true),
         DataTypes.createStructField("model", DataTypes.StringType, true),
