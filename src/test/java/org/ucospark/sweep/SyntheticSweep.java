@@ -111,6 +111,9 @@ public final class SyntheticSweep {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.driver.host", "127.0.0.1")
+                // tiny tables: interpreted execution and no AQE re-planning are faster than codegen
+                .config("spark.sql.codegen.wholeStage", "false")
+                .config("spark.sql.adaptive.enabled", "false")
                 .getOrCreate();
         s.sparkContext().setLogLevel("WARN");
         return s;
