@@ -1,0 +1,119 @@
+package org.ucospark.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.ucospark.sweep.SummaryTables;
+import org.ucospark.sweep.SummaryTables.Grid;
+import org.ucospark.sweep.SweepSummary;
+import org.ucospark.sweep.TrialRecord;
+
+/** The HTML of {@code report/index.html}: inline CSS, no scripts, relative image links only. */
+public final class ReportHtml {
+
+    private static final String CSS = """
+            body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;
+            color:#222;padding:0 1em;line-height:1.4}
+            h1{font-size:1.7em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+            p.meta{color:#666;margin-top:0}
+            table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.92em}
+            th,td{border:1px solid #ccc;padding:.3em .7em;text-align:right;white-space:nowrap}
+            th{background:#f3f5f8}td.l,th.l{text-align:left}td.err{white-space:normal;text-align:left;max-width:36em;
+            font-family:monospace;font-size:.9em}tr:nth-child(even) td{background:#fafafa}
+            figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}
+            .note{color:#555;font-size:.92em}
+            """;
+
+    private ReportHtml() {
+    }
+
+    /**
+     * Escapes text for HTML.
+     *
+     * @param s text, may be null
+     * @return escaped text
+     */
+    public static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    static String table(Grid g, boolean errorLastColumn) {
+        StringBuilder sb = new StringBuilder("<table>\n<tr><th class=\"l\">").append(esc(g.corner())).append("</th>");
+        for (String c : g.columns()) {
+            sb.append("<th>").append(esc(c)).append("</th>");
+        }
+        sb.append("</tr>\n");
+        for (int r = 0; r < g.rowLabels().size(); r++) {
+            sb.append("<tr><td class=\"l\">").append(esc(g.rowLabels().get(r))).append("</td>");
+            List<String> cells = g.cells().get(r);
+            for (int c = 0; c < cells.size(); c++) {
+                String cls = errorLastColumn && c == cells.size() - 1 ? " class=\"err\"" : "";
+                sb.append("<td").append(cls).append('>').append(esc(cells.get(c))).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        return sb.append("</table>\n").toString();
+    }
+
+    /**
+     * Renders the page.
+     *
+     * @param a analysis of the sweep
+     * @param images PNG file names per data set, in display order
+     * @param now generation time
+     * @return HTML
+     */
+    public static String page(SweepSummary.Analysis a, Map<String, List<String>> images, Instant now) {
+        TreeSet<String> sweeps = new TreeSet<>();
+        int finished = 0;
+        for (TrialRecord r : a.latest()) {
+            if (r.sweep() != null) {
+                sweeps.add(r.sweep());
+            }
+            if (r.finished()) {
+                finished++;
+            }
+        }
+        String name = sweeps.isEmpty() ? "sweep" : String.join(", ", sweeps);
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Sweep report: ")
+                .append(esc(name)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        sb.append("<h1>Sweep report: ").append(esc(name)).append("</h1>\n");
+        sb.append("<p class=\"meta\">").append(a.latest().size()).append(" trials, ").append(finished)
+                .append(" finished, ").append(a.failed().size()).append(" failed (latest attempt of each). Generated ")
+                .append(esc(now.toString())).append(".</p>\n");
+        sb.append("<p class=\"note\">Metrics ").append(esc(a.source().description()))
+                .append(". Cells: mean ± sample std over finished runs, in parentheses the best run ")
+                .append("(lowest final total loss, selected without labels).</p>\n");
+        sb.append("<h2>ACC</h2>\n").append(table(SummaryTables.grid(a.rows(), "acc"), false));
+        sb.append("<h2>NMI</h2>\n").append(table(SummaryTables.grid(a.rows(), "nmi"), false));
+        Grid ofm = SummaryTables.grid(a.rows(), "ofm");
+        if (!ofm.rowLabels().isEmpty()) {
+            sb.append("<h2>OFM (companion models)</h2>\n").append(table(ofm, false));
+        }
+        sb.append("<h2>Runs (finished / failed)</h2>\n").append(table(SummaryTables.runsGrid(a.rows()), false));
+        sb.append("<h2>Paired comparisons</h2>\n<p class=\"note\">Runs matched by seed (same initialisation); ")
+                .append("Δ = mean of A − B; W/T/L = wins, ties, losses of A; p = two-sided Wilcoxon signed-rank ")
+                .append("(exact up to 30 pairs).</p>\n");
+        sb.append(a.paired().isEmpty() ? "<p>None.</p>\n" : table(SummaryTables.pairedGrid(a.paired()), false));
+        sb.append("<h2>Failed trials</h2>\n");
+        sb.append(a.failed().isEmpty() ? "<p>None.</p>\n" : table(SummaryTables.failedGrid(a.failed()), true));
+        for (var e : images.entrySet()) {
+            sb.append("<h2>").append(esc(e.getKey())).append("</h2>\n");
+            if (e.getValue().isEmpty()) {
+                sb.append("<p>No finished runs.</p>\n");
+            }
+            for (String img : e.getValue()) {
+                sb.append("<figure><img src=\"").append(esc(img)).append("\" alt=\"")
+                        .append(esc(e.getKey() + " " + img)).append("\"></figure>\n");
+            }
+        }
+        sb.append("</body>\n</html>\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,194 @@
+package org.ucospark.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.ucospark.sweep.AtomicFiles;
+import org.ucospark.sweep.HistoryPoint;
+import org.ucospark.sweep.MetricSource;
+import org.ucospark.sweep.Order;
+import org.ucospark.sweep.SummaryTables;
+import org.ucospark.sweep.SweepSummary;
+import org.ucospark.sweep.TrialRecord;
+
+/**
+ * Writes {@code SWEEP_DIR/report/}: {@code index.html} (self-contained, inline CSS, relative links
+ * only) with the summary tables, paired comparisons and failed trials, and per data set the PNGs
+ * <ul>
+ *   <li>{@code acc_<dataset>.png}, {@code nmi_<dataset>.png}: ACC/NMI versus epoch per model, mean
+ *       over finished runs with a ±std band ({@link EpochCurve});</li>
+ *   <li>{@code ofm_<dataset>.png}: OFM versus epoch of the companion models (those with a non-NaN
+ *       OFM), when there are any;</li>
+ *   <li>{@code box_acc_<dataset>.png}: box plot of the per-run ACC per model.</li>
+ * </ul>
+ * The folder is built beside the target and swapped in by rename, so a reader sees the old report or
+ * the new one, never a mix.
+ */
+public final class SweepReport {
+
+    /** Report folder inside the sweep directory. */
+    public static final String REPORT = "report";
+    /** Page name. */
+    public static final String INDEX = "index.html";
+
+    private SweepReport() {
+    }
+
+    /** A rendered report: file name → content. */
+    public record Page(Map<String, byte[]> files) {
+    }
+
+    /**
+     * Renders the report of {@code sweepDir} from its trials table (metrics after the last epoch).
+     *
+     * @param spark session
+     * @param sweepDir sweep directory URI (any Hadoop file system)
+     * @return the path of {@code index.html}
+     */
+    public static Path write(SparkSession spark, String sweepDir) {
+        return write(spark, sweepDir, MetricSource.FINAL);
+    }
+
+    /**
+     * Renders the report of {@code sweepDir} and replaces {@code SWEEP_DIR/report/}.
+     *
+     * @param spark session
+     * @param sweepDir sweep directory URI (any Hadoop file system)
+     * @param source metric columns for tables and box plots
+     * @return the path of {@code index.html}
+     */
+    public static Path write(SparkSession spark, String sweepDir, MetricSource source) {
+        SweepSummary.Analysis a = SweepSummary.analyse(spark, sweepDir, source);
+        Page page = render(a);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Path target = new Path(sweepDir, REPORT);
+        try {
+            FileSystem fs = target.getFileSystem(conf);
+            Path tmp = AtomicFiles.tempSibling(target);
+            fs.mkdirs(tmp);
+            for (var e : page.files().entrySet()) {
+                try (var out = fs.create(new Path(tmp, e.getKey()), true)) {
+                    out.write(e.getValue());
+                }
+            }
+            AtomicFiles.moveOnto(fs, tmp, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Path(target, INDEX);
+    }
+
+    /**
+     * Renders the page and its PNGs (no I/O).
+     *
+     * @param a analysis of the sweep
+     * @return files by name, {@code index.html} last
+     */
+    public static Page render(SweepSummary.Analysis a) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        // stable colour per (model, params) group over the whole report
+        TreeSet<List<String>> groups = new TreeSet<>((x, y) -> {
+            int c = Order.MODELS.compare(x.get(0), y.get(0));
+            return c != 0 ? c : x.get(1).compareTo(y.get(1));
+        });
+        TreeSet<String> datasets = new TreeSet<>(Order.DATASETS);
+        for (TrialRecord r : a.latest()) {
+            groups.add(List.of(r.model(), r.params()));
+            datasets.add(r.dataset());
+        }
+        Map<String, Color> colors = new LinkedHashMap<>();
+        for (List<String> g : groups) {
+            colors.put(SummaryTables.label(g.get(0), g.get(1)), SweepPlots.color(colors.size()));
+        }
+        Map<String, List<String>> images = new LinkedHashMap<>();
+        for (String ds : datasets) {
+            List<String> imgs = new ArrayList<>();
+            String slug = slug(ds);
+            Map<String, List<TrialRecord>> runs = new LinkedHashMap<>();
+            for (List<String> g : groups) {
+                List<TrialRecord> rs = new ArrayList<>();
+                for (TrialRecord r : a.latest()) {
+                    if (r.finished() && r.dataset().equals(ds) && r.model().equals(g.get(0))
+                            && r.params().equals(g.get(1))) {
+                        rs.add(r);
+                    }
+                }
+                if (!rs.isEmpty()) {
+                    runs.put(SummaryTables.label(g.get(0), g.get(1)), rs);
+                }
+            }
+            if (runs.isEmpty()) {
+                images.put(ds, imgs);
+                continue;
+            }
+            curvesPng(files, imgs, "acc_" + slug + ".png", ds + ": ACC vs epoch (mean ± std over runs)",
+                    "ACC", runs, HistoryPoint::acc, colors);
+            curvesPng(files, imgs, "nmi_" + slug + ".png", ds + ": NMI vs epoch (mean ± std over runs)",
+                    "NMI", runs, HistoryPoint::nmi, colors);
+            curvesPng(files, imgs, "ofm_" + slug + ".png",
+                    ds + ": OFM vs epoch, companion models (mean ± std)", "OFM = cos(g_c, g_a)", runs,
+                    HistoryPoint::ofm, colors);
+            List<String> labels = new ArrayList<>();
+            List<double[]> values = new ArrayList<>();
+            List<Color> cols = new ArrayList<>();
+            for (var e : runs.entrySet()) {
+                labels.add(e.getKey());
+                values.add(e.getValue().stream().mapToDouble(r -> a.source() == MetricSource.FINAL
+                        ? r.finalAcc() : r.bestAcc()).toArray());
+                cols.add(colors.get(e.getKey()));
+            }
+            String box = "box_acc_" + slug + ".png";
+            files.put(box, SweepPlots.boxes(ds + ": ACC per run (" + a.source().description() + ")",
+                    "ACC", labels, values, cols));
+            imgs.add(box);
+            images.put(ds, imgs);
+        }
+        files.put(INDEX, ReportHtml.page(a, images, Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Page(files);
+    }
+
+    private static void curvesPng(Map<String, byte[]> files, List<String> imgs, String name, String title,
+            String yTitle, Map<String, List<TrialRecord>> runs, ToDoubleFunction<HistoryPoint> metric,
+            Map<String, Color> colors) {
+        List<EpochCurve> curves = new ArrayList<>();
+        for (var e : runs.entrySet()) {
+            List<List<HistoryPoint>> hs = new ArrayList<>();
+            for (TrialRecord r : e.getValue()) {
+                hs.add(r.history());
+            }
+            EpochCurve c = EpochCurve.of(e.getKey(), hs, metric);
+            if (!c.isEmpty()) {
+                curves.add(c);
+            }
+        }
+        if (curves.isEmpty()) {
+            return;
+        }
+        files.put(name, SweepPlots.curves(title, yTitle, curves, colors));
+        imgs.add(name);
+    }
+
+    /**
+     * A file-name-safe form of a name: characters other than letters, digits, {@code -} and
+     * {@code _} become {@code _}.
+     *
+     * @param s name
+     * @return slug
+     */
+    public static String slug(String s) {
+        return s.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+}

@@ -1,0 +1,233 @@
+package org.ucospark.sweep;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Summary of a sweep over the latest attempt of every trial (spec section 4): per (data set, model,
+ * params) the number of finished and failed trials, mean ± sample std of ACC, NMI, ARI and OFM, and
+ * the "best run", the finished run with the lowest {@code final_loss} (selected without labels).
+ * See {@link SummaryRow} for the formulas.
+ *
+ * <p>{@link #write(SparkSession, String)} writes, each atomically (temporary sibling, then rename):
+ * {@code SWEEP_DIR/summary.parquet}, {@code summary.csv}, {@code summary.md} (paper-style tables:
+ * rows = models, columns = data sets, cells "mean ± std (best)"; paired comparisons; failed trials)
+ * and {@code paired.csv} ({@link PairedComparison}).
+ */
+public final class SweepSummary {
+
+    /** Summary as Parquet (a folder). */
+    public static final String SUMMARY_PARQUET = "summary.parquet";
+    /** Summary as one CSV file. */
+    public static final String SUMMARY_CSV = "summary.csv";
+    /** Summary as Markdown. */
+    public static final String SUMMARY_MD = "summary.md";
+    /** Paired comparisons as one CSV file. */
+    public static final String PAIRED_CSV = "paired.csv";
+
+    private SweepSummary() {
+    }
+
+    /**
+     * Everything derived from the trials table, collected on the driver.
+     *
+     * @param source metric columns aggregated
+     * @param latest latest attempt of every trial
+     * @param rows summary rows, in display order (data set, model, params)
+     * @param paired paired comparisons
+     * @param failed trials whose latest attempt failed, by data set, model, seed
+     */
+    public record Analysis(MetricSource source, List<TrialRecord> latest, List<SummaryRow> rows,
+            List<PairedComparison.Result> paired, List<FailedTrial> failed) {
+    }
+
+    /**
+     * The summary data frame of {@code latest} with metrics after the last epoch.
+     *
+     * @param latest latest attempts ({@link TrialsTable#latest})
+     * @return one row per (dataset, model, params); see {@link #compute(Dataset, MetricSource)}
+     */
+    public static Dataset<Row> compute(Dataset<Row> latest) {
+        return compute(latest, MetricSource.FINAL);
+    }
+
+    /**
+     * The summary data frame: columns {@code dataset, model, params, runs, failed, acc_mean, acc_std,
+     * nmi_mean, nmi_std, ari_mean, ari_std, ofm_mean, ofm_std, best_seed, best_acc, best_nmi,
+     * best_loss}. Undefined doubles are NaN; {@code best_seed} is null when no run finished.
+     *
+     * @param latest latest attempts ({@link TrialsTable#latest})
+     * @param source which metric columns to aggregate
+     * @return the summary, sorted by dataset, model, params
+     */
+    public static Dataset<Row> compute(Dataset<Row> latest, MetricSource source) {
+        Column fin = col("status").equalTo(TrialRecord.FINISHED);
+        Column bestLoss = finite(fin, "final_loss");
+        List<Column> aggs = new ArrayList<>();
+        aggs.add(sum(when(fin, 0).otherwise(1)).cast("int").as("failed"));
+        for (String m : new String[] {"acc", "nmi", "ari", "ofm"}) {
+            aggs.add(avg(finite(fin, source.column(m))).as(m + "_mean"));
+            aggs.add(stddev_samp(finite(fin, source.column(m))).as(m + "_std"));
+        }
+        aggs.add(min(when(bestLoss.isNotNull(), struct(col("final_loss").as("loss"),
+                col("seed").as("seed"), col(source.column("acc")).as("acc"),
+                col(source.column("nmi")).as("nmi")))).as("_best"));
+        Dataset<Row> g = latest.groupBy("dataset", "model", "params")
+                .agg(sum(when(fin, 1).otherwise(0)).cast("int").as("runs"), aggs.toArray(new Column[0]));
+        List<Column> out = new ArrayList<>(List.of(col("dataset"), col("model"), col("params"),
+                col("runs"), col("failed")));
+        for (String m : new String[] {"acc", "nmi", "ari", "ofm"}) {
+            out.add(nan(col(m + "_mean")).as(m + "_mean"));
+            out.add(nan(col(m + "_std")).as(m + "_std"));
+        }
+        out.add(col("_best.seed").as("best_seed"));
+        out.add(nan(col("_best.acc")).as("best_acc"));
+        out.add(nan(col("_best.nmi")).as("best_nmi"));
+        out.add(nan(col("_best.loss")).as("best_loss"));
+        return g.select(out.toArray(new Column[0])).orderBy("dataset", "model", "params");
+    }
+
+    /** {@code c} for finished rows with a finite (non-null, non-NaN) value, null otherwise. */
+    private static Column finite(Column fin, String c) {
+        return when(fin.and(col(c).isNotNull()).and(not(isnan(col(c)))), col(c));
+    }
+
+    private static Column nan(Column c) {
+        return coalesce(c.cast("double"), lit(Double.NaN));
+    }
+
+    /**
+     * Collects a summary data frame into rows in display order ({@link Order}).
+     *
+     * @param summary output of {@link #compute}
+     * @return rows
+     */
+    public static List<SummaryRow> collect(Dataset<Row> summary) {
+        List<SummaryRow> rows = new ArrayList<>();
+        for (Row r : summary.collectAsList()) {
+            int bs = r.fieldIndex("best_seed");
+            rows.add(new SummaryRow(r.getAs("dataset"), r.getAs("model"), r.getAs("params"),
+                    r.<Integer>getAs("runs"), r.<Integer>getAs("failed"),
+                    TrialRecord.dbl(r, "acc_mean"), TrialRecord.dbl(r, "acc_std"),
+                    TrialRecord.dbl(r, "nmi_mean"), TrialRecord.dbl(r, "nmi_std"),
+                    TrialRecord.dbl(r, "ari_mean"), TrialRecord.dbl(r, "ari_std"),
+                    TrialRecord.dbl(r, "ofm_mean"), TrialRecord.dbl(r, "ofm_std"),
+                    r.isNullAt(bs) ? null : r.getInt(bs),
+                    TrialRecord.dbl(r, "best_acc"), TrialRecord.dbl(r, "best_nmi"),
+                    TrialRecord.dbl(r, "best_loss")));
+        }
+        rows.sort(Comparator.comparing(SummaryRow::dataset, Order.DATASETS)
+                .thenComparing(SummaryRow::model, Order.MODELS)
+                .thenComparing(SummaryRow::params));
+        return rows;
+    }
+
+    /**
+     * Trials whose latest attempt is not finished.
+     *
+     * @param latest latest attempts (records)
+     * @return failed trials ordered by data set, model, params, seed
+     */
+    public static List<FailedTrial> failed(List<TrialRecord> latest) {
+        List<FailedTrial> out = new ArrayList<>();
+        for (TrialRecord r : latest) {
+            if (!r.finished()) {
+                out.add(new FailedTrial(r.trialId(), r.dataset(), r.model(), r.params(), r.seed(),
+                        r.attempt(), r.error()));
+            }
+        }
+        out.sort(Comparator.comparing(FailedTrial::dataset, Order.DATASETS)
+                .thenComparing(FailedTrial::model, Order.MODELS)
+                .thenComparing(FailedTrial::params)
+                .thenComparingInt(FailedTrial::seed));
+        return out;
+    }
+
+    /**
+     * Reads the trials table and derives everything without writing.
+     *
+     * @param spark session
+     * @param sweepDir sweep directory URI
+     * @param source metric columns aggregated
+     * @return the analysis
+     */
+    public static Analysis analyse(SparkSession spark, String sweepDir, MetricSource source) {
+        Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir)).cache();
+        try {
+            return analyse(latest, compute(latest, source), source);
+        } finally {
+            latest.unpersist();
+        }
+    }
+
+    private static Analysis analyse(Dataset<Row> latest, Dataset<Row> summary, MetricSource source) {
+        List<TrialRecord> records = TrialsTable.collect(latest);
+        return new Analysis(source, records, collect(summary),
+                PairedComparison.compute(records, source), failed(records));
+    }
+
+    /**
+     * Rebuilds the summary files of a sweep from its trials table, metrics after the last epoch.
+     *
+     * @param spark session
+     * @param sweepDir sweep directory URI (any Hadoop file system)
+     * @return what was written
+     */
+    public static Analysis write(SparkSession spark, String sweepDir) {
+        return write(spark, sweepDir, MetricSource.FINAL);
+    }
+
+    /**
+     * Rebuilds {@code summary.parquet}, {@code summary.csv}, {@code summary.md} and
+     * {@code paired.csv} of a sweep, each replaced atomically.
+     *
+     * @param spark session
+     * @param sweepDir sweep directory URI (any Hadoop file system)
+     * @param source metric columns aggregated
+     * @return what was written
+     */
+    public static Analysis write(SparkSession spark, String sweepDir, MetricSource source) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir)).cache();
+        try {
+            Dataset<Row> summary = compute(latest, source).cache();
+            Path parquet = new Path(sweepDir, SUMMARY_PARQUET);
+            FileSystem fs = parquet.getFileSystem(conf);
+            Path tmp = AtomicFiles.tempSibling(parquet);
+            summary.coalesce(1).write().parquet(tmp.toString());
+            AtomicFiles.moveOnto(fs, tmp, parquet);
+            Analysis a = analyse(latest, summary, source);
+            summary.unpersist();
+            AtomicFiles.writeText(conf, new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows()));
+            AtomicFiles.writeText(conf, new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired()));
+            AtomicFiles.writeText(conf, new Path(sweepDir, SUMMARY_MD), SummaryTables.markdown(a));
+            return a;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            latest.unpersist();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.ucospark.sweep;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The trials table of a sweep: append-only Parquet under {@code SWEEP_DIR/trials/}, one row per
+ * trial attempt, schema {@link #SCHEMA} (Java mirror {@link TrialRecord}).
+ *
+ * <p>A trial is identified by {@code trial_id}; a retry appends a new row with a higher
+ * {@code attempt}. {@link #latest} keeps, per trial, the row with the highest attempt, which is what
+ * every summary is computed over. Files are never rewritten: {@link #append} writes a new Parquet
+ * file into a hidden staging folder and renames it into {@code trials/}.
+ */
+public final class TrialsTable {
+
+    /** Folder of the table inside the sweep directory. */
+    public static final String TRIALS = "trials";
+
+    /** Element type of {@code history}: one struct per evaluation. */
+    public static final StructType HISTORY_ELEMENT = new StructType(new StructField[] {
+        DataTypes.createStructField("epoch", DataTypes.IntegerType, true),
+        DataTypes.createStructField("acc", DataTypes.DoubleType, true),
+        DataTypes.createStructField("nmi", DataTypes.DoubleType, true),
+        DataTypes.createStructField("ari", DataTypes.DoubleType, true),
+        DataTypes.createStructField("ofm", DataTypes.DoubleType, true),
+        DataTypes.createStructField("loss", DataTypes.DoubleType, true),
+    });
+
+    /** Schema of the trials table, in this column order. */
+    public static final StructType SCHEMA = new StructType(new StructField[] {
+        DataTypes.createStructField("trial_id", DataTypes.StringType, true),
+        DataTypes.createStructField("sweep", DataTypes.StringType, true),
+        DataTypes.createStructField("dataset", DataTypes.StringType, true),
+        DataTypes.createStructField("model", DataTypes.StringType, true),
+        DataTypes.createStructField("seed", DataTypes.IntegerType, true),
+        DataTypes.createStructField("params", DataTypes.StringType, true),
+        DataTypes.createStructField("attempt", DataTypes.IntegerType, true),
+        DataTypes.createStructField("status", DataTypes.StringType, true),
+        DataTypes.createStructField("error", DataTypes.StringType, true),
+        DataTypes.createStructField("executor", DataTypes.StringType, true),
+        DataTypes.createStructField("started", DataTypes.StringType, true),
+        DataTypes.createStructField("wall_s", DataTypes.DoubleType, true),
+        DataTypes.createStructField("epochs", DataTypes.IntegerType, true),
+        DataTypes.createStructField("images_per_s", DataTypes.DoubleType, true),
+        DataTypes.createStructField("final_acc", DataTypes.DoubleType, true),
+        DataTypes.createStructField("final_nmi", DataTypes.DoubleType, true),
+        DataTypes.createStructField("final_ari", DataTypes.DoubleType, true),
+        DataTypes.createStructField("final_ofm", DataTypes.DoubleType, true),
+        DataTypes.createStructField("final_loss", DataTypes.DoubleType, true),
+        DataTypes.createStructField("best_acc", DataTypes.DoubleType, true),
+        DataTypes.createStructField("best_nmi", DataTypes.DoubleType, true),
+        DataTypes.createStructField("best_ari", DataTypes.DoubleType, true),
+        DataTypes.createStructField("best_ofm", DataTypes.DoubleType, true),
+        DataTypes.createStructField("best_loss", DataTypes.DoubleType, true),
+        DataTypes.createStructField("history", DataTypes.createArrayType(HISTORY_ELEMENT, true), true),
+    });
+
+    private TrialsTable() {
+    }
+
+    /**
+     * @param sweepDir sweep directory URI
+     * @return {@code SWEEP_DIR/trials}
+     */
+    public static Path trialsPath(String sweepDir) {
+        return new Path(sweepDir, TRIALS);
+    }
+
+    /**
+     * Reads every attempt of the sweep with {@link #SCHEMA}. A missing or empty {@code trials/}
+     * folder gives an empty data frame.
+     *
+     * @param spark session
+     * @param sweepDir sweep directory URI
+     * @return all attempts
+     */
+    public static Dataset<Row> read(SparkSession spark, String sweepDir) {
+        Path p = trialsPath(sweepDir);
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(p) || !hasDataFile(fs, p)) {
+                return spark.createDataFrame(List.of(), SCHEMA);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return spark.read().schema(SCHEMA).parquet(p.toString());
+    }
+
+    private static boolean hasDataFile(FileSystem fs, Path dir) throws IOException {
+        for (FileStatus s : fs.listStatus(dir)) {
+            String n = s.getPath().getName();
+            if (s.isFile() && !n.startsWith("_") && !n.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The latest attempt of every trial: per {@code trial_id} the row with the highest
+     * {@code attempt} (ties broken by the later {@code started}).
+     *
+     * @param trials rows of {@link #SCHEMA}
+     * @return one row per trial, same columns
+     */
+    public static Dataset<Row> latest(Dataset<Row> trials) {
+        var w = Window.partitionBy(col("trial_id"))
+                .orderBy(col("attempt").desc_nulls_last(), col("started").desc_nulls_last());
+        return trials.withColumn("_rn", row_number().over(w))
+                .where(col("_rn").equalTo(1))
+                .drop("_rn");
+    }
+
+    /**
+     * @param spark session
+     * @param records attempts
+     * @return a data frame of {@link #SCHEMA}
+     */
+    public static Dataset<Row> toDataFrame(SparkSession spark, List<TrialRecord> records) {
+        List<Row> rows = new ArrayList<>(records.size());
+        for (TrialRecord r : records) {
+            rows.add(r.toRow());
+        }
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    /**
+     * Collects rows of the table to records (driver side; the table is small).
+     *
+     * @param trials rows of {@link #SCHEMA}
+     * @return records
+     */
+    public static List<TrialRecord> collect(Dataset<Row> trials) {
+        List<TrialRecord> out = new ArrayList<>();
+        for (Row r : trials.collectAsList()) {
+            out.add(TrialRecord.fromRow(r));
+        }
+        return out;
+    }
+
+    /**
+     * Appends attempts to the table without touching existing files: Spark writes one Parquet file
+     * into {@code trials/_staging-UUID/} (ignored by readers, as every {@code _}-prefixed path), which
+     * is then renamed into {@code trials/}; the staging folder is removed. Safe against concurrent
+     * appenders (each uses its own staging folder and Spark's part names carry a job UUID).
+     *
+     * @param spark session
+     * @param sweepDir sweep directory URI
+     * @param records attempts to add; nothing happens when empty
+     */
+    public static void append(SparkSession spark, String sweepDir, List<TrialRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Path dir = trialsPath(sweepDir);
+        Path staging = new Path(dir, "_staging-" + UUID.randomUUID());
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            fs.mkdirs(dir);
+            toDataFrame(spark, records).coalesce(1).write().parquet(staging.toString());
+            for (FileStatus s : fs.listStatus(staging)) {
+                String n = s.getPath().getName();
+                if (s.isFile() && n.startsWith("part-")) {
+                    Path to = new Path(dir, n);
+                    if (fs.exists(to) || !fs.rename(s.getPath(), to)) {
+                        throw new IOException("cannot move " + s.getPath() + " to " + to);
+                    }
+                }
+            }
+            fs.delete(staging, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.ucospark.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ucospark.sweep.HistoryPoint;
+import org.ucospark.sweep.SyntheticSweep;
+
+class SweepReportTest {
+
+    @TempDir
+    static Path tmp;
+
+    static SparkSession spark;
+    static Path report;
+
+    @BeforeAll
+    static void setUp() {
+        spark = SyntheticSweep.spark();
+        String sweepDir = tmp.resolve("sweep").toUri().toString();
+        SyntheticSweep.write(spark, sweepDir);
+        SweepReport.write(spark, sweepDir);
+        report = tmp.resolve("sweep").resolve(SweepReport.REPORT);
+        String keep = System.getenv("UCOSPARK_REPORT_KEEP");
+        if (keep != null) {
+            copyTo(Path.of(keep));
+        }
+    }
+
+    private static void copyTo(Path dst) {
+        try (Stream<Path> s = Files.list(report)) {
+            Files.createDirectories(dst);
+            for (Path p : s.toList()) {
+                Files.copy(p, dst.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        spark.stop();
+    }
+
+    @Test
+    void pageReferencesOnlyExistingFiles() throws IOException {
+        String html = Files.readString(report.resolve(SweepReport.INDEX));
+        Matcher m = Pattern.compile("(?:src|href)\\s*=\\s*\"([^\"]*)\"").matcher(html);
+        List<String> refs = new ArrayList<>();
+        while (m.find()) {
+            refs.add(m.group(1));
+        }
+        assertEquals(2 * 4, refs.size(), "acc, nmi, ofm, box per data set: " + refs);
+        for (String ref : refs) {
+            assertFalse(ref.contains("/") || ref.contains(":"), "relative, same folder: " + ref);
+            assertTrue(Files.isRegularFile(report.resolve(ref)), "missing " + ref);
+        }
+        assertTrue(refs.contains("ofm_mnist.png"));
+        assertTrue(refs.contains("box_acc_usps.png"));
+        assertTrue(html.contains("<style>"), "inline CSS");
+        assertFalse(html.contains("<link"), "no external stylesheet");
+        assertTrue(html.contains("0.830 ± 0.016 (0.850)"));
+        assertTrue(html.contains(SyntheticSweep.FAILED_ID));
+        assertTrue(html.contains("batch &quot;3&quot;"), "escaped error");
+    }
+
+    @Test
+    void pngsAreValidImages() throws IOException {
+        List<Path> pngs;
+        try (Stream<Path> s = Files.list(report)) {
+            pngs = s.filter(p -> p.toString().endsWith(".png")).toList();
+        }
+        assertEquals(8, pngs.size());
+        for (Path p : pngs) {
+            BufferedImage img = ImageIO.read(p.toFile());
+            assertNotNull(img, p.toString());
+            assertTrue(img.getWidth() >= 600 && img.getWidth() <= 2000, p + " width " + img.getWidth());
+            assertTrue(img.getHeight() >= 400 && img.getHeight() <= 1200, p + " height " + img.getHeight());
+            assertTrue(Files.size(p) > 10_000, p + " suspiciously small");
+        }
+    }
+
+    @Test
+    void rewriteReplacesTheFolder() throws IOException {
+        SweepReport.write(spark, tmp.resolve("sweep").toUri().toString());
+        assertTrue(Files.isRegularFile(report.resolve(SweepReport.INDEX)));
+        try (Stream<Path> s = Files.list(tmp.resolve("sweep"))) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".old-")
+                    || p.getFileName().toString().contains(".tmp-")));
+        }
+    }
+
+    @Test
+    void epochCurveMeanAndStd() {
+        EpochCurve c = EpochCurve.of("x", List.of(
+                List.of(new HistoryPoint(0, 0.1, 0, 0, Double.NaN, 1), new HistoryPoint(4, 0.5, 0, 0, Double.NaN, 1)),
+                List.of(new HistoryPoint(0, 0.3, 0, 0, Double.NaN, 1))), HistoryPoint::acc);
+        assertEquals(2, c.epochs().length);
+        assertEquals(0.2, c.mean()[0], 1e-12);
+        assertEquals(Math.sqrt(0.02), c.std()[0], 1e-12);
+        assertEquals(0.5, c.mean()[1], 1e-12);
+        assertEquals(0.0, c.std()[1], "one run: band collapses");
+        assertTrue(EpochCurve.of("y", List.of(List.of(new HistoryPoint(0, 0, 0, 0, Double.NaN, 0))),
+                HistoryPoint::ofm).isEmpty(), "no companion: no OFM curve");
+    }
+}

@@ -1,0 +1,266 @@
+package org.ucospark.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepSummaryTest {
+
+    private static final double EPS = 1e-9;
+    private static final double STD5 = 0.01 * Math.sqrt(2.5);
+
+    @TempDir
+    static Path tmp;
+
+    static SparkSession spark;
+    static String sweepDir;
+    static SweepSummary.Analysis analysis;
+    static Map<String, SummaryRow> rows = new HashMap<>();
+
+    @BeforeAll
+    static void setUp() {
+        spark = SyntheticSweep.spark();
+        sweepDir = tmp.resolve("sweep").toUri().toString();
+        SyntheticSweep.write(spark, sweepDir);
+        analysis = SweepSummary.write(spark, sweepDir);
+        for (SummaryRow r : analysis.rows()) {
+            rows.put(r.dataset() + "/" + r.model(), r);
+        }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        spark.stop();
+    }
+
+    private static List<Path> dataFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("part-")
+                    && p.getFileName().toString().endsWith(".parquet")).sorted().collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void appendAddsFilesAndNeverRewrites() throws IOException {
+        Path trials = tmp.resolve("sweep/trials");
+        List<Path> before = dataFiles(trials);
+        assertEquals(2, before.size(), "one Parquet file per append");
+        Map<Path, Long> mtimes = new HashMap<>();
+        for (Path p : before) {
+            mtimes.put(p, Files.getLastModifiedTime(p).toMillis());
+        }
+        String other = tmp.resolve("other").toUri().toString();
+        SyntheticSweep.write(spark, other);
+        TrialsTable.append(spark, other, List.of(SyntheticSweep.finished("usps", "ddc", 9, 1)));
+        assertEquals(3, dataFiles(tmp.resolve("other/trials")).size());
+        for (Path p : before) {
+            assertEquals(mtimes.get(p), Files.getLastModifiedTime(p).toMillis());
+        }
+        try (Stream<Path> s = Files.list(tmp.resolve("other/trials"))) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("_staging")), "staging removed");
+        }
+        assertEquals(34, TrialsTable.read(spark, other).count());
+    }
+
+    @Test
+    void readRoundTripsRecords() {
+        Dataset<Row> all = TrialsTable.read(spark, sweepDir);
+        assertEquals(TrialsTable.SCHEMA, all.schema());
+        assertEquals(33, all.count());
+        List<TrialRecord> back = TrialsTable.collect(all);
+        Map<String, TrialRecord> byKey = new HashMap<>();
+        for (TrialRecord r : back) {
+            byKey.put(r.trialId() + "#" + r.attempt(), r);
+        }
+        TrialRecord want = SyntheticSweep.finished("usps", "ddc_uco", 4, 1);
+        assertEquals(want, byKey.get(want.trialId() + "#1"), "NaN and history survive Parquet");
+        TrialRecord failed = byKey.get(SyntheticSweep.FAILED_ID + "#2");
+        assertEquals(SyntheticSweep.ERROR, failed.error());
+        assertTrue(Double.isNaN(failed.finalAcc()));
+        assertTrue(failed.history().isEmpty());
+    }
+
+    @Test
+    void emptyOrMissingTableReadsEmpty() {
+        String none = tmp.resolve("none").toUri().toString();
+        assertEquals(0, TrialsTable.read(spark, none).count());
+        assertEquals(0, TrialsTable.latest(TrialsTable.read(spark, none)).count());
+    }
+
+    @Test
+    void latestAttemptWins() {
+        Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir));
+        assertEquals(31, latest.count());
+        Map<String, TrialRecord> byId = new HashMap<>();
+        for (TrialRecord r : TrialsTable.collect(latest)) {
+            byId.put(r.trialId(), r);
+        }
+        assertEquals(2, byId.get(SyntheticSweep.RETRIED_ID).attempt());
+        assertTrue(byId.get(SyntheticSweep.RETRIED_ID).finished());
+        assertEquals(2, byId.get(SyntheticSweep.FAILED_ID).attempt());
+        assertFalse(byId.get(SyntheticSweep.FAILED_ID).finished());
+    }
+
+    @Test
+    void meansStdsAndBestRun() {
+        assertEquals(6, analysis.rows().size());
+        SummaryRow ddc = rows.get("mnist/ddc");
+        assertEquals(5, ddc.runs(), "the retried trial counts as finished");
+        assertEquals(0, ddc.failed());
+        assertEquals(0.83, ddc.accMean(), EPS);
+        assertEquals(STD5, ddc.accStd(), EPS);
+        assertEquals(0.73, ddc.nmiMean(), EPS);
+        assertEquals(0.63, ddc.ariMean(), EPS);
+        assertEquals(STD5, ddc.ariStd(), EPS);
+        assertTrue(Double.isNaN(ddc.ofmMean()), "no companion: OFM NaN, never 0");
+        assertTrue(Double.isNaN(ddc.ofmStd()));
+        assertEquals(5, ddc.bestSeed());
+        assertEquals(0.85, ddc.bestAcc(), EPS);
+        assertEquals(0.75, ddc.bestNmi(), EPS);
+        assertEquals(1.0, ddc.bestLoss(), EPS);
+
+        SummaryRow uco = rows.get("usps/ddc_uco");
+        assertEquals(0.75, uco.accMean(), EPS);
+        assertEquals(STD5, uco.accStd(), EPS);
+        assertEquals(0.53, uco.ofmMean(), EPS);
+        assertEquals(STD5, uco.ofmStd(), EPS);
+        assertEquals(3, uco.bestSeed());
+        assertEquals(0.75, uco.bestAcc(), EPS);
+
+        SummaryRow ae = rows.get("usps/ddc_ae");
+        assertEquals(5, ae.runs());
+        assertEquals(1, ae.failed(), "the trial that stays failed counts");
+        double[] accs = new double[5];
+        for (int s = 1; s <= 5; s++) {
+            accs[s - 1] = SyntheticSweep.acc("usps", "ddc_ae", s);
+        }
+        assertEquals(Stats.mean(accs), ae.accMean(), EPS);
+        assertEquals(Stats.sampleStd(accs), ae.accStd(), EPS);
+        assertEquals(1, ae.bestSeed());
+        assertEquals(0.715, ae.bestAcc(), EPS);
+    }
+
+    @Test
+    void checkpointSourceUsesBestColumns() {
+        Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir));
+        List<SummaryRow> cp = SweepSummary.collect(SweepSummary.compute(latest, MetricSource.CHECKPOINT));
+        SummaryRow ddc = cp.stream().filter(r -> r.dataset().equals("mnist") && r.model().equals("ddc"))
+                .findFirst().orElseThrow();
+        assertEquals(0.825, ddc.accMean(), EPS);
+        assertEquals(5, ddc.bestSeed(), "best run still chosen by final_loss");
+        assertEquals(0.845, ddc.bestAcc(), EPS);
+    }
+
+    @Test
+    void allFailedGroupHasNoBestRun() {
+        List<TrialRecord> recs = List.of(TrialRecord.failed("x", "s", "mnist", "ohc", 1, "{}", 1, "boom", "e", "t", 1));
+        List<SummaryRow> r = SweepSummary.collect(SweepSummary.compute(TrialsTable.toDataFrame(spark, recs)));
+        assertEquals(1, r.size());
+        assertEquals(0, r.get(0).runs());
+        assertEquals(1, r.get(0).failed());
+        assertNull(r.get(0).bestSeed());
+        assertTrue(Double.isNaN(r.get(0).accMean()));
+    }
+
+    @Test
+    void pairedComparisons() {
+        assertEquals(6, analysis.paired().size());
+        PairedComparison.Result first = analysis.paired().get(0);
+        assertEquals("mnist", first.dataset());
+        assertEquals("ddc", first.modelA());
+        assertEquals("ddc_uco", first.modelB());
+        assertEquals(5, first.acc().n());
+        assertEquals(-0.02, first.acc().meanDiff(), EPS);
+        assertEquals(0, first.acc().wins());
+        assertEquals(5, first.acc().losses());
+        assertEquals(0.0625, first.acc().p(), 1e-12, "all 5 differences one sign: 2/2^5");
+        assertEquals(0.0625, first.nmi().p(), 1e-12);
+
+        PairedComparison.Result ae = analysis.paired().get(1);
+        assertEquals("ddc_ae", ae.modelB());
+        assertEquals(4, ae.acc().wins());
+        assertEquals(1, ae.acc().losses());
+        assertEquals(0.125, ae.acc().p(), 1e-12, "W = 14 of 15: 2·2/2^5");
+        assertEquals((4 * 0.01 - 0.005) / 5, ae.acc().meanDiff(), EPS);
+
+        PairedComparison.Result ucoAe = analysis.paired().get(2);
+        assertEquals("ddc_uco", ucoAe.modelA());
+        assertEquals(5, ucoAe.acc().wins());
+        assertEquals(0.0625, ucoAe.acc().p(), 1e-12);
+        assertEquals("usps", analysis.paired().get(3).dataset());
+    }
+
+    @Test
+    void summaryFiles() throws IOException {
+        Path dir = tmp.resolve("sweep");
+        String md = Files.readString(dir.resolve(SweepSummary.SUMMARY_MD));
+        assertTrue(md.contains("| model | mnist | usps |"), md);
+        assertTrue(md.contains("| ddc | 0.830 ± 0.016 (0.850) | 0.730 ± 0.016 (0.750) |"), md);
+        assertTrue(md.contains("| ddc_uco | 0.850 ± 0.016 (0.850) | 0.750 ± 0.016 (0.750) |"), md);
+        assertTrue(md.contains("## NMI"));
+        assertTrue(md.contains("| ddc | 0.730 ± 0.016 (0.750) | 0.630 ± 0.016 (0.650) |"), md);
+        assertTrue(md.contains("## OFM"));
+        assertFalse(md.substring(md.indexOf("## OFM"), md.indexOf("## Runs")).contains("| ddc |"),
+                "ddc has no OFM row");
+        assertTrue(md.contains("| ddc_ae | 5 / 0 | 5 / 1 |"), md);
+        assertTrue(md.contains("| mnist | ddc | ddc_uco | 5 | -0.020 | 0/0/5 | 0.0625 |"), md);
+        String failed = md.substring(md.indexOf("## Failed trials"));
+        assertTrue(failed.contains("| " + SyntheticSweep.FAILED_ID + " | ddc_ae | usps | {} | 6 | 2 | "
+                + "java.lang.IllegalStateException: loss is NaN, epoch 12 \\| batch \"3\" |"), failed);
+        assertFalse(failed.contains(SyntheticSweep.RETRIED_ID), "retried trial finished");
+
+        List<String> csv = Files.readAllLines(dir.resolve(SweepSummary.SUMMARY_CSV));
+        assertEquals(7, csv.size());
+        assertEquals("dataset,model,params,runs,failed,acc_mean,acc_std,nmi_mean,nmi_std,ari_mean,ari_std,"
+                + "ofm_mean,ofm_std,best_seed,best_acc,best_nmi,best_loss", csv.get(0));
+        String[] ddc = csv.get(1).split(",", -1);
+        assertEquals("mnist", ddc[0]);
+        assertEquals("ddc", ddc[1]);
+        assertEquals("5", ddc[3]);
+        assertEquals(0.83, Double.parseDouble(ddc[5]), EPS);
+        assertEquals("", ddc[11], "NaN OFM is an empty field");
+        assertEquals("5", ddc[13]);
+
+        List<String> paired = Files.readAllLines(dir.resolve(SweepSummary.PAIRED_CSV));
+        assertEquals(7, paired.size());
+        assertTrue(paired.get(1).startsWith("mnist,ddc,{},ddc_uco,{},5,"), paired.get(1));
+        assertEquals(0.0625, Double.parseDouble(paired.get(1).split(",")[10]), 1e-12);
+
+        Dataset<Row> pq = spark.read().parquet(dir.resolve(SweepSummary.SUMMARY_PARQUET).toString());
+        assertEquals(6, pq.count());
+        Row r = pq.where("dataset = 'usps' AND model = 'ddc_ae'").first();
+        assertEquals(1, r.<Integer>getAs("failed"));
+        assertEquals(1, r.<Integer>getAs("best_seed"));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temp leftovers");
+        }
+    }
+
+    @Test
+    void rewriteReplacesOutputs() throws IOException {
+        SweepSummary.write(spark, sweepDir);
+        Path dir = tmp.resolve("sweep");
+        assertEquals(6, spark.read().parquet(dir.resolve(SweepSummary.SUMMARY_PARQUET).toString()).count());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".old-")
+                    || p.getFileName().toString().contains(".tmp-")));
+        }
+    }
+}
