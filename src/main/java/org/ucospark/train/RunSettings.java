@@ -1,0 +1,98 @@
+package org.ucospark.train;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import org.ucospark.UcoException;
+import org.ucospark.loss.LossParams;
+import org.ucospark.model.ModelVariant;
+import org.ucospark.model.OptimizerParams;
+
+/**
+ * Everything one training run reads from the configuration, bound once at start-up (spec section 4 for the
+ * defaults). Invalid values fail here with the key and the file they came from.
+ */
+public record RunSettings(
+    String experiment,
+    ModelVariant variant,
+    long seed,
+    int epochs,
+    int batchSize,
+    int evalInterval,
+    int checkpointInterval,
+    String runDir,
+    String dataPath,
+    String dataset,
+    long dataLimit,
+    LossParams loss,
+    double reconstructionWeight,
+    OptimizerParams optimizer,
+    boolean ofmEnabled,
+    int ofmMaxBatches,
+    TrainingMasterSettings master,
+    Config config) {
+
+  public static RunSettings from(Config c) {
+    String dataset = c.getString("data.dataset");
+    String experiment = c.getString("experiment").isBlank() ? c.getString("model") + "_" + dataset
+        : c.getString("experiment");
+    long seed = c.getLong("seed");
+    String runDir = c.getString("run_dir").isBlank() ? "runs/" + experiment + "-s" + seed : c.getString("run_dir");
+    String dataPath = c.getString("data.path").isBlank() ? "data/prepared/" + dataset : c.getString("data.path");
+    LossParams loss = new LossParams(positive(c, "loss.rel_sigma"), nonNegative(c, "loss.uco_lambda"),
+        parseEnum(c, "loss.uco_kernel", LossParams.KernelType::parse),
+        parseEnum(c, "loss.uco_weighting", LossParams.Weighting::parse), c.getBoolean("loss.uco_assignment_gradient"));
+    return new RunSettings(experiment, ModelVariant.parse(c.getString("model")), seed, atLeast(c, "epochs", 1),
+        atLeast(c, "batch_size", 2), atLeast(c, "eval_interval", 1), atLeast(c, "checkpoint_interval", 1), runDir,
+        dataPath, dataset, (long) nonNegative(c, "data.limit"), loss, nonNegative(c, "loss.reconstruction_weight"),
+        optimizer(c), c.getBoolean("ofm.enabled"), (int) nonNegative(c, "ofm.max_batches"),
+        TrainingMasterSettings.from(c), c);
+  }
+
+  /** The resolved configuration as JSON (for summary.json and the sweep's trial ids). */
+  public String configJson() {
+    return config.root().render(ConfigRenderOptions.concise());
+  }
+
+  private static OptimizerParams optimizer(Config c) {
+    positive(c, "optimizer.learning_rate");
+    nonNegative(c, "optimizer.clip_norm");
+    return OptimizerParams.from(c);
+  }
+
+  static int atLeast(Config c, String key, int min) {
+    int v = c.getInt(key);
+    if (v < min) {
+      throw invalid(c, key, "at least " + min, v);
+    }
+    return v;
+  }
+
+  static double positive(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!(v > 0)) {
+      throw invalid(c, key, "a positive number", v);
+    }
+    return v;
+  }
+
+  static double nonNegative(Config c, String key) {
+    double v = c.getDouble(key);
+    if (!(v >= 0)) {
+      throw invalid(c, key, "a number >= 0", v);
+    }
+    return v;
+  }
+
+  static <T> T parseEnum(Config c, String key, java.util.function.Function<String, T> parse) {
+    try {
+      return parse.apply(c.getString(key));
+    } catch (IllegalArgumentException e) {
+      throw invalid(c, key, "one of the documented values", c.getString(key));
+    }
+  }
+
+  static UcoException invalid(Config c, String key, String expected, Object got) {
+    return new UcoException(c.getValue(key).origin().description() + ": key '" + key + "' must be " + expected
+        + ", got " + got);
+  }
+}

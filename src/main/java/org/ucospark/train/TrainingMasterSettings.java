@@ -1,0 +1,50 @@
+package org.ucospark.train;
+
+import com.typesafe.config.Config;
+import java.util.Locale;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The {@code train} block: where and how the network trains. {@code spark} mode uses DL4J's
+ * {@code ParameterAveragingTrainingMaster}: {@code workers} partitions each fit {@code averaging_frequency}
+ * minibatches, then parameters and Adam state are averaged.
+ */
+public record TrainingMasterSettings(
+    boolean local,
+    int workers,
+    int averagingFrequency,
+    String approach,
+    String exportDir,
+    String storageLevel,
+    String repartition,
+    int threads) {
+
+  public static TrainingMasterSettings from(Config c) {
+    String mode = c.getString("train.mode").toLowerCase(Locale.ROOT);
+    if (!mode.equals("spark") && !mode.equals("local")) {
+      throw RunSettings.invalid(c, "train.mode", "spark or local", mode);
+    }
+    String approach = c.getString("train.approach").toLowerCase(Locale.ROOT);
+    if (!approach.equals("export") && !approach.equals("direct")) {
+      throw RunSettings.invalid(c, "train.approach", "export or direct", approach);
+    }
+    String repartition = c.getString("train.repartition").toLowerCase(Locale.ROOT);
+    if (!repartition.matches("always|never|num_partitions_workers_differs")) {
+      throw RunSettings.invalid(c, "train.repartition", "always, never or num_partitions_workers_differs", repartition);
+    }
+    String level = c.getString("train.storage_level");
+    try {
+      StorageLevel.fromString(level);
+    } catch (IllegalArgumentException e) {
+      throw RunSettings.invalid(c, "train.storage_level", "a Spark storage level such as MEMORY_ONLY", level);
+    }
+    return new TrainingMasterSettings(mode.equals("local"), (int) RunSettings.nonNegative(c, "train.workers"),
+        RunSettings.atLeast(c, "train.averaging_frequency", 1), approach, c.getString("train.export_dir"), level,
+        repartition, (int) RunSettings.nonNegative(c, "train.threads"));
+  }
+
+  public StorageLevel sparkStorageLevel() {
+    return StorageLevel.fromString(storageLevel);
+  }
+
+}

@@ -1,0 +1,90 @@
+package org.ucospark.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ucospark.loss.LossParams;
+import org.ucospark.train.MiniBatches;
+
+class DdcNetworkBuilderTest {
+  static DdcModelParams params(ModelVariant variant, InputShape shape, int clusters, long seed) {
+    return new DdcModelParams(variant, shape, clusters, DdcModelParams.HIDDEN_SIZE, LossParams.defaults(), 0.1,
+        new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10), seed);
+  }
+
+  static final Map<String, InputShape> SHAPES = Map.of(
+      "mnist", new InputShape(1, 28, 28), "usps", new InputShape(1, 32, 32), "coil100", new InputShape(3, 64, 64));
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mnist", "usps", "coil100"})
+  void blockOutputsAndDecoderHaveTheSpecShapes(String dataset) {
+    InputShape shape = SHAPES.get(dataset);
+    int k = dataset.equals("coil100") ? 100 : 10;
+    ComputationGraph graph = DdcNetworkBuilder.create(params(ModelVariant.DDC_AE, shape, k, 0));
+    INDArray x = Nd4j.rand(DataType.FLOAT, 2, shape.channels(), shape.height(), shape.width());
+    Map<String, INDArray> acts = graph.feedForward(new INDArray[] {x}, false, false);
+    assertArrayEquals(new long[] {2, 32, shape.height() - 8, shape.width() - 8}, acts.get("block1").shape());
+    long[] b2 = shape.block2();
+    assertArrayEquals(new long[] {2, b2[0], b2[1], b2[2]}, acts.get("block2").shape());
+    assertArrayEquals(x.shape(), acts.get(DdcNetworkBuilder.DECODER_OUTPUT).shape());
+    assertArrayEquals(new long[] {2, k}, acts.get(DdcNetworkBuilder.ASSIGNMENTS).shape());
+    assertArrayEquals(new long[] {2, 100}, acts.get(DdcNetworkBuilder.HIDDEN).shape());
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelVariant.class)
+  void configurationSurvivesTheJsonRoundTrip(ModelVariant variant) {
+    ComputationGraphConfiguration conf = DdcNetworkBuilder.configuration(params(variant, SHAPES.get("usps"), 10, 3));
+    ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
+    assertEquals(conf, back);
+    assertEquals(conf.toJson(), back.toJson());
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, 7})
+  void sameSeedGivesEveryVariantTheSameSharedWeights(long seed) {
+    InputShape shape = SHAPES.get("mnist");
+    ComputationGraph ddc = DdcNetworkBuilder.create(params(ModelVariant.DDC, shape, 10, seed));
+    ComputationGraph uco = DdcNetworkBuilder.create(params(ModelVariant.DDC_UCO, shape, 10, seed));
+    ComputationGraph ae = DdcNetworkBuilder.create(params(ModelVariant.DDC_AE, shape, 10, seed));
+    ComputationGraph other = DdcNetworkBuilder.create(params(ModelVariant.DDC, shape, 10, seed + 1));
+    for (String layer : List.of("conv1a", "conv1b", "bn1", "conv2a", "conv2b", "bn2", "dense_hidden", "hidden",
+        "assignments")) {
+      INDArray p = ddc.getLayer(layer).params();
+      assertEquals(p, uco.getLayer(layer).params(), layer);
+      assertEquals(p, ae.getLayer(layer).params(), layer);
+      if (ddc.getLayer(layer).paramTable().containsKey("W")) {
+        assertNotEquals(p, other.getLayer(layer).params(), "another seed differs: " + layer);
+      }
+    }
+    // Glorot-uniform bound of conv1a: sqrt(6 / (1*25 + 32*25)).
+    double bound = Math.sqrt(6.0 / (25 + 32 * 25));
+    INDArray w = ddc.getLayer("conv1a").getParam("W");
+    assertTrue(w.amaxNumber().doubleValue() <= bound && w.amaxNumber().doubleValue() > 0.9 * bound);
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelVariant.class)
+  void everyVariantTrainsOneStepWithFiniteScore(ModelVariant variant) {
+    InputShape shape = SHAPES.get("usps");
+    ComputationGraph graph = DdcNetworkBuilder.create(params(variant, shape, 10, 1));
+    INDArray x = Nd4j.rand(DataType.FLOAT, 24, 1, 32, 32).subi(0.5).muli(2);
+    INDArray before = graph.params().dup();
+    graph.fit(MiniBatches.of(x, variant));
+    assertTrue(Double.isFinite(graph.score()), "score " + graph.score());
+    assertNotEquals(before, graph.params());
+    assertEquals(1 + (variant.hasUco() ? 2 : 0) + (variant.hasDecoder() ? 1 : 0), graph.getNumOutputArrays());
+  }
+}
