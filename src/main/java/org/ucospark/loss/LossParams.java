@@ -18,7 +18,7 @@ public record LossParams(
     @JsonProperty("uco_lambda") double ucoLambda,
     @JsonProperty("kernel") KernelType kernel,
     @JsonProperty("weighting") Weighting weighting,
-    @JsonProperty("uco_assignment_gradient") boolean ucoAssignmentGradient) {
+    @JsonProperty("uco_assignment_gradient") boolean ucoAssignmentGradient) implements java.io.Serializable {
 
   @JsonCreator
   public LossParams(

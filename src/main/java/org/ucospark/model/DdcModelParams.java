@@ -16,7 +16,7 @@ public record DdcModelParams(
     LossParams loss,
     double reconstructionWeight,
     OptimizerParams optimizer,
-    long seed) {
+    long seed) implements java.io.Serializable {
 
   public static final int HIDDEN_SIZE = 100;
 

@@ -7,7 +7,8 @@ import com.typesafe.config.Config;
  * (Keras), each parameter tensor's gradient clipped to L2 norm {@code clipNorm} (Keras clipnorm; DL4J
  * {@code ClipL2PerParamType}); 0 disables clipping.
  */
-public record OptimizerParams(double learningRate, double beta1, double beta2, double epsilon, double clipNorm) {
+public record OptimizerParams(double learningRate, double beta1, double beta2, double epsilon, double clipNorm)
+    implements java.io.Serializable {
   public static OptimizerParams from(Config c) {
     return new OptimizerParams(c.getDouble("optimizer.learning_rate"), c.getDouble("optimizer.beta1"),
         c.getDouble("optimizer.beta2"), c.getDouble("optimizer.epsilon"), c.getDouble("optimizer.clip_norm"));

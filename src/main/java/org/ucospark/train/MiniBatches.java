@@ -35,4 +35,14 @@ public final class MiniBatches {
     System.arraycopy(order, from, rows, 0, count);
     return Nd4j.pullRows(all, 1, rows).reshape('c', count, shape.channels(), shape.height(), shape.width());
   }
+
+  /** The images of {@code examples}, in list order, as [count, C, H, W]. */
+  public static INDArray images(java.util.List<TrainingData.Example> examples, InputShape shape) {
+    int size = shape.size();
+    float[] flat = new float[examples.size() * size];
+    for (int i = 0; i < examples.size(); i++) {
+      System.arraycopy(examples.get(i).pixels, 0, flat, i * size, size);
+    }
+    return Nd4j.create(flat, new long[] {examples.size(), shape.channels(), shape.height(), shape.width()}, 'c');
+  }
 }

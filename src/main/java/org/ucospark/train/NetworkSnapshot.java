@@ -1,0 +1,37 @@
+package org.ucospark.train;
+
+import java.io.Serializable;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ucospark.model.DdcModelParams;
+
+/**
+ * A network as plain serialisable values (graph JSON, flat parameters incl. batch-norm statistics, model
+ * parameters), shipped to executors inside task closures to evaluate there.
+ */
+public final class NetworkSnapshot implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final String configuration;
+  private final float[] parameters;
+  private final DdcModelParams params;
+
+  public NetworkSnapshot(ComputationGraph graph, DdcModelParams params) {
+    this.configuration = graph.getConfiguration().toJson();
+    this.parameters = graph.params().castTo(DataType.FLOAT).toFloatVector();
+    this.params = params;
+  }
+
+  public DdcModelParams params() {
+    return params;
+  }
+
+  /** A fresh network holding the snapshot's parameters. */
+  public ComputationGraph restore() {
+    ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(configuration));
+    graph.init();
+    graph.setParams(Nd4j.createFromArray(parameters).castTo(graph.params().dataType()).reshape(1, parameters.length));
+    return graph;
+  }
+}
