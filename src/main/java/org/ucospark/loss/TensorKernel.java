@@ -25,6 +25,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * evaluated without m×m matrices as Y = (F ⊙ (W̃ ⊗ 1)) E (one GEMM; Y_a = E_a S_a) and
  * ∂L/∂x_a = 2 (Y_a − (Y_a x_aᵀ) E_a).
  *
+ * <p>Two equivalent GEMM layouts, chosen per mode by cost: when m ≤ d_i² the m×m matrices
+ * P_a are formed (T = P Pᵀ over the flattened P_a, S = W̃ P, ∂L/∂x_a = 2 E_a S_a (I − P_a),
+ * GEMMs of B²m²); otherwise the F = E Xᵀ form above (GEMMs of B²d_i²m, no m×m matrices).
+ *
  * <p>Precision: G, its inverse (Cholesky, in plain Java) and E are float64 always; the big
  * GEMMs run in X's dtype. Exact zero rows (dead channels) give exact zero rows of E and a
  * finite, well-defined gradient.
@@ -43,7 +47,8 @@ public final class TensorKernel {
     long[] permShape;
     INDArray x2; // [B*d, m] dtype of X
     INDArray e2; // [B*d, m] dtype of X (computed in float64)
-    INDArray f; // [B*d, B*d]
+    INDArray f; // [B*d, B*d] (F route) or null
+    INDArray p3; // [B, m, m] (P route) or null
     INDArray positive; // [B,B] mask D^{(i)} > 0
   }
 
@@ -94,8 +99,18 @@ public final class TensorKernel {
       md.x2 = x3.reshape('c', b * md.d, md.m);
       INDArray e3 = smallSystems(x3.castTo(DataType.DOUBLE));
       md.e2 = e3.reshape('c', b * md.d, md.m).castTo(dt);
-      md.f = md.e2.mmul(md.x2.transpose()); // [Bd,Bd]
-      INDArray t = md.f.mul(md.f.transpose()).reshape('c', b, md.d, b, md.d).sum(1, 3);
+      INDArray t;
+      if (md.m <= md.d * md.d) {
+        // P route: P_a = x_aᵀ E_a (m×m), T = Pflat Pflatᵀ (cheaper when m ≤ d²)
+        md.p3 = bmm(bt(x3), md.e2.reshape('c', b, md.d, md.m));
+        INDArray pf = md.p3.reshape('c', b, md.m * md.m);
+        t = pf.mmul(pf.transpose());
+      } else {
+        // F route: F = E Xᵀ, T_ab = Σ_jk (F_ab)_jk (F_ba)_kj
+        md.f = md.e2.mmul(md.x2.transpose()); // [Bd,Bd]
+        INDArray ff = md.f.mul(md.f.transpose().dup('c'));
+        t = ff.reshape('c', b * md.d * b, md.d).sum(1).reshape('c', b, md.d, b).sum(1);
+      }
       INDArray di = t.rsub((double) md.d).muli(2.0);
       md.positive = di.gt(0.0).castTo(dt);
       total.addi(Transforms.max(di, 0.0, false));
@@ -104,25 +119,37 @@ public final class TensorKernel {
     return new Forward(total, modes, x.shape());
   }
 
-  /** E_a for every sample, float64, [B,d,m]. */
+  /** Batched matrix product of rank-3 arrays [B,p,q]·[B,q,r]. */
+  static INDArray bmm(INDArray a, INDArray b) {
+    return Nd4j.matmul(a, b);
+  }
+
+  /** Batched transpose [B,p,q] → [B,q,p] (contiguous copy). */
+  static INDArray bt(INDArray a) {
+    return a.permute(0, 2, 1).dup('c');
+  }
+
+  /** E_a for every sample, float64, [B,d,m]: (x xᵀ + εI)⁻¹ x, or x (xᵀx + εI)⁻¹ when d &gt; m. */
   static INDArray smallSystems(INDArray x3) {
     long b = x3.size(0);
     long d = x3.size(1);
     long m = x3.size(2);
-    INDArray e3 = Nd4j.create(DataType.DOUBLE, b, d, m);
-    for (long a = 0; a < b; a++) {
-      INDArray xa = x3.get(NDArrayIndex.point(a), NDArrayIndex.all(), NDArrayIndex.all());
-      INDArray ea;
-      if (d <= m) {
-        INDArray g = xa.mmul(xa.transpose());
-        ea = Nd4j.createFromArray(spdInverse(g.toDoubleMatrix(), EPS)).mmul(xa);
-      } else {
-        INDArray g = xa.transpose().mmul(xa);
-        ea = xa.mmul(Nd4j.createFromArray(spdInverse(g.toDoubleMatrix(), EPS)));
-      }
-      e3.get(NDArrayIndex.point(a), NDArrayIndex.all(), NDArrayIndex.all()).assign(ea);
+    INDArray xc = x3.dup('c');
+    INDArray xt = bt(xc);
+    boolean rows = d <= m;
+    INDArray g = rows ? bmm(xc, xt) : bmm(xt, xc); // [B,n,n]
+    int n = (int) Math.min(d, m);
+    double[] gv = g.dup('c').data().asDouble();
+    double[] inv = new double[gv.length];
+    double[][] tmp = new double[n][n];
+    for (int a = 0; a < b; a++) {
+      int off = a * n * n;
+      for (int i = 0; i < n; i++) System.arraycopy(gv, off + i * n, tmp[i], 0, n);
+      double[][] r = spdInverse(tmp, EPS);
+      for (int i = 0; i < n; i++) System.arraycopy(r[i], 0, inv, off + i * n, n);
     }
-    return e3;
+    INDArray gi = Nd4j.createFromArray(inv).reshape('c', b, n, n);
+    return rows ? bmm(gi, xc) : bmm(xc, gi);
   }
 
   /**
@@ -176,20 +203,22 @@ public final class TensorKernel {
     for (Mode md : fw.modes) {
       INDArray w = gD2.mul(md.positive).muli(-2.0); // ∂L/∂T
       INDArray wt = w.add(w.transpose());
-      INDArray f4 = md.f.reshape('c', b, md.d, b, md.d);
-      INDArray fw4 = Nd4j.create(dt, b, md.d, b, md.d);
-      Broadcast.mul(f4, wt, fw4, 0, 2);
-      INDArray y = fw4.reshape('c', b * md.d, b * md.d).mmul(md.e2); // [Bd,m], Y_a = E_a S_a
-      INDArray y3 = y.reshape('c', b, md.d, md.m);
       INDArray x3 = md.x2.reshape('c', b, md.d, md.m);
       INDArray e3 = md.e2.reshape('c', b, md.d, md.m);
-      INDArray g3 = Nd4j.create(dt, b, md.d, md.m);
-      for (long a = 0; a < b; a++) {
-        INDArray ya = y3.get(NDArrayIndex.point(a), NDArrayIndex.all(), NDArrayIndex.all());
-        INDArray xa = x3.get(NDArrayIndex.point(a), NDArrayIndex.all(), NDArrayIndex.all());
-        INDArray ea = e3.get(NDArrayIndex.point(a), NDArrayIndex.all(), NDArrayIndex.all());
-        INDArray ga = ya.sub(ya.mmul(xa.transpose()).mmul(ea)).muli(2.0);
-        g3.get(NDArrayIndex.point(a), NDArrayIndex.all(), NDArrayIndex.all()).assign(ga);
+      INDArray g3;
+      if (md.p3 != null) {
+        // S_a = Σ_b W̃_ab P_b; ∂L/∂x_a = 2 (E_a S_a − (E_a S_a) P_a)
+        INDArray s3 = wt.mmul(md.p3.reshape('c', b, md.m * md.m)).reshape('c', b, md.m, md.m);
+        INDArray es = bmm(e3, s3);
+        g3 = es.sub(bmm(es, md.p3)).muli(2.0);
+      } else {
+        INDArray f4 = md.f.reshape('c', b, md.d, b, md.d);
+        INDArray fw4 = Nd4j.create(dt, b, md.d, b, md.d);
+        Broadcast.mul(f4, wt, fw4, 0, 2);
+        INDArray y = fw4.reshape('c', b * md.d, b * md.d).mmul(md.e2); // [Bd,m], Y_a = E_a S_a
+        INDArray y3 = y.reshape('c', b, md.d, md.m);
+        // ∂L/∂x_a = 2 (Y_a − (Y_a x_aᵀ) E_a)
+        g3 = y3.sub(bmm(bmm(y3, bt(x3)), e3)).muli(2.0);
       }
       INDArray gp = g3.reshape('c', md.permShape);
       int[] inv = new int[md.perm.length];
