@@ -1,0 +1,58 @@
+package org.ucospark.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Map;
+
+/** One epoch as a metrics row (metrics.jsonl / metrics/) and as a progress line. */
+final class MetricRow {
+  private MetricRow() {}
+
+  static String json(int epoch, double trainLoss, double imagesPerSecond, double elapsed, EvaluationResult eval) {
+    ObjectNode row = RunDirectory.JSON.createObjectNode().put("epoch", epoch);
+    RunDirectory.putNumber(row, "train_loss", trainLoss);
+    RunDirectory.putNumber(row, "images_per_s", imagesPerSecond);
+    row.put("elapsed_s", elapsed).put("evaluated", eval != null);
+    if (eval != null) {
+      putEvaluation(row, eval);
+    }
+    return row.toString();
+  }
+
+  /** acc, nmi, ari, ofm, loss and every term ("uco/0" etc.) as fields of {@code node}. */
+  static ObjectNode putEvaluation(ObjectNode node, EvaluationResult eval) {
+    RunDirectory.putNumber(node, "acc", eval.acc());
+    RunDirectory.putNumber(node, "nmi", eval.nmi());
+    RunDirectory.putNumber(node, "ari", eval.ari());
+    RunDirectory.putNumber(node, "ofm", eval.ofm());
+    RunDirectory.putNumber(node, "loss", eval.loss());
+    ObjectNode terms = node.putObject("terms");
+    eval.terms().forEach((k, v) -> RunDirectory.putNumber(terms, k, v));
+    var counts = node.putArray("cluster_counts");
+    for (int c : eval.clusterCounts()) {
+      counts.add(c);
+    }
+    return node;
+  }
+
+  static String progress(int epoch, int epochs, double trainLoss, EvaluationResult eval, double imagesPerSecond,
+      double etaSeconds) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %3d/%d  train loss %.4f", epoch, epochs,
+        trainLoss));
+    if (eval != null) {
+      line.append(String.format(Locale.ROOT, "  | eval loss %.4f (", eval.loss()));
+      int i = 0;
+      for (Map.Entry<String, Double> t : eval.terms().entrySet()) {
+        line.append(i++ > 0 ? " " : "").append(String.format(Locale.ROOT, "%s %.4f", t.getKey(), t.getValue()));
+      }
+      line.append(String.format(Locale.ROOT, ")  acc %.3f nmi %.3f ari %.3f", eval.acc(), eval.nmi(), eval.ari()));
+      if (!Double.isNaN(eval.ofm())) {
+        line.append(String.format(Locale.ROOT, " ofm %.3f", eval.ofm()));
+      }
+    }
+    long eta = Math.round(etaSeconds);
+    line.append(String.format(Locale.ROOT, "  | %,.0f img/s  ETA %d:%02d:%02d", imagesPerSecond, eta / 3600,
+        (eta / 60) % 60, eta % 60));
+    return line.toString();
+  }
+}

@@ -1,0 +1,159 @@
+package org.ucospark.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.ucospark.UcoException;
+import org.ucospark.io.HadoopFs;
+
+/**
+ * The folder of one run, on any Hadoop file system:
+ *
+ * <pre>
+ * metrics.jsonl         one JSON row per epoch (evaluation fields on evaluation epochs), the source of truth
+ * metrics/              the same rows as Parquet, rewritten from metrics.jsonl after every evaluation
+ * checkpoints/state.json   last checkpoint: epoch, best epoch and loss, elapsed time
+ * checkpoints/epoch-NNNN.zip   DL4J model with updater (Adam) state; only the latest is kept
+ * checkpoints/best.zip  the network with the lowest evaluated total loss (label-free selection)
+ * summary.json          written at the end
+ * </pre>
+ *
+ * Every file is written to a temporary sibling and renamed, so a crash leaves the previous version intact.
+ * The shuffling needs no saved random state: it is a function of (seed, epoch).
+ */
+public final class RunDirectory {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final HadoopFs fs;
+  private final Path root;
+
+  public RunDirectory(HadoopFs fs, String location) {
+    this.fs = fs;
+    this.root = HadoopFs.path(location);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path path(String child) {
+    return new Path(root, child);
+  }
+
+  /** What the last checkpoint recorded. */
+  public record State(int epoch, int bestEpoch, double bestLoss, double elapsedSeconds, long images) {}
+
+  public boolean hasCheckpoint() {
+    return fs.exists(path("checkpoints/state.json"));
+  }
+
+  public State state() {
+    try {
+      JsonNode n = JSON.readTree(fs.readString(path("checkpoints/state.json")));
+      return new State(n.get("epoch").asInt(), n.get("best_epoch").asInt(), n.get("best_loss").asDouble(Double.NaN),
+          n.get("elapsed_s").asDouble(), n.get("images").asLong());
+    } catch (IOException e) {
+      throw new UcoException(path("checkpoints/state.json") + ": not valid JSON: " + e.getMessage());
+    }
+  }
+
+  /** Saves the network (with updater state) as the checkpoint of {@code state.epoch()}, then drops older ones. */
+  public void checkpoint(ComputationGraph network, State state) {
+    String name = String.format("checkpoints/epoch-%04d.zip", state.epoch());
+    saveModel(network, path(name));
+    ObjectNode json = JSON.createObjectNode().put("epoch", state.epoch()).put("checkpoint", name)
+        .put("best_epoch", state.bestEpoch()).put("elapsed_s", state.elapsedSeconds()).put("images", state.images());
+    putNumber(json, "best_loss", state.bestLoss());
+    fs.writeStringAtomically(path("checkpoints/state.json"), json.toString());
+    try {
+      for (var status : fs.fs(root).listStatus(path("checkpoints"))) {
+        String file = status.getPath().getName();
+        if (file.startsWith("epoch-") && !("checkpoints/" + file).equals(name)) {
+          fs.deleteQuietly(status.getPath());
+        }
+      }
+    } catch (IOException e) {
+      // older checkpoints are only space; keeping them is harmless
+    }
+  }
+
+  public void saveBest(ComputationGraph network) {
+    saveModel(network, path("checkpoints/best.zip"));
+  }
+
+  public ComputationGraph loadCheckpoint(int epoch) {
+    return loadModel(path(String.format("checkpoints/epoch-%04d.zip", epoch)), true);
+  }
+
+  public ComputationGraph loadBest() {
+    return loadModel(path("checkpoints/best.zip"), false);
+  }
+
+  private void saveModel(ComputationGraph network, Path target) {
+    fs.write(target, out -> ModelSerializer.writeModel(network, out, true));
+  }
+
+  private ComputationGraph loadModel(Path file, boolean withUpdater) {
+    try (InputStream in = fs.open(file)) {
+      return ModelSerializer.restoreComputationGraph(in, withUpdater);
+    } catch (IOException e) {
+      throw new UcoException(file + ": cannot read checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  /** The metric rows written so far (metrics.jsonl), optionally only those up to {@code lastEpoch}. */
+  public List<String> metricRows(int lastEpoch) {
+    List<String> rows = new ArrayList<>();
+    if (!fs.exists(path("metrics.jsonl"))) {
+      return rows;
+    }
+    for (String line : fs.readString(path("metrics.jsonl")).split("\n")) {
+      if (!line.isBlank()) {
+        try {
+          if (JSON.readTree(line).get("epoch").asInt() <= lastEpoch) {
+            rows.add(line);
+          }
+        } catch (IOException e) {
+          throw new UcoException(path("metrics.jsonl") + ": not valid JSON lines: " + e.getMessage());
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Rewrites metrics.jsonl with {@code rows} (atomic). */
+  public void writeMetricRows(List<String> rows) {
+    fs.writeStringAtomically(path("metrics.jsonl"), rows.isEmpty() ? "" : String.join("\n", rows) + "\n");
+  }
+
+  /** Rewrites metrics/ (Parquet) from the JSON rows: written beside, then swapped in. */
+  public void writeMetricsParquet(SparkSession spark, List<String> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    Path target = path("metrics");
+    Path tmp = HadoopFs.temporarySibling(target);
+    spark.read().json(spark.createDataset(rows, Encoders.STRING())).coalesce(1).write().mode(SaveMode.Overwrite)
+        .parquet(tmp.toString());
+    fs.deleteQuietly(target);
+    fs.commit(tmp, target);
+  }
+
+  public void writeSummary(ObjectNode summary) {
+    fs.writeStringAtomically(path("summary.json"), summary.toPrettyString() + "\n");
+  }
+
+  /** Puts a number, or null when it is NaN/infinite (JSON has no NaN). */
+  public static ObjectNode putNumber(ObjectNode node, String field, double value) {
+    return Double.isFinite(value) ? node.put(field, value) : node.putNull(field);
+  }
+}

@@ -1,0 +1,121 @@
+package org.ucospark.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.ucospark.model.DdcModelParams;
+import org.ucospark.model.InputShape;
+import scala.Tuple2;
+
+/**
+ * Data-parallel training on Spark with DL4J's parameter averaging ({@code train.mode = spark}).
+ *
+ * <p>Each epoch the rows (read from Parquet on the executors, cached there, never collected) are grouped into
+ * the epoch's minibatches by one shuffle: example {@code id} goes to batch ⌊pos(id)/B⌋ at slot pos(id) mod B,
+ * where pos is the epoch's permutation ({@link ShufflePlan}); positions past the last full batch are dropped.
+ * {@link ParameterAveragingTrainingMaster} then lets each worker fit {@code averaging_frequency} minibatches
+ * and averages parameters and Adam state (saveUpdater), gradient clipping applying in each worker's step.
+ */
+public final class SparkTrainer implements Trainer {
+  private final JavaSparkContext jsc;
+  private final SparkComputationGraph sparkNetwork;
+  private final DdcModelParams params;
+  private final RunSettings settings;
+  private final JavaRDD<TrainingData.Example> rows;
+  private final int n;
+  private final int workers;
+
+  public SparkTrainer(JavaSparkContext jsc, ComputationGraph network, DdcModelParams params, TrainingData data,
+      RunSettings settings, String exportDir) {
+    this.jsc = jsc;
+    this.params = params;
+    this.settings = settings;
+    this.n = (int) data.count();
+    TrainingMasterSettings m = settings.master();
+    this.workers = m.workers() > 0 ? m.workers() : jsc.defaultParallelism();
+    this.rows = data.rdd().repartition(workers).persist(StorageLevel.MEMORY_ONLY());
+    ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
+        .batchSizePerWorker(settings.batchSize())
+        .averagingFrequency(m.averagingFrequency())
+        .workerPrefetchNumBatches(0)
+        .saveUpdater(true)
+        .rddTrainingApproach(m.approach().equals("direct") ? RDDTrainingApproach.Direct : RDDTrainingApproach.Export)
+        .exportDirectory(exportDir)
+        .storageLevel(m.sparkStorageLevel())
+        .repartionData(switch (m.repartition()) {
+          case "never" -> Repartition.Never;
+          case "num_partitions_workers_differs" -> Repartition.NumPartitionsWorkersDiffers;
+          default -> Repartition.Always;
+        })
+        .rngSeed(settings.seed())
+        .build();
+    this.sparkNetwork = new SparkComputationGraph(jsc, network, master);
+  }
+
+  @Override
+  public double fitEpoch(int epoch) {
+    Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(settings.seed(), epoch, n));
+    try {
+      sparkNetwork.fitMultiDataSet(minibatches(rows, positions, settings.batchSize(), params));
+      return sparkNetwork.getScore();
+    } finally {
+      positions.destroy();
+    }
+  }
+
+  /** The epoch's full minibatches as an RDD of DL4J MultiDataSets (one shuffle of the cached rows). */
+  static JavaRDD<MultiDataSet> minibatches(JavaRDD<TrainingData.Example> rows, Broadcast<int[]> positions,
+      int batchSize, DdcModelParams params) {
+    int full = ShufflePlan.batches(positions.value().length, batchSize) * batchSize;
+    InputShape shape = params.input();
+    return rows
+        .filter(e -> positions.value()[e.id] < full)
+        .mapToPair(e -> new Tuple2<>(positions.value()[e.id] / batchSize, e))
+        .groupByKey(rows.getNumPartitions())
+        .map(batch -> {
+          TrainingData.Example[] slots = new TrainingData.Example[batchSize];
+          for (TrainingData.Example e : batch._2()) {
+            slots[positions.value()[e.id] % batchSize] = e;
+          }
+          List<TrainingData.Example> ordered = new ArrayList<>(List.of(slots));
+          return MiniBatches.of(MiniBatches.images(ordered, shape), params.variant());
+        });
+  }
+
+  @Override
+  public ComputationGraph network() {
+    return sparkNetwork.getNetwork();
+  }
+
+  @Override
+  public EvaluationResult evaluate(ComputationGraph model) {
+    return EvaluationPass.distributed(rows, new NetworkSnapshot(model, params), n, settings.batchSize(),
+        settings.ofmEnabled() && params.variant().hasCompanion(), settings.ofmMaxBatches());
+  }
+
+  @Override
+  public String describe() {
+    return jsc.master() + ", " + workers + " workers, parameter averaging every "
+        + settings.master().averagingFrequency() + " minibatch(es)";
+  }
+
+  @Override
+  public int workers() {
+    return workers;
+  }
+
+  @Override
+  public void close() {
+    rows.unpersist(false);
+    sparkNetwork.getTrainingMaster().deleteTempFiles(jsc);
+  }
+}

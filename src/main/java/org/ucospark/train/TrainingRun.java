@@ -1,0 +1,136 @@
+package org.ucospark.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ucospark.UcoException;
+import org.ucospark.io.HadoopFs;
+import org.ucospark.model.DdcModelParams;
+import org.ucospark.model.DdcNetworkBuilder;
+
+/**
+ * One training run (spec section 4): epochs of shuffled full minibatches, an evaluation on the full data
+ * set every {@code eval_interval} epochs and at the end, checkpoints every {@code checkpoint_interval} epochs
+ * and at the end, the best network by lowest evaluated total loss (no labels involved), and summary.json.
+ * With {@code resume}, continues from the last checkpoint of the run directory.
+ */
+public final class TrainingRun {
+  private final SparkSession spark;
+  private final HadoopFs fs;
+  private final RunSettings settings;
+  private final PrintStream out;
+
+  public TrainingRun(SparkSession spark, RunSettings settings, PrintStream out) {
+    this.spark = spark;
+    this.fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /** What a finished run produced. */
+  public record Outcome(EvaluationResult finalResult, int finalEpoch, EvaluationResult best, int bestEpoch,
+      double wallSeconds, double imagesPerSecond, List<String> metricRows, ObjectNode summary) {}
+
+  public Outcome run(boolean resume) {
+    long started = System.nanoTime();
+    if (settings.master().threads() > 0) {
+      Nd4j.getEnvironment().setMaxMasterThreads(settings.master().threads());
+    }
+    RunDirectory dir = new RunDirectory(fs, settings.runDir());
+    if (dir.hasCheckpoint() && !resume) {
+      throw new UcoException(dir.root() + ": already holds a run (checkpoints/state.json); pass --resume to continue"
+          + " it or choose another --run-dir");
+    }
+    TrainingData data = new TrainingData(spark, fs, settings.dataPath(), settings.dataLimit());
+    if (data.count() < settings.batchSize()) {
+      throw new UcoException("batch_size " + settings.batchSize() + " is larger than the data set (" + data.count()
+          + " rows at " + data.path() + ")");
+    }
+    DdcModelParams params = new DdcModelParams(settings.variant(), data.shape(), data.classes(),
+        DdcModelParams.HIDDEN_SIZE, settings.loss(), settings.reconstructionWeight(), settings.optimizer(),
+        settings.seed());
+
+    RunDirectory.State state = new RunDirectory.State(0, 0, Double.POSITIVE_INFINITY, 0, 0);
+    ComputationGraph network;
+    if (resume && dir.hasCheckpoint()) {
+      state = dir.state();
+      network = dir.loadCheckpoint(state.epoch());
+      out.printf("resuming %s from the checkpoint of epoch %d%n", dir.root(), state.epoch());
+    } else {
+      network = DdcNetworkBuilder.create(params);
+    }
+    List<String> rows = new ArrayList<>(dir.metricRows(state.epoch()));
+    out.printf("%s: %s on %s (%,d images %s, %d clusters), seed %d, %d epochs of %d batches of %d%n",
+        settings.experiment(), settings.variant().id(), data.name(), data.count(), data.shape(), data.classes(),
+        settings.seed(), settings.epochs(), ShufflePlan.batches(data.count(), settings.batchSize()),
+        settings.batchSize());
+
+    try (Trainer trainer = trainer(network, params, data, dir)) {
+      out.println("training: " + trainer.describe() + "; run directory " + dir.root());
+      EvaluationResult last = null;
+      int lastEpoch = state.epoch();
+      double trainSeconds = state.elapsedSeconds();
+      long images = state.images();
+      int bestEpoch = state.bestEpoch();
+      double bestLoss = state.bestLoss();
+      int perEpoch = ShufflePlan.batches(data.count(), settings.batchSize()) * settings.batchSize();
+      for (int epoch = state.epoch() + 1; epoch <= settings.epochs(); epoch++) {
+        long t0 = System.nanoTime();
+        double trainLoss = trainer.fitEpoch(epoch);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        trainSeconds += seconds;
+        images += perEpoch;
+        EvaluationResult eval = null;
+        if (epoch % settings.evalInterval() == 0 || epoch == settings.epochs()) {
+          eval = trainer.evaluate(trainer.network());
+          if (eval.loss() < bestLoss) {
+            bestLoss = eval.loss();
+            bestEpoch = epoch;
+            dir.saveBest(trainer.network());
+          }
+          last = eval;
+        }
+        lastEpoch = epoch;
+        rows.add(MetricRow.json(epoch, trainLoss, perEpoch / seconds, trainSeconds, eval));
+        dir.writeMetricRows(rows);
+        if (eval != null) {
+          dir.writeMetricsParquet(spark, rows);
+        }
+        double eta = (settings.epochs() - epoch) * trainSeconds / epoch;
+        out.println(MetricRow.progress(epoch, settings.epochs(), trainLoss, eval, perEpoch / seconds, eta));
+        if (epoch % settings.checkpointInterval() == 0 || epoch == settings.epochs()) {
+          dir.checkpoint(trainer.network(), new RunDirectory.State(epoch, bestEpoch, bestLoss, trainSeconds, images));
+        }
+      }
+      if (last == null) {
+        last = trainer.evaluate(trainer.network());
+      }
+      EvaluationResult best = bestEpoch > 0 && fs.exists(dir.path("checkpoints/best.zip"))
+          ? trainer.evaluate(dir.loadBest()) : last;
+      double wall = (System.nanoTime() - started) / 1e9;
+      double imagesPerSecond = trainSeconds > 0 ? images / trainSeconds : Double.NaN;
+      ObjectNode summary = Summaries.summary(settings, data, trainer, lastEpoch, last, bestEpoch, best, wall,
+          imagesPerSecond, spark.sparkContext().master());
+      dir.writeSummary(summary);
+      out.println(Summaries.table(settings, lastEpoch, last, bestEpoch, best));
+      out.printf("summary: %s%n", dir.path("summary.json"));
+      return new Outcome(last, lastEpoch, best, bestEpoch, wall, imagesPerSecond, rows, summary);
+    }
+  }
+
+  private Trainer trainer(ComputationGraph network, DdcModelParams params, TrainingData data, RunDirectory dir) {
+    if (settings.master().local()) {
+      return new LocalTrainer(network, params, data.collectLocal(), settings);
+    }
+    String export = settings.master().exportDir().isBlank() ? dir.path("export").toString()
+        : settings.master().exportDir();
+    return new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), network, params, data, settings,
+        export);
+  }
+
+}
