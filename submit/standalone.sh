@@ -19,6 +19,8 @@ if [[ -z "${SPARK_MASTER:-}" && -f "$uco_target/standalone-cluster/master-url" ]
   SPARK_MASTER="$(cat "$uco_target/standalone-cluster/master-url")"
 fi
 [[ -n "${SPARK_MASTER:-}" ]] || uco_die "set SPARK_MASTER=spark://HOST:PORT (or start submit/standalone-cluster.sh)"
+# A cluster on the loopback address needs a driver bound to it too.
+case "$SPARK_MASTER" in *://127.0.0.1:* | *://localhost:*) export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}" ;; esac
 : "${UCO_EXECUTORS:=2}" "${UCO_EXECUTOR_CORES:=1}" "${UCO_EXECUTOR_MEMORY:=2g}" "${UCO_EXECUTOR_OVERHEAD:=1g}"
 uco_script_conf=("spark.cores.max=$((UCO_EXECUTORS * UCO_EXECUTOR_CORES))")
 uco_build_command "$SPARK_MASTER" "${UCO_DEPLOY_MODE:-client}"

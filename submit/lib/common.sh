@@ -182,7 +182,5 @@ uco_run() {
     *://*) ;;
     *) [[ -f "$jar" ]] || uco_die "$jar missing; build first: mvn -q -B -DskipTests package (or set UCO_JAR)" ;;
   esac
-  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-}"
-  [[ -n "$SPARK_LOCAL_IP" ]] || unset SPARK_LOCAL_IP
   exec "${uco_cmd[@]}"
 }
