@@ -15,10 +15,12 @@ public final class TestSpark {
   private TestSpark() {}
 
   public static synchronized SparkSession session() {
-    if (session == null) {
+    // A test that needs another master (StandaloneClusterTest) stops this one: make a new one then.
+    if (session == null || session.sparkContext().isStopped()) {
       var config = new ConfigLoader().withOverrides(java.util.List.of("spark.master=local[2]")).load();
       session = SparkSessions.create(SparkSettings.from(config));
-      Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+      SparkSession created = session;
+      Runtime.getRuntime().addShutdownHook(new Thread(created::stop));
     }
     return session;
   }

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Smoke test of the cluster path (run by .ci/run after the Maven tests): starts the local standalone cluster
+# (submit/standalone-cluster.sh), runs prepare and inspect of the shipped USPS through submit/standalone.sh
+# (spark-submit, shaded jar, client mode), checks the count (9298), and stops the cluster (also on failure).
+#
+# Usage: submit/standalone-smoke.sh        (after mvn -B verify / package: needs the shaded jar)
+# Environment: UCO_SMOKE_DIR (default: a fresh temporary folder, removed at the end), plus those of
+#   submit/standalone-cluster.sh and submit/standalone.sh.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here/.."
+started=$SECONDS
+out="${UCO_SMOKE_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/uco-smoke.XXXXXX")}"
+cleanup() {
+  "$here/standalone-cluster.sh" stop || true
+  [[ -n "${UCO_SMOKE_DIR:-}" ]] || rm -rf "$out"
+}
+trap cleanup EXIT
+unset SPARK_MASTER
+"$here/standalone-cluster.sh" start
+export SPARK_MASTER="$(cat target/standalone-cluster/master-url)"
+
+echo "== prepare (spark-submit to $SPARK_MASTER)"
+"$here/standalone.sh" prepare --dataset usps --raw data/raw --out "$out/prepared" 2> "$out/prepare.log" \
+  || { tail -n 40 "$out/prepare.log" >&2; exit 1; }
+echo "== inspect"
+"$here/standalone.sh" inspect "$out/prepared/usps" > "$out/inspect.json" 2> "$out/inspect.log" \
+  || { tail -n 40 "$out/inspect.log" >&2; exit 1; }
+count="$(grep -m1 -o '^  "count" *: *[0-9]*' "$out/inspect.json" | grep -o '[0-9]*$' || true)"
+if [[ "$count" != 9298 ]]; then
+  echo "standalone-smoke: inspect count is '${count}', expected 9298" >&2
+  head -c 2000 "$out/inspect.json" >&2
+  exit 1
+fi
+# Both workers must have run executors of the applications.
+for w in target/standalone-cluster/work/worker-*; do
+  compgen -G "$w/app-*" > /dev/null || { echo "standalone-smoke: no executor ran on $(basename "$w")" >&2; exit 1; }
+done
+
+# ---- SWEEP SMOKE (to be added when `sweep` exists) --------------------------------------------------------
+# "$here/standalone.sh" sweep conf/sweeps/smoke.conf --set data.path="$out/prepared/usps" --out "$out/sweep"
+# then check "$out/sweep/summary.csv" (one row per trial) and "$out/sweep/report/index.html".
+# -----------------------------------------------------------------------------------------------------------
+
+echo "standalone-smoke: OK (count $count) in $(( SECONDS - started )) s"
