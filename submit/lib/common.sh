@@ -157,6 +157,7 @@ uco_build_command() {
     "spark.executor.extraJavaOptions=$exec_opts"
     "spark.driver.extraJavaOptions=$driver_opts"
     "spark.executorEnv.OMP_NUM_THREADS=$cores"
+    "spark.executorEnv.OMP_WAIT_POLICY=PASSIVE"
     "spark.serializer=org.apache.spark.serializer.KryoSerializer"
     "spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator"
   )

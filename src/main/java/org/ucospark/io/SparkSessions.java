@@ -35,6 +35,8 @@ public final class SparkSessions {
         conf.set("spark.executor.extraJavaOptions", (current + " " + jvmOptions).trim());
       }
     }
+    // ND4J's OpenMP threads must not spin-wait on shared executors (org.ucospark.nn.Dl4jBackend).
+    conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
     settings.conf().forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
   }

@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.ucospark.nn.Dl4jBackend;
 import org.ucospark.nn.LossHeads;
 import org.ucospark.nn.ReconstructionLoss;
 
@@ -50,6 +51,10 @@ public final class DdcNetworkBuilder {
   public static final String DECODER_OUTPUT = "dec_out";
   private static final double BN_DECAY = 0.99;
   private static final double BN_EPS = 1e-3;
+
+  static {
+    Dl4jBackend.configure();
+  }
 
   private DdcNetworkBuilder() {}
 

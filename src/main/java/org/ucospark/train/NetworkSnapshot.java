@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.model.DdcModelParams;
+import org.ucospark.nn.Dl4jBackend;
 
 /**
  * A network as plain serialisable values (graph JSON, flat parameters incl. batch-norm statistics, model
@@ -29,6 +30,7 @@ public final class NetworkSnapshot implements Serializable {
 
   /** A fresh network holding the snapshot's parameters. */
   public ComputationGraph restore() {
+    Dl4jBackend.configure();
     ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(configuration));
     graph.init();
     graph.setParams(Nd4j.createFromArray(parameters).castTo(graph.params().dataType()).reshape(1, parameters.length));

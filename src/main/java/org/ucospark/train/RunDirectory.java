@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.ucospark.UcoException;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.nn.Dl4jBackend;
 
 /**
  * The folder of one run, on any Hadoop file system:
@@ -103,6 +104,7 @@ public final class RunDirectory {
   }
 
   private ComputationGraph loadModel(Path file, boolean withUpdater) {
+    Dl4jBackend.configure();
     try (InputStream in = fs.open(file)) {
       return ModelSerializer.restoreComputationGraph(in, withUpdater);
     } catch (IOException e) {
