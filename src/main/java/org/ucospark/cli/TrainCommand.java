@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.config.ConfigFiles;
+import org.ucospark.io.HadoopFs;
 import org.ucospark.train.RunSettings;
 import org.ucospark.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -42,7 +43,8 @@ final class TrainCommand extends SparkCommand {
 
   @Override
   int run(Config config, SparkSession spark) {
-    new TrainingRun(spark, RunSettings.from(config), System.out).run(resume);
+    new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), RunSettings.from(config),
+        System.out).run(resume);
     return 0;
   }
 }

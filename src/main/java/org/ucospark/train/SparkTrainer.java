@@ -34,7 +34,7 @@ public final class SparkTrainer implements Trainer {
   private final int n;
   private final int workers;
 
-  public SparkTrainer(JavaSparkContext jsc, ComputationGraph network, DdcModelParams params, TrainingData data,
+  public SparkTrainer(org.apache.spark.sql.SparkSession spark, JavaSparkContext jsc, ComputationGraph network, DdcModelParams params, TrainingData data,
       RunSettings settings, String exportDir) {
     this.jsc = jsc;
     this.params = params;
@@ -42,7 +42,7 @@ public final class SparkTrainer implements Trainer {
     this.n = (int) data.count();
     TrainingMasterSettings m = settings.master();
     this.workers = m.workers() > 0 ? m.workers() : jsc.defaultParallelism();
-    this.rows = data.rdd().repartition(workers).persist(StorageLevel.MEMORY_ONLY());
+    this.rows = data.rdd(spark).repartition(workers).persist(StorageLevel.MEMORY_ONLY());
     ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
         .batchSizePerWorker(settings.batchSize())
         .averagingFrequency(m.averagingFrequency())

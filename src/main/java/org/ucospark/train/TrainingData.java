@@ -4,12 +4,12 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.UcoException;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
+import org.ucospark.prepare.LocalParquetReader;
 import org.ucospark.prepare.PreparedDataset;
 
 /**
@@ -19,7 +19,7 @@ import org.ucospark.prepare.PreparedDataset;
  */
 public final class TrainingData {
   private final PreparedDataset dataset;
-  private final SparkSession spark;
+  private final HadoopFs fs;
   private final long limit;
   private final long count;
 
@@ -40,8 +40,8 @@ public final class TrainingData {
     }
   }
 
-  public TrainingData(SparkSession spark, HadoopFs fs, String path, long limit) {
-    this.spark = spark;
+  public TrainingData(HadoopFs fs, String path, long limit) {
+    this.fs = fs;
     this.dataset = PreparedDataset.open(fs, path);
     this.limit = limit;
     this.count = limit > 0 ? Math.min(limit, dataset.manifest().count()) : dataset.manifest().count();
@@ -68,7 +68,7 @@ public final class TrainingData {
   }
 
   /** The rows, read from Parquet on the executors (never collected here). */
-  public JavaRDD<Example> rdd() {
+  public JavaRDD<Example> rdd(SparkSession spark) {
     long n = count;
     return dataset.read(spark, limit).select("id", "label", "pixels").javaRDD().map(r -> toExample(r, n));
   }
@@ -86,17 +86,10 @@ public final class TrainingData {
     return new Example((int) id, r.getInt(1), values);
   }
 
-  /** All examples on this JVM, in id order: images [N, C·H·W] and labels (local training and tests). */
+  /** All examples in this JVM, in id order (no Spark needed): images [N, C·H·W] and labels. */
   public Local collectLocal() {
-    int n = (int) count;
-    int size = shape().size();
-    float[] pixels = new float[n * size];
-    int[] labels = new int[n];
-    for (Example e : rdd().collect()) {
-      System.arraycopy(e.pixels, 0, pixels, e.id * size, size);
-      labels[e.id] = e.label;
-    }
-    return new Local(Nd4j.create(pixels, new long[] {n, size}, 'c').castTo(DataType.FLOAT), labels);
+    LocalParquetReader.Rows rows = LocalParquetReader.read(fs, dataset, (int) count);
+    return new Local(Nd4j.create(rows.pixels(), new long[] {count, shape().size()}, 'c'), rows.labels());
   }
 
   /** Examples held locally: images [N, C·H·W] in id order and their labels. */

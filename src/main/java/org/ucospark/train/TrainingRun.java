@@ -24,12 +24,23 @@ public final class TrainingRun {
   private final HadoopFs fs;
   private final RunSettings settings;
   private final PrintStream out;
+  private java.util.function.IntConsumer afterEpoch = epoch -> { };
 
-  public TrainingRun(SparkSession spark, RunSettings settings, PrintStream out) {
+  /**
+   * @param spark the session for {@code train.mode = spark} and for metrics/ as Parquet; may be null for a
+   *     local-mode run inside an executor task (then metrics.jsonl alone records the epochs)
+   */
+  public TrainingRun(SparkSession spark, HadoopFs fs, RunSettings settings, PrintStream out) {
     this.spark = spark;
-    this.fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
+    this.fs = fs;
     this.settings = settings;
     this.out = out;
+  }
+
+  /** Called after each epoch's checkpoint (progress reporting; tests use it to simulate a crash). */
+  public TrainingRun afterEpoch(java.util.function.IntConsumer hook) {
+    this.afterEpoch = hook;
+    return this;
   }
 
   /** What a finished run produced. */
@@ -46,7 +57,10 @@ public final class TrainingRun {
       throw new UcoException(dir.root() + ": already holds a run (checkpoints/state.json); pass --resume to continue"
           + " it or choose another --run-dir");
     }
-    TrainingData data = new TrainingData(spark, fs, settings.dataPath(), settings.dataLimit());
+    if (spark == null && !settings.master().local()) {
+      throw new IllegalArgumentException("train.mode = spark needs a SparkSession");
+    }
+    TrainingData data = new TrainingData(fs, settings.dataPath(), settings.dataLimit());
     if (data.count() < settings.batchSize()) {
       throw new UcoException("batch_size " + settings.batchSize() + " is larger than the data set (" + data.count()
           + " rows at " + data.path() + ")");
@@ -98,7 +112,7 @@ public final class TrainingRun {
         lastEpoch = epoch;
         rows.add(MetricRow.json(epoch, trainLoss, perEpoch / seconds, trainSeconds, eval));
         dir.writeMetricRows(rows);
-        if (eval != null) {
+        if (eval != null && spark != null) {
           dir.writeMetricsParquet(spark, rows);
         }
         double eta = (settings.epochs() - epoch) * trainSeconds / epoch;
@@ -106,6 +120,7 @@ public final class TrainingRun {
         if (epoch % settings.checkpointInterval() == 0 || epoch == settings.epochs()) {
           dir.checkpoint(trainer.network(), new RunDirectory.State(epoch, bestEpoch, bestLoss, trainSeconds, images));
         }
+        afterEpoch.accept(epoch);
       }
       if (last == null) {
         last = trainer.evaluate(trainer.network());
@@ -115,7 +130,7 @@ public final class TrainingRun {
       double wall = (System.nanoTime() - started) / 1e9;
       double imagesPerSecond = trainSeconds > 0 ? images / trainSeconds : Double.NaN;
       ObjectNode summary = Summaries.summary(settings, data, trainer, lastEpoch, last, bestEpoch, best, wall,
-          imagesPerSecond, spark.sparkContext().master());
+          imagesPerSecond, spark != null ? spark.sparkContext().master() : "task on " + executorName());
       dir.writeSummary(summary);
       out.println(Summaries.table(settings, lastEpoch, last, bestEpoch, best));
       out.printf("summary: %s%n", dir.path("summary.json"));
@@ -129,8 +144,20 @@ public final class TrainingRun {
     }
     String export = settings.master().exportDir().isBlank() ? dir.path("export").toString()
         : settings.master().exportDir();
-    return new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), network, params, data, settings,
+    return new SparkTrainer(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()), network, params, data, settings,
         export);
   }
 
+
+  /** The Spark executor this JVM is (inside a task), else the host name. */
+  static String executorName() {
+    org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    return env != null ? "executor " + env.executorId() + " (" + host + ")" : host;
+  }
 }
