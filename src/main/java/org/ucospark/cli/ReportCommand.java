@@ -1,6 +1,20 @@
 package org.ucospark.cli;
 
+import com.typesafe.config.Config;
+import org.apache.spark.sql.SparkSession;
+import org.ucospark.report.SweepReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Write the HTML report with tables and plots of a sweep. (not yet available)")
-final class ReportCommand extends PlaceholderCommand {}
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Write SWEEP_DIR/report/index.html: summary tables and PNG plots (ACC/NMI/OFM per epoch, box plots).")
+final class ReportCommand extends SparkCommand {
+  @Parameters(index = "0", paramLabel = "SWEEP_DIR", description = "Sweep output folder (any Hadoop FS URI).")
+  String dir;
+
+  @Override
+  int run(Config config, SparkSession spark) {
+    System.out.println("report: " + SweepReport.write(spark, SweepDirs.existing(dir)));
+    return 0;
+  }
+}

@@ -13,7 +13,7 @@ import org.apache.spark.sql.RowFactory;
  * @param ofm objective function mismatch {@code cos(g_c, g_a)}; NaN when the model has no companion
  * @param loss total training loss
  */
-public record HistoryPoint(int epoch, double acc, double nmi, double ari, double ofm, double loss) {
+public record HistoryPoint(int epoch, double acc, double nmi, double ari, double ofm, double loss) implements java.io.Serializable {
 
     /** @return this point as a Spark row of {@link TrialsTable#HISTORY_ELEMENT} */
     public Row toRow() {

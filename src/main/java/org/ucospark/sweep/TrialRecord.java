@@ -46,7 +46,7 @@ public record TrialRecord(
         double wallS, int epochs, double imagesPerS,
         double finalAcc, double finalNmi, double finalAri, double finalOfm, double finalLoss,
         double bestAcc, double bestNmi, double bestAri, double bestOfm, double bestLoss,
-        List<HistoryPoint> history) {
+        List<HistoryPoint> history) implements java.io.Serializable {
 
     /** Status of an attempt that completed. */
     public static final String FINISHED = "finished";

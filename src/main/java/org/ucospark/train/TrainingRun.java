@@ -150,7 +150,7 @@ public final class TrainingRun {
 
 
   /** The Spark executor this JVM is (inside a task), else the host name. */
-  static String executorName() {
+  public static String executorName() {
     org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
     String host;
     try {

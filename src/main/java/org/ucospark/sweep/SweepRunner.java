@@ -1,0 +1,172 @@
+package org.ucospark.sweep;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.ucospark.report.SweepReport;
+
+/**
+ * Runs the trials of a sweep that are not finished yet and appends one row per attempt to the sweep's
+ * append-only trials table as each attempt ends, so a killed sweep re-run does only what is missing.
+ *
+ * <p>Trial-parallel: every trial is its own single-task Spark job, submitted from a pool of driver threads
+ * ({@code sweep.parallelism}, default the cluster's parallelism), so trials run concurrently on the
+ * executors and each result is recorded the moment it arrives. A failed attempt is retried up to
+ * {@code max_attempts} while the others go on. Data-parallel: trials one after another on the driver, each
+ * trained with parameter averaging across all executors. At the end the summary tables and the report are
+ * rebuilt from the trials table.
+ */
+public final class SweepRunner {
+  private final SparkSession spark;
+  private final SweepSpec spec;
+  private final String sweepDir;
+  private final PrintStream out;
+
+  public SweepRunner(SparkSession spark, SweepSpec spec, String sweepDir, PrintStream out) {
+    this.spark = spark;
+    this.spec = spec;
+    this.sweepDir = sweepDir;
+    this.out = out;
+  }
+
+  /** What the sweep did in this invocation. */
+  public record Progress(int total, int skipped, int finished, int failed, double seconds) {}
+
+  public Progress run(List<TrialSpec> trials) {
+    long t0 = System.nanoTime();
+    Map<String, TrialRecord> latest = new HashMap<>();
+    for (TrialRecord r : TrialsTable.collect(TrialsTable.latest(TrialsTable.read(spark, sweepDir)))) {
+      latest.put(r.trialId(), r);
+    }
+    List<TrialSpec> pending = new ArrayList<>();
+    int done = 0;
+    int exhausted = 0;
+    for (TrialSpec t : trials) {
+      TrialRecord r = latest.get(t.trialId());
+      if (r == null) {
+        pending.add(t);
+      } else if (r.finished()) {
+        done++;
+      } else if (r.attempt() < spec.maxAttempts()) {
+        pending.add(t.withAttempt(r.attempt() + 1));
+      } else {
+        exhausted++;
+      }
+    }
+    out.printf("sweep %s: %d trials (%d finished before, %d failed %d times, %d to run), %s, output %s%n",
+        spec.name(), trials.size(), done, exhausted, spec.maxAttempts(), pending.size(), spec.mode(), sweepDir);
+    int[] counts = new int[2];
+    if (spec.mode().equals("data-parallel")) {
+      for (TrialSpec t : pending) {
+        TrialSpec attempt = t;
+        while (true) {
+          TrialRecord r = TrialRunner.runDataParallel(attempt, sweepDir, spark);
+          if (record(r, counts, pending.size(), t0) || r.attempt() >= spec.maxAttempts()) {
+            break;
+          }
+          attempt = attempt.withAttempt(r.attempt() + 1);
+        }
+      }
+    } else {
+      runTrialParallel(pending, counts, t0);
+    }
+    SweepSummary.write(spark, sweepDir);
+    SweepReport.write(spark, sweepDir);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    out.printf("sweep %s: %d finished, %d failed in %.0f s; summary %s/summary.md, report %s/report/index.html%n",
+        spec.name(), counts[0], counts[1], seconds, sweepDir, sweepDir);
+    return new Progress(trials.size(), done, counts[0], counts[1], seconds);
+  }
+
+  private void runTrialParallel(List<TrialSpec> pending, int[] counts, long t0) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int parallelism = spec.parallelism() > 0 ? spec.parallelism() : jsc.defaultParallelism();
+    int cores = Math.max(1, jsc.defaultParallelism());
+    int threads = Math.max(1, cores / Math.min(parallelism, Math.max(1, pending.size())));
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+      Thread thread = new Thread(r, "sweep-trial");
+      thread.setDaemon(true);
+      return thread;
+    });
+    CompletionService<TrialRecord> running = new ExecutorCompletionService<>(pool);
+    String dir = sweepDir;
+    int inFlight = 0;
+    try {
+      for (TrialSpec t : pending) {
+        running.submit(() -> submit(jsc, t, dir, threads));
+        inFlight++;
+      }
+      while (inFlight > 0) {
+        TrialRecord r = running.take().get();
+        inFlight--;
+        if (!record(r, counts, pending.size(), t0) && r.attempt() < spec.maxAttempts()) {
+          TrialSpec retry = find(pending, r.trialId()).withAttempt(r.attempt() + 1);
+          running.submit(() -> submit(jsc, retry, dir, threads));
+          inFlight++;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("sweep interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("sweep scheduling failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * One trial as a one-task Spark job; a job that fails outside the trial (lost executor) is a failed attempt.
+   * The trial travels in the task closure and the record comes back as Java-serialised bytes: Spark moves
+   * data with Kryo, which cannot rebuild Java records.
+   */
+  private static TrialRecord submit(JavaSparkContext jsc, TrialSpec t, String dir, int threads) {
+    jsc.setJobDescription("trial " + t.trialId() + " (" + t.model() + ", " + t.dataset() + ", seed " + t.seed() + ")");
+    try {
+      byte[] record = jsc.parallelize(List.of(0), 1)
+          .map(unused -> JavaBytes.of(TrialRunner.runInTask(t, dir, threads))).collect().get(0);
+      return JavaBytes.read(record, TrialRecord.class);
+    } catch (RuntimeException e) {
+      return TrialRecord.failed(t.trialId(), t.sweep(), t.dataset(), t.model(), t.seed(), t.params(), t.attempt(),
+          "Spark job failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), "driver",
+          java.time.Instant.now().toString(), 0);
+    }
+  }
+
+  private static TrialSpec find(List<TrialSpec> trials, String id) {
+    return trials.stream().filter(t -> t.trialId().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** Appends the attempt to the trials table and prints a progress line; returns whether it finished. */
+  private boolean record(TrialRecord r, int[] counts, int total, long t0) {
+    TrialsTable.append(spark, sweepDir, List.of(r));
+    boolean ok = r.finished();
+    boolean givenUp = !ok && r.attempt() >= spec.maxAttempts();
+    if (ok) {
+      counts[0]++;
+    } else if (givenUp) {
+      counts[1]++;
+    }
+    int remaining = total - counts[0] - counts[1];
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    long eta = counts[0] == 0 ? 0 : Math.round(elapsed / (counts[0] + counts[1]) * remaining);
+    String result = ok
+        ? String.format(Locale.ROOT, "ACC %.3f NMI %.3f loss %.4f in %.0f s", r.finalAcc(), r.finalNmi(),
+            r.finalLoss(), r.wallS())
+        : "FAILED (attempt " + r.attempt() + " of " + spec.maxAttempts() + (givenUp ? ")" : ", will retry)") + ": "
+            + r.error();
+    out.printf("[%d done, %d failed, %d remaining, ETA %d:%02d] %s %s/%s seed %d %s: %s%n", counts[0], counts[1],
+        remaining, eta / 60, eta % 60, r.trialId(), r.model(), r.dataset(), r.seed(), r.params(), result);
+    return ok;
+  }
+}

@@ -1,0 +1,145 @@
+package org.ucospark.sweep;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import org.ucospark.UcoException;
+import org.ucospark.config.ConfigFiles;
+import org.ucospark.io.HadoopFs;
+
+/**
+ * A sweep file bound to typed values, and its expansion into trials: data sets × models × grid points ×
+ * seeds, where a grid point is one value per hyperparameter axis (the full grid, or {@code random} points
+ * sampled with {@code sampling_seed}). Each trial's configuration is its experiment file
+ * {@code <model>_<dataset>}, then the sweep's {@code set} block, then the grid point, then the seed.
+ */
+public record SweepSpec(String name, List<String> datasets, List<String> models, List<Integer> seeds,
+    Map<String, List<ConfigValue>> axes, int random, long samplingSeed, Config set, String dataRoot, String mode,
+    int maxAttempts, int parallelism) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static SweepSpec from(Config c) {
+    Config s = c.getConfig("sweep");
+    List<Integer> seeds;
+    if (s.getValue("seeds").valueType() == com.typesafe.config.ConfigValueType.LIST) {
+      seeds = s.getIntList("seeds");
+    } else {
+      int n = s.getInt("seeds");
+      seeds = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        seeds.add(i);
+      }
+    }
+    if (seeds.isEmpty()) {
+      throw new UcoException(c.getValue("sweep.seeds").origin().description() + ": key 'sweep.seeds' must name at least one seed");
+    }
+    Map<String, List<ConfigValue>> axes = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : s.getObject("axes").entrySet()) {
+      if (!(e.getValue().unwrapped() instanceof List<?>)) {
+        throw new UcoException(e.getValue().origin().description() + ": axis 'sweep.axes." + e.getKey()
+            + "' must be a list of values");
+      }
+      axes.put(e.getKey(), new ArrayList<>(s.getList("axes." + com.typesafe.config.ConfigUtil.quoteString(e.getKey()))));
+    }
+    String mode = s.getString("mode");
+    if (!mode.equals("trial-parallel") && !mode.equals("data-parallel")) {
+      throw new UcoException(c.getValue("sweep.mode").origin().description()
+          + ": key 'sweep.mode' must be trial-parallel or data-parallel, got " + mode);
+    }
+    return new SweepSpec(s.getString("name"), s.getStringList("datasets"), s.getStringList("models"), seeds, axes,
+        s.getInt("random"), s.getLong("sampling_seed"), s.getConfig("set"), s.getString("data_root"), mode,
+        Math.max(1, s.getInt("max_attempts")), s.getInt("parallelism"));
+  }
+
+  /** The grid points: one map axis → value each (a single empty point when there are no axes). */
+  public List<Map<String, ConfigValue>> gridPoints() {
+    List<Map<String, ConfigValue>> points = new ArrayList<>();
+    points.add(new LinkedHashMap<>());
+    for (Map.Entry<String, List<ConfigValue>> axis : axes.entrySet()) {
+      List<Map<String, ConfigValue>> next = new ArrayList<>();
+      for (Map<String, ConfigValue> point : points) {
+        for (ConfigValue value : axis.getValue()) {
+          Map<String, ConfigValue> extended = new LinkedHashMap<>(point);
+          extended.put(axis.getKey(), value);
+          next.add(extended);
+        }
+      }
+      points = next;
+    }
+    if (random > 0 && random < points.size()) {
+      Collections.shuffle(points, new Random(samplingSeed));
+      points = new ArrayList<>(points.subList(0, random));
+    }
+    return points;
+  }
+
+  /**
+   * Every trial with its resolved configuration. {@code resolve} layers an experiment config (and overrides)
+   * over the defaults exactly as the {@code train} command does, and validates keys and types.
+   */
+  public List<TrialSpec> trials(Function<List<Config>, Config> resolve) {
+    List<TrialSpec> trials = new ArrayList<>();
+    for (String dataset : datasets) {
+      for (String model : models) {
+        Config experiment = ConfigFiles.experiment(model + "_" + dataset);
+        for (Map<String, ConfigValue> point : gridPoints()) {
+          Config grid = set;
+          for (Map.Entry<String, ConfigValue> e : point.entrySet()) {
+            grid = grid.withValue(e.getKey(), e.getValue());
+          }
+          for (int seed : seeds) {
+            Config trial = grid.withValue("seed", ConfigValueFactory.fromAnyRef(seed));
+            Config resolved = resolve.apply(List.of(experiment, trial));
+            if (!trial.hasPath("data.path") && !experiment.hasPath("data.path")) {
+              // Absolute, as seen from the driver: executors run in another working directory.
+              resolved = resolved.withValue("data.path",
+                  ConfigValueFactory.fromAnyRef(HadoopFs.path(dataRoot + "/" + dataset).toString()));
+            }
+            // Values are checked by each trial itself (RunSettings), so that an impossible value in one grid
+            // point fails that trial only; keys and types were checked by the loader.
+            String params = paramsJson(point);
+            // The id covers what defines the experiment, not where or how it executes.
+            String identity = resolved.withoutPath("spark").withoutPath("train").withoutPath("run_dir")
+                .withoutPath("sweep").root().render(ConfigRenderOptions.concise());
+            trials.add(new TrialSpec(id(identity), name, dataset, model, seed, params,
+                resolved.root().render(ConfigRenderOptions.concise().setJson(true)), 1));
+          }
+        }
+      }
+    }
+    return trials;
+  }
+
+  /** The grid point as a canonical JSON object, e.g. {"loss.uco_lambda":0.1}. */
+  static String paramsJson(Map<String, ConfigValue> point) {
+    ObjectNode node = JSON.createObjectNode();
+    point.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> node.set(e.getKey(), JSON.valueToTree(e.getValue().unwrapped())));
+    return node.toString();
+  }
+
+  /** A stable id: the first 16 hex digits of SHA-256 over the resolved configuration (seed included). */
+  static String id(String resolvedConfig) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(resolvedConfig.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

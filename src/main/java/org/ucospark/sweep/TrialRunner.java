@@ -1,0 +1,91 @@
+package org.ucospark.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ucospark.io.HadoopFs;
+import org.ucospark.train.EvaluationResult;
+import org.ucospark.train.RunSettings;
+import org.ucospark.train.TrainingRun;
+
+/**
+ * Runs one trial and turns its outcome into a trials-table row. A trial that throws becomes a failed row with
+ * its error (one line); it never takes the other trials down. The run directory is
+ * {@code <sweep>/runs/<trial id>}, and a re-run attempt resumes from its last checkpoint.
+ */
+public final class TrialRunner {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TrialRunner() {}
+
+  /**
+   * Trial-parallel: the whole training runs in this JVM (an executor task) without Spark, with
+   * {@code threads} ND4J threads.
+   */
+  public static TrialRecord runInTask(TrialSpec trial, String sweepDir, int threads) {
+    if (threads > 0) {
+      Nd4j.getEnvironment().setMaxThreads(threads);
+      Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+    return run(trial, sweepDir, null, new HadoopFs(), "local");
+  }
+
+  /** Data-parallel: the trial trains with parameter averaging across the executors of {@code spark}. */
+  public static TrialRecord runDataParallel(TrialSpec trial, String sweepDir, SparkSession spark) {
+    return run(trial, sweepDir, spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), "spark");
+  }
+
+  private static TrialRecord run(TrialSpec trial, String sweepDir, SparkSession spark, HadoopFs fs, String mode) {
+    String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    long t0 = System.nanoTime();
+    try {
+      Config config = ConfigFactory.parseString(trial.config())
+          .withValue("run_dir", ConfigValueFactory.fromAnyRef(runDir(sweepDir, trial.trialId())))
+          .withValue("train.mode", ConfigValueFactory.fromAnyRef(mode));
+      TrainingRun.Outcome out = new TrainingRun(spark, fs, RunSettings.from(config),
+          spark == null ? new PrintStream(PrintStream.nullOutputStream()) : System.out).run(true);
+      return record(trial, started, out);
+    } catch (Throwable e) {
+      String error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      return TrialRecord.failed(trial.trialId(), trial.sweep(), trial.dataset(), trial.model(), trial.seed(),
+          trial.params(), trial.attempt(), error, TrainingRun.executorName(), started, (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  static String runDir(String sweepDir, String trialId) {
+    return new Path(HadoopFs.path(sweepDir), "runs/" + trialId).toString();
+  }
+
+  private static TrialRecord record(TrialSpec t, String started, TrainingRun.Outcome out) throws IOException {
+    EvaluationResult last = out.finalResult();
+    EvaluationResult best = out.best();
+    List<HistoryPoint> history = new ArrayList<>();
+    for (String line : out.metricRows()) {
+      JsonNode row = JSON.readTree(line);
+      if (row.get("evaluated").asBoolean()) {
+        history.add(new HistoryPoint(row.get("epoch").asInt(), number(row, "acc"), number(row, "nmi"),
+            number(row, "ari"), number(row, "ofm"), number(row, "loss")));
+      }
+    }
+    return new TrialRecord(t.trialId(), t.sweep(), t.dataset(), t.model(), t.seed(), t.params(), t.attempt(),
+        TrialRecord.FINISHED, null, TrainingRun.executorName(), started, out.wallSeconds(), out.finalEpoch(),
+        out.imagesPerSecond(), last.acc(), last.nmi(), last.ari(), last.ofm(), last.loss(), best.acc(), best.nmi(),
+        best.ari(), best.ofm(), best.loss(), history);
+  }
+
+  private static double number(JsonNode row, String field) {
+    JsonNode v = row.get(field);
+    return v == null || v.isNull() ? Double.NaN : v.asDouble();
+  }
+}
