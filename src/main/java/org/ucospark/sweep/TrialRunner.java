@@ -50,7 +50,8 @@ public final class TrialRunner {
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     long t0 = System.nanoTime();
     try {
-      Config config = ConfigFactory.parseString(trial.config())
+      Config config = ConfigFactory.parseString(trial.config(),
+              com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("trial " + trial.trialId()))
           .withValue("run_dir", ConfigValueFactory.fromAnyRef(runDir(sweepDir, trial.trialId())))
           .withValue("train.mode", ConfigValueFactory.fromAnyRef(mode));
       TrainingRun.Outcome out = new TrainingRun(spark, fs, RunSettings.from(config),

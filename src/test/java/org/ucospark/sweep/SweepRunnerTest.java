@@ -1,0 +1,118 @@
+package org.ucospark.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ucospark.config.ConfigLoader;
+import org.ucospark.config.PrepareSettings;
+import org.ucospark.data.DatasetName;
+import org.ucospark.io.HadoopFs;
+import org.ucospark.prepare.PrepareJob;
+import org.ucospark.prepare.RawSources;
+import org.ucospark.testing.TestSpark;
+
+/** Real sweeps on local[2]: grid expansion, a failing grid point, resume after a partial run. */
+class SweepRunnerTest {
+  @TempDir static Path prepared;
+  static SparkSession spark;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void prepareUsps() {
+    spark = TestSpark.session();
+    HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
+    PrepareSettings settings = PrepareSettings.from(new ConfigLoader().load());
+    var raw = RawSources.locate(fs, TestSpark.projectDir().resolve("data/raw").toString(), DatasetName.usps, settings,
+        System.out);
+    new PrepareJob(spark, fs, settings, System.out).run(DatasetName.usps, raw, HadoopFs.path(prepared.toString()));
+  }
+
+  /** A sweep of ddc on 120 USPS images: 2 seeds x rel_sigma in {0.15, -1}; -1 is impossible. */
+  static final String SWEEP = """
+      sweep {
+        name = test
+        datasets = [usps]
+        models = [ddc]
+        seeds = 2
+        axes { "loss.rel_sigma" = [0.15, -1] }
+        set { epochs = 1, batch_size = 60, data.limit = 120, ofm.max_batches = 1 }
+        max_attempts = 2
+        parallelism = 2
+      }
+      """;
+
+  static Function<List<Config>, Config> resolver() {
+    return layers -> {
+      ConfigLoader loader = new ConfigLoader();
+      layers.forEach(loader::withConfig);
+      return loader.load();
+    };
+  }
+
+  SweepSpec spec() {
+    return SweepSpec.from(new ConfigLoader().withConfig(ConfigFactory.parseString(SWEEP))
+        .withOverrides(List.of("sweep.data_root=" + prepared)).load());
+  }
+
+  @Test
+  void gridExpandsWithStableIdsAndPairedSeeds() {
+    List<TrialSpec> a = spec().trials(resolver());
+    List<TrialSpec> b = spec().trials(resolver());
+    assertEquals(4, a.size());
+    assertEquals(a.stream().map(TrialSpec::trialId).toList(), b.stream().map(TrialSpec::trialId).toList());
+    assertEquals(4, a.stream().map(TrialSpec::trialId).distinct().count());
+    assertEquals(List.of("{\"loss.rel_sigma\":0.15}", "{\"loss.rel_sigma\":-1}"),
+        a.stream().map(TrialSpec::params).distinct().toList());
+    assertEquals(List.of(0, 1), a.stream().map(TrialSpec::seed).distinct().sorted().toList());
+  }
+
+  @Test
+  void failingGridPointDoesNotStopTheOthersAndResumeRunsOnlyWhatIsMissing() throws Exception {
+    String dir = tmp.resolve("sweep").toString();
+    List<TrialSpec> trials = spec().trials(resolver());
+
+    // A sweep killed after two trials: only the first two made it into the trials table.
+    SweepRunner.Progress partial = new SweepRunner(spark, spec(), dir, System.out).run(trials.subList(0, 2));
+    assertEquals(2, partial.finished() + partial.failed());
+
+    SweepRunner.Progress resumed = new SweepRunner(spark, spec(), dir, System.out).run(trials);
+    long finishedFirst = partial.finished();
+    assertEquals(finishedFirst, resumed.skipped(), "finished trials are skipped");
+    List<TrialRecord> latest = TrialsTable.collect(TrialsTable.latest(TrialsTable.read(spark, dir)));
+    assertEquals(4, latest.size());
+    assertEquals(2, latest.stream().filter(TrialRecord::finished).count());
+    for (TrialRecord failed : latest.stream().filter(r -> !r.finished()).toList()) {
+      assertEquals("{\"loss.rel_sigma\":-1}", failed.params());
+      assertEquals(2, failed.attempt(), "retried up to max_attempts");
+      assertTrue(failed.error().contains("loss.rel_sigma"), failed.error());
+    }
+    String summary = Files.readString(tmp.resolve("sweep/summary.md"));
+    assertTrue(summary.contains("failed"), summary);
+    assertTrue(Files.exists(tmp.resolve("sweep/report/index.html")));
+
+    // An uninterrupted sweep of the same trials gives the same numbers.
+    String fresh = tmp.resolve("fresh").toString();
+    new SweepRunner(spark, spec(), fresh, System.out).run(trials);
+    List<TrialRecord> again = TrialsTable.collect(TrialsTable.latest(TrialsTable.read(spark, fresh)));
+    for (TrialRecord r : latest.stream().filter(TrialRecord::finished).toList()) {
+      TrialRecord twin = again.stream().filter(x -> x.trialId().equals(r.trialId())).findFirst().orElseThrow();
+      assertEquals(r.finalAcc(), twin.finalAcc(), 1e-9);
+      assertEquals(r.finalLoss(), twin.finalLoss(), 1e-5);
+    }
+
+    // Running a complete sweep again runs nothing.
+    SweepRunner.Progress noop = new SweepRunner(spark, spec(), dir, System.out).run(trials);
+    assertEquals(0, noop.finished() + noop.failed());
+  }
+}
