@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the cluster path (run by .ci/run after the Maven tests): starts the local standalone cluster
-# (submit/standalone-cluster.sh), runs prepare and inspect of the shipped USPS through submit/standalone.sh
-# (spark-submit, shaded jar, client mode), checks the count (9298), and stops the cluster (also on failure).
+# (submit/standalone-cluster.sh), runs prepare and inspect of the shipped USPS and `sweep conf/sweeps/smoke.conf`
+# through submit/standalone.sh (spark-submit, shaded jar, client mode), checks the count (9298) and that every
+# trial finished with a summary and a report, and stops the cluster (also on failure).
 #
 # Usage: submit/standalone-smoke.sh        (after mvn -B verify / package: needs the shaded jar)
 # Environment: UCO_SMOKE_DIR (default: a fresh temporary folder, removed at the end), plus those of
@@ -37,9 +38,18 @@ for w in target/standalone-cluster/work/worker-*; do
   compgen -G "$w/app-*" > /dev/null || { echo "standalone-smoke: no executor ran on $(basename "$w")" >&2; exit 1; }
 done
 
-# ---- SWEEP SMOKE (to be added when `sweep` exists) --------------------------------------------------------
-# "$here/standalone.sh" sweep conf/sweeps/smoke.conf --set data.path="$out/prepared/usps" --out "$out/sweep"
-# then check "$out/sweep/summary.csv" (one row per trial) and "$out/sweep/report/index.html".
-# -----------------------------------------------------------------------------------------------------------
+echo "== sweep conf/sweeps/smoke.conf (trial-parallel on the cluster's executors)"
+"$here/standalone.sh" sweep conf/sweeps/smoke.conf --set sweep.data_root="$out/prepared" --out "$out/sweep" \
+  2> "$out/sweep.log" | tee "$out/sweep.out" || { tail -n 40 "$out/sweep.log" >&2; exit 1; }
+for f in summary.csv summary.md summary.parquet report/index.html; do
+  [[ -e "$out/sweep/$f" ]] || { echo "standalone-smoke: sweep output $f is missing" >&2; exit 1; }
+done
+# Every trial finished: the runs table of summary.md reads "2 / 0" (finished / failed) for each of the 3 models.
+finished="$(grep -c '| 2 / 0 |' "$out/sweep/summary.md" || true)"
+if [[ "$finished" != 3 ]]; then
+  echo "standalone-smoke: expected 3 models with 2 finished and 0 failed trials, summary says:" >&2
+  cat "$out/sweep/summary.md" >&2
+  exit 1
+fi
 
 echo "standalone-smoke: OK (count $count) in $(( SECONDS - started )) s"

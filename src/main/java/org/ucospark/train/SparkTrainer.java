@@ -33,6 +33,7 @@ public final class SparkTrainer implements Trainer {
   private final JavaRDD<TrainingData.Example> rows;
   private final int n;
   private final int workers;
+  private final boolean export;
 
   public SparkTrainer(org.apache.spark.sql.SparkSession spark, JavaSparkContext jsc, ComputationGraph network, DdcModelParams params, TrainingData data,
       RunSettings settings, String exportDir) {
@@ -43,12 +44,13 @@ public final class SparkTrainer implements Trainer {
     TrainingMasterSettings m = settings.master();
     this.workers = m.workers() > 0 ? m.workers() : jsc.defaultParallelism();
     this.rows = data.rdd(spark).repartition(workers).persist(StorageLevel.MEMORY_ONLY());
+    this.export = m.export(jsc.master(), jsc.hadoopConfiguration().get("fs.defaultFS"));
     ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
         .batchSizePerWorker(settings.batchSize())
         .averagingFrequency(m.averagingFrequency())
         .workerPrefetchNumBatches(0)
         .saveUpdater(true)
-        .rddTrainingApproach(m.approach().equals("direct") ? RDDTrainingApproach.Direct : RDDTrainingApproach.Export)
+        .rddTrainingApproach(export ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
         .exportDirectory(exportDir)
         .storageLevel(m.sparkStorageLevel())
         .repartionData(switch (m.repartition()) {
@@ -105,7 +107,7 @@ public final class SparkTrainer implements Trainer {
   @Override
   public String describe() {
     return jsc.master() + ", " + workers + " workers, parameter averaging every "
-        + settings.master().averagingFrequency() + " minibatch(es)";
+        + settings.master().averagingFrequency() + " minibatch(es), " + (export ? "export" : "direct") + " approach";
   }
 
   @Override

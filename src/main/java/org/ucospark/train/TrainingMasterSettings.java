@@ -25,8 +25,8 @@ public record TrainingMasterSettings(
       throw RunSettings.invalid(c, "train.mode", "spark or local", mode);
     }
     String approach = c.getString("train.approach").toLowerCase(Locale.ROOT);
-    if (!approach.equals("export") && !approach.equals("direct")) {
-      throw RunSettings.invalid(c, "train.approach", "export or direct", approach);
+    if (!approach.matches("export|direct|auto")) {
+      throw RunSettings.invalid(c, "train.approach", "export, direct or auto", approach);
     }
     String repartition = c.getString("train.repartition").toLowerCase(Locale.ROOT);
     if (!repartition.matches("always|never|num_partitions_workers_differs")) {
@@ -41,6 +41,17 @@ public record TrainingMasterSettings(
     return new TrainingMasterSettings(mode.equals("local"), (int) RunSettings.nonNegative(c, "train.workers"),
         RunSettings.atLeast(c, "train.averaging_frequency", 1), approach, c.getString("train.export_dir"), level,
         repartition, (int) RunSettings.nonNegative(c, "train.threads"));
+  }
+
+  /**
+   * Whether to use DL4J's export approach: as configured, or for {@code auto} when DL4J allows it (a local
+   * master, or a default file system that is not the local one).
+   */
+  public boolean export(String master, String defaultFs) {
+    if (!approach.equals("auto")) {
+      return approach.equals("export");
+    }
+    return master.startsWith("local") || (defaultFs != null && !defaultFs.startsWith("file:"));
   }
 
   public StorageLevel sparkStorageLevel() {
