@@ -1,9 +1,14 @@
 package org.ucospark.nn;
 
+import java.util.Collection;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.NoParamLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Base configuration of the parameter-free loss heads whose forward and backward are the
@@ -59,6 +64,22 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
 
   /** Expected input width. */
   public abstract long inputSize();
+
+  /** The runtime layer of this configuration. */
+  protected abstract ExplicitLossLayerImpl<?> newImpl(NeuralNetConfiguration conf, DataType networkDataType);
+
+  @Override
+  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
+      boolean initializeParams, DataType networkDataType) {
+    ExplicitLossLayerImpl<?> layer = newImpl(conf, networkDataType);
+    layer.setListeners(listeners);
+    layer.setIndex(layerIndex);
+    layer.setParamsViewArray(layerParamsView);
+    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+    layer.setConf(conf);
+    return layer;
+  }
 
   @Override
   public InputType getOutputType(int layerIndex, InputType inputType) {

@@ -1,10 +1,8 @@
 package org.ucospark.nn;
 
 import java.util.Arrays;
-import java.util.Collection;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -79,16 +77,8 @@ public class UcoLossLayer extends ExplicitLossLayer {
   }
 
   @Override
-  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-      Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
-      boolean initializeParams, DataType networkDataType) {
-    Impl ret = new Impl(conf, networkDataType);
-    ret.setListeners(listeners);
-    ret.setIndex(layerIndex);
-    ret.setParamsViewArray(layerParamsView);
-    ret.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-    ret.setConf(conf);
-    return ret;
+  protected ExplicitLossLayerImpl<?> newImpl(NeuralNetConfiguration conf, DataType networkDataType) {
+    return new Impl(conf, networkDataType);
   }
 
   /** Runtime layer. */

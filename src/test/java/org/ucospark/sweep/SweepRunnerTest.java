@@ -14,11 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ucospark.config.ConfigLoader;
-import org.ucospark.config.PrepareSettings;
-import org.ucospark.data.DatasetName;
-import org.ucospark.io.HadoopFs;
-import org.ucospark.prepare.PrepareJob;
-import org.ucospark.prepare.RawSources;
 import org.ucospark.testing.TestSpark;
 
 /** Real sweeps on local[2]: grid expansion, a failing grid point, resume after a partial run. */
@@ -31,11 +26,7 @@ class SweepRunnerTest {
   @BeforeAll
   static void prepareUsps() {
     spark = TestSpark.session();
-    HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
-    PrepareSettings settings = PrepareSettings.from(new ConfigLoader().load());
-    var raw = RawSources.locate(fs, TestSpark.projectDir().resolve("data/raw").toString(), DatasetName.usps, settings,
-        System.out);
-    new PrepareJob(spark, fs, settings, System.out).run(DatasetName.usps, raw, HadoopFs.path(prepared.toString()));
+    TestSpark.prepareUsps(spark, prepared);
   }
 
   /** A sweep of ddc on 120 USPS images: 2 seeds x rel_sigma in {0.15, -1}; -1 is impossible. */

@@ -37,4 +37,14 @@ public final class TestSpark {
     Assumptions.assumeTrue(Files.isDirectory(dir), dir + " absent: skipping the test that needs shared data sets");
     return dir;
   }
+
+  /** Prepares the USPS files shipped in data/raw into {@code dir} (real prepare job); returns the data set path. */
+  public static String prepareUsps(SparkSession spark, Path dir) {
+    org.ucospark.io.HadoopFs fs = new org.ucospark.io.HadoopFs(spark.sparkContext().hadoopConfiguration());
+    org.ucospark.config.PrepareSettings settings = org.ucospark.config.PrepareSettings.from(new ConfigLoader().load());
+    var raw = org.ucospark.prepare.RawSources.locate(fs, projectDir().resolve("data/raw").toString(),
+        org.ucospark.data.DatasetName.usps, settings, System.out);
+    return new org.ucospark.prepare.PrepareJob(spark, fs, settings, System.out)
+        .run(org.ucospark.data.DatasetName.usps, raw, org.ucospark.io.HadoopFs.path(dir.toString())).path().toString();
+  }
 }

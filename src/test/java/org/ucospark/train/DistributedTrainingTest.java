@@ -22,18 +22,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ucospark.cli.Main;
-import org.ucospark.config.ConfigLoader;
-import org.ucospark.config.PrepareSettings;
-import org.ucospark.data.DatasetName;
-import org.ucospark.io.HadoopFs;
 import org.ucospark.loss.LossParams;
 import org.ucospark.model.DdcModelParams;
 import org.ucospark.model.DdcNetworkBuilder;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelVariant;
 import org.ucospark.model.OptimizerParams;
-import org.ucospark.prepare.PrepareJob;
-import org.ucospark.prepare.RawSources;
 import org.ucospark.testing.StandaloneCluster;
 import org.ucospark.testing.TestSpark;
 
@@ -64,12 +58,7 @@ class DistributedTrainingTest {
             tasksPerExecutor.computeIfAbsent(end.taskInfo().executorId(), k -> new AtomicInteger()).incrementAndGet();
           }
         });
-        HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
-        PrepareSettings settings = PrepareSettings.from(new ConfigLoader().load());
-        var raw = RawSources.locate(fs, TestSpark.projectDir().resolve("data/raw").toString(), DatasetName.usps,
-            settings, System.out);
-        String usps = new PrepareJob(spark, fs, settings, System.out).run(DatasetName.usps, raw,
-            HadoopFs.path(tmp.resolve("prepared").toString())).path().toString();
+        String usps = TestSpark.prepareUsps(spark, tmp.resolve("prepared"));
 
         Path run = tmp.resolve("run");
         int code = Main.run("train", "--experiment", "ddc_usps", "--run-dir", run.toString(),

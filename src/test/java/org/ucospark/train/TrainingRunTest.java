@@ -17,11 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
 import org.ucospark.config.ConfigLoader;
-import org.ucospark.config.PrepareSettings;
-import org.ucospark.data.DatasetName;
 import org.ucospark.io.HadoopFs;
-import org.ucospark.prepare.PrepareJob;
-import org.ucospark.prepare.RawSources;
 import org.ucospark.testing.TestSpark;
 
 /** Real training runs on a real USPS subset: local and Spark parameter averaging, checkpoints, resume. */
@@ -35,12 +31,7 @@ class TrainingRunTest {
   @BeforeAll
   static void prepareUsps() {
     spark = TestSpark.session();
-    HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
-    PrepareSettings settings = PrepareSettings.from(new ConfigLoader().load());
-    var raw = RawSources.locate(fs, TestSpark.projectDir().resolve("data/raw").toString(), DatasetName.usps, settings,
-        System.out);
-    usps = new PrepareJob(spark, fs, settings, System.out).run(DatasetName.usps, raw,
-        HadoopFs.path(shared.toString())).path().toString();
+    usps = TestSpark.prepareUsps(spark, shared);
   }
 
   RunSettings settings(String experiment, String... overrides) {
