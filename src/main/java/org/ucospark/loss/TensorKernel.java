@@ -119,6 +119,35 @@ public final class TensorKernel {
     return new Forward(total, modes, x.shape());
   }
 
+  /**
+   * FLOP of {@link #forward} and of {@link Forward#backward} on X of {@code shape} [B, d_1, …], as
+   * {forward, backward}: every matrix product counted as 2·p·q·r (the float64 per-sample systems included,
+   * their Cholesky inverse as n³), elementwise work not counted. Per mode (d, m, n = min(d, m)):
+   * small systems 4·B·n²·max(d,m) + B·n³; P route (m ≤ d²) forward + 2·B·d·m² (P) + 2·B²·m² (T),
+   * backward 2·B²·m² (S) + 4·B·d·m²; F route forward + 2·(Bd)²·m (F), backward 2·(Bd)²·m + 4·B·d²·m.
+   */
+  public static double[] flops(long[] shape) {
+    double b = shape[0];
+    double len = 1;
+    for (long s : shape) len *= s;
+    double fwd = 0;
+    double bwd = 0;
+    for (int axis = 1; axis < shape.length; axis++) {
+      double d = shape[axis];
+      double m = len / (b * d);
+      double n = Math.min(d, m);
+      fwd += 4 * b * n * n * Math.max(d, m) + b * n * n * n;
+      if (m <= d * d) {
+        fwd += 2 * b * d * m * m + 2 * b * b * m * m;
+        bwd += 2 * b * b * m * m + 4 * b * d * m * m;
+      } else {
+        fwd += 2 * (b * d) * (b * d) * m;
+        bwd += 2 * (b * d) * (b * d) * m + 4 * b * d * d * m;
+      }
+    }
+    return new double[] {fwd, bwd};
+  }
+
   /** Batched matrix product of rank-3 arrays [B,p,q]·[B,q,r]. */
   static INDArray bmm(INDArray a, INDArray b) {
     return Nd4j.matmul(a, b);

@@ -1,0 +1,23 @@
+package org.ucospark.bench;
+
+import java.util.List;
+import org.ucospark.model.InputShape;
+import org.ucospark.model.ModelVariant;
+
+/**
+ * What {@link Benchmark} measures: the models, the input shape and batch size, the timed steps after
+ * {@code warmup} untimed ones, the (1-based, timed) steps after which memory is sampled, and the repetitions
+ * of the tensor-kernel measurement ({@code kernelReps} ≤ 0 skips it).
+ */
+public record BenchOptions(List<ModelVariant> models, InputShape shape, int batch, int steps, int warmup,
+    List<Integer> memoryAt, int kernelReps, long seed) {
+
+  public BenchOptions {
+    if (models.isEmpty()) throw new IllegalArgumentException("no models");
+    if (batch < 2) throw new IllegalArgumentException("batch must be >= 2");
+    if (steps < 1) throw new IllegalArgumentException("steps must be >= 1");
+    if (warmup < 0) throw new IllegalArgumentException("warmup must be >= 0");
+    models = List.copyOf(models);
+    memoryAt = List.copyOf(memoryAt);
+  }
+}

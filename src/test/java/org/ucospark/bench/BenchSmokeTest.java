@@ -1,0 +1,52 @@
+package org.ucospark.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ucospark.cli.Main;
+
+/** The bench command end to end on a tiny input: one step per model, the JSON contract's keys. Not timed. */
+class BenchSmokeTest {
+  @TempDir Path tmp;
+
+  @Test
+  void oneStepPerModelWritesTheContractKeys() throws Exception {
+    Path json = tmp.resolve("out/bench.json");
+    int code = Main.run("bench", "--shape", "1x20x20", "--batch", "6", "--steps", "1", "--warmup", "0",
+        "--kernel-reps", "1", "--json", json.toString());
+    assertEquals(0, code);
+    JsonNode root = new ObjectMapper().readTree(Files.readString(json));
+    for (String m : List.of("ddc", "ddc_ae", "ddc_uco")) {
+      JsonNode n = root.get(m);
+      assertTrue(n != null && n.isObject(), m + " in " + root);
+      assertTrue(n.get("images_per_s").isNumber() && n.get("images_per_s").asDouble() > 0, m);
+      assertTrue(n.get("s_per_step").isNumber() && n.get("s_per_step").asDouble() > 0, m);
+    }
+    assertEquals(2, root.get("_meta").get("tensor_kernel").size());
+    try (var files = Files.list(json.getParent())) {
+      assertEquals(1, files.count(), "no temporary file left behind");
+    }
+  }
+
+  @Test
+  void badShapeIsAUserError() {
+    assertEquals(2, Main.run("bench", "--shape", "1x8x8", "--steps", "1"));
+    assertEquals(2, Main.run("bench", "--shape", "28x28"));
+  }
+
+  @Test
+  void peakFromCpuinfo() {
+    CpuPeak p = CpuPeak.fromCpuinfo(List.of("vendor_id\t: AuthenticAMD", "model name\t: AMD EPYC",
+        "cpu MHz\t\t: 2596.130", "flags\t\t: fpu sse avx avx2 fma avx512f"), 2);
+    assertEquals(32, p.flopsPerCycle());
+    assertEquals(2 * 2.59613 * 32, p.gflops(), 1e-9);
+    assertEquals(16, CpuPeak.fromCpuinfo(List.of("flags : sse avx"), 1).flopsPerCycle());
+  }
+}
