@@ -28,6 +28,14 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
 
   protected INDArray labels;
   protected double score;
+  /**
+   * The input whose loss {@link #backpropGradient} just computed, and that loss: DL4J's
+   * ComputationGraph asks every output layer for its score right after backprop on the same input,
+   * and the loss heads (the tensor kernel above all) are too expensive to evaluate twice per step.
+   * Used once, and forgotten whenever the input changes.
+   */
+  private INDArray backpropInput;
+  private double backpropLoss = Double.NaN;
 
   protected ExplicitLossLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -54,8 +62,13 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
   public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
     checkInput();
     double l;
-    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      l = lossAndGradient(input, false).getFirst();
+    if (backpropInput == input && !Double.isNaN(backpropLoss)) {
+      l = backpropLoss;
+      forgetBackpropLoss();
+    } else {
+      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        l = lossAndGradient(input, false).getFirst();
+      }
     }
     score = l + fullNetRegTerm;
     return score;
@@ -81,6 +94,8 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
     try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       Pair<Double, INDArray> p = lossAndGradient(input, true);
       score = p.getFirst();
+      backpropInput = input;
+      backpropLoss = p.getFirst();
       g = p.getSecond();
       if (!"none".equalsIgnoreCase(layerConf().getGradientScale())) g = g.mul((double) input.size(0));
     }
@@ -122,9 +137,21 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
   public Type type() { return Type.FEED_FORWARD; }
 
   @Override
+  public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+    forgetBackpropLoss();
+    super.setInput(input, workspaceMgr);
+  }
+
+  private void forgetBackpropLoss() {
+    backpropInput = null;
+    backpropLoss = Double.NaN;
+  }
+
+  @Override
   public void clear() {
     super.clear();
     labels = null;
+    forgetBackpropLoss();
   }
 
   // ---- Classifier: not meaningful for an unsupervised loss head
