@@ -35,8 +35,10 @@ public final class TrialRunner {
    */
   public static TrialRecord runInTask(TrialSpec trial, String sweepDir, int threads) {
     if (threads > 0) {
+      // Concurrent trials share the executor's cores: ND4J's own loops and the BLAS pool both get the share.
       Nd4j.getEnvironment().setMaxThreads(threads);
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
+      Nd4j.factory().blas().setMaxThreads(threads);
     }
     return run(trial, sweepDir, null, new HadoopFs(), "local");
   }
