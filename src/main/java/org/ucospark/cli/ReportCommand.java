@@ -2,6 +2,7 @@ package org.ucospark.cli;
 
 import com.typesafe.config.Config;
 import org.apache.spark.sql.SparkSession;
+import org.ucospark.io.HadoopFs;
 import org.ucospark.report.SweepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -14,7 +15,7 @@ final class ReportCommand extends SparkCommand {
 
   @Override
   int run(Config config, SparkSession spark) {
-    System.out.println("report: " + SweepReport.write(spark, SweepDirs.existing(dir)));
+    System.out.println("report: " + SweepReport.write(spark, SweepDirs.existing(new HadoopFs(spark.sparkContext().hadoopConfiguration()), dir)));
     return 0;
   }
 }

@@ -2,6 +2,7 @@ package org.ucospark.cli;
 
 import com.typesafe.config.Config;
 import org.apache.spark.sql.SparkSession;
+import org.ucospark.io.HadoopFs;
 import org.ucospark.sweep.SweepSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -14,7 +15,7 @@ final class SummarizeCommand extends SparkCommand {
 
   @Override
   int run(Config config, SparkSession spark) {
-    SweepSummary.Analysis a = SweepSummary.write(spark, SweepDirs.existing(dir));
+    SweepSummary.Analysis a = SweepSummary.write(spark, SweepDirs.existing(new HadoopFs(spark.sparkContext().hadoopConfiguration()), dir));
     System.out.printf("%d groups, %d failed trials; wrote %s/summary.md%n", a.rows().size(), a.failed().size(), dir);
     return 0;
   }

@@ -8,8 +8,7 @@ import org.ucospark.sweep.TrialsTable;
 final class SweepDirs {
   private SweepDirs() {}
 
-  static String existing(String dir) {
-    HadoopFs fs = new HadoopFs();
+  static String existing(HadoopFs fs, String dir) {
     if (!fs.exists(TrialsTable.trialsPath(dir))) {
       throw new UcoException(dir + ": not a sweep output (no " + TrialsTable.TRIALS + "/ folder)");
     }

@@ -243,13 +243,4 @@ public final class ConfigLoader {
       throw new UcoException(location + ": cannot read config file: " + e.getMessage());
     }
   }
-
-  /** Reads a classpath resource as text, or null. */
-  static String readResource(String name) {
-    try (InputStream in = ConfigLoader.class.getResourceAsStream(name)) {
-      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return null;
-    }
-  }
 }

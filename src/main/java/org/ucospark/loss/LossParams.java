@@ -38,10 +38,6 @@ public record LossParams(
     return new LossParams(0.15, 0.01, KernelType.TENSOR, Weighting.CONSTANT, true);
   }
 
-  public LossParams withKernel(KernelType k) {
-    return new LossParams(relSigma, ucoLambda, k, weighting, ucoAssignmentGradient);
-  }
-
   /** UCO kernel type. */
   public enum KernelType {
     NAIVE, TENSOR;

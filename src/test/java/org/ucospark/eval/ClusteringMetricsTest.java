@@ -21,7 +21,8 @@ class ClusteringMetricsTest {
         return out;
     }
 
-    private static int[] shuffledIds(Random rnd, int k) {
+    /** A random permutation of 0..k−1 (Fisher–Yates); shared by the eval tests. */
+    static int[] shuffledIds(Random rnd, int k) {
         int[] perm = new int[k];
         for (int i = 0; i < k; i++) {
             perm[i] = i;

@@ -109,16 +109,7 @@ class HungarianTest {
         Random rnd = new Random(7);
         int k = 100;
         // A matrix whose unique optimum is a known permutation: big diagonal after shuffling columns.
-        int[] perm = new int[k];
-        for (int i = 0; i < k; i++) {
-            perm[i] = i;
-        }
-        for (int i = k - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = ClusteringMetricsTest.shuffledIds(rnd, k);
         double[][] profit = new double[k][k];
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {

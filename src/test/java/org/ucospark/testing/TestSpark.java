@@ -1,9 +1,7 @@
 package org.ucospark.testing;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.ucospark.config.ConfigLoader;
 import org.ucospark.config.SparkSettings;
 import org.ucospark.io.SparkSessions;
@@ -30,13 +28,7 @@ public final class TestSpark {
     return Path.of(System.getProperty("user.dir"));
   }
 
-  /** {@code -Duco.shared.dir}, else ../shared; the test is skipped with a message when absent. */
-  public static Path sharedDatasets() {
-    String p = System.getProperty("uco.shared.dir");
-    Path dir = (p != null ? Path.of(p) : projectDir().resolve("../shared")).resolve("datasets").normalize();
-    Assumptions.assumeTrue(Files.isDirectory(dir), dir + " absent: skipping the test that needs shared data sets");
-    return dir;
-  }
+
 
   /** Prepares the USPS files shipped in data/raw into {@code dir} (real prepare job); returns the data set path. */
   public static String prepareUsps(SparkSession spark, Path dir) {
