@@ -14,6 +14,13 @@ public record BenchOptions(List<ModelVariant> models, InputShape shape, int batc
 
   public BenchOptions {
     if (models.isEmpty()) throw new IllegalArgumentException("no models");
+    for (ModelVariant v : models) {
+      if (v.family() != ModelVariant.Family.DDC) {
+        // the peer's bench (the comparison this command exists for) times the DDC family only
+        throw new org.ucospark.UcoException("bench: --models takes ddc, ddc_uco, ddc_ae (the reference's bench"
+            + " models), got " + v.id());
+      }
+    }
     if (batch < 2) throw new IllegalArgumentException("batch must be >= 2");
     if (steps < 1) throw new IllegalArgumentException("steps must be >= 1");
     if (warmup < 0) throw new IllegalArgumentException("warmup must be >= 0");

@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.ucospark.loss.LossParams;
 import org.ucospark.loss.TensorKernel;
-import org.ucospark.model.DdcModelParams;
-import org.ucospark.model.DdcNetworkBuilder;
+import org.ucospark.model.ModelParams;
+import org.ucospark.model.Networks;
 import org.ucospark.model.ModelVariant;
 import org.ucospark.model.OptimizerParams;
 import org.ucospark.train.MiniBatches;
@@ -52,18 +52,18 @@ public final class Benchmark {
   }
 
   /** The model's real configuration for the bench input (defaults of reference.conf). */
-  public static DdcModelParams params(BenchOptions o, ModelVariant v) {
+  public static ModelParams params(BenchOptions o, ModelVariant v) {
     double lr = v.hasUco() ? 1e-4 : 1e-3;
-    return new DdcModelParams(v, o.shape(), 10, DdcModelParams.HIDDEN_SIZE, LossParams.defaults(), 0.1,
+    return new ModelParams(v, o.shape(), 10, ModelParams.HIDDEN_SIZE, LossParams.defaults(), 0.1,
         new OptimizerParams(lr, 0.9, 0.999, 1e-7, 10.0), o.seed());
   }
 
   static BenchResult.ModelResult model(BenchOptions o, ModelVariant v, Progress p) {
-    ComputationGraph graph = DdcNetworkBuilder.create(params(o, v));
+    ComputationGraph graph = Networks.create(params(o, v));
     Nd4j.getRandom().setSeed(o.seed());
     INDArray x = Nd4j.rand(DataType.FLOAT, o.batch(), o.shape().channels(), o.shape().height(), o.shape().width())
         .muli(2.0).subi(1.0);
-    MultiDataSet batch = MiniBatches.of(x, v);
+    MultiDataSet batch = MiniBatches.of(MiniBatches.outputs(graph), x, null);
     for (int i = 0; i < o.warmup(); i++) {
       graph.fit(batch);
     }

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ucospark.nn.CentroidLayer;
 
 /**
  * Paired initialisation (spec section 4): run r of every model variant starts from the same initial weights.
@@ -14,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * loss head would shift the weights of the shared layers. Instead every weight tensor {@code W} is drawn
  * from its own stream, seeded by (run seed, layer name), with the Glorot-uniform law of the authors' Keras
  * layers: W ~ U(−a, a), a = sqrt(6 / (fan_in + fan_out)), fan = channels × kernel area. Biases stay 0 and
- * batch-norm parameters keep their deterministic defaults (γ = 1, β = 0). A layer present in two variants
+ * batch-norm parameters keep their deterministic defaults (γ = 1, β = 0); centroid layers draw N(0, 1). A layer present in two variants
  * under the same name therefore starts identical in both.
  */
 public final class PairedInitializer {
@@ -28,12 +29,19 @@ public final class PairedInitializer {
         continue;
       }
       long[] shape = w.shape();
-      long fanSum = fanIn(shape) + fanOut(shape);
-      double bound = Math.sqrt(6.0 / fanSum);
       SplittableRandom random = new SplittableRandom(layerSeed(seed, name));
       double[] values = new double[(int) w.length()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = (2 * random.nextDouble() - 1) * bound;
+      if (layer.conf().getLayer() instanceof CentroidLayer) {
+        // centroids μ ~ N(0, 1) (spec section 3, OHC); DEC overwrites them with k-means centroids
+        java.util.Random gaussian = new java.util.Random(random.nextLong());
+        for (int i = 0; i < values.length; i++) {
+          values[i] = gaussian.nextGaussian();
+        }
+      } else {
+        double bound = Math.sqrt(6.0 / (fanIn(shape) + fanOut(shape)));
+        for (int i = 0; i < values.length; i++) {
+          values[i] = (2 * random.nextDouble() - 1) * bound;
+        }
       }
       w.assign(Nd4j.create(values, shape, 'c').castTo(w.dataType()));
     }

@@ -4,7 +4,8 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
-import org.ucospark.model.DdcModelParams;
+import org.ucospark.model.Layers;
+import org.ucospark.model.ModelParams;
 
 /**
  * Attaches the loss heads of spec section 3 to a graph. Each head is an output layer whose input is a
@@ -21,7 +22,7 @@ public final class LossHeads {
 
   /** Adds the DDC head; returns its output name. */
   public static String addDdc(ComputationGraphConfiguration.GraphBuilder g, String name, String hidden,
-      String assignments, DdcModelParams params) {
+      String assignments, ModelParams params) {
     g.addVertex(name + "_in", new MergeVertex(), hidden, assignments)
         .addLayer(name, new DdcLossLayer.Builder().hiddenSize(params.hiddenSize()).clusters(params.clusters())
             .relSigma(params.loss().relSigma()).build(), name + "_in");
@@ -29,15 +30,33 @@ public final class LossHeads {
   }
 
   /**
-   * Adds the UCO head of block output {@code block} (shape C×H×W, 1-based index {@code l} of {@code numBlocks});
+   * Adds the UCO heads on the block outputs X_1, X_2 ({@code Layers.BLOCK1}, {@code Layers.BLOCK2}) with the
+   * soft assignments {@code Layers.ASSIGNMENTS}; returns their output names.
+   */
+  public static java.util.List<String> addUcoHeads(ComputationGraphConfiguration.GraphBuilder g, long[][] shapes,
+      ModelParams params) {
+    String[] blocks = {Layers.BLOCK1, Layers.BLOCK2};
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int l = 0; l < blocks.length; l++) {
+      names.add(addUco(g, Layers.ucoOutput(l), blocks[l], shapes[l], Layers.ASSIGNMENTS, l + 1, blocks.length,
+          params));
+    }
+    return names;
+  }
+
+  /**
+   * Adds the UCO head of block output {@code block} (shape C×H×W, or [n] for a dense layer, 1-based index {@code l} of {@code numBlocks});
    * returns its output name.
    */
   public static String addUco(ComputationGraphConfiguration.GraphBuilder g, String name, String block, long[] shape,
-      String assignments, int l, int numBlocks, DdcModelParams params) {
+      String assignments, int l, int numBlocks, ModelParams params) {
     var loss = params.loss();
-    g.addVertex(name + "_flat", new PreprocessorVertex(
-            new CnnToFeedForwardPreProcessor(shape[1], shape[2], shape[0])), block)
-        .addVertex(name + "_in", new MergeVertex(), name + "_flat", assignments)
+    String flat = block;
+    if (shape.length == 3) {
+      flat = name + "_flat";
+      g.addVertex(flat, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(shape[1], shape[2], shape[0])), block);
+    }
+    g.addVertex(name + "_in", new MergeVertex(), flat, assignments)
         .addLayer(name, new UcoLossLayer.Builder().blockShape(shape).clusters(params.clusters())
             .kernel(loss.kernel().json()).weight(loss.weighting().weight(l, numBlocks)).lambda(loss.ucoLambda())
             .relSigma(loss.relSigma()).assignmentGradient(loss.ucoAssignmentGradient()).build(), name + "_in");

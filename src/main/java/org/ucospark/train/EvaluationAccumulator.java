@@ -77,6 +77,6 @@ public final class EvaluationAccumulator implements Serializable {
       counts[p]++;
     }
     return new EvaluationResult(scores.acc(), scores.nmi(), scores.ari(), ofmBatches > 0 ? ofmSum / ofmBatches : Double.NaN,
-        fullBatches > 0 ? total : Double.NaN, terms, counts);
+        fullBatches > 0 ? total : Double.NaN, terms, counts, EvaluationResult.klFromUniform(counts));
   }
 }

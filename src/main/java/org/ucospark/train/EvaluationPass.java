@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.ucospark.model.DdcModelParams;
+import org.ucospark.model.ModelParams;
 import org.ucospark.model.InputShape;
+import scala.Tuple2;
 
 /**
  * One evaluation pass over the full data set, in fixed batches of the training batch size: on this JVM
@@ -18,8 +22,11 @@ import org.ucospark.model.InputShape;
 public final class EvaluationPass {
   private EvaluationPass() {}
 
-  public static EvaluationResult local(ComputationGraph network, DdcModelParams params, TrainingData.Local data,
-      int batchSize, boolean ofm, int ofmBatches) {
+  /**
+   * @param targets DEC's target distribution (its [kl] term is evaluated against it), else null
+   */
+  public static EvaluationResult local(ComputationGraph network, ModelParams params, TrainingData.Local data,
+      TargetRows targets, int batchSize, boolean ofm, int ofmBatches) {
     Evaluator evaluator = new Evaluator(network.clone(), params);
     int n = data.labels().length;
     EvaluationAccumulator acc = new EvaluationAccumulator(n);
@@ -36,7 +43,7 @@ public final class EvaluationPass {
       boolean full = count == batchSize;
       boolean withOfm = ofm && full && ofmLeft > 0;
       acc.add(ids, java.util.Arrays.copyOfRange(data.labels(), from, from + count),
-          evaluator.evaluate(images, full, withOfm));
+          evaluator.evaluate(images, targetRows(targets, ids, images), full, withOfm));
       if (withOfm) {
         ofmLeft--;
       }
@@ -44,18 +51,19 @@ public final class EvaluationPass {
     return acc.result(params.clusters());
   }
 
-  public static EvaluationResult distributed(JavaRDD<TrainingData.Example> rows, NetworkSnapshot snapshot, int n,
-      int batchSize, boolean ofm, int ofmBatches) {
+  public static EvaluationResult distributed(JavaRDD<TrainingData.Example> rows, NetworkSnapshot snapshot,
+      Broadcast<TargetRows> targets, int n, int batchSize, boolean ofm, int ofmBatches) {
     int partitions = rows.getNumPartitions();
     int perPartition = ofmBatches > 0 ? Math.max(1, (ofmBatches + partitions - 1) / partitions) : Integer.MAX_VALUE;
     EvaluationAccumulator merged = rows
-        .mapPartitions(it -> List.of(evaluatePartition(it, snapshot, n, batchSize, ofm, perPartition)).iterator())
+        .mapPartitions(it -> List.of(evaluatePartition(it, snapshot,
+            targets == null ? null : targets.value(), n, batchSize, ofm, perPartition)).iterator())
         .reduce(EvaluationAccumulator::merge);
     return merged.result(snapshot.params().clusters());
   }
 
   private static EvaluationAccumulator evaluatePartition(Iterator<TrainingData.Example> rows, NetworkSnapshot snapshot,
-      int n, int batchSize, boolean ofm, int ofmBatches) {
+      TargetRows targets, int n, int batchSize, boolean ofm, int ofmBatches) {
     EvaluationAccumulator acc = new EvaluationAccumulator(n);
     if (!rows.hasNext()) {
       return acc;
@@ -76,7 +84,7 @@ public final class EvaluationPass {
           labels[i] = batch.get(i).label;
         }
         INDArray images = MiniBatches.images(batch, shape);
-        acc.add(ids, labels, evaluator.evaluate(images, full, withOfm));
+        acc.add(ids, labels, evaluator.evaluate(images, targetRows(targets, ids, images), full, withOfm));
         if (withOfm) {
           ofmLeft--;
         }
@@ -84,5 +92,58 @@ public final class EvaluationPass {
       }
     }
     return acc;
+  }
+
+  private static INDArray targetRows(TargetRows targets, int[] ids, INDArray images) {
+    return targets == null ? null : targets.rows(ids, images.dataType());
+  }
+
+  /**
+   * The activations of {@code layer} for every example, in id order, [N, width] (inference mode): DEC's
+   * bottleneck features for k-means and its soft assignments for the target distribution.
+   */
+  public static INDArray activations(ComputationGraph network, String layer, TrainingData.Local data, InputShape shape,
+      int batchSize) {
+    int n = data.labels().length;
+    List<INDArray> parts = new ArrayList<>();
+    for (int from = 0; from < n; from += batchSize) {
+      int count = Math.min(batchSize, n - from);
+      INDArray images = data.images().get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()).dup('c')
+          .reshape('c', count, shape.channels(), shape.height(), shape.width());
+      parts.add(flat(network.feedForward(new INDArray[] {images}, false, false).get(layer)));
+    }
+    return Nd4j.concat(0, parts.toArray(INDArray[]::new));
+  }
+
+  /** {@link #activations} computed on the executors, one network per partition, assembled here by id. */
+  public static INDArray activations(JavaRDD<TrainingData.Example> rows, NetworkSnapshot snapshot, String layer, int n,
+      int batchSize) {
+    InputShape shape = snapshot.params().input();
+    List<Tuple2<int[], float[][]>> parts = rows.mapPartitions(it -> {
+      List<Tuple2<int[], float[][]>> out = new ArrayList<>();
+      ComputationGraph network = snapshot.restore();
+      List<TrainingData.Example> batch = new ArrayList<>(batchSize);
+      while (it.hasNext()) {
+        batch.add(it.next());
+        if (batch.size() == batchSize || !it.hasNext()) {
+          INDArray acts = flat(network.feedForward(new INDArray[] {MiniBatches.images(batch, shape)}, false, false)
+              .get(layer));
+          out.add(new Tuple2<>(batch.stream().mapToInt(e -> e.id).toArray(), acts.toFloatMatrix()));
+          batch.clear();
+        }
+      }
+      return out.iterator();
+    }).collect();
+    float[][] all = new float[n][];
+    for (Tuple2<int[], float[][]> part : parts) {
+      for (int i = 0; i < part._1().length; i++) {
+        all[part._1()[i]] = part._2()[i];
+      }
+    }
+    return Nd4j.create(all);
+  }
+
+  private static INDArray flat(INDArray acts) {
+    return acts.reshape('c', acts.size(0), acts.length() / acts.size(0)).castTo(DataType.FLOAT);
   }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One evaluation on the full data set (spec sections 4–5): ACC, NMI, ARI of the predictions, every loss term
  * (mean over full batches), their total, OFM (mean over the full batches it was computed on; NaN for models
- * without a companion) and how many examples each cluster received (collapse monitoring).
+ * without a companion), how many examples each cluster received and KL* = Σ_k π_k ln(K·π_k), the KL divergence
+ * of the predicted cluster distribution π from uniform (collapse monitoring: 0 = balanced, ln K = one cluster).
  */
 public record EvaluationResult(
     @JsonProperty("acc") double acc,
@@ -15,4 +16,22 @@ public record EvaluationResult(
     @JsonProperty("ofm") double ofm,
     @JsonProperty("loss") double loss,
     @JsonProperty("terms") Map<String, Double> terms,
-    @JsonProperty("cluster_counts") int[] clusterCounts) {}
+    @JsonProperty("cluster_counts") int[] clusterCounts,
+    @JsonProperty("kl_star") double klStar) {
+
+  /** KL(π‖uniform) of the cluster counts. */
+  public static double klFromUniform(int[] counts) {
+    long n = 0;
+    for (int c : counts) {
+      n += c;
+    }
+    double kl = 0;
+    for (int c : counts) {
+      if (c > 0) {
+        double pi = (double) c / n;
+        kl += pi * Math.log(counts.length * pi);
+      }
+    }
+    return kl;
+  }
+}

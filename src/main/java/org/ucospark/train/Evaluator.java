@@ -9,40 +9,53 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.ucospark.loss.DdcLoss;
+import org.ucospark.loss.HardAssignment;
+import org.ucospark.loss.TargetDistribution;
 import org.ucospark.loss.UcoLoss;
-import org.ucospark.model.DdcModelParams;
 import org.ucospark.model.DdcNetworkBuilder;
+import org.ucospark.model.Layers;
+import org.ucospark.model.ModelParams;
 import org.ucospark.model.ModelVariant;
+import org.ucospark.model.Networks;
+import org.ucospark.model.OhcNetworkBuilder;
 
 /**
- * Evaluates one batch of a DDC-family network: cluster predictions (argmax of A), the loss terms (spec
- * section 3) recomputed from the activations, and OFM (spec section 5).
+ * Evaluates one batch of a network: cluster predictions, the loss terms (spec section 3) recomputed from the
+ * activations in float64, and OFM (spec section 5).
  *
- * <p>OFM = cos(g_c, g_a) over the backbone parameters θ (the cnn_small layers' weights, biases and batch-norm
- * scale/shift), with g_c = ∇_θ (clustering loss) and g_a = ∇_θ (companion loss). Gradients are linear in the
- * loss, so g_a = ∇_θ(total) − g_c: g_c comes from a second graph of the plain DDC variant holding the same
- * parameters, on the same batch in the same (training) mode. Models without a companion report NaN.
+ * <p>Predictions: argmax of the soft assignments (DDC's A, DEC's Q) or, for OHC, the nearest centroid
+ * (argmin_k C_ik). Terms: ddc_1..3 / kl (against the batch's target rows P) / ohc (greedy assignment of the
+ * batch), plus uco/l and reconstruct where the variant has them.
+ *
+ * <p>OFM = cos(g_c, g_a) over the backbone parameters θ: the encoder up to the block output X_2 (cnn_small's
+ * convolutions and batch norms; the MLP's three dense layers), excluding the clustering head (DDC's hidden
+ * layer, DEC's bottleneck and centroids) — the spec names θ "backbone parameters only" and is silent on the DEC
+ * family; we use the same layers the companion objectives act on. g_c = ∇_θ(clustering loss), g_a =
+ * ∇_θ(companion loss); gradients are linear in the loss, so g_a = ∇_θ(total) − g_c, g_c coming from a second
+ * graph of the clustering-only variant holding the same parameters, on the same batch in the same (training)
+ * mode. Models without a companion report NaN.
  *
  * <p>Loss terms and OFM are computed on full batches only; predictions cover every example.
  */
 public final class Evaluator {
-  /** The cnn_small layers whose parameters make up θ for OFM. */
-  public static final Set<String> BACKBONE = Set.of("conv1a", "conv1b", "bn1", "conv2a", "conv2b", "bn2");
+  /** The encoder layers whose parameters make up θ for OFM (cnn_small's and the MLP encoder's). */
+  public static final Set<String> BACKBONE = Set.of("conv1a", "conv1b", "bn1", "conv2a", "conv2b", "bn2", "enc1",
+      Layers.BLOCK1, Layers.BLOCK2);
   private static final Set<String> TRAINABLE = Set.of("W", "b", "gamma", "beta");
 
   private final ComputationGraph graph;
   private final ComputationGraph clustering;
-  private final DdcModelParams params;
+  private final ModelParams params;
 
   /**
    * @param graph the network to evaluate (not modified: gradients are computed, never applied)
    * @param params its parameters (variant, loss settings)
    */
-  public Evaluator(ComputationGraph graph, DdcModelParams params) {
+  public Evaluator(ComputationGraph graph, ModelParams params) {
     this.graph = graph;
     this.params = params;
     this.clustering = params.variant().hasCompanion()
-        ? new ComputationGraph(DdcNetworkBuilder.configuration(params.withVariant(ModelVariant.DDC),
+        ? new ComputationGraph(Networks.configuration(params.withVariant(params.variant().clusteringOnly()),
             graph.getConfiguration().getDefaultConfiguration().getDataType()))
         : null;
     if (clustering != null) {
@@ -55,31 +68,52 @@ public final class Evaluator {
 
   /**
    * @param images [B, C, H, W]
+   * @param targets the batch's target distribution rows [B,K] (DEC family), else null
    * @param full whether this is a full batch (loss terms and OFM are computed only on full batches)
    * @param withOfm whether to compute OFM on this batch
    */
-  public BatchResult evaluate(INDArray images, boolean full, boolean withOfm) {
+  public BatchResult evaluate(INDArray images, INDArray targets, boolean full, boolean withOfm) {
     Map<String, INDArray> acts = graph.feedForward(new INDArray[] {images}, false, false);
-    INDArray assignments = acts.get(DdcNetworkBuilder.ASSIGNMENTS);
-    int[] predictions = assignments.argMax(1).toIntVector();
+    int[] predictions = params.variant().family() == ModelVariant.Family.OHC
+        ? HardAssignment.nearest(acts.get(OhcNetworkBuilder.COSTS))
+        : acts.get(Layers.ASSIGNMENTS).argMax(1).toIntVector();
     if (!full) {
       return new BatchResult(predictions, Map.of(), Double.NaN);
     }
-    Map<String, Double> terms = terms(acts, images);
-    double ofm = withOfm && clustering != null ? ofm(images) : Double.NaN;
+    Map<String, Double> terms = terms(acts, images, targets);
+    double ofm = withOfm && clustering != null ? ofm(images, targets) : Double.NaN;
     return new BatchResult(predictions, terms, ofm);
   }
 
-  private Map<String, Double> terms(Map<String, INDArray> acts, INDArray images) {
-    INDArray a = acts.get(DdcNetworkBuilder.ASSIGNMENTS).castTo(DataType.DOUBLE);
-    INDArray h = acts.get(DdcNetworkBuilder.HIDDEN).castTo(DataType.DOUBLE);
+  private Map<String, Double> terms(Map<String, INDArray> acts, INDArray images, INDArray targets) {
     Map<String, Double> terms = new LinkedHashMap<>();
-    DdcLoss.Result ddc = DdcLoss.terms(a, h, params.loss().relSigma());
-    terms.put("ddc_1", ddc.ddc1());
-    terms.put("ddc_2", ddc.ddc2());
-    terms.put("ddc_3", ddc.ddc3());
+    switch (params.variant().family()) {
+      case DDC -> {
+        DdcLoss.Result ddc = DdcLoss.terms(acts.get(Layers.ASSIGNMENTS).castTo(DataType.DOUBLE),
+            acts.get(DdcNetworkBuilder.HIDDEN).castTo(DataType.DOUBLE), params.loss().relSigma());
+        terms.put("ddc_1", ddc.ddc1());
+        terms.put("ddc_2", ddc.ddc2());
+        terms.put("ddc_3", ddc.ddc3());
+      }
+      case DEC -> {
+        if (targets != null) {
+          double[] kl = TargetDistribution.klPerRow(targets, acts.get(Layers.ASSIGNMENTS));
+          terms.put(Layers.KL_OUTPUT, java.util.Arrays.stream(kl).average().orElse(Double.NaN));
+        }
+      }
+      case OHC -> {
+        double[][] costs = acts.get(OhcNetworkBuilder.COSTS).castTo(DataType.DOUBLE).toDoubleMatrix();
+        int[] assigned = HardAssignment.greedy(costs).clusterOf();
+        double sum = 0;
+        for (int i = 0; i < costs.length; i++) {
+          sum += costs[i][assigned[i]];
+        }
+        terms.put(Layers.OHC_OUTPUT, sum / costs.length);
+      }
+    }
     if (params.variant().hasUco()) {
-      List<String> blocks = List.of(DdcNetworkBuilder.BLOCK1, DdcNetworkBuilder.BLOCK2);
+      INDArray a = acts.get(Layers.ASSIGNMENTS).castTo(DataType.DOUBLE);
+      List<String> blocks = List.of(Layers.BLOCK1, Layers.BLOCK2);
       for (int l = 0; l < blocks.size(); l++) {
         INDArray x = acts.get(blocks.get(l)).castTo(DataType.DOUBLE);
         terms.put("uco/" + l, UcoLoss.compute(a, x, params.loss().kernel(),
@@ -88,17 +122,19 @@ public final class Evaluator {
       }
     }
     if (params.variant().hasDecoder()) {
-      INDArray reconstruction = acts.get(DdcNetworkBuilder.DECODER_OUTPUT);
-      double mse = reconstruction.sub(images).norm2Number().doubleValue();
-      terms.put("reconstruct", params.reconstructionWeight() * mse * mse / images.length());
+      long b = images.size(0);
+      INDArray reconstruction = acts.get(Layers.DECODER_OUTPUT).reshape('c', b, images.length() / b);
+      double mse = reconstruction.sub(images.reshape('c', b, images.length() / b)).norm2Number().doubleValue();
+      terms.put(Layers.RECONSTRUCT_OUTPUT, params.reconstructionWeight() * mse * mse / images.length());
     }
     return terms;
   }
 
-  private double ofm(INDArray images) {
+  private double ofm(INDArray images, INDArray targets) {
     syncClusteringParams();
-    Map<String, INDArray> total = backboneGradient(graph, MiniBatches.of(images, params.variant()));
-    Map<String, INDArray> clusteringOnly = backboneGradient(clustering, MiniBatches.of(images, ModelVariant.DDC));
+    Map<String, INDArray> total = backboneGradient(graph, MiniBatches.of(MiniBatches.outputs(graph), images, targets));
+    Map<String, INDArray> clusteringOnly = backboneGradient(clustering,
+        MiniBatches.of(MiniBatches.outputs(clustering), images, targets));
     double dot = 0;
     double normC = 0;
     double normA = 0;

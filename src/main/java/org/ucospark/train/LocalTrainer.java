@@ -1,31 +1,37 @@
 package org.ucospark.train;
 
+import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.ucospark.model.DdcModelParams;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ucospark.model.ModelParams;
 
 /** Single-JVM training ({@code train.mode = local}): the data set lives on the driver as one array. */
 public final class LocalTrainer implements Trainer {
-  private final ComputationGraph network;
-  private final DdcModelParams params;
+  private final ModelParams params;
   private final TrainingData.Local data;
   private final RunSettings settings;
+  private ComputationGraph network;
+  private List<String> outputs;
+  private TargetRows targets;
 
-  public LocalTrainer(ComputationGraph network, DdcModelParams params, TrainingData.Local data, RunSettings settings) {
-    this.network = network;
+  public LocalTrainer(ComputationGraph network, ModelParams params, TrainingData.Local data, RunSettings settings) {
     this.params = params;
     this.data = data;
     this.settings = settings;
+    setNetwork(network);
   }
 
   @Override
   public double fitEpoch(int epoch) {
     int n = data.labels().length;
+    int batchSize = settings.batchSize();
     int[] order = ShufflePlan.permutation(settings.seed(), epoch, n);
-    int batches = ShufflePlan.batches(n, settings.batchSize());
+    int batches = ShufflePlan.batches(n, batchSize);
     double sum = 0;
     for (int b = 0; b < batches; b++) {
-      network.fit(MiniBatches.of(MiniBatches.gather(data.images(), order, b * settings.batchSize(),
-          settings.batchSize(), params.input()), params.variant()));
+      int[] ids = java.util.Arrays.copyOfRange(order, b * batchSize, (b + 1) * batchSize);
+      INDArray images = MiniBatches.gather(data.images(), ids, params.input());
+      network.fit(MiniBatches.of(outputs, images, targets == null ? null : targets.rows(ids, images.dataType())));
       sum += network.score();
     }
     return sum / batches;
@@ -37,8 +43,24 @@ public final class LocalTrainer implements Trainer {
   }
 
   @Override
+  public void setNetwork(ComputationGraph network) {
+    this.network = network;
+    this.outputs = MiniBatches.outputs(network);
+  }
+
+  @Override
+  public void setTargets(TargetRows targets) {
+    this.targets = targets;
+  }
+
+  @Override
+  public INDArray activations(ComputationGraph model, String layer) {
+    return EvaluationPass.activations(model, layer, data, params.input(), settings.batchSize());
+  }
+
+  @Override
   public EvaluationResult evaluate(ComputationGraph model) {
-    return EvaluationPass.local(model, params, data, settings.batchSize(),
+    return EvaluationPass.local(model, params, data, targets, settings.batchSize(),
         settings.ofmEnabled() && params.variant().hasCompanion(), settings.ofmMaxBatches());
   }
 

@@ -28,6 +28,7 @@ final class MetricRow {
     RunDirectory.putNumber(node, "loss", eval.loss());
     ObjectNode terms = node.putObject("terms");
     eval.terms().forEach((k, v) -> RunDirectory.putNumber(terms, k, v));
+    RunDirectory.putNumber(node, "kl_star", eval.klStar());
     var counts = node.putArray("cluster_counts");
     for (int c : eval.clusterCounts()) {
       counts.add(c);
@@ -45,7 +46,8 @@ final class MetricRow {
       for (Map.Entry<String, Double> t : eval.terms().entrySet()) {
         line.append(i++ > 0 ? " " : "").append(String.format(Locale.ROOT, "%s %.4f", t.getKey(), t.getValue()));
       }
-      line.append(String.format(Locale.ROOT, ")  acc %.3f nmi %.3f ari %.3f", eval.acc(), eval.nmi(), eval.ari()));
+      line.append(String.format(Locale.ROOT, ")  acc %.3f nmi %.3f ari %.3f kl* %.3f", eval.acc(), eval.nmi(),
+          eval.ari(), eval.klStar()));
       if (!Double.isNaN(eval.ofm())) {
         line.append(String.format(Locale.ROOT, " ofm %.3f", eval.ofm()));
       }

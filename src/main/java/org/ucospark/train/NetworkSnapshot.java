@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ucospark.model.DdcModelParams;
+import org.ucospark.model.ModelParams;
 import org.ucospark.nn.Dl4jBackend;
 
 /**
@@ -16,15 +16,15 @@ public final class NetworkSnapshot implements Serializable {
   private static final long serialVersionUID = 1L;
   private final String configuration;
   private final float[] parameters;
-  private final DdcModelParams params;
+  private final ModelParams params;
 
-  public NetworkSnapshot(ComputationGraph graph, DdcModelParams params) {
+  public NetworkSnapshot(ComputationGraph graph, ModelParams params) {
     this.configuration = graph.getConfiguration().toJson();
     this.parameters = graph.params().castTo(DataType.FLOAT).toFloatVector();
     this.params = params;
   }
 
-  public DdcModelParams params() {
+  public ModelParams params() {
     return params;
   }
 

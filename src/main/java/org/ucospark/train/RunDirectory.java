@@ -26,6 +26,7 @@ import org.ucospark.nn.Dl4jBackend;
  * checkpoints/state.json   last checkpoint: epoch, best epoch and loss, elapsed time
  * checkpoints/epoch-NNNN.zip   DL4J model with updater (Adam) state; only the latest is kept
  * checkpoints/best.zip  the network with the lowest evaluated total loss (label-free selection)
+ * checkpoints/targets-NNNN.bin   DEC's target distribution as computed before epoch NNNN (K, N, then N·K floats)
  * summary.json          written at the end
  * </pre>
  *
@@ -110,6 +111,37 @@ public final class RunDirectory {
     } catch (IOException e) {
       throw new UcoException(file + ": cannot read checkpoint: " + e.getMessage(), e);
     }
+  }
+
+  /** Saves DEC's target distribution computed before {@code epoch}. */
+  public void saveTargets(int epoch, TargetRows targets) {
+    fs.write(targetsPath(epoch), stream -> {
+      java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(stream));
+      out.writeInt(targets.clusters());
+      out.writeInt(targets.count());
+      for (float v : targets.values()) {
+        out.writeFloat(v);
+      }
+      out.flush();
+    });
+  }
+
+  public TargetRows loadTargets(int epoch) {
+    Path file = targetsPath(epoch);
+    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(fs.open(file)))) {
+      int clusters = in.readInt();
+      float[] values = new float[clusters * in.readInt()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = in.readFloat();
+      }
+      return new TargetRows(values, clusters);
+    } catch (IOException e) {
+      throw new UcoException(file + ": cannot read the saved target distribution: " + e.getMessage(), e);
+    }
+  }
+
+  private Path targetsPath(int epoch) {
+    return path(String.format("checkpoints/targets-%04d.bin", epoch));
   }
 
   /** The metric rows written so far (metrics.jsonl), optionally only those up to {@code lastEpoch}. */

@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import org.ucospark.UcoException;
 import org.ucospark.loss.LossParams;
+import org.ucospark.model.DecParams;
 import org.ucospark.model.ModelVariant;
+import org.ucospark.model.OhcParams;
 import org.ucospark.model.OptimizerParams;
 
 /**
@@ -26,6 +28,8 @@ public record RunSettings(
     LossParams loss,
     double reconstructionWeight,
     OptimizerParams optimizer,
+    DecParams dec,
+    OhcParams ohc,
     boolean ofmEnabled,
     int ofmMaxBatches,
     TrainingMasterSettings master,
@@ -41,11 +45,33 @@ public record RunSettings(
     LossParams loss = new LossParams(positive(c, "loss.rel_sigma"), nonNegative(c, "loss.uco_lambda"),
         parseEnum(c, "loss.uco_kernel", LossParams.KernelType::parse),
         parseEnum(c, "loss.uco_weighting", LossParams.Weighting::parse), c.getBoolean("loss.uco_assignment_gradient"));
-    return new RunSettings(experiment, ModelVariant.parse(c.getString("model")), seed, atLeast(c, "epochs", 1),
+    ModelVariant variant = ModelVariant.parse(c.getString("model"));
+    int epochs = atLeast(c, "epochs", 1);
+    DecParams dec = new DecParams(atLeast(c, "dec.bottleneck", 1), positive(c, "dec.alpha"),
+        (int) nonNegative(c, "dec.pretrain_epochs"), atLeast(c, "dec.target_update_interval", 1),
+        atLeast(c, "dec.kmeans_restarts", 1));
+    if (variant.family() == ModelVariant.Family.DEC && epochs <= dec.pretrainEpochs()) {
+      throw invalid(c, "epochs", "larger than dec.pretrain_epochs (" + dec.pretrainEpochs() + ") for " + variant.id()
+          + ", whose epochs include the pre-training", epochs);
+    }
+    OhcParams ohc = new OhcParams(atLeast(c, "ohc.embedding", 1), positive(c, "ohc.sigma"),
+        parseEnum(c, "ohc.encoder", OhcEncoder::parse));
+    return new RunSettings(experiment, variant, seed, epochs,
         atLeast(c, "batch_size", 2), atLeast(c, "eval_interval", 1), atLeast(c, "checkpoint_interval", 1), runDir,
         dataPath, dataset, (long) nonNegative(c, "data.limit"), loss, nonNegative(c, "loss.reconstruction_weight"),
-        optimizer(c), c.getBoolean("ofm.enabled"), (int) nonNegative(c, "ofm.max_batches"),
+        optimizer(c), dec, ohc, c.getBoolean("ofm.enabled"), (int) nonNegative(c, "ofm.max_batches"),
         TrainingMasterSettings.from(c), c);
+  }
+
+  /** The OHC encoders by their configuration names. */
+  private static final class OhcEncoder {
+    static ModelVariant.Encoder parse(String name) {
+      return switch (name) {
+        case "lenet" -> ModelVariant.Encoder.LENET;
+        case "cnn_small" -> ModelVariant.Encoder.CNN_SMALL;
+        default -> throw new IllegalArgumentException(name);
+      };
+    }
   }
 
   /** The resolved configuration as JSON (for summary.json and the sweep's trial ids). */
@@ -87,7 +113,7 @@ public record RunSettings(
     try {
       return parse.apply(c.getString(key));
     } catch (IllegalArgumentException e) {
-      throw invalid(c, key, "one of the documented values", c.getString(key));
+      throw invalid(c, key, "one of the documented values (see reference.conf)", c.getString(key));
     }
   }
 

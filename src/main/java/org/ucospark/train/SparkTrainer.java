@@ -11,8 +11,9 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.ucospark.model.DdcModelParams;
+import org.ucospark.model.ModelParams;
 import org.ucospark.model.InputShape;
 import scala.Tuple2;
 
@@ -28,14 +29,15 @@ import scala.Tuple2;
 public final class SparkTrainer implements Trainer {
   private final JavaSparkContext jsc;
   private final SparkComputationGraph sparkNetwork;
-  private final DdcModelParams params;
+  private final ModelParams params;
   private final RunSettings settings;
   private final JavaRDD<TrainingData.Example> rows;
   private final int n;
   private final int workers;
   private final boolean export;
+  private Broadcast<TargetRows> targets;
 
-  public SparkTrainer(org.apache.spark.sql.SparkSession spark, JavaSparkContext jsc, ComputationGraph network, DdcModelParams params, TrainingData data,
+  public SparkTrainer(org.apache.spark.sql.SparkSession spark, JavaSparkContext jsc, ComputationGraph network, ModelParams params, TrainingData data,
       RunSettings settings, String exportDir) {
     this.jsc = jsc;
     this.params = params;
@@ -67,18 +69,21 @@ public final class SparkTrainer implements Trainer {
   public double fitEpoch(int epoch) {
     Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(settings.seed(), epoch, n));
     try {
-      sparkNetwork.fitMultiDataSet(minibatches(rows, positions, settings.batchSize(), params));
+      sparkNetwork.fitMultiDataSet(minibatches(rows, positions, targets, settings.batchSize(), params.input(),
+          MiniBatches.outputs(sparkNetwork.getNetwork())));
       return sparkNetwork.getScore();
     } finally {
       positions.destroy();
     }
   }
 
-  /** The epoch's full minibatches as an RDD of DL4J MultiDataSets (one shuffle of the cached rows). */
+  /**
+   * The epoch's full minibatches as an RDD of DL4J MultiDataSets (one shuffle of the cached rows); DEC's target
+   * rows are joined to the examples by id from the broadcast {@code targets}.
+   */
   static JavaRDD<MultiDataSet> minibatches(JavaRDD<TrainingData.Example> rows, Broadcast<int[]> positions,
-      int batchSize, DdcModelParams params) {
+      Broadcast<TargetRows> targets, int batchSize, InputShape shape, List<String> outputs) {
     int full = ShufflePlan.batches(positions.value().length, batchSize) * batchSize;
-    InputShape shape = params.input();
     return rows
         .filter(e -> positions.value()[e.id] < full)
         .mapToPair(e -> new Tuple2<>(positions.value()[e.id] / batchSize, e))
@@ -89,7 +94,10 @@ public final class SparkTrainer implements Trainer {
             slots[positions.value()[e.id] % batchSize] = e;
           }
           List<TrainingData.Example> ordered = new ArrayList<>(List.of(slots));
-          return MiniBatches.of(MiniBatches.images(ordered, shape), params.variant());
+          INDArray images = MiniBatches.images(ordered, shape);
+          INDArray batchTargets = targets == null ? null
+              : targets.value().rows(ordered.stream().mapToInt(e -> e.id).toArray(), images.dataType());
+          return MiniBatches.of(outputs, images, batchTargets);
         });
   }
 
@@ -99,8 +107,26 @@ public final class SparkTrainer implements Trainer {
   }
 
   @Override
+  public void setNetwork(ComputationGraph network) {
+    sparkNetwork.setNetwork(network);
+  }
+
+  @Override
+  public void setTargets(TargetRows p) {
+    if (targets != null) {
+      targets.destroy();
+    }
+    targets = p == null ? null : jsc.broadcast(p);
+  }
+
+  @Override
+  public INDArray activations(ComputationGraph model, String layer) {
+    return EvaluationPass.activations(rows, new NetworkSnapshot(model, params), layer, n, settings.batchSize());
+  }
+
+  @Override
   public EvaluationResult evaluate(ComputationGraph model) {
-    return EvaluationPass.distributed(rows, new NetworkSnapshot(model, params), n, settings.batchSize(),
+    return EvaluationPass.distributed(rows, new NetworkSnapshot(model, params), targets, n, settings.batchSize(),
         settings.ofmEnabled() && params.variant().hasCompanion(), settings.ofmMaxBatches());
   }
 
@@ -118,6 +144,9 @@ public final class SparkTrainer implements Trainer {
   @Override
   public void close() {
     rows.unpersist(false);
+    if (targets != null) {
+      targets.destroy();
+    }
     sparkNetwork.getTrainingMaster().deleteTempFiles(jsc);
   }
 }

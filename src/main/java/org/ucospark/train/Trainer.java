@@ -1,6 +1,7 @@
 package org.ucospark.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Trains one network epoch by epoch and evaluates it on the full data set. */
 public interface Trainer extends AutoCloseable {
@@ -9,6 +10,15 @@ public interface Trainer extends AutoCloseable {
 
   /** The current network (parameters and updater state). */
   ComputationGraph network();
+
+  /** Continues with another network from the next epoch on (DEC: the clustering stage after pre-training). */
+  void setNetwork(ComputationGraph network);
+
+  /** DEC's target distribution, the labels of the [kl] head from now on (null: none). */
+  void setTargets(TargetRows targets);
+
+  /** The activations of {@code layer} of {@code network} for every example in id order, [N, width]. */
+  INDArray activations(ComputationGraph network, String layer);
 
   /** Evaluates {@code network} (the current one or, e.g., the best checkpoint) on the full data set. */
   EvaluationResult evaluate(ComputationGraph network);

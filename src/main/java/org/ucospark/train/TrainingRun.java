@@ -10,14 +10,15 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.UcoException;
 import org.ucospark.io.HadoopFs;
-import org.ucospark.model.DdcModelParams;
-import org.ucospark.model.DdcNetworkBuilder;
+import org.ucospark.model.ModelParams;
+import org.ucospark.model.Networks;
 
 /**
  * One training run (spec section 4): epochs of shuffled full minibatches, an evaluation on the full data
  * set every {@code eval_interval} epochs and at the end, checkpoints every {@code checkpoint_interval} epochs
  * and at the end, the best network by lowest evaluated total loss (no labels involved), and summary.json.
- * With {@code resume}, continues from the last checkpoint of the run directory.
+ * With {@code resume}, continues from the last checkpoint of the run directory. The model family's
+ * {@link TrainingSchedule} adds what happens between epochs (DEC: pre-training, k-means, target updates).
  */
 public final class TrainingRun {
   private final SparkSession spark;
@@ -65,9 +66,10 @@ public final class TrainingRun {
       throw new UcoException("batch_size " + settings.batchSize() + " is larger than the data set (" + data.count()
           + " rows at " + data.path() + ")");
     }
-    DdcModelParams params = new DdcModelParams(settings.variant(), data.shape(), data.classes(),
-        DdcModelParams.HIDDEN_SIZE, settings.loss(), settings.reconstructionWeight(), settings.optimizer(),
-        settings.seed());
+    ModelParams params = new ModelParams(settings.variant(), data.shape(), data.classes(),
+        ModelParams.HIDDEN_SIZE, settings.loss(), settings.reconstructionWeight(), settings.optimizer(),
+        settings.seed(), settings.dec(), settings.ohc());
+    TrainingSchedule schedule = TrainingSchedule.of(params, dir, out);
 
     RunDirectory.State state = new RunDirectory.State(0, 0, Double.POSITIVE_INFINITY, 0, 0);
     ComputationGraph network;
@@ -76,7 +78,7 @@ public final class TrainingRun {
       network = dir.loadCheckpoint(state.epoch());
       out.printf("resuming %s from the checkpoint of epoch %d%n", dir.root(), state.epoch());
     } else {
-      network = DdcNetworkBuilder.create(params);
+      network = Networks.create(params);
     }
     List<String> rows = new ArrayList<>(dir.metricRows(state.epoch()));
     out.printf("%s: %s on %s (%,d images %s, %d clusters), seed %d, %d epochs of %d batches of %d%n",
@@ -86,6 +88,9 @@ public final class TrainingRun {
 
     try (Trainer trainer = trainer(network, params, data, dir)) {
       out.println("training: " + trainer.describe() + "; run directory " + dir.root());
+      if (state.epoch() > 0) {
+        schedule.resumed(state.epoch(), trainer);
+      }
       EvaluationResult last = null;
       int lastEpoch = state.epoch();
       double trainSeconds = state.elapsedSeconds();
@@ -94,13 +99,14 @@ public final class TrainingRun {
       double bestLoss = state.bestLoss();
       int perEpoch = ShufflePlan.batches(data.count(), settings.batchSize()) * settings.batchSize();
       for (int epoch = state.epoch() + 1; epoch <= settings.epochs(); epoch++) {
+        schedule.beforeEpoch(epoch, trainer);
         long t0 = System.nanoTime();
         double trainLoss = trainer.fitEpoch(epoch);
         double seconds = (System.nanoTime() - t0) / 1e9;
         trainSeconds += seconds;
         images += perEpoch;
         EvaluationResult eval = null;
-        if (epoch % settings.evalInterval() == 0 || epoch == settings.epochs()) {
+        if (schedule.evaluates(epoch) && (epoch % settings.evalInterval() == 0 || epoch == settings.epochs())) {
           eval = trainer.evaluate(trainer.network());
           if (eval.loss() < bestLoss) {
             bestLoss = eval.loss();
@@ -138,7 +144,7 @@ public final class TrainingRun {
     }
   }
 
-  private Trainer trainer(ComputationGraph network, DdcModelParams params, TrainingData data, RunDirectory dir) {
+  private Trainer trainer(ComputationGraph network, ModelParams params, TrainingData data, RunDirectory dir) {
     if (settings.master().local()) {
       return new LocalTrainer(network, params, data.collectLocal(), settings);
     }

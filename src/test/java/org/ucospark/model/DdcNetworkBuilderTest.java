@@ -19,8 +19,8 @@ import org.ucospark.loss.LossParams;
 import org.ucospark.train.MiniBatches;
 
 class DdcNetworkBuilderTest {
-  static DdcModelParams params(ModelVariant variant, InputShape shape, int clusters, long seed) {
-    return new DdcModelParams(variant, shape, clusters, DdcModelParams.HIDDEN_SIZE, LossParams.defaults(), 0.1,
+  static ModelParams params(ModelVariant variant, InputShape shape, int clusters, long seed) {
+    return new ModelParams(variant, shape, clusters, ModelParams.HIDDEN_SIZE, LossParams.defaults(), 0.1,
         new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10), seed);
   }
 
@@ -32,21 +32,21 @@ class DdcNetworkBuilderTest {
   void blockOutputsAndDecoderHaveTheSpecShapes(String dataset) {
     InputShape shape = SHAPES.get(dataset);
     int k = dataset.equals("coil100") ? 100 : 10;
-    ComputationGraph graph = DdcNetworkBuilder.create(params(ModelVariant.DDC_AE, shape, k, 0));
+    ComputationGraph graph = Networks.create(params(ModelVariant.DDC_AE, shape, k, 0));
     INDArray x = Nd4j.rand(DataType.FLOAT, 2, shape.channels(), shape.height(), shape.width());
     Map<String, INDArray> acts = graph.feedForward(new INDArray[] {x}, false, false);
     assertArrayEquals(new long[] {2, 32, shape.height() - 8, shape.width() - 8}, acts.get("block1").shape());
     long[] b2 = shape.block2();
     assertArrayEquals(new long[] {2, b2[0], b2[1], b2[2]}, acts.get("block2").shape());
-    assertArrayEquals(x.shape(), acts.get(DdcNetworkBuilder.DECODER_OUTPUT).shape());
-    assertArrayEquals(new long[] {2, k}, acts.get(DdcNetworkBuilder.ASSIGNMENTS).shape());
+    assertArrayEquals(x.shape(), acts.get(Layers.DECODER_OUTPUT).shape());
+    assertArrayEquals(new long[] {2, k}, acts.get(Layers.ASSIGNMENTS).shape());
     assertArrayEquals(new long[] {2, 100}, acts.get(DdcNetworkBuilder.HIDDEN).shape());
   }
 
   @ParameterizedTest
   @EnumSource(ModelVariant.class)
   void configurationSurvivesTheJsonRoundTrip(ModelVariant variant) {
-    ComputationGraphConfiguration conf = DdcNetworkBuilder.configuration(params(variant, SHAPES.get("usps"), 10, 3));
+    ComputationGraphConfiguration conf = Networks.configuration(params(variant, SHAPES.get("usps"), 10, 3));
     ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
     assertEquals(conf, back);
     assertEquals(conf.toJson(), back.toJson());
@@ -56,10 +56,10 @@ class DdcNetworkBuilderTest {
   @ValueSource(longs = {0, 7})
   void sameSeedGivesEveryVariantTheSameSharedWeights(long seed) {
     InputShape shape = SHAPES.get("mnist");
-    ComputationGraph ddc = DdcNetworkBuilder.create(params(ModelVariant.DDC, shape, 10, seed));
-    ComputationGraph uco = DdcNetworkBuilder.create(params(ModelVariant.DDC_UCO, shape, 10, seed));
-    ComputationGraph ae = DdcNetworkBuilder.create(params(ModelVariant.DDC_AE, shape, 10, seed));
-    ComputationGraph other = DdcNetworkBuilder.create(params(ModelVariant.DDC, shape, 10, seed + 1));
+    ComputationGraph ddc = Networks.create(params(ModelVariant.DDC, shape, 10, seed));
+    ComputationGraph uco = Networks.create(params(ModelVariant.DDC_UCO, shape, 10, seed));
+    ComputationGraph ae = Networks.create(params(ModelVariant.DDC_AE, shape, 10, seed));
+    ComputationGraph other = Networks.create(params(ModelVariant.DDC, shape, 10, seed + 1));
     for (String layer : List.of("conv1a", "conv1b", "bn1", "conv2a", "conv2b", "bn2", "dense_hidden", "hidden",
         "assignments")) {
       INDArray p = ddc.getLayer(layer).params();
@@ -76,13 +76,13 @@ class DdcNetworkBuilderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(ModelVariant.class)
+  @EnumSource(value = ModelVariant.class, names = {"DDC", "DDC_UCO", "DDC_AE"})
   void everyVariantTrainsOneStepWithFiniteScore(ModelVariant variant) {
     InputShape shape = SHAPES.get("usps");
-    ComputationGraph graph = DdcNetworkBuilder.create(params(variant, shape, 10, 1));
+    ComputationGraph graph = Networks.create(params(variant, shape, 10, 1));
     INDArray x = Nd4j.rand(DataType.FLOAT, 24, 1, 32, 32).subi(0.5).muli(2);
     INDArray before = graph.params().dup();
-    graph.fit(MiniBatches.of(x, variant));
+    graph.fit(MiniBatches.of(MiniBatches.outputs(graph), x, null));
     assertTrue(Double.isFinite(graph.score()), "score " + graph.score());
     assertNotEquals(before, graph.params());
     assertEquals(1 + (variant.hasUco() ? 2 : 0) + (variant.hasDecoder() ? 1 : 0), graph.getNumOutputArrays());

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ucospark.cli.Main;
 import org.ucospark.loss.LossParams;
-import org.ucospark.model.DdcModelParams;
-import org.ucospark.model.DdcNetworkBuilder;
+import org.ucospark.model.ModelParams;
+import org.ucospark.model.Networks;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelVariant;
 import org.ucospark.model.OptimizerParams;
@@ -78,7 +78,7 @@ class DistributedTrainingTest {
 
         ComputationGraph trained = ModelSerializer.restoreComputationGraph(
             run.resolve("checkpoints/epoch-0002.zip").toFile(), false);
-        ComputationGraph initial = DdcNetworkBuilder.create(new DdcModelParams(ModelVariant.DDC,
+        ComputationGraph initial = Networks.create(new ModelParams(ModelVariant.DDC,
             new InputShape(1, 32, 32), 10, 100, LossParams.defaults(), 0.1,
             new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10), 0));
         INDArray averaged = trained.params();

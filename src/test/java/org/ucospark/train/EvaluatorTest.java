@@ -11,15 +11,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.loss.LossParams;
-import org.ucospark.model.DdcModelParams;
-import org.ucospark.model.DdcNetworkBuilder;
+import org.ucospark.model.ModelParams;
+import org.ucospark.model.Networks;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelVariant;
 import org.ucospark.model.OptimizerParams;
 
 class EvaluatorTest {
-  static DdcModelParams params(ModelVariant variant) {
-    return new DdcModelParams(variant, new InputShape(1, 28, 28), 4, 100, LossParams.defaults(), 0.1,
+  static ModelParams params(ModelVariant variant) {
+    return new ModelParams(variant, new InputShape(1, 28, 28), 4, 100, LossParams.defaults(), 0.1,
         new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10), 5);
   }
 
@@ -48,11 +48,11 @@ class EvaluatorTest {
   @ParameterizedTest
   @EnumSource(ModelVariant.class)
   void ofmIsACosineForCompanionModelsAndNaNOtherwise(ModelVariant variant) {
-    DdcModelParams p = params(variant);
-    ComputationGraph graph = DdcNetworkBuilder.create(p);
+    ModelParams p = params(variant);
+    ComputationGraph graph = Networks.create(p);
     INDArray images = Nd4j.rand(DataType.FLOAT, 24, 1, 28, 28).subi(0.5).muli(2);
     INDArray before = graph.params().dup();
-    Evaluator.BatchResult r = new Evaluator(graph, p).evaluate(images, true, true);
+    Evaluator.BatchResult r = new Evaluator(graph, p).evaluate(images, null, true, true);
     assertEquals(before, graph.params(), "evaluation never changes the network");
     assertEquals(24, r.predictions().length);
     assertTrue(r.terms().keySet().containsAll(java.util.List.of("ddc_1", "ddc_2", "ddc_3")));

@@ -1,0 +1,116 @@
+package org.ucospark.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ucospark.nn.CentroidLayer;
+import org.ucospark.nn.KlDivergenceLoss;
+import org.ucospark.nn.LossHeads;
+
+/**
+ * The DEC family's networks (spec sections 2–3), in two stages that share every encoder and decoder layer by
+ * name:
+ *
+ * <pre>
+ * pre-training:  input ─ encoder ─ X_1 ─ X_2 ─ bottleneck z (10, linear) ─ decoder ─ x̂ ── [reconstruct] (weight 1)
+ * clustering:    input ─ encoder ─ X_1 ─ X_2 ─ z ─ Student-t(μ) ⇒ Q (assignments) ── [kl] (labels: targets P)
+ *                 + IDEC/ICDEC: decoder ─ [reconstruct] (weight 10)    + DEC-UCO: [uco_0] on X_1, [uco_1] on X_2
+ * </pre>
+ *
+ * Encoders: MLP (flatten → dense 500 relu → dense 500 relu ⇒ X_1 → dense 2000 relu ⇒ X_2 → z; decoder dense 2000
+ * relu → 500 relu → 500 relu → C·H·W linear) or cnn_small (z = dense 10 linear of the flattened X_2; decoder
+ * dense back to X_2's size with relu, reshaped, then cnn_small_transposed). The centroids μ are the weights of
+ * a {@link CentroidLayer}, set from k-means on z after pre-training ({@link #clusteringFrom}).
+ */
+public final class DecNetworkBuilder {
+  public static final String BOTTLENECK = "bottleneck";
+
+  private DecNetworkBuilder() {}
+
+  /** The pre-training autoencoder (reconstruction only, weight 1). */
+  public static ComputationGraphConfiguration autoencoder(ModelParams params, DataType dataType) {
+    ComputationGraphConfiguration.GraphBuilder g = Layers.graph(params, dataType);
+    addEncoder(g, params);
+    addDecoder(g, params);
+    return g.setOutputs(Layers.addReconstruction(g, 1.0)).build();
+  }
+
+  /** The clustering network of {@code params.variant()}. */
+  public static ComputationGraphConfiguration clustering(ModelParams params, DataType dataType) {
+    ComputationGraphConfiguration.GraphBuilder g = Layers.graph(params, dataType);
+    addEncoder(g, params);
+    g.addLayer(Layers.ASSIGNMENTS, new CentroidLayer.Builder().studentT(params.dec().alpha())
+            .nOut(params.clusters()).build(), BOTTLENECK)
+        .addLayer(Layers.KL_OUTPUT, Layers.lossLayer(new KlDivergenceLoss()), Layers.ASSIGNMENTS);
+    List<String> outputs = new ArrayList<>(List.of(Layers.KL_OUTPUT));
+    if (params.variant().hasUco()) {
+      outputs.addAll(LossHeads.addUcoHeads(g, blockShapes(params), params));
+    }
+    if (params.variant().hasDecoder()) {
+      addDecoder(g, params);
+      outputs.add(Layers.addReconstruction(g, params.reconstructionWeight()));
+    }
+    return g.setOutputs(outputs.toArray(String[]::new)).build();
+  }
+
+  /**
+   * The clustering network that continues from a pre-trained autoencoder: every layer of the same name takes
+   * the autoencoder's parameters (batch-norm statistics included), the centroids are {@code centroids} [K, d],
+   * and the optimiser starts afresh (as the authors' code compiles a new model for this stage).
+   */
+  public static ComputationGraph clusteringFrom(ComputationGraph autoencoder, ModelParams params, INDArray centroids) {
+    DataType dataType = autoencoder.getConfiguration().getDefaultConfiguration().getDataType();
+    ComputationGraph graph = new ComputationGraph(clustering(params, dataType));
+    graph.init();
+    for (Layer layer : graph.getLayers()) {
+      String name = layer.conf().getLayer().getLayerName();
+      if (layer.numParams() > 0 && autoencoder.getConfiguration().getVertices().containsKey(name)) {
+        layer.setParams(autoencoder.getLayer(name).params());
+      }
+    }
+    graph.getLayer(Layers.ASSIGNMENTS).setParam("W", centroids.transpose().castTo(dataType));
+    return graph;
+  }
+
+  /** X_1 and X_2 shapes: MLP [500], [2000]; cnn_small as DDC's. */
+  static long[][] blockShapes(ModelParams params) {
+    if (params.variant().encoder() == ModelVariant.Encoder.MLP) {
+      return new long[][] {{500}, {2000}};
+    }
+    return new long[][] {params.input().block1(), params.input().block2()};
+  }
+
+  private static void addEncoder(ComputationGraphConfiguration.GraphBuilder g, ModelParams params) {
+    if (params.variant().encoder() == ModelVariant.Encoder.MLP) {
+      g.addLayer("enc1", Layers.dense(500, Activation.RELU), Layers.INPUT)
+          .addLayer(Layers.BLOCK1, Layers.dense(500, Activation.RELU), "enc1")
+          .addLayer(Layers.BLOCK2, Layers.dense(2000, Activation.RELU), Layers.BLOCK1);
+    } else {
+      Layers.addCnnSmall(g);
+    }
+    g.addLayer(BOTTLENECK, Layers.dense(params.dec().bottleneck(), Activation.IDENTITY), Layers.BLOCK2);
+  }
+
+  private static void addDecoder(ComputationGraphConfiguration.GraphBuilder g, ModelParams params) {
+    InputShape in = params.input();
+    if (params.variant().encoder() == ModelVariant.Encoder.MLP) {
+      g.addLayer("dec_dense1", Layers.dense(2000, Activation.RELU), BOTTLENECK)
+          .addLayer("dec_dense2", Layers.dense(500, Activation.RELU), "dec_dense1")
+          .addLayer("dec_dense3", Layers.dense(500, Activation.RELU), "dec_dense2")
+          .addLayer(Layers.DECODER_OUTPUT, Layers.dense(in.size(), Activation.IDENTITY), "dec_dense3");
+    } else {
+      long[] x2 = in.block2();
+      g.addLayer("dec_dense", Layers.dense((int) (x2[0] * x2[1] * x2[2]), Activation.RELU), BOTTLENECK)
+          .addVertex("dec_reshape", new PreprocessorVertex(new FeedForwardToCnnPreProcessor(x2[1], x2[2], x2[0])),
+              "dec_dense");
+      Layers.addCnnDecoder(g, "dec_reshape", in);
+    }
+  }
+}

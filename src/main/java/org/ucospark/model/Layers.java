@@ -1,0 +1,152 @@
+package org.ucospark.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.ucospark.nn.Dl4jBackend;
+
+/**
+ * The layer names every builder shares, the Keras-default layers of spec section 2 and the two pieces several
+ * networks reuse: the cnn_small encoder and its transposed decoder. Shared names matter: OFM picks the backbone
+ * by name, the evaluator reads block outputs and assignments by name, and {@link PairedInitializer} gives a
+ * layer the same initial weights in every variant that has it.
+ */
+public final class Layers {
+  public static final String INPUT = "input";
+  /** X_1 and X_2, the block outputs UCO acts on. */
+  public static final String BLOCK1 = "block1";
+  public static final String BLOCK2 = "block2";
+  /** Soft assignments A (DDC) or Q (DEC), [B,K]. */
+  public static final String ASSIGNMENTS = "assignments";
+  /** The decoder's last layer, the reconstruction x̂. */
+  public static final String DECODER_OUTPUT = "dec_out";
+  /** Output (loss) layer names; each is also the name of its loss term except the UCO heads ("uco/l"). */
+  public static final String RECONSTRUCT_OUTPUT = "reconstruct";
+  public static final String KL_OUTPUT = "kl";
+  public static final String OHC_OUTPUT = "ohc";
+  private static final double BN_DECAY = 0.99;
+  private static final double BN_EPS = 1e-3;
+
+  static {
+    Dl4jBackend.configure();
+  }
+
+  private Layers() {}
+
+  /** Output layer name of the UCO head on block output l (0-based); its loss term is "uco/l". */
+  public static String ucoOutput(int block) {
+    return "uco_" + block;
+  }
+
+  /** Adam, per-tensor clipping (spec section 4), Glorot-uniform kernels, zero biases, unpadded convolutions. */
+  static ComputationGraphConfiguration.GraphBuilder graph(ModelParams params, DataType dataType) {
+    OptimizerParams opt = params.optimizer();
+    NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+        .seed(params.seed())
+        .dataType(dataType)
+        .updater(new Adam(opt.learningRate(), opt.beta1(), opt.beta2(), opt.epsilon()))
+        .weightInit(WeightInit.XAVIER_UNIFORM)
+        .biasInit(0.0)
+        .convolutionMode(ConvolutionMode.Truncate);
+    if (opt.clipNorm() > 0) {
+      base.gradientNormalization(GradientNormalization.ClipL2PerParamType)
+          .gradientNormalizationThreshold(opt.clipNorm());
+    }
+    InputShape in = params.input();
+    return base.graphBuilder()
+        .addInputs(INPUT)
+        .setInputTypes(InputType.convolutional(in.height(), in.width(), in.channels()));
+  }
+
+  /**
+   * cnn_small (spec section 2): conv 5×5×32 + relu → conv 5×5×32 → batchnorm → relu ⇒ X_1 ({@link #BLOCK1});
+   * maxpool 2 → conv 3×3×32 + relu → conv 3×3×32 → batchnorm → relu → maxpool 2 ⇒ X_2 ({@link #BLOCK2}).
+   */
+  static void addCnnSmall(ComputationGraphConfiguration.GraphBuilder g) {
+    g.addLayer("conv1a", conv(5, InputShape.BLOCK_CHANNELS, Activation.RELU), INPUT)
+        .addLayer("conv1b", conv(5, InputShape.BLOCK_CHANNELS, Activation.IDENTITY), "conv1a")
+        .addLayer("bn1", batchNorm(), "conv1b")
+        .addLayer(BLOCK1, relu(), "bn1")
+        .addLayer("pool1", maxPool(), BLOCK1)
+        .addLayer("conv2a", conv(3, InputShape.BLOCK_CHANNELS, Activation.RELU), "pool1")
+        .addLayer("conv2b", conv(3, InputShape.BLOCK_CHANNELS, Activation.IDENTITY), "conv2a")
+        .addLayer("bn2", batchNorm(), "conv2b")
+        .addLayer("relu2", relu(), "bn2")
+        .addLayer(BLOCK2, maxPool(), "relu2");
+  }
+
+  /**
+   * cnn_small_transposed from a [32, h, w] map (spec section 2): upsample ×2 → tconv 3×3×32 + relu → tconv
+   * 3×3×32 → batchnorm → relu → upsample ×2 → tconv 5×5×32 + relu → tconv 5×5×C (linear) =
+   * {@link #DECODER_OUTPUT}, which has the input's shape.
+   */
+  static void addCnnDecoder(ComputationGraphConfiguration.GraphBuilder g, String from, InputShape in) {
+    g.addLayer("dec_up1", new Upsampling2D.Builder(2).build(), from)
+        .addLayer("dec_tconv1a", tconv(3, InputShape.BLOCK_CHANNELS, Activation.RELU), "dec_up1")
+        .addLayer("dec_tconv1b", tconv(3, InputShape.BLOCK_CHANNELS, Activation.IDENTITY), "dec_tconv1a")
+        .addLayer("dec_bn1", batchNorm(), "dec_tconv1b")
+        .addLayer("dec_relu1", relu(), "dec_bn1")
+        .addLayer("dec_up2", new Upsampling2D.Builder(2).build(), "dec_relu1")
+        .addLayer("dec_tconv2a", tconv(5, InputShape.BLOCK_CHANNELS, Activation.RELU), "dec_up2")
+        .addLayer(DECODER_OUTPUT, tconv(5, in.channels(), Activation.IDENTITY), "dec_tconv2a");
+  }
+
+  /** The weighted reconstruction MSE head on {@link #DECODER_OUTPUT}; returns its output name. */
+  static String addReconstruction(ComputationGraphConfiguration.GraphBuilder g, double weight) {
+    g.addLayer(RECONSTRUCT_OUTPUT, lossLayer(new org.ucospark.nn.ReconstructionLoss(weight)), DECODER_OUTPUT);
+    return RECONSTRUCT_OUTPUT;
+  }
+
+  /** A new graph of {@code configuration}, initialised with paired weights for {@code seed}. */
+  static ComputationGraph create(ComputationGraphConfiguration configuration, long seed) {
+    ComputationGraph graph = new ComputationGraph(configuration);
+    graph.init();
+    PairedInitializer.apply(graph, seed);
+    return graph;
+  }
+
+  static LossLayer lossLayer(ILossFunction loss) {
+    return new LossLayer.Builder(loss).activation(Activation.IDENTITY).build();
+  }
+
+  static DenseLayer dense(int nOut, Activation activation) {
+    return new DenseLayer.Builder().nOut(nOut).activation(activation).build();
+  }
+
+  static ConvolutionLayer conv(int k, int nOut, Activation activation) {
+    return new ConvolutionLayer.Builder(k, k).stride(1, 1).nOut(nOut).activation(activation).build();
+  }
+
+  static Deconvolution2D tconv(int k, int nOut, Activation activation) {
+    return new Deconvolution2D.Builder(k, k).stride(1, 1).nOut(nOut).activation(activation).build();
+  }
+
+  static BatchNormalization batchNorm() {
+    return new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).build();
+  }
+
+  static ActivationLayer relu() {
+    return new ActivationLayer.Builder().activation(Activation.RELU).build();
+  }
+
+  static SubsamplingLayer maxPool() {
+    return new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
+  }
+}

@@ -1,0 +1,116 @@
+package org.ucospark.nn;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * K trainable centroids μ_k ∈ R^d as a graph layer (spec section 3), so that the optimiser updates them and
+ * DL4J's parameter averaging averages them with the rest of the network. Input z [B,d], output [B,K]:
+ *
+ * <ul>
+ *   <li>{@code kind = "student_t"} (DEC): soft assignments q_ik ∝ (1 + ‖z_i − μ_k‖²/α)^{−(α+1)/2};
+ *   <li>{@code kind = "cost"} (OHC): costs C_ik = ‖z_i − μ_k‖²/σ.
+ * </ul>
+ *
+ * The only parameter is {@code W} [d, K] (column k = μ_k, no bias), so DL4J's per-tensor gradient clipping and
+ * Adam treat the centroids like any weight. Forward and backward are {@link org.ucospark.loss.Centroids}.
+ */
+public class CentroidLayer extends FeedForwardLayer {
+  public static final String STUDENT_T = "student_t";
+  public static final String COST = "cost";
+
+  private String kind = STUDENT_T;
+  private double alpha = 1.0;
+  private double sigma = 100.0;
+
+  public CentroidLayer() {}
+
+  private CentroidLayer(Builder b) {
+    super(b);
+    this.kind = b.kind;
+    this.alpha = b.alpha;
+    this.sigma = b.sigma;
+  }
+
+  public String getKind() { return kind; }
+  public void setKind(String kind) { this.kind = kind; }
+  public double getAlpha() { return alpha; }
+  public void setAlpha(double alpha) { this.alpha = alpha; }
+  public double getSigma() { return sigma; }
+  public void setSigma(double sigma) { this.sigma = sigma; }
+
+  @Override
+  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
+      boolean initializeParams, DataType networkDataType) {
+    CentroidLayerImpl layer = new CentroidLayerImpl(conf, networkDataType);
+    layer.setListeners(listeners);
+    layer.setIndex(layerIndex);
+    layer.setParamsViewArray(layerParamsView);
+    Map<String, INDArray> table = initializer().init(conf, layerParamsView, initializeParams);
+    layer.setParamTable(table);
+    layer.setConf(conf);
+    return layer;
+  }
+
+  @Override
+  public ParamInitializer initializer() {
+    return CentroidParams.INSTANCE;
+  }
+
+  @Override
+  public LayerMemoryReport getMemoryReport(InputType inputType) {
+    return new LayerMemoryReport.Builder(layerName, getClass(), inputType, getOutputType(-1, inputType))
+        .standardMemory(nIn * nOut, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
+  }
+
+  /** DL4J's dense initializer without bias or layer norm: one weight tensor W [nIn, nOut]. */
+  static final class CentroidParams extends DefaultParamInitializer {
+    static final CentroidParams INSTANCE = new CentroidParams();
+
+    @Override
+    protected boolean hasBias(org.deeplearning4j.nn.conf.layers.Layer layer) {
+      return false;
+    }
+
+    @Override
+    protected boolean hasLayerNorm(org.deeplearning4j.nn.conf.layers.Layer layer) {
+      return false;
+    }
+  }
+
+  public static class Builder extends FeedForwardLayer.Builder<Builder> {
+    private String kind = STUDENT_T;
+    private double alpha = 1.0;
+    private double sigma = 100.0;
+
+    /** DEC: Student-t soft assignments with α degrees of freedom. */
+    public Builder studentT(double alpha) {
+      this.kind = STUDENT_T;
+      this.alpha = alpha;
+      return this;
+    }
+
+    /** OHC: costs ‖z − μ‖²/σ. */
+    public Builder cost(double sigma) {
+      this.kind = COST;
+      this.sigma = sigma;
+      return this;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public CentroidLayer build() {
+      return new CentroidLayer(this);
+    }
+  }
+}

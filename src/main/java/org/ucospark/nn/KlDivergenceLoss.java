@@ -1,0 +1,73 @@
+package org.ucospark.nn;
+
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.ucospark.loss.TargetDistribution;
+
+/**
+ * DEC's clustering loss KL(P‖Q) (spec section 3) on a loss layer whose input is the soft assignments Q [B,K]
+ * (identity activation) and whose labels are the target distribution rows P [B,K]. Per example
+ * Σ_k p_k ln(p_k/q_k); DL4J averages over the batch (score ÷ B here, gradients ÷ B in its updater), giving
+ * the spec's batch mean. Gradient per example: ∂/∂q_k = −p_k/q_k (q floored at 1e-12).
+ */
+public class KlDivergenceLoss implements ILossFunction {
+  private static final double Q_FLOOR = 1e-12;
+
+  @Override
+  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+      boolean average) {
+    double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
+    return average ? sum / preOutput.size(0) : sum;
+  }
+
+  @Override
+  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    INDArray q = activationFn.getActivation(preOutput.dup(), true);
+    INDArray scores = Nd4j.createFromArray(TargetDistribution.klPerRow(labels, q)).reshape(q.size(0), 1);
+    return applyMask(scores, mask).castTo(preOutput.dataType());
+  }
+
+  @Override
+  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+    INDArray q = activationFn.getActivation(preOutput.dup(), true).castTo(DataType.DOUBLE);
+    INDArray dq = labels.castTo(DataType.DOUBLE).div(org.nd4j.linalg.ops.transforms.Transforms.max(q, Q_FLOOR, true))
+        .negi();
+    INDArray grad = activationFn.backprop(preOutput.dup(), dq.castTo(preOutput.dataType())).getFirst();
+    return applyMask(grad, mask);
+  }
+
+  @Override
+  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
+      INDArray mask, boolean average) {
+    return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
+        computeGradient(labels, preOutput, activationFn, mask));
+  }
+
+  private static INDArray applyMask(INDArray values, INDArray mask) {
+    return mask == null ? values : values.mulColumnVector(mask.reshape(mask.length(), 1).castTo(values.dataType()));
+  }
+
+  @Override
+  public String name() {
+    return "KlDivergenceLoss";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KlDivergenceLoss;
+  }
+
+  @Override
+  public int hashCode() {
+    return KlDivergenceLoss.class.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

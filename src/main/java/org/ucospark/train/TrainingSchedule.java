@@ -1,0 +1,85 @@
+package org.ucospark.train;
+
+import java.io.PrintStream;
+import org.ucospark.model.DecNetworkBuilder;
+import org.ucospark.model.DecParams;
+import org.ucospark.model.KMeansCentroids;
+import org.ucospark.model.Layers;
+import org.ucospark.model.ModelParams;
+import org.ucospark.model.ModelVariant;
+import org.ucospark.loss.TargetDistribution;
+
+/**
+ * What happens between epochs besides fitting. DDC and OHC train one network throughout ({@link #NONE}); the
+ * DEC family ({@link Dec}) pre-trains an autoencoder, then clusters (spec section 3).
+ */
+interface TrainingSchedule {
+  TrainingSchedule NONE = new TrainingSchedule() {};
+
+  static TrainingSchedule of(ModelParams params, RunDirectory dir, PrintStream out) {
+    return params.variant().family() == ModelVariant.Family.DEC ? new Dec(params, dir, out) : NONE;
+  }
+
+  /** Called before epoch {@code epoch} (1-based) is fitted. */
+  default void beforeEpoch(int epoch, Trainer trainer) {}
+
+  /** Called once when a run resumes after the checkpoint of {@code epoch}. */
+  default void resumed(int epoch, Trainer trainer) {}
+
+  /** Whether the network of epoch {@code epoch} can be evaluated (assigns clusters). */
+  default boolean evaluates(int epoch) {
+    return true;
+  }
+
+  /**
+   * DEC, IDEC, DEC-UCO and their CNN variants: epochs 1..pretrain_epochs train the autoencoder
+   * (reconstruction only, no evaluation); before the first fine-tuning epoch k-means on the bottleneck features
+   * gives the centroids and the clustering network takes over the autoencoder's weights; before every
+   * target_update_interval-th fine-tuning epoch (the first included) the target distribution P is recomputed
+   * over the whole data set and saved, so that a resumed run continues with the same P.
+   */
+  final class Dec implements TrainingSchedule {
+    private final ModelParams params;
+    private final DecParams dec;
+    private final RunDirectory dir;
+    private final PrintStream out;
+
+    Dec(ModelParams params, RunDirectory dir, PrintStream out) {
+      this.params = params;
+      this.dec = params.dec();
+      this.dir = dir;
+      this.out = out;
+    }
+
+    @Override
+    public void beforeEpoch(int epoch, Trainer trainer) {
+      if (epoch == dec.pretrainEpochs() + 1) {
+        long t0 = System.nanoTime();
+        var features = trainer.activations(trainer.network(), DecNetworkBuilder.BOTTLENECK);
+        var centroids = KMeansCentroids.fit(features, params.clusters(), dec.kmeansRestarts(), params.seed());
+        trainer.setNetwork(DecNetworkBuilder.clusteringFrom(trainer.network(), params, centroids));
+        out.printf("epoch %d: pre-training done; k-means (%d restarts) on %,d bottleneck features in %.1f s;"
+            + " clustering from here on%n", epoch, dec.kmeansRestarts(), features.size(0), (System.nanoTime() - t0) / 1e9);
+      }
+      if (dec.updatesTargets(epoch)) {
+        TargetRows p = TargetRows.of(TargetDistribution.of(trainer.activations(trainer.network(), Layers.ASSIGNMENTS)));
+        dir.saveTargets(epoch, p);
+        trainer.setTargets(p);
+      }
+    }
+
+    @Override
+    public void resumed(int epoch, Trainer trainer) {
+      if (epoch > dec.pretrainEpochs()) {
+        int lastUpdate = dec.pretrainEpochs() + 1
+            + (epoch - dec.pretrainEpochs() - 1) / dec.targetUpdateInterval() * dec.targetUpdateInterval();
+        trainer.setTargets(dir.loadTargets(lastUpdate));
+      }
+    }
+
+    @Override
+    public boolean evaluates(int epoch) {
+      return !dec.pretraining(epoch);
+    }
+  }
+}
