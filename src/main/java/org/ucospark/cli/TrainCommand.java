@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train one model (ddc, ddc_uco, ddc_ae) on a prepared data set: data-parallel with DL4J "
+    description = "Train one model (ddc, ddc_uco, ddc_ae, dec, idec, dec_uco, cdec, icdec, cdec_uco, ohc) on a "
+        + "prepared data set: data-parallel with DL4J "
         + "parameter averaging on Spark, or in this JVM with --local.")
 final class TrainCommand extends SparkCommand {
   @Option(names = "--experiment", required = true, paramLabel = "NAME",

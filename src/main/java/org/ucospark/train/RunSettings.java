@@ -54,6 +54,11 @@ public record RunSettings(
       throw invalid(c, "epochs", "larger than dec.pretrain_epochs (" + dec.pretrainEpochs() + ") for " + variant.id()
           + ", whose epochs include the pre-training", epochs);
     }
+    if (variant.hasUco() && variant.encoder() == ModelVariant.Encoder.MLP && loss.kernel() == LossParams.KernelType.TENSOR) {
+      // one mode of d values and m = 1: every T_ab = 1, a constant distance matrix without gradient
+      throw invalid(c, "loss.uco_kernel", "naive for " + variant.id() + " (its MLP block outputs are vectors, on which"
+          + " the tensor kernel is constant)", "tensor");
+    }
     OhcParams ohc = new OhcParams(atLeast(c, "ohc.embedding", 1), positive(c, "ohc.sigma"),
         parseEnum(c, "ohc.encoder", OhcEncoder::parse));
     return new RunSettings(experiment, variant, seed, epochs,

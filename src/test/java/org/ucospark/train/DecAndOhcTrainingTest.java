@@ -146,6 +146,8 @@ class DecAndOhcTrainingTest {
     UcoException e = assertThrows(UcoException.class,
         () -> settings("dec_usps", "bad", List.of("epochs=200", "dec.pretrain_epochs=200")));
     assertTrue(e.getMessage().contains("'epochs' must be larger than dec.pretrain_epochs"), e.getMessage());
+    e = assertThrows(UcoException.class, () -> settings("dec_uco_usps", "bad", List.of("loss.uco_kernel=tensor")));
+    assertTrue(e.getMessage().contains("'loss.uco_kernel' must be naive for dec_uco"), e.getMessage());
     e = assertThrows(UcoException.class, () -> settings("ohc_usps", "bad", List.of("ohc.encoder=resnet")));
     assertTrue(e.getMessage().contains("ohc.encoder"), e.getMessage());
   }

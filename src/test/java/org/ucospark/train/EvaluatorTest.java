@@ -1,5 +1,6 @@
 package org.ucospark.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.loss.LossParams;
 import org.ucospark.model.ModelParams;
+import org.ucospark.loss.TargetDistribution;
+import org.ucospark.model.DecNetworkBuilder;
+import org.ucospark.model.Layers;
 import org.ucospark.model.Networks;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelVariant;
@@ -19,7 +23,11 @@ import org.ucospark.model.OptimizerParams;
 
 class EvaluatorTest {
   static ModelParams params(ModelVariant variant) {
-    return new ModelParams(variant, new InputShape(1, 28, 28), 4, 100, LossParams.defaults(), 0.1,
+    // the MLP's block outputs are vectors: the naive kernel (spec section 3, DEC-UCO)
+    LossParams loss = variant.encoder() == ModelVariant.Encoder.MLP
+        ? new LossParams(0.15, 0.01, LossParams.KernelType.NAIVE, LossParams.Weighting.CONSTANT, true)
+        : LossParams.defaults();
+    return new ModelParams(variant, new InputShape(1, 28, 28), 4, 100, loss, 0.1,
         new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10), 5);
   }
 
@@ -51,16 +59,37 @@ class EvaluatorTest {
     ModelParams p = params(variant);
     ComputationGraph graph = Networks.create(p);
     INDArray images = Nd4j.rand(DataType.FLOAT, 24, 1, 28, 28).subi(0.5).muli(2);
+    INDArray targets = null;
+    if (variant.family() == ModelVariant.Family.DEC) {
+      graph = DecNetworkBuilder.clusteringFrom(graph, p, Nd4j.randn(DataType.FLOAT, 4, 10));
+      targets = TargetDistribution.of(graph.feedForward(images, false).get(Layers.ASSIGNMENTS));
+    }
     INDArray before = graph.params().dup();
-    Evaluator.BatchResult r = new Evaluator(graph, p).evaluate(images, null, true, true);
+    Evaluator.BatchResult r = new Evaluator(graph, p).evaluate(images, targets, true, true);
     assertEquals(before, graph.params(), "evaluation never changes the network");
     assertEquals(24, r.predictions().length);
-    assertTrue(r.terms().keySet().containsAll(java.util.List.of("ddc_1", "ddc_2", "ddc_3")));
+    assertTrue(java.util.Arrays.stream(r.predictions()).allMatch(k -> k >= 0 && k < 4));
+    String clusteringTerm = switch (variant.family()) {
+      case DDC -> "ddc_3";
+      case DEC -> "kl";
+      case OHC -> "ohc";
+    };
+    assertTrue(Double.isFinite(r.terms().get(clusteringTerm)), r.terms().toString());
     if (variant.hasCompanion()) {
       assertTrue(r.ofm() >= -1 && r.ofm() <= 1, "ofm " + r.ofm());
       assertTrue(r.terms().containsKey(variant.hasUco() ? "uco/1" : "reconstruct"), r.terms().toString());
     } else {
       assertTrue(Double.isNaN(r.ofm()), "no companion, no OFM (NaN, never 0)");
     }
+  }
+
+  @Test
+  void ohcPredictsTheNearestCentroid() {
+    ModelParams p = params(ModelVariant.OHC);
+    ComputationGraph graph = Networks.create(p);
+    INDArray images = Nd4j.rand(DataType.FLOAT, 12, 1, 28, 28);
+    INDArray costs = graph.feedForward(images, false).get(org.ucospark.model.OhcNetworkBuilder.COSTS);
+    int[] predictions = new Evaluator(graph, p).evaluate(images, null, false, false).predictions();
+    assertArrayEquals(costs.neg().argMax(1).toIntVector(), predictions);
   }
 }
