@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.ml.clustering.CentroidCluster;
+import org.apache.commons.math3.ml.clustering.DoublePoint;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,5 +136,12 @@ class DecAndOhcNetworkBuilderTest {
       assertTrue(best < 0.2, "centre " + c[0] + "," + c[1] + " found within " + best);
     }
     assertEquals(found, KMeansCentroids.fit(points, 3, 5, 42), "same seed, same centroids");
+    // inertia by hand: two clusters {0, 2} and {10}: centre 1 -> 1 + 1 = 2
+    var clusters = new CentroidCluster<DoublePoint>(new DoublePoint(new double[] {1}));
+    clusters.addPoint(new DoublePoint(new double[] {0}));
+    clusters.addPoint(new DoublePoint(new double[] {2}));
+    var single = new CentroidCluster<DoublePoint>(new DoublePoint(new double[] {10}));
+    single.addPoint(new DoublePoint(new double[] {10}));
+    assertEquals(2.0, new KMeansCentroids.Inertia().score(List.of(clusters, single)), 1e-12);
   }
 }
