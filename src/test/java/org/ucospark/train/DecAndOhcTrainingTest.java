@@ -6,66 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.ucospark.UcoException;
-import org.ucospark.config.ConfigFiles;
-import org.ucospark.config.ConfigLoader;
 import org.ucospark.io.HadoopFs;
-import org.ucospark.testing.TestSpark;
 
 /**
  * Real DEC-family and OHC runs on a USPS subset: pre-training then clustering, target updates, resume, OFM,
  * and parameter averaging on Spark.
  */
-class DecAndOhcTrainingTest {
-  @TempDir static Path shared;
-  static SparkSession spark;
-  static String usps;
-
-  @TempDir Path tmp;
-
-  @BeforeAll
-  static void prepareUsps() {
-    spark = TestSpark.session();
-    usps = TestSpark.prepareUsps(spark, shared);
-  }
-
+class DecAndOhcTrainingTest extends UspsRunFixture {
   /** A short DEC schedule: 1 pre-training epoch, targets recomputed before every fine-tuning epoch. */
   static final List<String> SHORT_DEC = List.of("data.limit=512", "batch_size=128", "epochs=3", "eval_interval=1",
       "checkpoint_interval=1", "dec.pretrain_epochs=1", "dec.target_update_interval=1", "dec.kmeans_restarts=2",
       "ofm.max_batches=1");
 
+  /** Settings of {@code experiment} in run directory {@code tmp/run}: {@code base}, then {@code overrides}. */
   RunSettings settings(String experiment, String run, List<String> base, String... overrides) {
-    List<String> all = new ArrayList<>(List.of("data.path=" + usps, "run_dir=" + tmp.resolve(run),
-        "spark.master=local[2]"));
+    List<String> all = new ArrayList<>(List.of("run_dir=" + tmp.resolve(run)));
     all.addAll(base);
     all.addAll(List.of(overrides));
-    return RunSettings.from(new ConfigLoader().withConfig(ConfigFiles.experiment(experiment)).withOverrides(all).load());
-  }
-
-  TrainingRun.Outcome train(RunSettings settings, boolean resume) {
-    return new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), settings, System.out)
-        .run(resume);
-  }
-
-  static List<JsonNode> rows(TrainingRun.Outcome out) throws Exception {
-    List<JsonNode> rows = new ArrayList<>();
-    for (String line : out.metricRows()) {
-      rows.add(new ObjectMapper().readTree(line));
-    }
-    return rows;
+    return settings(experiment, all.toArray(String[]::new));
   }
 
   @Test
-  void decPretrainsThenClustersWithTargetsRecomputedAndSaved() throws Exception {
+  void decPretrainsThenClustersWithTargetsRecomputedAndSaved() {
     TrainingRun.Outcome out = train(settings("dec_usps", "dec", SHORT_DEC, "train.mode=local"), false);
     List<JsonNode> rows = rows(out);
     assertEquals(3, rows.size());
@@ -119,7 +87,7 @@ class DecAndOhcTrainingTest {
   }
 
   @Test
-  void ohcTrainsLocallyAndReportsItsTermAndCollapseMonitor() throws Exception {
+  void ohcTrainsLocallyAndReportsItsTermAndCollapseMonitor() {
     TrainingRun.Outcome out = train(settings("ohc_usps", "ohc", List.of("data.limit=768", "batch_size=128",
         "epochs=3", "eval_interval=1"), "train.mode=local"), false);
     List<JsonNode> rows = rows(out);

@@ -8,51 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.ucospark.UcoException;
-import org.ucospark.config.ConfigFiles;
-import org.ucospark.config.ConfigLoader;
 import org.ucospark.io.HadoopFs;
-import org.ucospark.testing.TestSpark;
 
 /** Real training runs on a real USPS subset: local and Spark parameter averaging, checkpoints, resume. */
-class TrainingRunTest {
-  @TempDir static Path shared;
-  static SparkSession spark;
-  static String usps;
-
-  @TempDir Path tmp;
-
-  @BeforeAll
-  static void prepareUsps() {
-    spark = TestSpark.session();
-    usps = TestSpark.prepareUsps(spark, shared);
-  }
-
-  RunSettings settings(String experiment, String... overrides) {
-    List<String> all = new ArrayList<>(List.of("data.path=" + usps, "run_dir=" + tmp.resolve("run"),
-        "spark.master=local[2]"));
-    all.addAll(List.of(overrides));
-    return RunSettings.from(new ConfigLoader().withConfig(ConfigFiles.experiment(experiment)).withOverrides(all).load());
-  }
-
-  TrainingRun.Outcome train(RunSettings settings, boolean resume) {
-    return new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), settings, System.out).run(resume);
-  }
-
+class TrainingRunTest extends UspsRunFixture {
   @Test
   void localDdcRunWritesMetricsCheckpointsAndSummaryAndLearns() throws Exception {
     TrainingRun.Outcome out = train(settings("ddc_usps", "train.mode=local", "data.limit=600", "epochs=3",
         "eval_interval=1", "checkpoint_interval=2"), false);
-    List<JsonNode> rows = new ArrayList<>();
-    for (String line : out.metricRows()) {
-      rows.add(new ObjectMapper().readTree(line));
-    }
+    List<JsonNode> rows = rows(out);
     assertEquals(3, rows.size());
     assertTrue(rows.get(2).get("loss").asDouble() < rows.get(0).get("loss").asDouble(), "evaluated loss goes down");
     Path run = tmp.resolve("run");
@@ -127,10 +94,6 @@ class TrainingRunTest {
 
   /** The first evaluated loss of a run. */
   static double firstLoss(TrainingRun.Outcome out) {
-    try {
-      return new ObjectMapper().readTree(out.metricRows().get(0)).get("loss").asDouble();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return rows(out).get(0).get("loss").asDouble();
   }
 }
