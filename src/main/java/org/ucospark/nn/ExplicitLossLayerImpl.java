@@ -11,6 +11,11 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -19,12 +24,26 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Runtime half of {@link ExplicitLossLayer}: score = the loss, epsilon = the explicit
- * gradient (scaled as documented there), activations = A. The loss code runs outside any
- * DL4J workspace ({@code scopeOutOfWorkspaces}); results are copied into the workspace
- * arrays DL4J expects.
+ * gradient (scaled as documented there), activations = A.
+ *
+ * <p>Memory: the loss code's temporaries (the tensor kernel's above all: hundreds of MB per
+ * step) live in this layer's own ND4J workspace ({@link #LOSS_WORKSPACE}), which learns its
+ * size in the first step and is reused by every later one, so a training step allocates no
+ * new off-heap memory; left to the garbage collector, those buffers piled up between
+ * collections of a small Java heap (RSS +29% over 120 steps). Only plain values leave the
+ * workspace: the score, and the gradient copied into the array DL4J provides.
  */
 public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends AbstractLayer<C>
     implements IOutputLayer {
+
+  /** Learned on the first use, then reused: no per-step allocation (see class doc). */
+  static final WorkspaceConfiguration LOSS_WORKSPACE = WorkspaceConfiguration.builder()
+      .initialSize(0)
+      .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.1)
+      .policyLearning(LearningPolicy.FIRST_LOOP)
+      .policyReset(ResetPolicy.BLOCK_LEFT)
+      .policySpill(SpillPolicy.REALLOCATE)
+      .build();
 
   protected INDArray labels;
   protected double score;
@@ -39,6 +58,15 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
 
   protected ExplicitLossLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
+  }
+
+  /**
+   * Opens the loss workspace of this layer's name (workspaces are per thread; nested inside DL4J's own). Keyed
+   * by name, not instance: the clones the evaluation makes reuse the training layer's workspace instead of
+   * leaving a new one behind each time.
+   */
+  private MemoryWorkspace lossWorkspace() {
+    return Nd4j.getWorkspaceManager().getAndActivateWorkspace(LOSS_WORKSPACE, "UCO_LOSS_" + layerConf().getLayerName());
   }
 
   /** Loss and, if {@code grads}, ∂L/∂input [B,n] (unscaled), computed outside workspaces. */
@@ -66,7 +94,7 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
       l = backpropLoss;
       forgetBackpropLoss();
     } else {
-      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      try (MemoryWorkspace ws = lossWorkspace()) {
         l = lossAndGradient(input, false).getFirst();
       }
     }
@@ -79,7 +107,7 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
     // The loss is not a sum over examples; every example gets the batch loss.
     checkInput();
     double l;
-    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+    try (MemoryWorkspace ws = lossWorkspace()) {
       l = lossAndGradient(input, false).getFirst();
     }
     INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), input.size(0), 1);
@@ -90,17 +118,16 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     checkInput();
-    INDArray g;
-    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+    try (MemoryWorkspace ws = lossWorkspace()) {
       Pair<Double, INDArray> p = lossAndGradient(input, true);
       score = p.getFirst();
       backpropInput = input;
       backpropLoss = p.getFirst();
-      g = p.getSecond();
+      INDArray g = p.getSecond();
       if (!"none".equalsIgnoreCase(layerConf().getGradientScale())) g = g.mul((double) input.size(0));
+      out.assign(g);
     }
-    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
-    out.assign(g);
     return new Pair<>(new DefaultGradient(), out);
   }
 
