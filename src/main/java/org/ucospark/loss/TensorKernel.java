@@ -2,12 +2,10 @@ package org.ucospark.loss;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Tensor-kernel distance matrix of UCO (ALGORITHMS.md §3, "tensor" kernel).
@@ -15,41 +13,112 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>For X of shape [B, d_1, …, d_r] and every non-batch mode i, each sample is matricized
  * to x_a ∈ R^{d_i×m} (rows: mode i; columns: the other modes, c-order). With
  * G_ε,a = x_a x_aᵀ + εI (ε = 1e-6), E_a = G_ε,a⁻¹ x_a (or, when d_i &gt; m, the identical
- * x_a (x_aᵀx_a + εI_m)⁻¹ from the m×m system), P_a = x_aᵀ E_a and
- * T_ab = tr(P_a P_b) = Σ_jk (F_ab)_jk (F_ba)_kj where F = E Xᵀ is one (B·d_i)×(B·d_i) GEMM
- * over the stacked E_a and x_a. Then D^{(i)} = 2(d_i − T) and D = Σ_i max(D^{(i)}, 0).
+ * x_a (x_aᵀx_a + εI_m)⁻¹ from the m×m system) and P_a = x_aᵀ E_a,
+ * T_ab = tr(P_a P_b), D^{(i)} = 2(d_i − T) and D = Σ_i max(D^{(i)}, 0).
  * This equals the eigendecomposition form U = xᵀV/sqrt(max(Λ,0)+ε), T_ab = ‖U_aᵀU_b‖²_F.
  *
  * <p>Backward (explicit, no autodiff through the inverse): for w = ∂L/∂T = −2 ∂L/∂D ⊙
- * [D^{(i)} &gt; 0], W̃ = w + wᵀ, S_a = Σ_b W̃_ab P_b: ∂L/∂x_a = 2 E_a S_a (I − P_a). It is
- * evaluated without m×m matrices as Y = (F ⊙ (W̃ ⊗ 1)) E (one GEMM; Y_a = E_a S_a) and
- * ∂L/∂x_a = 2 (Y_a − (Y_a x_aᵀ) E_a).
+ * [D^{(i)} &gt; 0], W̃ = w + wᵀ, S_a = Σ_b W̃_ab P_b: ∂L/∂x_a = 2 E_a S_a (I − P_a).
  *
- * <p>Two equivalent GEMM layouts, chosen per mode by cost: when m ≤ d_i² the m×m matrices
- * P_a are formed (T = P Pᵀ over the flattened P_a, S = W̃ P, ∂L/∂x_a = 2 E_a S_a (I − P_a),
- * GEMMs of B²m²); otherwise the F = E Xᵀ form above (GEMMs of B²d_i²m, no m×m matrices).
+ * <p>T is symmetric, and both routes below compute it with one SYRK (half the FLOPs of the GEMM
+ * it replaces, {@link SymmetricBlas}). Per mode the cheaper route by {@link #flops} is taken:
+ * <ul>
+ *   <li><b>P route</b> (small m, and always when d_i &gt; m): the m×m matrices P_a are formed,
+ *       T = Pflat Pflatᵀ over the flattened P_a (SYRK), S = W̃ Pflat, ∂L/∂x_a = 2 E_a S_a (I − P_a).
+ *   <li><b>Q route</b> (m large): with the Cholesky factor G_ε,a = L_a L_aᵀ and the whitened
+ *       Q_a = L_a⁻¹ x_a (d_i×m), P_a = Q_aᵀ Q_a, so T_ab = ‖H_ab‖²_F for the blocks H_ab = Q_a Q_bᵀ
+ *       of H = Q Qᵀ (one (B·d_i)² SYRK over the stacked Q_a; no m×m matrices). Since E_a = L_a⁻ᵀ Q_a,
+ *       E_a S_a = L_a⁻ᵀ Z_a with Z = (H ⊙ (W̃ ⊗ 1)) Q (one SYMM), and
+ *       ∂L/∂x_a = 2 L_a⁻ᵀ (Z_a − (Z_a Q_aᵀ) Q_a).
+ * </ul>
  *
- * <p>Precision: G, its inverse (Cholesky, in plain Java) and E are float64 always; the big
- * GEMMs run in X's dtype. Exact zero rows (dead channels) give exact zero rows of E and a
- * finite, well-defined gradient.
+ * <p>Precision: G, its Cholesky factor and inverse (plain Java), E and Q are float64 always; the big
+ * products run in X's dtype, and T and D are accumulated in float64. Q_a has orthonormal rows up to
+ * ε, so H has entries in [−1, 1]. Exact zero rows (dead channels) give exact zero rows of E and Q
+ * and a finite, well-defined gradient.
  */
 public final class TensorKernel {
   public static final double EPS = 1e-6;
 
   private TensorKernel() {}
 
-  /** Per-mode cached pieces of the forward pass. */
-  static final class Mode {
-    int axis;
-    long d;
-    long m;
-    int[] perm;
-    long[] permShape;
-    INDArray x2; // [B*d, m] dtype of X
-    INDArray e2; // [B*d, m] dtype of X (computed in float64)
-    INDArray f; // [B*d, B*d] (F route) or null
-    INDArray p3; // [B, m, m] (P route) or null
-    INDArray positive; // [B,B] mask D^{(i)} > 0
+  /** One mode's matricization and the forward pieces its backward needs. */
+  private abstract static class Mode {
+    final int b;
+    final int d;
+    final int m;
+    final int[] perm;
+    final long[] permShape;
+    final double[] t; // T [B·B], symmetric
+    boolean[] positive; // D^{(i)} > 0 [B·B]
+
+    Mode(INDArray x3, int[] perm, long[] permShape, double[] t) {
+      this.b = (int) x3.size(0);
+      this.d = (int) x3.size(1);
+      this.m = (int) x3.size(2);
+      this.perm = perm;
+      this.permShape = permShape;
+      this.t = t;
+    }
+
+    /** ∂L/∂x [B,d,m] given W̃ [B·B] (row-major, symmetric). */
+    abstract INDArray gradient(double[] wTilde);
+  }
+
+  /** P route: E [B,d,m], P [B,m,m]. */
+  private static final class PMode extends Mode {
+    final INDArray e3;
+    final INDArray p3;
+
+    private PMode(INDArray x3, int[] perm, long[] permShape, INDArray e3, INDArray p3) {
+      super(x3, perm, permShape, symmetricFromUpper(SymmetricBlas.gramUpper(flat2(p3))));
+      this.e3 = e3;
+      this.p3 = p3;
+    }
+
+    static PMode of(INDArray x3, int[] perm, long[] permShape) {
+      DataType dt = x3.dataType();
+      INDArray e3 = smallSystemsE(x3.castTo(DataType.DOUBLE)).castTo(dt);
+      return new PMode(x3, perm, permShape, e3, bmm(bt(x3), e3));
+    }
+
+    @Override
+    INDArray gradient(double[] wTilde) {
+      INDArray w = Nd4j.createFromArray(wTilde).reshape('c', b, b).castTo(p3.dataType());
+      INDArray s3 = w.mmul(flat2(p3)).reshape('c', b, m, m); // S_a = Σ_b W̃_ab P_b
+      INDArray es = bmm(e3, s3);
+      return es.subi(bmm(es, p3)).muli(2.0); // 2 E_a S_a (I − P_a)
+    }
+  }
+
+  /** Q route: Q [B,d,m], L⁻ᵀ [B,d,d], H = Q Qᵀ [B·d, B·d] (upper triangle). */
+  private static final class QMode extends Mode {
+    final INDArray q3;
+    final INDArray linvT;
+    final INDArray h;
+
+    private QMode(INDArray x3, int[] perm, long[] permShape, INDArray q3, INDArray linvT, INDArray h) {
+      super(x3, perm, permShape, blockSumsOfSquares(h, (int) x3.size(0), (int) x3.size(1)));
+      this.q3 = q3;
+      this.linvT = linvT;
+      this.h = h;
+    }
+
+    static QMode of(INDArray x3, int[] perm, long[] permShape) {
+      DataType dt = x3.dataType();
+      INDArray xd = x3.castTo(DataType.DOUBLE);
+      INDArray linv = perSample(grams(xd, true), g -> lowerInverse(g, EPS)); // L_a⁻¹
+      INDArray q3 = bmm(linv, xd).castTo(dt);
+      return new QMode(x3, perm, permShape, q3, bt(linv).castTo(dt), SymmetricBlas.gramUpper(stacked(q3)));
+    }
+
+    @Override
+    INDArray gradient(double[] wTilde) {
+      INDArray z = SymmetricBlas.symmUpperTimes(blockScaledUpper(h, wTilde, b, d), stacked(q3));
+      INDArray z3 = z.reshape('c', b, d, m); // Z_a = Σ_b W̃_ab H_ab Q_b
+      INDArray r3 = z3.subi(bmm(bmm(z3, bt(q3)), q3)); // Z_a (I − P_a)
+      return bmm(linvT, r3).muli(2.0); // 2 L_a⁻ᵀ Z_a (I − P_a)
+    }
   }
 
   /** Forward result: the distance matrix and what the backward pass needs. */
@@ -78,53 +147,42 @@ public final class TensorKernel {
 
   public static Forward forward(INDArray x) {
     if (x.rank() < 2) throw new IllegalArgumentException("need [B, d1, ...], got rank " + x.rank());
-    long b = x.size(0);
-    DataType dt = x.dataType();
-    INDArray total = Nd4j.zeros(dt, b, b);
+    int b = (int) x.size(0);
+    double[] total = new double[b * b];
     List<Mode> modes = new ArrayList<>();
     for (int axis = 1; axis < x.rank(); axis++) {
-      Mode md = new Mode();
-      md.axis = axis;
-      md.d = x.size(axis);
-      md.m = x.length() / (b * md.d);
+      long d = x.size(axis);
+      long m = x.length() / (b * d);
       int r = x.rank();
-      md.perm = new int[r];
-      md.perm[0] = 0;
-      md.perm[1] = axis;
+      int[] perm = new int[r];
+      perm[1] = axis;
       int p = 2;
-      for (int j = 1; j < r; j++) if (j != axis) md.perm[p++] = j;
-      INDArray xp = x.permute(md.perm).dup('c');
-      md.permShape = xp.shape();
-      INDArray x3 = xp.reshape('c', b, md.d, md.m);
-      md.x2 = x3.reshape('c', b * md.d, md.m);
-      INDArray e3 = smallSystems(x3.castTo(DataType.DOUBLE));
-      md.e2 = e3.reshape('c', b * md.d, md.m).castTo(dt);
-      INDArray t;
-      if (md.m <= md.d * md.d) {
-        // P route: P_a = x_aᵀ E_a (m×m), T = Pflat Pflatᵀ (cheaper when m ≤ d²)
-        md.p3 = bmm(bt(x3), md.e2.reshape('c', b, md.d, md.m));
-        INDArray pf = md.p3.reshape('c', b, md.m * md.m);
-        t = pf.mmul(pf.transpose());
-      } else {
-        // F route: F = E Xᵀ, T_ab = Σ_jk (F_ab)_jk (F_ba)_kj
-        md.f = md.e2.mmul(md.x2.transpose()); // [Bd,Bd]
-        INDArray ff = md.f.mul(md.f.transpose().dup('c'));
-        t = ff.reshape('c', b * md.d * b, md.d).sum(1).reshape('c', b, md.d, b).sum(1);
+      for (int j = 1; j < r; j++) if (j != axis) perm[p++] = j;
+      INDArray xp = x.permute(perm).dup('c');
+      INDArray x3 = xp.reshape('c', b, d, m);
+      Mode md = pRoute(b, d, m) ? PMode.of(x3, perm, xp.shape()) : QMode.of(x3, perm, xp.shape());
+      md.positive = new boolean[b * b];
+      for (int k = 0; k < b * b; k++) {
+        double di = 2.0 * (d - md.t[k]);
+        md.positive[k] = di > 0;
+        if (di > 0) total[k] += di;
       }
-      INDArray di = t.rsub((double) md.d).muli(2.0);
-      md.positive = di.gt(0.0).castTo(dt);
-      total.addi(Transforms.max(di, 0.0, false));
       modes.add(md);
     }
-    return new Forward(total, modes, x.shape());
+    INDArray dist = Nd4j.createFromArray(total).reshape('c', b, b).castTo(x.dataType());
+    return new Forward(dist, modes, x.shape());
+  }
+
+  /** Whether the P route is the cheaper one for a mode (d, m) at batch b (always when d &gt; m). */
+  static boolean pRoute(double b, double d, double m) {
+    return d > m || routeFlops(b, d, m, true)[2] <= routeFlops(b, d, m, false)[2];
   }
 
   /**
    * FLOP of {@link #forward} and of {@link Forward#backward} on X of {@code shape} [B, d_1, …], as
-   * {forward, backward}: every matrix product counted as 2·p·q·r (the float64 per-sample systems included,
-   * their Cholesky inverse as n³), elementwise work not counted. Per mode (d, m, n = min(d, m)):
-   * small systems 4·B·n²·max(d,m) + B·n³; P route (m ≤ d²) forward + 2·B·d·m² (P) + 2·B²·m² (T),
-   * backward 2·B²·m² (S) + 4·B·d·m²; F route forward + 2·(Bd)²·m (F), backward 2·(Bd)²·m + 4·B·d²·m.
+   * {forward, backward}, counted as this code computes them: a general matrix product 2·p·q·r, a SYRK
+   * (C = A Aᵀ, A p×q) p²·q, a SYMM as a GEMM, the per-sample float64 Cholesky inverses as n³,
+   * elementwise work not counted. See {@link #routeFlops} for the per-mode terms.
    */
   public static double[] flops(long[] shape) {
     double b = shape[0];
@@ -135,17 +193,31 @@ public final class TensorKernel {
     for (int axis = 1; axis < shape.length; axis++) {
       double d = shape[axis];
       double m = len / (b * d);
-      double n = Math.min(d, m);
-      fwd += 4 * b * n * n * Math.max(d, m) + b * n * n * n;
-      if (m <= d * d) {
-        fwd += 2 * b * d * m * m + 2 * b * b * m * m;
-        bwd += 2 * b * b * m * m + 4 * b * d * m * m;
-      } else {
-        fwd += 2 * (b * d) * (b * d) * m;
-        bwd += 2 * (b * d) * (b * d) * m + 4 * b * d * d * m;
-      }
+      double[] f = routeFlops(b, d, m, pRoute(b, d, m));
+      fwd += f[0];
+      bwd += f[1];
     }
     return new double[] {fwd, bwd};
+  }
+
+  /**
+   * {forward, backward, total} FLOP of one mode (d, m, n = min(d, m)) by one route. Small systems:
+   * G 2·B·n²·max(d,m), inverse B·n³, E = G⁻¹x or Q = L⁻¹x 2·B·n²·max(d,m). P route: P 2·B·d·m², T (SYRK)
+   * B²·m²; backward S 2·B²·m², E_a S_a and its product with P_a 4·B·d·m². Q route: H (SYRK) (Bd)²·m;
+   * backward Z (SYMM) 2·(Bd)²·m, Z_a Q_aᵀ, its product with Q_a and L_a⁻ᵀ 6·B·d²·m.
+   */
+  static double[] routeFlops(double b, double d, double m, boolean pRoute) {
+    double n = Math.min(d, m);
+    double fwd = 4 * b * n * n * Math.max(d, m) + b * n * n * n;
+    double bwd;
+    if (pRoute) {
+      fwd += 2 * b * d * m * m + b * b * m * m;
+      bwd = 2 * b * b * m * m + 4 * b * d * m * m;
+    } else {
+      fwd += (b * d) * (b * d) * m;
+      bwd = 2 * (b * d) * (b * d) * m + 6 * b * d * d * m;
+    }
+    return new double[] {fwd, bwd, fwd + bwd};
   }
 
   /** Batched matrix product of rank-3 arrays [B,p,q]·[B,q,r]. */
@@ -158,35 +230,51 @@ public final class TensorKernel {
     return a.permute(0, 2, 1).dup('c');
   }
 
-  /** E_a for every sample, float64, [B,d,m]: (x xᵀ + εI)⁻¹ x, or x (xᵀx + εI)⁻¹ when d &gt; m. */
-  static INDArray smallSystems(INDArray x3) {
-    long b = x3.size(0);
-    long d = x3.size(1);
-    long m = x3.size(2);
-    INDArray xc = x3.dup('c');
-    INDArray xt = bt(xc);
-    boolean rows = d <= m;
-    INDArray g = rows ? bmm(xc, xt) : bmm(xt, xc); // [B,n,n]
-    int n = (int) Math.min(d, m);
-    double[] gv = g.dup('c').data().asDouble();
-    double[] inv = new double[gv.length];
+  /** [B,p,q] c-order → [B, p·q] (same buffer). */
+  static INDArray flat2(INDArray a3) {
+    return a3.reshape('c', a3.size(0), a3.size(1) * a3.size(2));
+  }
+
+  /** [B,p,q] c-order → [B·p, q], the samples' matrices stacked (same buffer). */
+  static INDArray stacked(INDArray a3) {
+    return a3.reshape('c', a3.size(0) * a3.size(1), a3.size(2));
+  }
+
+  /** G_a = x_a x_aᵀ [B,d,d] if {@code rows}, else x_aᵀ x_a [B,m,m]. */
+  static INDArray grams(INDArray x3, boolean rows) {
+    INDArray xt = bt(x3);
+    return rows ? bmm(x3, xt) : bmm(xt, x3);
+  }
+
+  /** {@code f} applied to every [n,n] slice of a [B,n,n] array, in float64. */
+  static INDArray perSample(INDArray g3, UnaryOperator<double[][]> f) {
+    long b = g3.size(0);
+    int n = (int) g3.size(1);
+    double[] gv = g3.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    double[] out = new double[gv.length];
     double[][] tmp = new double[n][n];
     for (int a = 0; a < b; a++) {
       int off = a * n * n;
       for (int i = 0; i < n; i++) System.arraycopy(gv, off + i * n, tmp[i], 0, n);
-      double[][] r = spdInverse(tmp, EPS);
-      for (int i = 0; i < n; i++) System.arraycopy(r[i], 0, inv, off + i * n, n);
+      double[][] r = f.apply(tmp);
+      for (int i = 0; i < n; i++) System.arraycopy(r[i], 0, out, off + i * n, n);
     }
-    INDArray gi = Nd4j.createFromArray(inv).reshape('c', b, n, n);
-    return rows ? bmm(gi, xc) : bmm(xc, gi);
+    return Nd4j.createFromArray(out).reshape('c', b, n, n);
+  }
+
+  /** E_a for every sample, float64, [B,d,m]: (x xᵀ + εI)⁻¹ x, or x (xᵀx + εI)⁻¹ when d &gt; m. */
+  static INDArray smallSystemsE(INDArray x3) {
+    boolean rows = x3.size(1) <= x3.size(2);
+    INDArray gi = perSample(grams(x3, rows), g -> spdInverse(g, EPS));
+    return rows ? bmm(gi, x3) : bmm(x3, gi);
   }
 
   /**
-   * (G + εI)⁻¹ of a symmetric positive semi-definite G via Cholesky in float64. A pivot
-   * that rounding drives below ε (only for huge, ill-conditioned G) is clamped to ε, the
+   * L⁻¹ for the Cholesky factor L Lᵀ = G + εI of a symmetric positive semi-definite G, in float64.
+   * A pivot that rounding drives below ε (only for huge, ill-conditioned G) is clamped to ε, the
    * smallest eigenvalue G + εI can have.
    */
-  static double[][] spdInverse(double[][] g, double eps) {
+  static double[][] lowerInverse(double[][] g, double eps) {
     int n = g.length;
     double[][] l = new double[n][n];
     for (int j = 0; j < n; j++) {
@@ -201,7 +289,6 @@ public final class TensorKernel {
         l[i][j] = t / ljj;
       }
     }
-    // inverse of L (lower triangular)
     double[][] li = new double[n][n];
     for (int j = 0; j < n; j++) {
       li[j][j] = 1.0 / l[j][j];
@@ -211,7 +298,13 @@ public final class TensorKernel {
         li[i][j] = s / l[i][i];
       }
     }
-    // G⁻¹ = L⁻ᵀ L⁻¹
+    return li;
+  }
+
+  /** (G + εI)⁻¹ = L⁻ᵀ L⁻¹ with L⁻¹ from {@link #lowerInverse}. */
+  static double[][] spdInverse(double[][] g, double eps) {
+    double[][] li = lowerInverse(g, eps);
+    int n = g.length;
     double[][] inv = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j <= i; j++) {
@@ -224,32 +317,86 @@ public final class TensorKernel {
     return inv;
   }
 
+  /** The symmetric [n·n] (row-major, float64) of which {@code c} [n,n] holds the upper triangle. */
+  static double[] symmetricFromUpper(INDArray c) {
+    int n = (int) c.size(0);
+    SymmetricBlas.Flat f = SymmetricBlas.flat(c);
+    double[] out = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = i; j < n; j++) {
+        double v = f.get(i * n + j);
+        out[i * n + j] = v;
+        out[j * n + i] = v;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * T_ab = ‖H_ab‖²_F over the d×d blocks of the symmetric H [b·d, b·d] of which only the upper
+   * triangle is read; returned symmetric [b·b] (row-major), accumulated in float64.
+   */
+  static double[] blockSumsOfSquares(INDArray h, int b, int d) {
+    int n = b * d;
+    SymmetricBlas.Flat f = SymmetricBlas.flat(h);
+    double[] t = new double[b * b];
+    for (int r = 0; r < n; r++) {
+      int a = r / d;
+      int row = r * n;
+      // diagonal block: H_rr once, the rest of the row's upper part twice (it mirrors below)
+      double v = f.get(row + r);
+      double s = 0.5 * v * v;
+      for (int c = r + 1; c < (a + 1) * d; c++) {
+        double u = f.get(row + c);
+        s += u * u;
+      }
+      t[a * b + a] += 2 * s;
+      for (int bb = a + 1; bb < b; bb++) {
+        double s2 = 0;
+        for (int c = bb * d; c < (bb + 1) * d; c++) {
+          double u = f.get(row + c);
+          s2 += u * u;
+        }
+        t[a * b + bb] += s2;
+      }
+    }
+    for (int a = 0; a < b; a++) for (int bb = a + 1; bb < b; bb++) t[bb * b + a] = t[a * b + bb];
+    return t;
+  }
+
+  /** The upper triangle of H ⊙ (W̃ ⊗ 1_{d×d}) for H as in {@link #blockSumsOfSquares}; new array. */
+  static INDArray blockScaledUpper(INDArray h, double[] wTilde, int b, int d) {
+    int n = b * d;
+    INDArray out = Nd4j.create(h.dataType(), n, n);
+    SymmetricBlas.Flat f = SymmetricBlas.flat(h);
+    SymmetricBlas.Flat o = SymmetricBlas.flat(out);
+    for (int r = 0; r < n; r++) {
+      int a = r / d;
+      int row = r * n;
+      for (int bb = a; bb < b; bb++) {
+        double w = wTilde[a * b + bb];
+        for (int c = Math.max(r, bb * d); c < (bb + 1) * d; c++) o.set(row + c, w * f.get(row + c));
+      }
+    }
+    return out;
+  }
+
   static INDArray backward(Forward fw, INDArray gD) {
-    long b = fw.shape[0];
+    int b = (int) fw.shape[0];
     DataType dt = fw.distances.dataType();
-    INDArray gD2 = gD.castTo(dt);
+    double[] g = gD.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     INDArray grad = Nd4j.zeros(dt, fw.shape);
     for (Mode md : fw.modes) {
-      INDArray w = gD2.mul(md.positive).muli(-2.0); // ∂L/∂T
-      INDArray wt = w.add(w.transpose());
-      INDArray x3 = md.x2.reshape('c', b, md.d, md.m);
-      INDArray e3 = md.e2.reshape('c', b, md.d, md.m);
-      INDArray g3;
-      if (md.p3 != null) {
-        // S_a = Σ_b W̃_ab P_b; ∂L/∂x_a = 2 (E_a S_a − (E_a S_a) P_a)
-        INDArray s3 = wt.mmul(md.p3.reshape('c', b, md.m * md.m)).reshape('c', b, md.m, md.m);
-        INDArray es = bmm(e3, s3);
-        g3 = es.sub(bmm(es, md.p3)).muli(2.0);
-      } else {
-        INDArray f4 = md.f.reshape('c', b, md.d, b, md.d);
-        INDArray fw4 = Nd4j.create(dt, b, md.d, b, md.d);
-        Broadcast.mul(f4, wt, fw4, 0, 2);
-        INDArray y = fw4.reshape('c', b * md.d, b * md.d).mmul(md.e2); // [Bd,m], Y_a = E_a S_a
-        INDArray y3 = y.reshape('c', b, md.d, md.m);
-        // ∂L/∂x_a = 2 (Y_a − (Y_a x_aᵀ) E_a)
-        g3 = y3.sub(bmm(bmm(y3, bt(x3)), e3)).muli(2.0);
+      // W̃ = w + wᵀ, w = ∂L/∂T = −2 ∂L/∂D ⊙ [D^{(i)} > 0]
+      double[] wt = new double[b * b];
+      for (int i = 0; i < b; i++) {
+        for (int j = 0; j < b; j++) {
+          double wij = md.positive[i * b + j] ? -2.0 * g[i * b + j] : 0.0;
+          wt[i * b + j] += wij;
+          wt[j * b + i] += wij;
+        }
       }
-      INDArray gp = g3.reshape('c', md.permShape);
+      INDArray gp = md.gradient(wt).reshape('c', md.permShape);
       int[] inv = new int[md.perm.length];
       for (int j = 0; j < md.perm.length; j++) inv[md.perm[j]] = j;
       grad.addi(gp.permute(inv));
