@@ -13,7 +13,6 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The two symmetric BLAS-3 products the tensor kernel needs (ALGORITHMS.md §3), on the OpenBLAS that
@@ -30,12 +29,16 @@ import org.nd4j.linalg.factory.Nd4j;
 final class SymmetricBlas {
   private SymmetricBlas() {}
 
-  /** Upper triangle (diagonal included) of C = A Aᵀ for A [n,k]; the strict lower triangle is zero. */
-  static INDArray gramUpper(INDArray a) {
+  /**
+   * Writes the upper triangle (diagonal included) of C = A Aᵀ, A [n,k], into {@code c} [n,n] and returns
+   * it; the strict lower triangle of {@code c} is left as it was.
+   */
+  static INDArray gramUpper(INDArray a, INDArray c) {
     checkDense(a);
+    checkDense(c);
     int n = (int) a.size(0);
     int k = (int) a.size(1);
-    INDArray c = Nd4j.create(a.dataType(), n, n);
+    if (c.size(0) != n || c.size(1) != n || c.dataType() != a.dataType()) throw new IllegalArgumentException("C");
     if (a.dataType() == DataType.FLOAT) {
       openblas_nolapack.cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, n, k, 1f,
           (FloatPointer) a.data().addressPointer(), k, 0f, (FloatPointer) c.data().addressPointer(), n);
@@ -46,13 +49,20 @@ final class SymmetricBlas {
     return c;
   }
 
-  /** C = S B for S [n,n] symmetric, of which only the upper triangle is read, and B [n,k]. */
-  static INDArray symmUpperTimes(INDArray s, INDArray b) {
+  /**
+   * Writes C = S B into {@code c} [n,k] and returns it, for S [n,n] symmetric, of which only the upper
+   * triangle is read, and B [n,k].
+   */
+  static INDArray symmUpperTimes(INDArray s, INDArray b, INDArray c) {
     checkDense(s);
     checkDense(b);
+    checkDense(c);
     int n = (int) s.size(0);
     int k = (int) b.size(1);
-    INDArray c = Nd4j.create(b.dataType(), n, k);
+    if (s.size(1) != n || b.size(0) != n || c.size(0) != n || c.size(1) != k || s.dataType() != b.dataType()
+        || c.dataType() != b.dataType()) {
+      throw new IllegalArgumentException("shapes/dtypes");
+    }
     if (b.dataType() == DataType.FLOAT) {
       openblas_nolapack.cblas_ssymm(CblasRowMajor, CblasLeft, CblasUpper, n, k, 1f,
           (FloatPointer) s.data().addressPointer(), n, (FloatPointer) b.data().addressPointer(), k, 0f,

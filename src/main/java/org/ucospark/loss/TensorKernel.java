@@ -47,22 +47,25 @@ public final class TensorKernel {
     final int b;
     final int d;
     final int m;
-    final int[] perm;
-    final long[] permShape;
+    final int[] perm; // X.permute(perm) is [B, d, other modes…]
     final double[] t; // T [B·B], symmetric
     boolean[] positive; // D^{(i)} > 0 [B·B]
 
-    Mode(INDArray x3, int[] perm, long[] permShape, double[] t) {
-      this.b = (int) x3.size(0);
-      this.d = (int) x3.size(1);
-      this.m = (int) x3.size(2);
+    Mode(int b, int d, int m, int[] perm, double[] t) {
+      this.b = b;
+      this.d = d;
+      this.m = m;
       this.perm = perm;
-      this.permShape = permShape;
       this.t = t;
     }
 
-    /** ∂L/∂x [B,d,m] given W̃ [B·B] (row-major, symmetric). */
-    abstract INDArray gradient(double[] wTilde);
+    /** grad += ∂L/∂X through this mode, given W̃ [B·B] (row-major, symmetric). */
+    abstract void addGradient(double[] wTilde, INDArray grad);
+
+    /** grad += g3 [B,d,m] moved back from the matricized layout to X's. */
+    void addUnpermuted(INDArray grad, INDArray g3) {
+      grad.permute(perm).addi(g3.reshape('c', grad.permute(perm).shape()));
+    }
   }
 
   /** P route: E [B,d,m], P [B,m,m]. */
@@ -70,54 +73,75 @@ public final class TensorKernel {
     final INDArray e3;
     final INDArray p3;
 
-    private PMode(INDArray x3, int[] perm, long[] permShape, INDArray e3, INDArray p3) {
-      super(x3, perm, permShape, symmetricFromUpper(SymmetricBlas.gramUpper(flat2(p3))));
+    private PMode(int[] perm, INDArray e3, INDArray p3) {
+      super((int) e3.size(0), (int) e3.size(1), (int) e3.size(2), perm,
+          symmetricFromUpper(gramUpper(flat2(p3)))); // T = Pflat Pflatᵀ
       this.e3 = e3;
       this.p3 = p3;
     }
 
-    static PMode of(INDArray x3, int[] perm, long[] permShape) {
-      DataType dt = x3.dataType();
+    static PMode of(INDArray x, int[] perm, int b, int d, int m) {
+      DataType dt = x.dataType();
+      INDArray x3 = x.permute(perm).dup('c').reshape('c', b, d, m);
       INDArray e3 = smallSystemsE(x3.castTo(DataType.DOUBLE)).castTo(dt);
-      return new PMode(x3, perm, permShape, e3, bmm(bt(x3), e3));
+      return new PMode(perm, e3, Nd4j.matmul(x3, e3, true, false, false)); // P_a = x_aᵀ E_a
     }
 
     @Override
-    INDArray gradient(double[] wTilde) {
+    void addGradient(double[] wTilde, INDArray grad) {
       INDArray w = Nd4j.createFromArray(wTilde).reshape('c', b, b).castTo(p3.dataType());
       INDArray s3 = w.mmul(flat2(p3)).reshape('c', b, m, m); // S_a = Σ_b W̃_ab P_b
-      INDArray es = bmm(e3, s3);
-      return es.subi(bmm(es, p3)).muli(2.0); // 2 E_a S_a (I − P_a)
+      INDArray es = Nd4j.matmul(e3, s3);
+      addUnpermuted(grad, es.subi(Nd4j.matmul(es, p3)).muli(2.0)); // 2 E_a S_a (I − P_a)
     }
   }
 
-  /** Q route: Q [B,d,m], L⁻ᵀ [B,d,d], H = Q Qᵀ [B·d, B·d] (upper triangle). */
+  /**
+   * Q route: Q [B,d,m], L⁻¹ [B,d,d], H = Q Qᵀ [B·d, B·d] (upper triangle). Its big arrays are
+   * {@link SpareArrays}: H and Q are handed back by the backward, the temporaries at once.
+   */
   private static final class QMode extends Mode {
     final INDArray q3;
-    final INDArray linvT;
+    final INDArray linv;
     final INDArray h;
 
-    private QMode(INDArray x3, int[] perm, long[] permShape, INDArray q3, INDArray linvT, INDArray h) {
-      super(x3, perm, permShape, blockSumsOfSquares(h, (int) x3.size(0), (int) x3.size(1)));
+    private QMode(int[] perm, INDArray q3, INDArray linv, INDArray h) {
+      super((int) q3.size(0), (int) q3.size(1), (int) q3.size(2), perm,
+          blockSumsOfSquares(h, (int) q3.size(0), (int) q3.size(1))); // T_ab = ‖H_ab‖²_F
       this.q3 = q3;
-      this.linvT = linvT;
+      this.linv = linv;
       this.h = h;
     }
 
-    static QMode of(INDArray x3, int[] perm, long[] permShape) {
-      DataType dt = x3.dataType();
-      INDArray xd = x3.castTo(DataType.DOUBLE);
-      INDArray linv = perSample(grams(xd, true), g -> lowerInverse(g, EPS)); // L_a⁻¹
-      INDArray q3 = bmm(linv, xd).castTo(dt);
-      return new QMode(x3, perm, permShape, q3, bt(linv).castTo(dt), SymmetricBlas.gramUpper(stacked(q3)));
+    static QMode of(INDArray x, int[] perm, int b, int d, int m) {
+      if ((double) b * d * b * d > Integer.MAX_VALUE) throw new IllegalArgumentException("(B·d)² ≥ 2³¹");
+      DataType dt = x.dataType();
+      INDArray xp = x.permute(perm);
+      INDArray xd = SpareArrays.take(DataType.DOUBLE, xp.shape()).assign(xp); // matricize + cast, one pass
+      INDArray xd3 = xd.reshape('c', b, d, m);
+      INDArray linv = perSample(Nd4j.matmul(xd3, xd3, false, true, false), g -> lowerInverse(g, EPS));
+      INDArray qd = Nd4j.matmul(linv, xd3, SpareArrays.take(DataType.DOUBLE, b, d, m)); // Q_a = L_a⁻¹ x_a
+      SpareArrays.give(xd);
+      INDArray q3 = castSpare(qd, dt);
+      INDArray h = SymmetricBlas.gramUpper(stacked(q3), SpareArrays.take(dt, (long) b * d, (long) b * d));
+      return new QMode(perm, q3, linv.castTo(dt), h);
     }
 
+    /** Consumes H (scaled in place) and Q: both go back to {@link SpareArrays}. */
     @Override
-    INDArray gradient(double[] wTilde) {
-      INDArray z = SymmetricBlas.symmUpperTimes(blockScaledUpper(h, wTilde, b, d), stacked(q3));
-      INDArray z3 = z.reshape('c', b, d, m); // Z_a = Σ_b W̃_ab H_ab Q_b
-      INDArray r3 = z3.subi(bmm(bmm(z3, bt(q3)), q3)); // Z_a (I − P_a)
-      return bmm(linvT, r3).muli(2.0); // 2 L_a⁻ᵀ Z_a (I − P_a)
+    void addGradient(double[] wTilde, INDArray grad) {
+      DataType dt = q3.dataType();
+      scaleBlocksUpper(h, wTilde, 2.0, b, d); // H ⊙ (2W̃ ⊗ 1)
+      INDArray z = SymmetricBlas.symmUpperTimes(h, stacked(q3), SpareArrays.take(dt, (long) b * d, m));
+      SpareArrays.give(h);
+      INDArray z3 = z.reshape('c', b, d, m); // 2 Z_a = 2 Σ_b W̃_ab H_ab Q_b
+      INDArray zqq = Nd4j.matmul(Nd4j.matmul(z3, q3, false, true, false), q3, SpareArrays.take(dt, b, d, m));
+      z3.subi(zqq); // 2 Z_a (I − P_a) = 2 (Z_a − (Z_a Q_aᵀ) Q_a)
+      SpareArrays.give(q3);
+      // 2 L_a⁻ᵀ Z_a (I − P_a), into the spare of zqq
+      addUnpermuted(grad, Nd4j.matmul(linv, z3, zqq, true, false, false));
+      SpareArrays.give(zqq);
+      SpareArrays.give(z);
     }
   }
 
@@ -126,6 +150,7 @@ public final class TensorKernel {
     private final INDArray distances;
     private final List<Mode> modes;
     private final long[] shape;
+    private boolean consumed;
 
     Forward(INDArray distances, List<Mode> modes, long[] shape) {
       this.distances = distances;
@@ -136,8 +161,15 @@ public final class TensorKernel {
     /** D [B,B]. */
     public INDArray distances() { return distances; }
 
-    /** ∂L/∂X given ∂L/∂D. */
-    public INDArray backward(INDArray gD) { return TensorKernel.backward(this, gD); }
+    /**
+     * ∂L/∂X given ∂L/∂D. Callable once: it consumes the forward's buffers (hands them back for reuse),
+     * like an autograd graph that is not retained.
+     */
+    public synchronized INDArray backward(INDArray gD) {
+      if (consumed) throw new IllegalStateException("TensorKernel.Forward.backward may be called once");
+      consumed = true;
+      return TensorKernel.backward(this, gD);
+    }
   }
 
   /** D [B,B] only. */
@@ -158,9 +190,7 @@ public final class TensorKernel {
       perm[1] = axis;
       int p = 2;
       for (int j = 1; j < r; j++) if (j != axis) perm[p++] = j;
-      INDArray xp = x.permute(perm).dup('c');
-      INDArray x3 = xp.reshape('c', b, d, m);
-      Mode md = pRoute(b, d, m) ? PMode.of(x3, perm, xp.shape()) : QMode.of(x3, perm, xp.shape());
+      Mode md = pRoute(b, d, m) ? PMode.of(x, perm, b, (int) d, (int) m) : QMode.of(x, perm, b, (int) d, (int) m);
       md.positive = new boolean[b * b];
       for (int k = 0; k < b * b; k++) {
         double di = 2.0 * (d - md.t[k]);
@@ -173,9 +203,14 @@ public final class TensorKernel {
     return new Forward(dist, modes, x.shape());
   }
 
-  /** Whether the P route is the cheaper one for a mode (d, m) at batch b (always when d &gt; m). */
+  /**
+   * Whether a mode (d, m) at batch b takes the P route: always when d &gt; m, else when it needs no more
+   * FLOPs (m ≤ d²) and its B·m²-sized arrays (P, S) are no bigger than the Q route's H, (B·d)² (the
+   * big arrays are streamed several times; on X_1 [120,32,20,20], mode 1 (d = 32, m = 400, 1.7× fewer
+   * FLOPs by P) took 1.6× less time by Q).
+   */
   static boolean pRoute(double b, double d, double m) {
-    return d > m || routeFlops(b, d, m, true)[2] <= routeFlops(b, d, m, false)[2];
+    return d > m || (m <= d * d && b * m * m <= (b * d) * (b * d));
   }
 
   /**
@@ -220,14 +255,12 @@ public final class TensorKernel {
     return new double[] {fwd, bwd, fwd + bwd};
   }
 
-  /** Batched matrix product of rank-3 arrays [B,p,q]·[B,q,r]. */
-  static INDArray bmm(INDArray a, INDArray b) {
-    return Nd4j.matmul(a, b);
-  }
-
-  /** Batched transpose [B,p,q] → [B,q,p] (contiguous copy). */
-  static INDArray bt(INDArray a) {
-    return a.permute(0, 2, 1).dup('c');
+  /** {@code a} as dtype {@code dt}: itself, or a spare copy (then {@code a} goes back to the spares). */
+  static INDArray castSpare(INDArray a, DataType dt) {
+    if (a.dataType() == dt) return a;
+    INDArray c = SpareArrays.take(dt, a.shape()).assign(a);
+    SpareArrays.give(a);
+    return c;
   }
 
   /** [B,p,q] c-order → [B, p·q] (same buffer). */
@@ -242,8 +275,7 @@ public final class TensorKernel {
 
   /** G_a = x_a x_aᵀ [B,d,d] if {@code rows}, else x_aᵀ x_a [B,m,m]. */
   static INDArray grams(INDArray x3, boolean rows) {
-    INDArray xt = bt(x3);
-    return rows ? bmm(x3, xt) : bmm(xt, x3);
+    return Nd4j.matmul(x3, x3, !rows, rows, false);
   }
 
   /** {@code f} applied to every [n,n] slice of a [B,n,n] array, in float64. */
@@ -266,7 +298,7 @@ public final class TensorKernel {
   static INDArray smallSystemsE(INDArray x3) {
     boolean rows = x3.size(1) <= x3.size(2);
     INDArray gi = perSample(grams(x3, rows), g -> spdInverse(g, EPS));
-    return rows ? bmm(gi, x3) : bmm(x3, gi);
+    return rows ? Nd4j.matmul(gi, x3) : Nd4j.matmul(x3, gi);
   }
 
   /**
@@ -364,21 +396,23 @@ public final class TensorKernel {
     return t;
   }
 
-  /** The upper triangle of H ⊙ (W̃ ⊗ 1_{d×d}) for H as in {@link #blockSumsOfSquares}; new array. */
-  static INDArray blockScaledUpper(INDArray h, double[] wTilde, int b, int d) {
+  /** H ← H ⊙ (s·W̃ ⊗ 1_{d×d}) on the upper triangle of H [b·d, b·d] (the only part read). */
+  static void scaleBlocksUpper(INDArray h, double[] wTilde, double s, int b, int d) {
     int n = b * d;
-    INDArray out = Nd4j.create(h.dataType(), n, n);
     SymmetricBlas.Flat f = SymmetricBlas.flat(h);
-    SymmetricBlas.Flat o = SymmetricBlas.flat(out);
     for (int r = 0; r < n; r++) {
       int a = r / d;
       int row = r * n;
       for (int bb = a; bb < b; bb++) {
-        double w = wTilde[a * b + bb];
-        for (int c = Math.max(r, bb * d); c < (bb + 1) * d; c++) o.set(row + c, w * f.get(row + c));
+        double w = s * wTilde[a * b + bb];
+        for (int c = Math.max(r, bb * d); c < (bb + 1) * d; c++) f.set(row + c, w * f.get(row + c));
       }
     }
-    return out;
+  }
+
+  /** Upper triangle of A Aᵀ for A [n,k], in a new array (zero below the diagonal). */
+  static INDArray gramUpper(INDArray a) {
+    return SymmetricBlas.gramUpper(a, Nd4j.create(a.dataType(), a.size(0), a.size(0)));
   }
 
   static INDArray backward(Forward fw, INDArray gD) {
@@ -396,10 +430,7 @@ public final class TensorKernel {
           wt[j * b + i] += wij;
         }
       }
-      INDArray gp = md.gradient(wt).reshape('c', md.permShape);
-      int[] inv = new int[md.perm.length];
-      for (int j = 0; j < md.perm.length; j++) inv[md.perm[j]] = j;
-      grad.addi(gp.permute(inv));
+      md.addGradient(wt, grad);
     }
     return grad;
   }
