@@ -20,22 +20,28 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Backward (explicit, no autodiff through the inverse): for w = ∂L/∂T = −2 ∂L/∂D ⊙
  * [D^{(i)} &gt; 0], W̃ = w + wᵀ, S_a = Σ_b W̃_ab P_b: ∂L/∂x_a = 2 E_a S_a (I − P_a).
  *
- * <p>T is symmetric, and both routes below compute it with one SYRK (half the FLOPs of the GEMM
- * it replaces, {@link SymmetricBlas}). Per mode the cheaper route by {@link #flops} is taken:
+ * <p>T is symmetric, and both routes below compute it with one SYRK ({@link SymmetricBlas}: half the
+ * FLOPs of the GEMM it replaces). Per mode, {@link #pRoute} picks:
  * <ul>
- *   <li><b>P route</b> (small m, and always when d_i &gt; m): the m×m matrices P_a are formed,
- *       T = Pflat Pflatᵀ over the flattened P_a (SYRK), S = W̃ Pflat, ∂L/∂x_a = 2 E_a S_a (I − P_a).
- *   <li><b>Q route</b> (m large): with the Cholesky factor G_ε,a = L_a L_aᵀ and the whitened
- *       Q_a = L_a⁻¹ x_a (d_i×m), P_a = Q_aᵀ Q_a, so T_ab = ‖H_ab‖²_F for the blocks H_ab = Q_a Q_bᵀ
- *       of H = Q Qᵀ (one (B·d_i)² SYRK over the stacked Q_a; no m×m matrices). Since E_a = L_a⁻ᵀ Q_a,
- *       E_a S_a = L_a⁻ᵀ Z_a with Z = (H ⊙ (W̃ ⊗ 1)) Q (one SYMM), and
+ *   <li><b>P route</b> (m small next to d_i, and always when d_i &gt; m): the m×m matrices P_a are
+ *       formed, T = Pflat Pflatᵀ over the flattened P_a (SYRK), S = W̃ Pflat,
+ *       ∂L/∂x_a = 2 E_a S_a (I − P_a).
+ *   <li><b>Q route</b> (the others, e.g. every mode of X_1 [120,32,20,20]): with the Cholesky factor
+ *       G_ε,a = L_a L_aᵀ and the whitened Q_a = L_a⁻¹ x_a (d_i×m), P_a = Q_aᵀ Q_a, so
+ *       T_ab = ‖H_ab‖²_F for the d_i×d_i blocks H_ab = Q_a Q_bᵀ of H = Q Qᵀ (one (B·d_i)² SYRK over
+ *       the stacked Q_a; no m×m matrices, no F∘Fᵀ transposed copy). Since E_a = L_a⁻ᵀ Q_a,
+ *       E_a S_a = L_a⁻ᵀ Z_a with Z = (H ⊙ (W̃ ⊗ 1)) Q (one SYMM on the upper triangle), and
  *       ∂L/∂x_a = 2 L_a⁻ᵀ (Z_a − (Z_a Q_aᵀ) Q_a).
  * </ul>
  *
+ * <p>Memory: the Q route's big arrays (H, Q and the temporaries) are {@link SpareArrays}, reused from
+ * one call to the next of the same shape; {@link Forward#backward} therefore consumes its forward
+ * (callable once, as an autograd graph that is not retained).
+ *
  * <p>Precision: G, its Cholesky factor and inverse (plain Java), E and Q are float64 always; the big
- * products run in X's dtype, and T and D are accumulated in float64. Q_a has orthonormal rows up to
- * ε, so H has entries in [−1, 1]. Exact zero rows (dead channels) give exact zero rows of E and Q
- * and a finite, well-defined gradient.
+ * products (including L_a⁻ᵀ times a d_i×m matrix in the backward) run in X's dtype; T and D are
+ * accumulated in float64. Q_a has orthonormal rows up to ε, so H has entries in [−1, 1]. Exact zero
+ * rows (dead channels) give exact zero rows of E and Q and a finite, well-defined gradient.
  */
 public final class TensorKernel {
   public static final double EPS = 1e-6;
@@ -62,9 +68,17 @@ public final class TensorKernel {
     /** grad += ∂L/∂X through this mode, given W̃ [B·B] (row-major, symmetric). */
     abstract void addGradient(double[] wTilde, INDArray grad);
 
-    /** grad += g3 [B,d,m] moved back from the matricized layout to X's. */
+    /**
+     * grad += g3 [B,d,m] moved back from the matricized layout to X's: one permuting copy into a spare,
+     * then a contiguous add (ND4J's add with a permuted operand is several times slower).
+     */
     void addUnpermuted(INDArray grad, INDArray g3) {
-      grad.permute(perm).addi(g3.reshape('c', grad.permute(perm).shape()));
+      INDArray gp = g3.reshape('c', grad.permute(perm).shape());
+      int[] inv = new int[perm.length];
+      for (int j = 0; j < perm.length; j++) inv[perm[j]] = j;
+      INDArray back = SpareArrays.take(grad.dataType(), grad.shape()).assign(gp.permute(inv));
+      grad.addi(back);
+      SpareArrays.give(back);
     }
   }
 
@@ -216,8 +230,13 @@ public final class TensorKernel {
   /**
    * FLOP of {@link #forward} and of {@link Forward#backward} on X of {@code shape} [B, d_1, …], as
    * {forward, backward}, counted as this code computes them: a general matrix product 2·p·q·r, a SYRK
-   * (C = A Aᵀ, A p×q) p²·q, a SYMM as a GEMM, the per-sample float64 Cholesky inverses as n³,
-   * elementwise work not counted. See {@link #routeFlops} for the per-mode terms.
+   * (C = A Aᵀ, A p×q) p²·q (half the GEMM: T's symmetry), a SYMM as a GEMM, the per-sample float64
+   * Cholesky inverses as n³, elementwise work not counted. Per mode (d, m, n = min(d, m)): small
+   * systems G 2·B·n²·max(d,m), inverse B·n³, E = G⁻¹x or Q = L⁻¹x 2·B·n²·max(d,m). P route: P
+   * 2·B·d·m², T (SYRK) B²·m²; backward S 2·B²·m², E_a S_a and its product with P_a 4·B·d·m². Q route:
+   * H (SYRK) (Bd)²·m; backward Z (SYMM) 2·(Bd)²·m, Z_a Q_aᵀ, its product with Q_a and L_a⁻ᵀ 6·B·d²·m.
+   * (Before the SYRK/Q-route rewrite the count was forward 2·(Bd)²·m or 2·B·d·m² + 2·B²·m², backward
+   * 2·(Bd)²·m + 4·B·d²·m or 2·B²·m² + 4·B·d·m², with the P route whenever m ≤ d².)
    */
   public static double[] flops(long[] shape) {
     double b = shape[0];
@@ -235,12 +254,7 @@ public final class TensorKernel {
     return new double[] {fwd, bwd};
   }
 
-  /**
-   * {forward, backward, total} FLOP of one mode (d, m, n = min(d, m)) by one route. Small systems:
-   * G 2·B·n²·max(d,m), inverse B·n³, E = G⁻¹x or Q = L⁻¹x 2·B·n²·max(d,m). P route: P 2·B·d·m², T (SYRK)
-   * B²·m²; backward S 2·B²·m², E_a S_a and its product with P_a 4·B·d·m². Q route: H (SYRK) (Bd)²·m;
-   * backward Z (SYMM) 2·(Bd)²·m, Z_a Q_aᵀ, its product with Q_a and L_a⁻ᵀ 6·B·d²·m.
-   */
+  /** {forward, backward} FLOP of one mode (d, m) by one route, as in {@link #flops}. */
   static double[] routeFlops(double b, double d, double m, boolean pRoute) {
     double n = Math.min(d, m);
     double fwd = 4 * b * n * n * Math.max(d, m) + b * n * n * n;
@@ -252,7 +266,7 @@ public final class TensorKernel {
       fwd += (b * d) * (b * d) * m;
       bwd = 2 * (b * d) * (b * d) * m + 6 * b * d * d * m;
     }
-    return new double[] {fwd, bwd, fwd + bwd};
+    return new double[] {fwd, bwd};
   }
 
   /** {@code a} as dtype {@code dt}: itself, or a spare copy (then {@code a} goes back to the spares). */
