@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,11 +23,17 @@ final class SpareArrays {
 
   private SpareArrays() {}
 
-  /** A spare of this dtype and shape if one is free, else a new uninitialized array. */
+  /**
+   * A spare of this dtype and shape if one is free, else a new uninitialized array, allocated outside
+   * any active ND4J workspace (a spare outlives the scope it was taken in).
+   */
   static INDArray take(DataType dt, long... shape) {
     Deque<INDArray> q = SPARES.get(key(dt, shape));
     INDArray a = q == null ? null : q.pollFirst();
-    return a != null ? a : Nd4j.createUninitialized(dt, shape);
+    if (a != null) return a;
+    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      return Nd4j.createUninitialized(dt, shape);
+    }
   }
 
   /** Hands {@code a} back; the caller must not use it afterwards. */
