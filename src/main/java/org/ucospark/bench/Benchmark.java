@@ -12,8 +12,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.ucospark.loss.LossParams;
 import org.ucospark.loss.TensorKernel;
 import org.ucospark.model.ModelParams;
-import org.ucospark.model.Networks;
 import org.ucospark.model.ModelVariant;
+import org.ucospark.model.Networks;
 import org.ucospark.model.OptimizerParams;
 import org.ucospark.train.MiniBatches;
 

@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.ucospark.model.ModelParams;
 import org.ucospark.model.InputShape;
+import org.ucospark.model.ModelParams;
 import scala.Tuple2;
 
 /**

@@ -13,8 +13,8 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.ucospark.model.ModelParams;
 import org.ucospark.model.InputShape;
+import org.ucospark.model.ModelParams;
 import scala.Tuple2;
 
 /**

@@ -1,13 +1,13 @@
 package org.ucospark.train;
 
 import java.io.PrintStream;
+import org.ucospark.loss.TargetDistribution;
 import org.ucospark.model.DecNetworkBuilder;
 import org.ucospark.model.DecParams;
 import org.ucospark.model.KMeansCentroids;
 import org.ucospark.model.Layers;
 import org.ucospark.model.ModelParams;
 import org.ucospark.model.ModelVariant;
-import org.ucospark.loss.TargetDistribution;
 
 /**
  * What happens between epochs besides fitting. DDC and OHC train one network throughout ({@link #NONE}); the

@@ -12,13 +12,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.loss.LossParams;
-import org.ucospark.model.ModelParams;
 import org.ucospark.loss.TargetDistribution;
 import org.ucospark.model.DecNetworkBuilder;
-import org.ucospark.model.Layers;
-import org.ucospark.model.Networks;
 import org.ucospark.model.InputShape;
+import org.ucospark.model.Layers;
+import org.ucospark.model.ModelParams;
 import org.ucospark.model.ModelVariant;
+import org.ucospark.model.Networks;
 import org.ucospark.model.OptimizerParams;
 
 class EvaluatorTest {
