@@ -10,4 +10,13 @@ public record OhcParams(int embedding, double sigma, ModelVariant.Encoder encode
   public static OhcParams defaults() {
     return new OhcParams(128, 100.0, ModelVariant.Encoder.LENET);
   }
+
+  /** The encoder of configuration value {@code ohc.encoder}: lenet | cnn_small. */
+  public static ModelVariant.Encoder encoder(String name) {
+    return switch (name) {
+      case "lenet" -> ModelVariant.Encoder.LENET;
+      case "cnn_small" -> ModelVariant.Encoder.CNN_SMALL;
+      default -> throw new IllegalArgumentException("unknown OHC encoder " + name);
+    };
+  }
 }

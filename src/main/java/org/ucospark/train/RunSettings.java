@@ -60,23 +60,12 @@ public record RunSettings(
           + " the tensor kernel is constant)", "tensor");
     }
     OhcParams ohc = new OhcParams(atLeast(c, "ohc.embedding", 1), positive(c, "ohc.sigma"),
-        parseEnum(c, "ohc.encoder", OhcEncoder::parse));
+        parseEnum(c, "ohc.encoder", OhcParams::encoder));
     return new RunSettings(experiment, variant, seed, epochs,
         atLeast(c, "batch_size", 2), atLeast(c, "eval_interval", 1), atLeast(c, "checkpoint_interval", 1), runDir,
         dataPath, dataset, (long) nonNegative(c, "data.limit"), loss, nonNegative(c, "loss.reconstruction_weight"),
         optimizer(c), dec, ohc, c.getBoolean("ofm.enabled"), (int) nonNegative(c, "ofm.max_batches"),
         TrainingMasterSettings.from(c), c);
-  }
-
-  /** The OHC encoders by their configuration names. */
-  private static final class OhcEncoder {
-    static ModelVariant.Encoder parse(String name) {
-      return switch (name) {
-        case "lenet" -> ModelVariant.Encoder.LENET;
-        case "cnn_small" -> ModelVariant.Encoder.CNN_SMALL;
-        default -> throw new IllegalArgumentException(name);
-      };
-    }
   }
 
   /** The resolved configuration as JSON (for summary.json and the sweep's trial ids). */
