@@ -80,11 +80,13 @@ public final class SweepRunner {
     } else {
       runTrialParallel(pending, counts, t0);
     }
+    double trialSeconds = (System.nanoTime() - t0) / 1e9;
     SweepSummary.write(spark, sweepDir);
     SweepReport.write(spark, sweepDir);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    out.printf("sweep %s: %d finished, %d failed in %.0f s; summary %s/summary.md, report %s/report/index.html%n",
-        spec.name(), counts[0], counts[1], seconds, sweepDir, sweepDir);
+    out.printf("sweep %s: %d finished, %d failed in %.0f s (trials %.1f s, summary and report %.1f s); summary"
+        + " %s/summary.md, report %s/report/index.html%n", spec.name(), counts[0], counts[1], seconds, trialSeconds,
+        seconds - trialSeconds, sweepDir, sweepDir);
     return new Progress(trials.size(), done, counts[0], counts[1], seconds);
   }
 
