@@ -2,7 +2,6 @@ package org.ucospark.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
@@ -69,12 +68,7 @@ public final class DecNetworkBuilder {
     DataType dataType = autoencoder.getConfiguration().getDefaultConfiguration().getDataType();
     ComputationGraph graph = new ComputationGraph(clustering(params, dataType));
     graph.init();
-    for (Layer layer : graph.getLayers()) {
-      String name = layer.conf().getLayer().getLayerName();
-      if (layer.numParams() > 0 && autoencoder.getConfiguration().getVertices().containsKey(name)) {
-        layer.setParams(autoencoder.getLayer(name).params());
-      }
-    }
+    Networks.copySharedParameters(autoencoder, graph);
     graph.getLayer(Layers.ASSIGNMENTS).setParam("W", centroids.transpose().castTo(dataType));
     return graph;
   }

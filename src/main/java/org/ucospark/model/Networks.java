@@ -30,4 +30,17 @@ public final class Networks {
         ? DecNetworkBuilder.autoencoder(params, DataType.FLOAT) : configuration(params);
     return Layers.create(conf, params.seed());
   }
+
+  /**
+   * Copies into {@code to} the parameters (batch-norm statistics included) of every layer that {@code from} has
+   * under the same name; layers only {@code to} has keep theirs.
+   */
+  public static void copySharedParameters(ComputationGraph from, ComputationGraph to) {
+    for (org.deeplearning4j.nn.api.Layer layer : to.getLayers()) {
+      String name = layer.conf().getLayer().getLayerName();
+      if (layer.numParams() > 0 && from.getConfiguration().getVertices().containsKey(name)) {
+        layer.setParams(from.getLayer(name).params());
+      }
+    }
+  }
 }

@@ -38,8 +38,7 @@ public final class EvaluationPass {
       for (int i = 0; i < count; i++) {
         ids[i] = from + i;
       }
-      INDArray images = data.images().get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()).dup('c')
-          .reshape('c', count, shape.channels(), shape.height(), shape.width());
+      INDArray images = localBatch(data, from, count, shape);
       boolean full = count == batchSize;
       boolean withOfm = ofm && full && ofmLeft > 0;
       acc.add(ids, java.util.Arrays.copyOfRange(data.labels(), from, from + count),
@@ -108,8 +107,7 @@ public final class EvaluationPass {
     List<INDArray> parts = new ArrayList<>();
     for (int from = 0; from < n; from += batchSize) {
       int count = Math.min(batchSize, n - from);
-      INDArray images = data.images().get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()).dup('c')
-          .reshape('c', count, shape.channels(), shape.height(), shape.width());
+      INDArray images = localBatch(data, from, count, shape);
       parts.add(flat(network.feedForward(new INDArray[] {images}, false, false).get(layer)));
     }
     return Nd4j.concat(0, parts.toArray(INDArray[]::new));
@@ -145,5 +143,11 @@ public final class EvaluationPass {
 
   private static INDArray flat(INDArray acts) {
     return acts.reshape('c', acts.size(0), acts.length() / acts.size(0)).castTo(DataType.FLOAT);
+  }
+
+  /** Examples {@code from .. from + count} (ids) of a local data set as images [count, C, H, W]. */
+  private static INDArray localBatch(TrainingData.Local data, int from, int count, InputShape shape) {
+    return data.images().get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()).dup('c')
+        .reshape('c', count, shape.channels(), shape.height(), shape.width());
   }
 }

@@ -131,7 +131,7 @@ public final class Evaluator {
   }
 
   private double ofm(INDArray images, INDArray targets) {
-    syncClusteringParams();
+    Networks.copySharedParameters(graph, clustering);
     Map<String, INDArray> total = backboneGradient(graph, MiniBatches.of(MiniBatches.outputs(graph), images, targets));
     Map<String, INDArray> clusteringOnly = backboneGradient(clustering,
         MiniBatches.of(MiniBatches.outputs(clustering), images, targets));
@@ -157,15 +157,6 @@ public final class Evaluator {
   static boolean isBackbone(String variable) {
     int cut = variable.lastIndexOf('_');
     return cut > 0 && BACKBONE.contains(variable.substring(0, cut)) && TRAINABLE.contains(variable.substring(cut + 1));
-  }
-
-  /** Copies the full graph's parameters into every layer the clustering-only graph also has (same names). */
-  private void syncClusteringParams() {
-    for (org.deeplearning4j.nn.api.Layer layer : clustering.getLayers()) {
-      if (layer.numParams() > 0) {
-        layer.setParams(graph.getLayer(layer.conf().getLayer().getLayerName()).params());
-      }
-    }
   }
 
   /** ∇_θ of the graph's total loss on the batch (training mode), backbone entries only, in float64. */
