@@ -94,7 +94,12 @@ public final class SweepRunner {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int parallelism = spec.parallelism() > 0 ? spec.parallelism() : jsc.defaultParallelism();
     int cores = Math.max(1, jsc.defaultParallelism());
-    int threads = Math.max(1, cores / Math.min(parallelism, Math.max(1, pending.size())));
+    int threads = spec.threadsPerTrial() > 0 ? spec.threadsPerTrial()
+        : Math.max(1, cores / Math.min(parallelism, Math.max(1, pending.size())));
+    if (!pending.isEmpty()) {
+      out.printf("trial-parallel: up to %d trial%s at a time, %d thread%s each (%d cores)%n", parallelism,
+          parallelism == 1 ? "" : "s", threads, threads == 1 ? "" : "s", cores);
+    }
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
       Thread thread = new Thread(r, "sweep-trial");
       thread.setDaemon(true);

@@ -29,7 +29,7 @@ import org.ucospark.io.HadoopFs;
  */
 public record SweepSpec(String name, List<String> datasets, List<String> models, List<Integer> seeds,
     Map<String, List<ConfigValue>> axes, int random, long samplingSeed, Config set, String dataRoot, String mode,
-    int maxAttempts, int parallelism) {
+    int maxAttempts, int parallelism, int threadsPerTrial) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,7 +63,15 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
     }
     return new SweepSpec(s.getString("name"), s.getStringList("datasets"), s.getStringList("models"), seeds, axes,
         s.getInt("random"), s.getLong("sampling_seed"), s.getConfig("set"), s.getString("data_root"), mode,
-        Math.max(1, s.getInt("max_attempts")), s.getInt("parallelism"));
+        Math.max(1, s.getInt("max_attempts")), s.getInt("parallelism"), nonNegative(c, "sweep.threads_per_trial"));
+  }
+
+  private static int nonNegative(Config c, String key) {
+    int v = c.getInt(key);
+    if (v < 0) {
+      throw new UcoException(c.getValue(key).origin().description() + ": key '" + key + "' must be >= 0, got " + v);
+    }
+    return v;
   }
 
   /** The grid points: one map axis → value each (a single empty point when there are no axes). */

@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.train.EvaluationResult;
 import org.ucospark.train.RunSettings;
@@ -34,13 +35,22 @@ public final class TrialRunner {
    * {@code threads} ND4J threads.
    */
   public static TrialRecord runInTask(TrialSpec trial, String sweepDir, int threads) {
+    var nativeOps = NativeOpsHolder.getInstance().getDeviceNativeOps();
+    int ompBefore = nativeOps.ompGetMaxThreads();
     if (threads > 0) {
-      // Concurrent trials share the executor's cores: ND4J's own loops and the BLAS pool both get the share.
+      // Concurrent trials share the executor's cores: ND4J's own loops and the BLAS pool both get the share
+      // (process-wide settings, the same for every trial of the sweep), and so does oneDNN, whose OpenMP
+      // team size is a per-thread setting of the calling (task) thread.
       Nd4j.getEnvironment().setMaxThreads(threads);
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
       Nd4j.factory().blas().setMaxThreads(threads);
+      nativeOps.setOmpNumThreads(threads);
     }
-    return run(trial, sweepDir, null, new HadoopFs(), "local");
+    try {
+      return run(trial, sweepDir, null, new HadoopFs(), "local");
+    } finally {
+      nativeOps.setOmpNumThreads(ompBefore); // the executor's thread pool reuses this thread for other tasks
+    }
   }
 
   /** Data-parallel: the trial trains with parameter averaging across the executors of {@code spark}. */

@@ -1,5 +1,6 @@
 package org.ucospark.train;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
@@ -86,10 +87,16 @@ public final class TrainingData {
     return new Example((int) id, r.getInt(1), values);
   }
 
-  /** All examples in this JVM, in id order (no Spark needed): images [N, C·H·W] and labels. */
+  /**
+   * All examples in this JVM, in id order (no Spark needed): images [N, C·H·W] and labels. The data set is
+   * decoded once per JVM ({@link LocalParquetReader#cached}); each caller gets its own copy of the first N.
+   */
   public Local collectLocal() {
-    LocalParquetReader.Rows rows = LocalParquetReader.read(fs, dataset, (int) count);
-    return new Local(Nd4j.create(rows.pixels(), new long[] {count, shape().size()}, 'c'), rows.labels());
+    LocalParquetReader.Rows rows = LocalParquetReader.cached(fs, dataset);
+    int n = (int) count;
+    long size = shape().size();
+    float[] pixels = n == rows.labels().length ? rows.pixels() : Arrays.copyOf(rows.pixels(), (int) (n * size));
+    return new Local(Nd4j.create(pixels, new long[] {n, size}, 'c'), Arrays.copyOf(rows.labels(), n));
   }
 
   /** Examples held locally: images [N, C·H·W] in id order and their labels. */

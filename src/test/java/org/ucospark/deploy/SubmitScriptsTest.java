@@ -38,10 +38,20 @@ class SubmitScriptsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"local.sh", "standalone.sh", "yarn.sh", "k8s.sh", "standalone-cluster.sh",
-      "standalone-smoke.sh", "lib/common.sh", "uco-spark"})
+      "standalone-smoke.sh", "lib/common.sh", "uco-spark", "bench-trial-parallel.sh"})
   void scriptsParse(String script) throws Exception {
     Result r = run(Map.of(), "bash", "-n", "submit/" + script);
     assertEquals(0, r.code(), r.err());
+  }
+
+  @Test
+  void benchTrialParallelRejectsBadArgumentsWithOneLine() throws Exception {
+    Result r = run(Map.of(), "submit/bench-trial-parallel.sh", "conf/sweeps/nope.conf");
+    assertEquals(2, r.code());
+    assertEquals("bench-trial-parallel: conf/sweeps/nope.conf: no such sweep file", r.err().trim());
+    r = run(Map.of(), "submit/bench-trial-parallel.sh", "conf/sweeps/bench-trial-parallel.conf", "two");
+    assertEquals(2, r.code());
+    assertEquals("bench-trial-parallel: ROUNDS must be a positive integer, got 'two'", r.err().trim());
   }
 
   /** Arguments of a dry run, as bash splits the printed line (it is printed with printf %q). */

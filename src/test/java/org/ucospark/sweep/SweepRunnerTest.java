@@ -1,6 +1,7 @@
 package org.ucospark.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ucospark.UcoException;
 import org.ucospark.config.ConfigLoader;
 import org.ucospark.testing.TestSpark;
 
@@ -105,5 +107,24 @@ class SweepRunnerTest {
     // Running a complete sweep again runs nothing.
     SweepRunner.Progress noop = new SweepRunner(spark, spec(), dir, System.out).run(trials);
     assertEquals(0, noop.finished() + noop.failed());
+  }
+
+  @Test
+  void trialThreadsAreTheCoresSharedByConcurrentTrialsUnlessSet() {
+    String dir = tmp.resolve("threads").toString();
+    List<String> overrides = List.of("sweep.data_root=" + prepared, "sweep.axes={}", "sweep.seeds=1",
+        "sweep.parallelism=1", "sweep.threads_per_trial=1");
+    SweepSpec one = SweepSpec.from(new ConfigLoader().withConfig(ConfigFactory.parseString(SWEEP))
+        .withOverrides(overrides).load());
+    java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+    SweepRunner.Progress p = new SweepRunner(spark, one, dir, new java.io.PrintStream(said, true))
+        .run(one.trials(resolver()));
+    assertEquals(1, p.finished());
+    assertTrue(said.toString().contains("trial-parallel: up to 1 trial at a time, 1 thread each (2 cores)"),
+        said.toString());
+
+    UcoException e = assertThrows(UcoException.class, () -> SweepSpec.from(new ConfigLoader()
+        .withConfig(ConfigFactory.parseString(SWEEP)).withOverrides(List.of("sweep.threads_per_trial=-2")).load()));
+    assertTrue(e.getMessage().contains("'sweep.threads_per_trial' must be >= 0, got -2"), e.getMessage());
   }
 }
