@@ -20,6 +20,7 @@ import java.util.function.Function;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.train.RunSettings;
 
 /**
  * A sweep file bound to typed values, and its expansion into trials: data sets × models × grid points ×
@@ -63,15 +64,7 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
     }
     return new SweepSpec(s.getString("name"), s.getStringList("datasets"), s.getStringList("models"), seeds, axes,
         s.getInt("random"), s.getLong("sampling_seed"), s.getConfig("set"), s.getString("data_root"), mode,
-        Math.max(1, s.getInt("max_attempts")), s.getInt("parallelism"), nonNegative(c, "sweep.threads_per_trial"));
-  }
-
-  private static int nonNegative(Config c, String key) {
-    int v = c.getInt(key);
-    if (v < 0) {
-      throw new UcoException(c.getValue(key).origin().description() + ": key '" + key + "' must be >= 0, got " + v);
-    }
-    return v;
+        Math.max(1, s.getInt("max_attempts")), s.getInt("parallelism"), RunSettings.atLeast(c, "sweep.threads_per_trial", 0));
   }
 
   /** The grid points: one map axis → value each (a single empty point when there are no axes). */

@@ -79,7 +79,8 @@ public record RunSettings(
     return OptimizerParams.from(c);
   }
 
-  static int atLeast(Config c, String key, int min) {
+  /** The integer at {@code key}, failing with one line naming the key when it is below {@code min}. */
+  public static int atLeast(Config c, String key, int min) {
     int v = c.getInt(key);
     if (v < min) {
       throw invalid(c, key, "at least " + min, v);

@@ -125,6 +125,6 @@ class SweepRunnerTest {
 
     UcoException e = assertThrows(UcoException.class, () -> SweepSpec.from(new ConfigLoader()
         .withConfig(ConfigFactory.parseString(SWEEP)).withOverrides(List.of("sweep.threads_per_trial=-2")).load()));
-    assertTrue(e.getMessage().contains("'sweep.threads_per_trial' must be >= 0, got -2"), e.getMessage());
+    assertTrue(e.getMessage().contains("'sweep.threads_per_trial' must be at least 0, got -2"), e.getMessage());
   }
 }
