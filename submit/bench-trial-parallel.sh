@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Trial-parallel benchmark: runs one sweep three ways on the same Spark master, each in a fresh JVM and a fresh
+# Trial-parallel benchmark: runs one sweep four ways on the same Spark master, each in a fresh JVM and a fresh
 # output folder, and reports the trials phase ("trials X s" in the sweep's last line) and the ratios.
 #
 #   parallel        trial-parallel defaults: parallelism = the master's cores, each trial its share of threads
-#   serial-shared   the same trials one after another, each with the thread count it had in `parallel`
-#   serial-all      one after another, each trial with all the cores (the fastest way to run them one at a time)
+#   data-parallel   the sweep's other mode: trials one after another, each trained with parameter averaging
+#                   across the executors (sweep.mode = data-parallel, everything else as configured)
+#   serial-shared   trial-parallel with one trial at a time, each with the thread count it had in `parallel`
+#                   (what running side by side gains, nothing else changed)
+#   serial-all      trial-parallel with one trial at a time, each with all the cores
 #
 # usage: submit/bench-trial-parallel.sh [SWEEP_CONF] [ROUNDS]
 #   SWEEP_CONF  default conf/sweeps/bench-trial-parallel.conf (8 short ddc trials on USPS)
@@ -46,7 +49,7 @@ run() {
 }
 
 echo "bench-trial-parallel: $conf on $master, $rounds round(s), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-declare -a par shared all
+declare -a par dp shared all
 threads=""
 for ((r = 1; r <= rounds; r++)); do
   par+=("$(run "parallel-$r")")
@@ -55,18 +58,21 @@ for ((r = 1; r <= rounds; r++)); do
     threads=$(sed -E 's/.*, ([0-9]+) threads? each.*/\1/' <<< "$line")
     echo "  parallel mode: ${line#trial-parallel: }"
   fi
+  dp+=("$(run "data-parallel-$r" --set sweep.mode=data-parallel)")
   shared+=("$(run "serial-shared-$r" --set sweep.parallelism=1 --set sweep.threads_per_trial="$threads")")
   all+=("$(run "serial-all-$r" --set sweep.parallelism=1)")
-  echo "  round $r: parallel ${par[-1]} s, serial-shared ${shared[-1]} s, serial-all ${all[-1]} s (trials phase)"
+  echo "  round $r: parallel ${par[-1]} s, data-parallel ${dp[-1]} s, serial-shared ${shared[-1]} s, serial-all ${all[-1]} s (trials phase)"
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 mp=$(median "${par[@]}")
+md=$(median "${dp[@]}")
 ms=$(median "${shared[@]}")
 ma=$(median "${all[@]}")
 echo
 echo "| mode | trials phase, s (median of $rounds) | runs | speed-up of parallel |"
 echo "|---|---|---|---|"
 echo "| parallel ($threads thread(s) per trial) | $mp | ${par[*]} | 1.00x |"
+echo "| data-parallel (one at a time, parameter averaging) | $md | ${dp[*]} | $(awk -v a="$md" -v b="$mp" 'BEGIN {printf "%.2fx", a / b}') |"
 echo "| serial-shared ($threads thread(s) per trial, one at a time) | $ms | ${shared[*]} | $(awk -v a="$ms" -v b="$mp" 'BEGIN {printf "%.2fx", a / b}') |"
 echo "| serial-all (all cores per trial, one at a time) | $ma | ${all[*]} | $(awk -v a="$ma" -v b="$mp" 'BEGIN {printf "%.2fx", a / b}') |"

@@ -86,24 +86,53 @@ public final class HadoopFs {
 
   /** Streams content to a temporary sibling, then renames it onto {@code target} (replacing it). */
   public void write(Path target, IoConsumer<OutputStream> content) {
-    FileSystem fs = fs(target);
     Path tmp = temporarySibling(target);
     try {
-      try (OutputStream out = fs.create(tmp, true)) {
+      try (OutputStream out = fs(target).create(tmp, true)) {
         content.accept(out);
       }
-      if (fs.exists(target)) {
-        fs.delete(target, true);
-      }
-      if (!fs.rename(tmp, target)) {
-        throw new IOException("rename " + tmp + " -> " + target + " failed");
-      }
+      replace(tmp, target);
     } catch (IOException e) {
       deleteQuietly(tmp);
       throw new UcoException(target + ": cannot write: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       deleteQuietly(tmp);
       throw e;
+    }
+  }
+
+  /**
+   * Renames a finished temporary file or directory onto {@code target}, replacing what is there. A file is
+   * replaced by the rename itself where the file system allows (POSIX), else deleted just before it (HDFS
+   * refuses an existing destination): the window without a target is one metadata operation. A directory
+   * target is first renamed aside ({@code .NAME.old-UUID}) and deleted after the swap.
+   */
+  public void replace(Path tmp, Path target) {
+    try {
+      FileSystem fs = fs(target);
+      fs.mkdirs(target.getParent());
+      if (fs.exists(target)) {
+        if (fs.getFileStatus(target).isDirectory()) {
+          Path old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
+          rename(fs, target, old);
+          rename(fs, tmp, target);
+          fs.delete(old, true);
+          return;
+        }
+        if (fs.rename(tmp, target)) {
+          return;
+        }
+        fs.delete(target, false);
+      }
+      rename(fs, tmp, target);
+    } catch (IOException e) {
+      throw new UcoException(target + ": cannot replace with " + tmp + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new UcoException(to + ": rename from " + from + " failed");
     }
   }
 

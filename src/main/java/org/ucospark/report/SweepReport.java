@@ -11,11 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.ucospark.sweep.AtomicFiles;
+import org.ucospark.io.HadoopFs;
 import org.ucospark.sweep.HistoryPoint;
 import org.ucospark.sweep.MetricSource;
 import org.ucospark.sweep.Order;
@@ -72,21 +70,21 @@ public final class SweepReport {
     public static Path write(SparkSession spark, String sweepDir, MetricSource source) {
         SweepSummary.Analysis a = SweepSummary.analyse(spark, sweepDir, source);
         Page page = render(a);
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
         Path target = new Path(sweepDir, REPORT);
+        Path tmp = HadoopFs.temporarySibling(target);
         try {
-            FileSystem fs = target.getFileSystem(conf);
-            Path tmp = AtomicFiles.tempSibling(target);
             fs.mkdirs(tmp);
             for (var e : page.files().entrySet()) {
-                try (var out = fs.create(new Path(tmp, e.getKey()), true)) {
+                try (var out = fs.fs(tmp).create(new Path(tmp, e.getKey()), true)) {
                     out.write(e.getValue());
                 }
             }
-            AtomicFiles.moveOnto(fs, tmp, target);
         } catch (IOException e) {
+            fs.deleteQuietly(tmp);
             throw new UncheckedIOException(e);
         }
+        fs.replace(tmp, target);
         return new Path(target, INDEX);
     }
 

@@ -12,18 +12,15 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.ucospark.io.HadoopFs;
 
 /**
  * Summary of a sweep over the latest attempt of every trial (spec section 4): per (data set, model,
@@ -209,23 +206,20 @@ public final class SweepSummary {
      * @return what was written
      */
     public static Analysis write(SparkSession spark, String sweepDir, MetricSource source) {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
         Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir)).cache();
         try {
             Dataset<Row> summary = compute(latest, source).cache();
             Path parquet = new Path(sweepDir, SUMMARY_PARQUET);
-            FileSystem fs = parquet.getFileSystem(conf);
-            Path tmp = AtomicFiles.tempSibling(parquet);
+            Path tmp = HadoopFs.temporarySibling(parquet);
             summary.coalesce(1).write().parquet(tmp.toString());
-            AtomicFiles.moveOnto(fs, tmp, parquet);
+            fs.replace(tmp, parquet);
             Analysis a = analyse(latest, summary, source);
             summary.unpersist();
-            AtomicFiles.writeText(conf, new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows()));
-            AtomicFiles.writeText(conf, new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired()));
-            AtomicFiles.writeText(conf, new Path(sweepDir, SUMMARY_MD), SummaryTables.markdown(a));
+            fs.writeStringAtomically(new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows()));
+            fs.writeStringAtomically(new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired()));
+            fs.writeStringAtomically(new Path(sweepDir, SUMMARY_MD), SummaryTables.markdown(a));
             return a;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             latest.unpersist();
         }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -19,6 +18,9 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.ucospark.UcoException;
+import org.ucospark.io.HadoopFs;
+import org.ucospark.io.RowParquetFile;
 
 /**
  * The trials table of a sweep: append-only Parquet under {@code SWEEP_DIR/trials/}, one row per
@@ -27,7 +29,7 @@ import org.apache.spark.sql.types.StructType;
  * <p>A trial is identified by {@code trial_id}; a retry appends a new row with a higher
  * {@code attempt}. {@link #latest} keeps, per trial, the row with the highest attempt, which is what
  * every summary is computed over. Files are never rewritten: {@link #append} writes a new Parquet
- * file into a hidden staging folder and renames it into {@code trials/}.
+ * file under a hidden name and renames it into {@code trials/}.
  */
 public final class TrialsTable {
 
@@ -158,12 +160,13 @@ public final class TrialsTable {
     }
 
     /**
-     * Appends attempts to the table without touching existing files: Spark writes one Parquet file
-     * into {@code trials/_staging-UUID/} (ignored by readers, as every {@code _}-prefixed path), which
-     * is then renamed into {@code trials/}; the staging folder is removed. Safe against concurrent
-     * appenders (each uses its own staging folder and Spark's part names carry a job UUID).
+     * Appends attempts to the table without touching existing files: one new Parquet file, written to a
+     * hidden sibling ({@code .NAME.tmp-...}, skipped by readers) and renamed to
+     * {@code trials/part-UUID.snappy.parquet}, so a reader sees all of the attempts or none. Written from
+     * the calling thread with {@link RowParquetFile}, not as a Spark job: a job would wait for a task slot
+     * that the running trials hold. Safe against concurrent appenders (every file has its own UUID).
      *
-     * @param spark session
+     * @param spark session (its Hadoop configuration)
      * @param sweepDir sweep directory URI
      * @param records attempts to add; nothing happens when empty
      */
@@ -171,25 +174,23 @@ public final class TrialsTable {
         if (records.isEmpty()) {
             return;
         }
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        Path dir = trialsPath(sweepDir);
-        Path staging = new Path(dir, "_staging-" + UUID.randomUUID());
+        List<Row> rows = new ArrayList<>(records.size());
+        for (TrialRecord r : records) {
+            rows.add(r.toRow());
+        }
+        HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
+        Path target = new Path(trialsPath(sweepDir), "part-" + UUID.randomUUID() + ".snappy.parquet");
+        Path tmp = HadoopFs.temporarySibling(target);
         try {
-            FileSystem fs = dir.getFileSystem(conf);
-            fs.mkdirs(dir);
-            toDataFrame(spark, records).coalesce(1).write().parquet(staging.toString());
-            for (FileStatus s : fs.listStatus(staging)) {
-                String n = s.getPath().getName();
-                if (s.isFile() && n.startsWith("part-")) {
-                    Path to = new Path(dir, n);
-                    if (fs.exists(to) || !fs.rename(s.getPath(), to)) {
-                        throw new IOException("cannot move " + s.getPath() + " to " + to);
-                    }
-                }
-            }
-            fs.delete(staging, true);
+            fs.mkdirs(target.getParent());
+            RowParquetFile.write(fs.configuration(), tmp, SCHEMA, rows);
+            fs.commit(tmp, target);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            fs.deleteQuietly(tmp);
+            throw new UcoException(target + ": cannot write the trials table: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            fs.deleteQuietly(tmp);
+            throw e;
         }
     }
 }

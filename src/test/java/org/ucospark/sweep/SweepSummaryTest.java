@@ -74,7 +74,7 @@ class SweepSummaryTest {
             assertEquals(mtimes.get(p), Files.getLastModifiedTime(p).toMillis());
         }
         try (Stream<Path> s = Files.list(tmp.resolve("other/trials"))) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("_staging")), "staging removed");
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temporary file left");
         }
         assertEquals(34, TrialsTable.read(spark, other).count());
     }
