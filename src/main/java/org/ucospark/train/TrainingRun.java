@@ -97,6 +97,9 @@ public final class TrainingRun {
       long images = state.images();
       int bestEpoch = state.bestEpoch();
       double bestLoss = state.bestLoss();
+      // The evaluation of the best network when it was found in this process; null when the best epoch
+      // predates a resume, and only then is the saved best.zip loaded and evaluated again at the end.
+      EvaluationResult bestEval = null;
       int perEpoch = ShufflePlan.batches(data.count(), settings.batchSize()) * settings.batchSize();
       for (int epoch = state.epoch() + 1; epoch <= settings.epochs(); epoch++) {
         schedule.beforeEpoch(epoch, trainer);
@@ -111,6 +114,7 @@ public final class TrainingRun {
           if (eval.loss() < bestLoss) {
             bestLoss = eval.loss();
             bestEpoch = epoch;
+            bestEval = eval;
             dir.saveBest(trainer.network());
           }
           last = eval;
@@ -131,8 +135,8 @@ public final class TrainingRun {
       if (last == null) {
         last = trainer.evaluate(trainer.network());
       }
-      EvaluationResult best = bestEpoch > 0 && fs.exists(dir.path("checkpoints/best.zip"))
-          ? trainer.evaluate(dir.loadBest()) : last;
+      EvaluationResult best = bestEval != null ? bestEval
+          : bestEpoch > 0 && fs.exists(dir.path("checkpoints/best.zip")) ? trainer.evaluate(dir.loadBest()) : last;
       double wall = (System.nanoTime() - started) / 1e9;
       double imagesPerSecond = trainSeconds > 0 ? images / trainSeconds : Double.NaN;
       ObjectNode summary = Summaries.summary(settings, data, trainer, lastEpoch, last, bestEpoch, best, wall,

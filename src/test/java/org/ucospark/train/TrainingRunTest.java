@@ -63,6 +63,31 @@ class TrainingRunTest extends UspsRunFixture {
   }
 
   @Test
+  void theBestResultIsTheSavedBestCheckpointsEvaluation() {
+    // One process keeps the evaluation made when best.zip was saved; a run resumed after its last epoch
+    // has only best.zip and evaluates it again. Both must report the same best run.
+    RunSettings straight = settings("ddc_usps", "train.mode=local", "data.limit=480", "epochs=2", "eval_interval=1",
+        "run_dir=" + tmp.resolve("best-straight"));
+    TrainingRun.Outcome expected = train(straight, false);
+
+    RunSettings crashing = settings("ddc_usps", "train.mode=local", "data.limit=480", "epochs=2", "eval_interval=1",
+        "checkpoint_interval=1", "run_dir=" + tmp.resolve("best-crashing"));
+    assertThrows(IllegalStateException.class,
+        () -> new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), crashing, System.out)
+            .afterEpoch(epoch -> {
+              if (epoch == 2) {
+                throw new IllegalStateException("simulated crash after the last epoch");
+              }
+            }).run(false));
+    TrainingRun.Outcome resumed = train(crashing, true);
+    assertEquals(expected.bestEpoch(), resumed.bestEpoch());
+    assertEquals(expected.best().loss(), resumed.best().loss(), 1e-6);
+    assertEquals(expected.best().acc(), resumed.best().acc(), 1e-9);
+    assertEquals(expected.best().nmi(), resumed.best().nmi(), 1e-9);
+    assertEquals(expected.best().ari(), resumed.best().ari(), 1e-9);
+  }
+
+  @Test
   void sparkParameterAveragingTrainsAcrossWorkers() {
     TrainingRun.Outcome out = train(settings("ddc_usps", "data.limit=960", "epochs=2", "eval_interval=1",
         "train.workers=2"), false);
