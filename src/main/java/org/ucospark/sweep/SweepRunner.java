@@ -45,7 +45,7 @@ public final class SweepRunner {
   public Progress run(List<TrialSpec> trials) {
     long t0 = System.nanoTime();
     Map<String, TrialRecord> latest = new HashMap<>();
-    for (TrialRecord r : TrialsTable.collect(TrialsTable.latest(TrialsTable.read(spark, sweepDir)))) {
+    for (TrialRecord r : TrialsTable.latestRecords(spark, sweepDir)) {
       latest.put(r.trialId(), r);
     }
     List<TrialSpec> pending = new ArrayList<>();

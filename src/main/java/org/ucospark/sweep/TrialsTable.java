@@ -95,16 +95,33 @@ public final class TrialsTable {
      * @return all attempts
      */
     public static Dataset<Row> read(SparkSession spark, String sweepDir) {
+        if (!recorded(spark, sweepDir)) {
+            return spark.createDataFrame(List.of(), SCHEMA);
+        }
+        return spark.read().schema(SCHEMA).parquet(trialsPath(sweepDir).toString());
+    }
+
+    /**
+     * The latest attempt of every trial ({@link #latest}) as records, on the driver. A sweep that has
+     * recorded nothing yet answers without a Spark job (a first query in a fresh JVM costs a second or two).
+     *
+     * @param spark session
+     * @param sweepDir sweep directory URI
+     * @return one record per trial attempted so far
+     */
+    public static List<TrialRecord> latestRecords(SparkSession spark, String sweepDir) {
+        return recorded(spark, sweepDir) ? collect(latest(read(spark, sweepDir))) : List.of();
+    }
+
+    /** Whether {@code trials/} holds at least one data file. */
+    private static boolean recorded(SparkSession spark, String sweepDir) {
         Path p = trialsPath(sweepDir);
         try {
             FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(p) || !hasDataFile(fs, p)) {
-                return spark.createDataFrame(List.of(), SCHEMA);
-            }
+            return fs.exists(p) && hasDataFile(fs, p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return spark.read().schema(SCHEMA).parquet(p.toString());
     }
 
     private static boolean hasDataFile(FileSystem fs, Path dir) throws IOException {

@@ -82,7 +82,7 @@ class SweepRunnerTest {
     SweepRunner.Progress resumed = new SweepRunner(spark, spec(), dir, System.out).run(trials);
     long finishedFirst = partial.finished();
     assertEquals(finishedFirst, resumed.skipped(), "finished trials are skipped");
-    List<TrialRecord> latest = TrialsTable.collect(TrialsTable.latest(TrialsTable.read(spark, dir)));
+    List<TrialRecord> latest = TrialsTable.latestRecords(spark, dir);
     assertEquals(4, latest.size());
     assertEquals(2, latest.stream().filter(TrialRecord::finished).count());
     for (TrialRecord failed : latest.stream().filter(r -> !r.finished()).toList()) {
@@ -97,7 +97,7 @@ class SweepRunnerTest {
     // An uninterrupted sweep of the same trials gives the same numbers.
     String fresh = tmp.resolve("fresh").toString();
     new SweepRunner(spark, spec(), fresh, System.out).run(trials);
-    List<TrialRecord> again = TrialsTable.collect(TrialsTable.latest(TrialsTable.read(spark, fresh)));
+    List<TrialRecord> again = TrialsTable.latestRecords(spark, fresh);
     for (TrialRecord r : latest.stream().filter(TrialRecord::finished).toList()) {
       TrialRecord twin = again.stream().filter(x -> x.trialId().equals(r.trialId())).findFirst().orElseThrow();
       assertEquals(r.finalAcc(), twin.finalAcc(), 1e-9);

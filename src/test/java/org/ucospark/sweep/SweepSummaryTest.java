@@ -102,14 +102,14 @@ class SweepSummaryTest {
         String none = tmp.resolve("none").toUri().toString();
         assertEquals(0, TrialsTable.read(spark, none).count());
         assertEquals(0, TrialsTable.latest(TrialsTable.read(spark, none)).count());
+        assertEquals(List.of(), TrialsTable.latestRecords(spark, none));
     }
 
     @Test
     void latestAttemptWins() {
-        Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir));
-        assertEquals(31, latest.count());
+        assertEquals(31, TrialsTable.latest(TrialsTable.read(spark, sweepDir)).count());
         Map<String, TrialRecord> byId = new HashMap<>();
-        for (TrialRecord r : TrialsTable.collect(latest)) {
+        for (TrialRecord r : TrialsTable.latestRecords(spark, sweepDir)) {
             byId.put(r.trialId(), r);
         }
         assertEquals(2, byId.get(SyntheticSweep.RETRIED_ID).attempt());
