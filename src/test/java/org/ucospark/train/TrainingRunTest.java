@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ucospark.UcoException;
@@ -39,19 +40,11 @@ class TrainingRunTest extends UspsRunFixture {
 
   @Test
   void resumedRunEndsLikeAnUninterruptedOne() {
-    RunSettings straight = settings("ddc_usps", "train.mode=local", "data.limit=480", "epochs=3", "eval_interval=3",
-        "run_dir=" + tmp.resolve("straight"));
+    RunSettings straight = localDdc480("straight", "epochs=3", "eval_interval=3");
     TrainingRun.Outcome expected = train(straight, false);
 
-    RunSettings crashing = settings("ddc_usps", "train.mode=local", "data.limit=480", "epochs=3", "eval_interval=3",
-        "checkpoint_interval=1", "run_dir=" + tmp.resolve("crashing"));
-    RuntimeException crash = assertThrows(RuntimeException.class,
-        () -> new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), crashing, System.out).afterEpoch(epoch -> {
-          if (epoch == 2) {
-            throw new IllegalStateException("simulated crash after epoch 2");
-          }
-        }).run(false));
-    assertEquals("simulated crash after epoch 2", crash.getMessage());
+    RunSettings crashing = localDdc480("crashing", "epochs=3", "eval_interval=3", "checkpoint_interval=1");
+    assertEquals("simulated crash after epoch 2", crashAfterEpoch(crashing, 2).getMessage());
     UcoException refused = assertThrows(UcoException.class, () -> train(crashing, false));
     assertTrue(refused.getMessage().contains("--resume"), refused.getMessage());
 
@@ -66,25 +59,35 @@ class TrainingRunTest extends UspsRunFixture {
   void theBestResultIsTheSavedBestCheckpointsEvaluation() {
     // One process keeps the evaluation made when best.zip was saved; a run resumed after its last epoch
     // has only best.zip and evaluates it again. Both must report the same best run.
-    RunSettings straight = settings("ddc_usps", "train.mode=local", "data.limit=480", "epochs=2", "eval_interval=1",
-        "run_dir=" + tmp.resolve("best-straight"));
+    RunSettings straight = localDdc480("best-straight", "epochs=2", "eval_interval=1");
     TrainingRun.Outcome expected = train(straight, false);
 
-    RunSettings crashing = settings("ddc_usps", "train.mode=local", "data.limit=480", "epochs=2", "eval_interval=1",
-        "checkpoint_interval=1", "run_dir=" + tmp.resolve("best-crashing"));
-    assertThrows(IllegalStateException.class,
-        () -> new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), crashing, System.out)
-            .afterEpoch(epoch -> {
-              if (epoch == 2) {
-                throw new IllegalStateException("simulated crash after the last epoch");
-              }
-            }).run(false));
+    RunSettings crashing = localDdc480("best-crashing", "epochs=2", "eval_interval=1", "checkpoint_interval=1");
+    crashAfterEpoch(crashing, 2);
     TrainingRun.Outcome resumed = train(crashing, true);
     assertEquals(expected.bestEpoch(), resumed.bestEpoch());
     assertEquals(expected.best().loss(), resumed.best().loss(), 1e-6);
     assertEquals(expected.best().acc(), resumed.best().acc(), 1e-9);
     assertEquals(expected.best().nmi(), resumed.best().nmi(), 1e-9);
     assertEquals(expected.best().ari(), resumed.best().ari(), 1e-9);
+  }
+
+  /** ddc on 480 USPS images in one JVM, into run directory {@code runDir}, with more overrides. */
+  private RunSettings localDdc480(String runDir, String... more) {
+    List<String> overrides = new ArrayList<>(List.of("train.mode=local", "data.limit=480", "run_dir=" + tmp.resolve(runDir)));
+    overrides.addAll(List.of(more));
+    return settings("ddc_usps", overrides.toArray(String[]::new));
+  }
+
+  /** Runs until the end of epoch {@code crashEpoch} (its checkpoint written), then fails as a crash would. */
+  private IllegalStateException crashAfterEpoch(RunSettings settings, int crashEpoch) {
+    return assertThrows(IllegalStateException.class,
+        () -> new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), settings, System.out)
+            .afterEpoch(epoch -> {
+              if (epoch == crashEpoch) {
+                throw new IllegalStateException("simulated crash after epoch " + epoch);
+              }
+            }).run(false));
   }
 
   @Test
