@@ -95,10 +95,7 @@ public final class TrialsTable {
      * @return all attempts
      */
     public static Dataset<Row> read(SparkSession spark, String sweepDir) {
-        if (!recorded(spark, sweepDir)) {
-            return spark.createDataFrame(List.of(), SCHEMA);
-        }
-        return spark.read().schema(SCHEMA).parquet(trialsPath(sweepDir).toString());
+        return recorded(spark, sweepDir) ? readFiles(spark, sweepDir) : spark.createDataFrame(List.of(), SCHEMA);
     }
 
     /**
@@ -110,7 +107,11 @@ public final class TrialsTable {
      * @return one record per trial attempted so far
      */
     public static List<TrialRecord> latestRecords(SparkSession spark, String sweepDir) {
-        return recorded(spark, sweepDir) ? collect(latest(read(spark, sweepDir))) : List.of();
+        return recorded(spark, sweepDir) ? collect(latest(readFiles(spark, sweepDir))) : List.of();
+    }
+
+    private static Dataset<Row> readFiles(SparkSession spark, String sweepDir) {
+        return spark.read().schema(SCHEMA).parquet(trialsPath(sweepDir).toString());
     }
 
     /** Whether {@code trials/} holds at least one data file. */
