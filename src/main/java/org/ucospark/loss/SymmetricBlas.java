@@ -19,9 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ND4J's CPU backend itself calls, plus element access to their results from Java.
  *
  * <p>ND4J 1.0.0-M2.1 has no usable SYRK: {@code BaseLevel3.syrk} passes K = 1 to the BLAS (it computes
- * the outer product of the first column only), and it has no SYMM at all. Both products here only
- * read and write the upper triangle of the symmetric matrix: {@link #gramUpper} computes half of the
- * FLOPs of the equivalent GEMM.
+ * the outer product of the first column only), and it has no SYMM at all. {@link #gramUpper} writes only
+ * the upper triangle of the symmetric matrix and computes half of the FLOPs of the equivalent GEMM;
+ * {@link #symmUpperTimes} reads only the upper triangle.
  *
  * <p>Arrays passed in must be c-order, contiguous and start at their buffer's first element (fresh
  * arrays or {@code dup('c')}), float32 or float64.
@@ -51,7 +51,11 @@ final class SymmetricBlas {
 
   /**
    * Writes C = S B into {@code c} [n,k] and returns it, for S [n,n] symmetric, of which only the upper
-   * triangle is read, and B [n,k].
+   * triangle is read, and B [n,k]. In float64 the strict lower triangle of {@code s} is overwritten with the
+   * mirror of the upper one and the product is a plain DGEMM: the DSYMM of the OpenBLAS that ND4J
+   * 1.0.0-M2.1 ships returns wrong results with its AVX-512 (SkylakeX) kernels (relative error ≈ 1 for
+   * n ≥ 24 on this project's CI machine; {@code SymmetricBlasTest}); SSYMM and DSYRK are correct there.
+   * Same FLOPs, plus one O(n²) pass.
    */
   static INDArray symmUpperTimes(INDArray s, INDArray b, INDArray c) {
     checkDense(s);
@@ -68,11 +72,28 @@ final class SymmetricBlas {
           (FloatPointer) s.data().addressPointer(), n, (FloatPointer) b.data().addressPointer(), k, 0f,
           (FloatPointer) c.data().addressPointer(), k);
     } else {
-      openblas_nolapack.cblas_dsymm(CblasRowMajor, CblasLeft, CblasUpper, n, k, 1.0,
+      mirrorUpperToLower(s);
+      openblas_nolapack.cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, k, n, 1.0,
           (DoublePointer) s.data().addressPointer(), n, (DoublePointer) b.data().addressPointer(), k, 0.0,
           (DoublePointer) c.data().addressPointer(), k);
     }
     return c;
+  }
+
+  /** S_ji = S_ij for i < j, in 64×64 tiles (the column reads of a row-major matrix stay in cache). */
+  private static void mirrorUpperToLower(INDArray s) {
+    int n = (int) s.size(0);
+    Flat f = flat(s);
+    int tile = 64;
+    for (int i0 = 0; i0 < n; i0 += tile) {
+      for (int j0 = 0; j0 <= i0; j0 += tile) {
+        for (int i = i0; i < Math.min(i0 + tile, n); i++) {
+          for (int j = j0; j < Math.min(Math.min(j0 + tile, n), i); j++) {
+            f.set(i * n + j, f.get(j * n + i));
+          }
+        }
+      }
+    }
   }
 
   /** Flat (c-order) read/write access to the elements of a dense array, without copying them. */
