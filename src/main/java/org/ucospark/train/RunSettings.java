@@ -44,7 +44,8 @@ public record RunSettings(
     String dataPath = c.getString("data.path").isBlank() ? "data/prepared/" + dataset : c.getString("data.path");
     LossParams loss = new LossParams(positive(c, "loss.rel_sigma"), nonNegative(c, "loss.uco_lambda"),
         parseEnum(c, "loss.uco_kernel", LossParams.KernelType::parse),
-        parseEnum(c, "loss.uco_weighting", LossParams.Weighting::parse), c.getBoolean("loss.uco_assignment_gradient"));
+        parseEnum(c, "loss.uco_weighting", LossParams.Weighting::parse), c.getBoolean("loss.uco_assignment_gradient"),
+        parseEnum(c, "loss.distance_gradient", LossParams.DistanceGradient::parse));
     ModelVariant variant = ModelVariant.parse(c.getString("model"));
     int epochs = atLeast(c, "epochs", 1);
     DecParams dec = new DecParams(atLeast(c, "dec.bottleneck", 1), positive(c, "dec.alpha"),

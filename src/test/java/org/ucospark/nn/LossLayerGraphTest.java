@@ -25,8 +25,15 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.ucospark.loss.DdcLoss;
 import org.ucospark.loss.Fixtures;
+import org.ucospark.loss.LossParams;
+import org.ucospark.model.InputShape;
+import org.ucospark.model.ModelParams;
+import org.ucospark.model.ModelVariant;
+import org.ucospark.model.OptimizerParams;
 
 /**
  * The loss heads inside real ComputationGraphs.
@@ -88,6 +95,11 @@ class LossLayerGraphTest {
     return l;
   }
 
+  /** Builds the graph of a fixture case (dtype, SGD learning rate; 0 = no updates). */
+  interface GraphOfCase {
+    ComputationGraph build(JsonNode c, DataType dt, double lr);
+  }
+
   @TestFactory
   Stream<DynamicTest> fixtureThroughGraph() {
     List<DynamicTest> t = new ArrayList<>();
@@ -98,7 +110,76 @@ class LossLayerGraphTest {
     return t.stream();
   }
 
+  /**
+   * {@code loss.distance_gradient = authors} reaches training: the loss heads that {@link LossHeads} attaches
+   * for a model whose {@link LossParams} say "authors" (as {@code RunSettings} binds the key) give the
+   * gradients of fixtures/authors_gradient.json, in the raw gradients and in one real fit step.
+   */
+  @TestFactory
+  Stream<DynamicTest> authorsGradientThroughTheModelsLossHeads() {
+    List<DynamicTest> t = new ArrayList<>();
+    for (JsonNode c : Fixtures.authorsGradientCases()) {
+      t.add(DynamicTest.dynamicTest(Fixtures.name(c) + " double",
+          () -> checkGraph(c, DataType.DOUBLE, 1e-6, LossLayerGraphTest::headsGraph)));
+      t.add(DynamicTest.dynamicTest(Fixtures.name(c) + " float",
+          () -> checkGraph(c, DataType.FLOAT, 1e-3, LossLayerGraphTest::headsGraph)));
+    }
+    return t.stream();
+  }
+
+  /**
+   * As {@link #fixtureGraph}, but the DDC and UCO heads are attached by {@link LossHeads} from a
+   * {@link ModelParams} carrying the case's loss parameters (its {@code distance_gradient} included); a block
+   * of shape C×H×W is reshaped to a CNN activation first, as in the real networks.
+   */
+  static ComputationGraph headsGraph(JsonNode c, DataType dt, double lr) {
+    JsonNode in = c.get("inputs");
+    INDArray a = Fixtures.tensor(in.get("assignments"), dt);
+    INDArray h = Fixtures.tensor(in.get("hidden"), dt);
+    List<INDArray> xs = Fixtures.tensors(in.get("intermediates"), dt);
+    int b = (int) a.size(0);
+    int k = (int) a.size(1);
+    LossParams loss = new LossParams(c.get("rel_sigma").asDouble(), c.get("uco_lambda").asDouble(),
+        LossParams.KernelType.parse(c.get("kernel").asText()), LossParams.Weighting.CONSTANT, true,
+        Fixtures.distanceGradient(c));
+    ModelParams params = new ModelParams(ModelVariant.DDC_UCO, new InputShape(1, 28, 28), k, (int) h.size(1), loss,
+        0.1, new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 0), 0);
+    ComputationGraphConfiguration.GraphBuilder gb = new NeuralNetConfiguration.Builder()
+        .dataType(dt).updater(lr > 0 ? new Sgd(lr) : new NoOp()).weightInit(WeightInit.ZERO)
+        .graphBuilder().addInputs("id").setInputTypes(InputType.feedForward(b));
+    gb.addLayer("assign", dense(b, k), "id");
+    gb.addLayer("hidden", dense(b, (int) h.size(1)), "id");
+    List<String> outs = new ArrayList<>(List.of(LossHeads.addDdc(gb, "ddc", "hidden", "assign", params)));
+    for (int i = 0; i < xs.size(); i++) {
+      long[] shape = xs.get(i).shape();
+      long[] block = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+      gb.addLayer("x" + i, dense(b, (int) (xs.get(i).length() / b)), "id");
+      String input = "x" + i;
+      if (block.length == 3) {
+        input = "x" + i + "_cnn";
+        gb.addVertex(input, new PreprocessorVertex(new FeedForwardToCnnPreProcessor(block[1], block[2], block[0])),
+            "x" + i);
+      }
+      outs.add(LossHeads.addUco(gb, "uco" + i, input, block, "assign", i + 1, xs.size(), params));
+    }
+    gb.setOutputs(outs.toArray(new String[0]));
+    ComputationGraph g = new ComputationGraph(gb.build());
+    g.init();
+    g.getLayer("assign").setParam("W", a);
+    g.getLayer("hidden").setParam("W", h);
+    for (int i = 0; i < xs.size(); i++) g.getLayer("x" + i).setParam("W", xs.get(i).reshape(b, -1));
+    for (String o : outs) {
+      ExplicitLossLayer head = (ExplicitLossLayer) g.getLayer(o).conf().getLayer();
+      assertEquals(Fixtures.distanceGradient(c).json(), head.getDistanceGradient(), o);
+    }
+    return g;
+  }
+
   static void checkGraph(JsonNode c, DataType dt, double tol) {
+    checkGraph(c, dt, tol, LossLayerGraphTest::fixtureGraph);
+  }
+
+  static void checkGraph(JsonNode c, DataType dt, double tol, GraphOfCase graphOf) {
     int b = (int) c.get("inputs").get("assignments").get("shape").get(0).asLong();
     INDArray id = Nd4j.eye(b).castTo(dt);
     JsonNode g = c.get("grad");
@@ -113,7 +194,7 @@ class LossLayerGraphTest {
     StringBuilder rep = new StringBuilder("graph " + Fixtures.name(c) + " " + dt);
     double worst = 0;
 
-    ComputationGraph net = fixtureGraph(c, dt, 0);
+    ComputationGraph net = graphOf.build(c, dt, 0);
     net.setInputs(id);
     net.setLabels(dummyLabels(net, b));
     net.computeGradientAndScore();
@@ -128,7 +209,7 @@ class LossLayerGraphTest {
     }
 
     // one SGD(lr=1) step through fit(): parameter change = −effective gradient
-    ComputationGraph fit = fixtureGraph(c, dt, 1.0);
+    ComputationGraph fit = graphOf.build(c, dt, 1.0);
     INDArray before = fit.params().dup();
     List<INDArray> w0 = new ArrayList<>();
     for (String n : names) w0.add(fit.getLayer(n).getParam("W").castTo(DataType.DOUBLE).dup());
