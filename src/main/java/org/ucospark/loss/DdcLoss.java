@@ -13,7 +13,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </ul>
  * Gradients: ∂ddc_2/∂A_i = 2/(B(B−1)) (Σ_j A_j − A_i); through M:
  * ∂/∂A_ij = 2 (Ḡ⊙M)_ij − 2 A_ij Σ_k (Ḡ⊙M)_ik for Ḡ = ∂/∂M; through K_H with σ constant
- * ({@link Kernel#backward}) and D_H ({@link Distances#squaredEuclideanBackward}).
+ * ({@link Kernel#backward}) and D_H ({@link Distances#squaredEuclideanBackward}, exact or the authors'
+ * {@link LossParams.DistanceGradient}).
  */
 public final class DdcLoss {
   private DdcLoss() {}
@@ -40,6 +41,15 @@ public final class DdcLoss {
    */
   public static Result compute(INDArray a, INDArray h, double relSigma, double fixedSigma,
                                boolean grads) {
+    return compute(a, h, relSigma, fixedSigma, grads, LossParams.DistanceGradient.EXACT);
+  }
+
+  /**
+   * @param fixedSigma if not NaN, use this σ instead of rel_sigma·median(D_H)
+   * @param distanceGradient how D_H = sqdist(H) is differentiated
+   */
+  public static Result compute(INDArray a, INDArray h, double relSigma, double fixedSigma,
+                               boolean grads, LossParams.DistanceGradient distanceGradient) {
     long b = a.size(0);
     long k = a.size(1);
     INDArray dH = Distances.squaredEuclidean(h);
@@ -63,7 +73,7 @@ public final class DdcLoss {
     INDArray gm = c3.gradM().mul(m);
     gA.addi(gm.mul(2.0)).subi(a.mulColumnVector(gm.sum(true, 1)).muli(2.0));
     INDArray gK = c1.gradK().add(c3.gradK());
-    INDArray gH = Distances.squaredEuclideanBackward(h, kh.backward(gK));
+    INDArray gH = Distances.squaredEuclideanBackward(h, kh.backward(gK), distanceGradient);
     return new Result(c1.value(), ddc2, c3.value(), kh.sigma(), gA, gH);
   }
 

@@ -11,7 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>D_ij = ‖x_i − x_j‖² = ‖x_i‖² − 2 x_i·x_j + ‖x_j‖² (no clamping, as the spec's
  * reference; the diagonal may carry rounding noise). Backward, for G = ∂L/∂D and
- * G̃ = G + Gᵀ: ∂L/∂x_i = 2 (Σ_j G̃_ij) x_i − 2 (G̃ x)_i.
+ * G̃ = G + Gᵀ: ∂L/∂x_i = 2 (Σ_j G̃_ij) x_i − 2 (G̃ x)_i. The authors' variant
+ * ({@link LossParams.DistanceGradient#AUTHORS}): ∂L/∂x_i = 4 (Σ_j G_ij) x_i − 4 (G x)_i, the same for a
+ * symmetric G only.
  *
  * <p>All work happens in the dtype of the input.
  */
@@ -27,12 +29,22 @@ public final class Distances {
     return d;
   }
 
-  /** ∂L/∂x [B,n] given x [B,n] and gD = ∂L/∂D [B,B]. */
+  /** ∂L/∂x [B,n] given x [B,n] and gD = ∂L/∂D [B,B] (exact). */
   public static INDArray squaredEuclideanBackward(INDArray x, INDArray gD) {
-    INDArray gs = gD.add(gD.transpose());
+    return squaredEuclideanBackward(x, gD, LossParams.DistanceGradient.EXACT);
+  }
+
+  /**
+   * ∂L/∂x [B,n] given x [B,n] and gD = ∂L/∂D [B,B]: exact, 2·(x ⊙ rowsum(G̃) − G̃x) with G̃ = gD + gDᵀ, or
+   * the authors' 4·(x ⊙ rowsum(gD) − gD·x) (tk-uco {@code tf_lib/kernel.py}, {@code pdist}).
+   */
+  public static INDArray squaredEuclideanBackward(INDArray x, INDArray gD, LossParams.DistanceGradient mode) {
+    boolean exact = mode == LossParams.DistanceGradient.EXACT;
+    INDArray gs = exact ? gD.add(gD.transpose()) : gD;
+    double c = exact ? 2.0 : 4.0;
     INDArray rowSum = gs.sum(true, 1); // [B,1]
-    INDArray out = x.mulColumnVector(rowSum).muli(2.0);
-    out.subi(gs.mmul(x).muli(2.0));
+    INDArray out = x.mulColumnVector(rowSum).muli(c);
+    out.subi(gs.mmul(x).muli(c));
     return out;
   }
 

@@ -9,14 +9,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * DDC-UCO objective (ALGORITHMS.md §3): ddc_1 + ddc_2 + ddc_3 + Σ_l uco/(l−1), with the
  * gradients of the total w.r.t. A, H and every intermediate X_l. With no intermediates this
- * is plain DDC.
+ * is plain DDC. The distance matrices of vectors are differentiated as {@code p.distanceGradient()} says.
  */
 public final class Losses {
   private Losses() {}
 
   public static LossResult compute(INDArray a, INDArray h, List<INDArray> xs, LossParams p) {
     Map<String, Double> terms = new LinkedHashMap<>();
-    DdcLoss.Result ddc = DdcLoss.compute(a, h, p.relSigma());
+    DdcLoss.Result ddc = DdcLoss.compute(a, h, p.relSigma(), Double.NaN, true, p.distanceGradient());
     terms.put("ddc_1", ddc.ddc1());
     terms.put("ddc_2", ddc.ddc2());
     terms.put("ddc_3", ddc.ddc3());

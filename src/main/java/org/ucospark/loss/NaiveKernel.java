@@ -18,8 +18,13 @@ public final class NaiveKernel {
     return Distances.squaredEuclidean(flat(x));
   }
 
-  /** ∂L/∂X given ∂L/∂D. */
+  /** ∂L/∂X given ∂L/∂D (exact). */
   public static INDArray backward(INDArray x, INDArray gD) {
-    return Distances.squaredEuclideanBackward(flat(x), gD).reshape('c', x.shape());
+    return backward(x, gD, LossParams.DistanceGradient.EXACT);
+  }
+
+  /** ∂L/∂X given ∂L/∂D, exact or the authors' ({@link LossParams.DistanceGradient}). */
+  public static INDArray backward(INDArray x, INDArray gD, LossParams.DistanceGradient mode) {
+    return Distances.squaredEuclideanBackward(flat(x), gD, mode).reshape('c', x.shape());
   }
 }

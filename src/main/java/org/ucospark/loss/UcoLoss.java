@@ -22,7 +22,7 @@ public final class UcoLoss {
    */
   public static Result compute(INDArray a, INDArray x, int l, int numBlocks, LossParams p) {
     return compute(a, x, p.kernel(), p.ucoLambda() * p.weighting().weight(l, numBlocks),
-        p.relSigma(), Double.NaN, p.ucoAssignmentGradient(), true);
+        p.relSigma(), Double.NaN, p.ucoAssignmentGradient(), true, p.distanceGradient());
   }
 
   /**
@@ -31,6 +31,15 @@ public final class UcoLoss {
    */
   public static Result compute(INDArray a, INDArray x, LossParams.KernelType kernel, double scale,
                                double relSigma, double fixedSigma, boolean gradA, boolean grads) {
+    return compute(a, x, kernel, scale, relSigma, fixedSigma, gradA, grads, LossParams.DistanceGradient.EXACT);
+  }
+
+  /**
+   * @param distanceGradient how the naive kernel's sqdist is differentiated (tensor kernel: always exact)
+   */
+  public static Result compute(INDArray a, INDArray x, LossParams.KernelType kernel, double scale,
+                               double relSigma, double fixedSigma, boolean gradA, boolean grads,
+                               LossParams.DistanceGradient distanceGradient) {
     TensorKernel.Forward tf = null;
     INDArray d;
     if (kernel == LossParams.KernelType.TENSOR) {
@@ -43,7 +52,7 @@ public final class UcoLoss {
     CauchySchwarz.Result cs = CauchySchwarz.compute(a, kk.k(), grads && gradA, grads);
     if (!grads) return new Result(scale * cs.value(), kk.sigma(), d, null, null);
     INDArray gD = kk.backward(cs.gradK().muli(scale));
-    INDArray gX = tf != null ? tf.backward(gD) : NaiveKernel.backward(x, gD);
+    INDArray gX = tf != null ? tf.backward(gD) : NaiveKernel.backward(x, gD, distanceGradient);
     INDArray gA = gradA ? cs.gradM().muli(scale) : null;
     return new Result(scale * cs.value(), kk.sigma(), d, gX, gA);
   }

@@ -33,9 +33,15 @@ public final class DecNetworkBuilder {
 
   private DecNetworkBuilder() {}
 
-  /** The pre-training autoencoder (reconstruction only, weight 1). */
+  /**
+   * The pre-training autoencoder (reconstruction only, weight 1), trained with Adam at
+   * {@code dec.pretrain_learning_rate} (1e-3) whatever the variant's rate: the authors' TFDEC compiles the
+   * autoencoder with its own {@code pre_train_optimizer_config}, so DEC, IDEC and DEC-UCO of one seed share
+   * their pre-trained weights.
+   */
   public static ComputationGraphConfiguration autoencoder(ModelParams params, DataType dataType) {
-    ComputationGraphConfiguration.GraphBuilder g = Layers.graph(params, dataType);
+    ComputationGraphConfiguration.GraphBuilder g = Layers.graph(params.withOptimizer(
+        params.optimizer().withLearningRate(params.dec().pretrainLearningRate())), dataType);
     addEncoder(g, params);
     addDecoder(g, params);
     return g.setOutputs(Layers.addReconstruction(g, 1.0)).build();

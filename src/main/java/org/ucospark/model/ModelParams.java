@@ -29,6 +29,11 @@ public record ModelParams(
         OhcParams.defaults());
   }
 
+  /** The same model trained with another optimiser. */
+  public ModelParams withOptimizer(OptimizerParams o) {
+    return new ModelParams(variant, input, clusters, hiddenSize, loss, reconstructionWeight, o, seed, dec, ohc);
+  }
+
   public ModelParams withVariant(ModelVariant v) {
     return new ModelParams(v, input, clusters, hiddenSize, loss, reconstructionWeight, optimizer, seed, dec, ohc);
   }

@@ -13,4 +13,9 @@ public record OptimizerParams(double learningRate, double beta1, double beta2, d
     return new OptimizerParams(c.getDouble("optimizer.learning_rate"), c.getDouble("optimizer.beta1"),
         c.getDouble("optimizer.beta2"), c.getDouble("optimizer.epsilon"), c.getDouble("optimizer.clip_norm"));
   }
+
+  /** The same optimiser with another learning rate. */
+  public OptimizerParams withLearningRate(double lr) {
+    return new OptimizerParams(lr, beta1, beta2, epsilon, clipNorm);
+  }
 }

@@ -40,6 +40,7 @@ public class DdcLossLayer extends ExplicitLossLayer {
     this.relSigma = b.relSigma;
     this.fixedSigma = b.fixedSigma;
     this.gradientScale = b.gradientScale;
+    this.distanceGradient = b.distanceGradient;
   }
 
   public int getHiddenSize() { return hiddenSize; }
@@ -75,7 +76,7 @@ public class DdcLossLayer extends ExplicitLossLayer {
       int h = c.getHiddenSize();
       INDArray hid = in.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h)).dup('c');
       INDArray a = in.get(NDArrayIndex.all(), NDArrayIndex.interval(h, h + c.getClusters())).dup('c');
-      DdcLoss.Result r = DdcLoss.compute(a, hid, c.getRelSigma(), sigmaOrNaN(), grads);
+      DdcLoss.Result r = DdcLoss.compute(a, hid, c.getRelSigma(), sigmaOrNaN(), grads, c.distanceGradientMode());
       INDArray g = grads ? org.nd4j.linalg.factory.Nd4j.hstack(r.gradH(), r.gradA()) : null;
       return new Pair<>(r.total(), g);
     }
@@ -88,6 +89,7 @@ public class DdcLossLayer extends ExplicitLossLayer {
     private double relSigma = 0.15;
     private double fixedSigma = 0.0;
     private String gradientScale = "batch";
+    private String distanceGradient = "exact";
 
     public Builder hiddenSize(int v) { hiddenSize = v; return this; }
     public Builder clusters(int v) { clusters = v; return this; }
@@ -96,6 +98,11 @@ public class DdcLossLayer extends ExplicitLossLayer {
     public Builder fixedSigma(double v) { fixedSigma = v; return this; }
     /** "batch" (default) or "none"; see {@link ExplicitLossLayer}. */
     public Builder gradientScale(String v) { gradientScale = v; return this; }
+    /** "exact" (default) or "authors": how the distance matrix of vectors is differentiated. */
+    public Builder distanceGradient(String v) {
+      distanceGradient = org.ucospark.loss.LossParams.DistanceGradient.parse(v).json();
+      return this;
+    }
 
     @Override
     @SuppressWarnings("unchecked")

@@ -46,6 +46,11 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
   protected double fixedSigma = 0.0;
   /** "batch" (default, epsilon = B·∂L/∂input, see class doc) or "none" (∂L/∂input). */
   protected String gradientScale = "batch";
+  /**
+   * How squared-distance matrices of vectors are differentiated: "exact" (default) or "authors"
+   * ({@link org.ucospark.loss.LossParams.DistanceGradient}).
+   */
+  protected String distanceGradient = "exact";
 
   protected ExplicitLossLayer() {}
 
@@ -61,6 +66,13 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
   public void setFixedSigma(double fixedSigma) { this.fixedSigma = fixedSigma; }
   public String getGradientScale() { return gradientScale; }
   public void setGradientScale(String gradientScale) { this.gradientScale = gradientScale; }
+  public String getDistanceGradient() { return distanceGradient; }
+  public void setDistanceGradient(String distanceGradient) { this.distanceGradient = distanceGradient; }
+
+  /** {@link #distanceGradient} as the enum of the loss functions. */
+  public org.ucospark.loss.LossParams.DistanceGradient distanceGradientMode() {
+    return org.ucospark.loss.LossParams.DistanceGradient.parse(distanceGradient);
+  }
 
   /** Expected input width. */
   public abstract long inputSize();

@@ -2,7 +2,6 @@ package org.ucospark.nn;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -10,13 +9,13 @@ import org.ucospark.loss.TargetDistribution;
 
 /**
  * DEC's clustering loss KL(P‖Q) (spec section 3) on a loss layer whose input is the soft assignments Q [B,K]
- * (identity activation) and whose labels are the target distribution rows P [B,K]. Per example
- * Σ_k p_k ln(p_k/q_k); DL4J averages over the batch (score ÷ B here, gradients ÷ B in its updater), giving
- * the spec's batch mean. Gradient per example: ∂/∂q_k = −p_k/q_k (q floored at 1e-12).
+ * (identity activation) and whose labels are the target distribution rows P [B,K]. Per example, as Keras'
+ * {@code kld} that the authors compile their DEC with: Σ_k p̃_k ln(p̃_k/q̃_k) with P and Q clipped to
+ * [1e-7, 1] ({@link TargetDistribution#klPerRow}); DL4J averages over the batch (score ÷ B here, gradients ÷ B
+ * in its updater), giving the batch mean. Gradient per example, consistent with the clipping
+ * ({@link TargetDistribution#klGradient}): ∂/∂q_k = −p̃_k/q_k where 1e-7 ≤ q_k ≤ 1, else 0.
  */
 public class KlDivergenceLoss implements ILossFunction {
-  private static final double Q_FLOOR = 1e-12;
-
   @Override
   public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
       boolean average) {
@@ -33,9 +32,8 @@ public class KlDivergenceLoss implements ILossFunction {
 
   @Override
   public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    INDArray q = activationFn.getActivation(preOutput.dup(), true).castTo(DataType.DOUBLE);
-    INDArray dq = labels.castTo(DataType.DOUBLE).div(org.nd4j.linalg.ops.transforms.Transforms.max(q, Q_FLOOR, true))
-        .negi();
+    INDArray q = activationFn.getActivation(preOutput.dup(), true);
+    INDArray dq = TargetDistribution.klGradient(labels, q).reshape(q.shape());
     INDArray grad = activationFn.backprop(preOutput.dup(), dq.castTo(preOutput.dataType())).getFirst();
     return applyMask(grad, mask);
   }

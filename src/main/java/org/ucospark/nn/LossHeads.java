@@ -25,7 +25,8 @@ public final class LossHeads {
       String assignments, ModelParams params) {
     g.addVertex(name + "_in", new MergeVertex(), hidden, assignments)
         .addLayer(name, new DdcLossLayer.Builder().hiddenSize(params.hiddenSize()).clusters(params.clusters())
-            .relSigma(params.loss().relSigma()).build(), name + "_in");
+            .relSigma(params.loss().relSigma()).distanceGradient(params.loss().distanceGradient().json()).build(),
+            name + "_in");
     return name;
   }
 
@@ -59,7 +60,8 @@ public final class LossHeads {
     g.addVertex(name + "_in", new MergeVertex(), flat, assignments)
         .addLayer(name, new UcoLossLayer.Builder().blockShape(shape).clusters(params.clusters())
             .kernel(loss.kernel().json()).weight(loss.weighting().weight(l, numBlocks)).lambda(loss.ucoLambda())
-            .relSigma(loss.relSigma()).assignmentGradient(loss.ucoAssignmentGradient()).build(), name + "_in");
+            .relSigma(loss.relSigma()).assignmentGradient(loss.ucoAssignmentGradient())
+            .distanceGradient(loss.distanceGradient().json()).build(), name + "_in");
     return name;
   }
 }

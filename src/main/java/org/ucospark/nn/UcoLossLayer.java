@@ -47,6 +47,7 @@ public class UcoLossLayer extends ExplicitLossLayer {
     this.relSigma = b.relSigma;
     this.fixedSigma = b.fixedSigma;
     this.gradientScale = b.gradientScale;
+    this.distanceGradient = b.distanceGradient;
   }
 
   public long[] getBlockShape() { return blockShape; }
@@ -98,7 +99,8 @@ public class UcoLossLayer extends ExplicitLossLayer {
       INDArray x = in.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n)).dup('c').reshape('c', shape);
       INDArray a = in.get(NDArrayIndex.all(), NDArrayIndex.interval(n, n + c.getClusters())).dup('c');
       UcoLoss.Result r = UcoLoss.compute(a, x, LossParams.KernelType.parse(c.getKernel()),
-          c.getLambda() * c.getWeight(), c.getRelSigma(), sigmaOrNaN(), c.isAssignmentGradient(), grads);
+          c.getLambda() * c.getWeight(), c.getRelSigma(), sigmaOrNaN(), c.isAssignmentGradient(), grads,
+          c.distanceGradientMode());
       if (!grads) return new Pair<>(r.value(), null);
       INDArray gx = r.gradX().reshape('c', b, n);
       INDArray ga = r.gradA() != null ? r.gradA() : Nd4j.zeros(a.dataType(), a.shape());
@@ -117,6 +119,7 @@ public class UcoLossLayer extends ExplicitLossLayer {
     private double relSigma = 0.15;
     private double fixedSigma = 0.0;
     private String gradientScale = "batch";
+    private String distanceGradient = "exact";
 
     /** Shape of X_l without the batch axis, e.g. (32, 20, 20). */
     public Builder blockShape(long... v) { blockShape = v.clone(); return this; }
@@ -133,6 +136,11 @@ public class UcoLossLayer extends ExplicitLossLayer {
     public Builder fixedSigma(double v) { fixedSigma = v; return this; }
     /** "batch" (default) or "none"; see {@link ExplicitLossLayer}. */
     public Builder gradientScale(String v) { gradientScale = v; return this; }
+    /** "exact" (default) or "authors": how the distance matrix of vectors is differentiated. */
+    public Builder distanceGradient(String v) {
+      distanceGradient = org.ucospark.loss.LossParams.DistanceGradient.parse(v).json();
+      return this;
+    }
 
     @Override
     @SuppressWarnings("unchecked")

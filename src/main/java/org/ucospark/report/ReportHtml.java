@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.ucospark.sweep.MetricSource;
 import org.ucospark.sweep.SummaryTables;
 import org.ucospark.sweep.SummaryTables.Grid;
 import org.ucospark.sweep.SweepSummary;
@@ -87,17 +88,21 @@ public final class ReportHtml {
         sb.append("<p class=\"meta\">").append(a.latest().size()).append(" trials, ").append(finished)
                 .append(" finished, ").append(a.failed().size()).append(" failed (latest attempt of each). Generated ")
                 .append(esc(now.toString())).append(".</p>\n");
-        sb.append("<p class=\"note\">Metrics ").append(esc(a.source().description()))
+        MetricSource s = a.source();
+        sb.append("<p class=\"note\">Every run reports the evaluation of its ").append(esc(s.description()))
                 .append(". Cells: mean ± sample std over finished runs, in parentheses the best run ")
-                .append("(lowest final total loss, selected without labels).</p>\n");
-        sb.append("<h2>ACC</h2>\n").append(table(SummaryTables.grid(a.rows(), "acc"), false));
-        sb.append("<h2>NMI</h2>\n").append(table(SummaryTables.grid(a.rows(), "nmi"), false));
+                .append("(lowest total loss of that evaluation, selected without labels).</p>\n");
+        sb.append("<h2>").append(esc(SummaryTables.heading("ACC", s))).append("</h2>\n")
+                .append(table(SummaryTables.grid(a.rows(), "acc"), false));
+        sb.append("<h2>").append(esc(SummaryTables.heading("NMI", s))).append("</h2>\n")
+                .append(table(SummaryTables.grid(a.rows(), "nmi"), false));
         Grid ofm = SummaryTables.grid(a.rows(), "ofm");
         if (!ofm.rowLabels().isEmpty()) {
-            sb.append("<h2>OFM (companion models)</h2>\n").append(table(ofm, false));
+            sb.append("<h2>").append(esc(SummaryTables.heading("OFM (companion models)", s))).append("</h2>\n")
+                    .append(table(ofm, false));
         }
         sb.append("<h2>Runs (finished / failed)</h2>\n").append(table(SummaryTables.runsGrid(a.rows()), false));
-        sb.append("<h2>Paired comparisons</h2>\n<p class=\"note\">Runs matched by seed (same initialisation); ")
+        sb.append("<h2>").append(esc(SummaryTables.heading("Paired comparisons", s))).append("</h2>\n<p class=\"note\">Runs matched by seed (same initialisation); ")
                 .append("Δ = mean of A − B; W/T/L = wins, ties, losses of A; p = two-sided Wilcoxon signed-rank ")
                 .append("(exact up to 30 pairs).</p>\n");
         sb.append(a.paired().isEmpty() ? "<p>None.</p>\n" : table(SummaryTables.pairedGrid(a.paired()), false));

@@ -49,14 +49,14 @@ public final class SweepReport {
     }
 
     /**
-     * Renders the report of {@code sweepDir} from its trials table (metrics after the last epoch).
+     * Renders the report of {@code sweepDir} from its trials table (metrics of the lowest-loss checkpoint).
      *
      * @param spark session
      * @param sweepDir sweep directory URI (any Hadoop file system)
      * @return the path of {@code index.html}
      */
     public static Path write(SparkSession spark, String sweepDir) {
-        return write(spark, sweepDir, MetricSource.FINAL);
+        return write(spark, sweepDir, SweepSummary.DEFAULT_SOURCE);
     }
 
     /**
@@ -148,7 +148,7 @@ public final class SweepReport {
                 cols.add(colors.get(e.getKey()));
             }
             String box = "box_acc_" + slug + ".png";
-            files.put(box, SweepPlots.boxes(ds + ": ACC per run (" + a.source().description() + ")",
+            files.put(box, SweepPlots.boxes(ds + ": " + SummaryTables.heading("ACC per run", a.source()),
                     "ACC", labels, values, cols));
             imgs.add(box);
             images.put(ds, imgs);

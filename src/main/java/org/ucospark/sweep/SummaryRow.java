@@ -20,11 +20,12 @@ package org.ucospark.sweep;
  * @param ariStd sample std of ARI
  * @param ofmMean mean OFM over non-NaN values
  * @param ofmStd sample std of OFM over non-NaN values
- * @param bestSeed seed of the best run (finished, lowest {@code final_loss}; ties → lowest seed),
+ * @param bestSeed seed of the best run (finished, lowest total loss of the summary's view: {@code best_loss}
+ *     of the lowest-loss checkpoint by default, {@code final_loss} for the last-epoch view; ties → lowest seed),
  *     null when there is none
  * @param bestAcc ACC of the best run
  * @param bestNmi NMI of the best run
- * @param bestLoss {@code final_loss} of the best run
+ * @param bestLoss total loss of the best run in the summary's view
  */
 public record SummaryRow(String dataset, String model, String params, int runs, int failed,
         double accMean, double accStd, double nmiMean, double nmiStd, double ariMean, double ariStd,

@@ -165,6 +165,17 @@ public final class SummaryTables {
         return new Grid("trial_id", cols, labels, cells);
     }
 
+    /**
+     * The heading of a table that shows one view: {@code "ACC — lowest-loss checkpoint"}.
+     *
+     * @param title table title
+     * @param source the view the table shows
+     * @return heading text
+     */
+    public static String heading(String title, MetricSource source) {
+        return title + " — " + source.description();
+    }
+
     private static String signed(double x) {
         return Double.isFinite(x) ? String.format(Locale.ROOT, "%+.3f", x) : NA;
     }
@@ -227,20 +238,25 @@ public final class SummaryTables {
      * @return Markdown
      */
     public static String markdown(SweepSummary.Analysis a) {
+        MetricSource s = a.source();
         StringBuilder sb = new StringBuilder();
-        sb.append("# Sweep summary\n\n");
-        sb.append("Latest attempt of each trial; metrics ").append(a.source().description())
-                .append(" (`").append(a.source().prefix()).append("*`). Cells: mean ± sample std over the ")
-                .append("finished runs (best run: the finished run with the lowest final total loss, ")
-                .append("selected without labels).\n\n");
-        sb.append("## ACC\n\n").append(markdownTable(grid(a.rows(), "acc"))).append('\n');
-        sb.append("## NMI\n\n").append(markdownTable(grid(a.rows(), "nmi"))).append('\n');
+        sb.append("# Sweep summary — ").append(s.description()).append("\n\n");
+        sb.append("Latest attempt of each trial; every run reports the evaluation of its ").append(s.description())
+                .append(" (`").append(s.prefix()).append("*`). Cells: mean ± sample std over the ")
+                .append("finished runs (best run: the finished run whose ").append(s.description())
+                .append(" evaluation has the lowest total loss, `").append(s.column("loss"))
+                .append("`, selected without labels).\n\n");
+        sb.append("## ").append(heading("ACC", s)).append("\n\n").append(markdownTable(grid(a.rows(), "acc")))
+                .append('\n');
+        sb.append("## ").append(heading("NMI", s)).append("\n\n").append(markdownTable(grid(a.rows(), "nmi")))
+                .append('\n');
         Grid ofm = grid(a.rows(), "ofm");
         if (!ofm.rowLabels().isEmpty()) {
-            sb.append("## OFM (companion models)\n\n").append(markdownTable(ofm)).append('\n');
+            sb.append("## ").append(heading("OFM (companion models)", s)).append("\n\n").append(markdownTable(ofm))
+                    .append('\n');
         }
         sb.append("## Runs (finished / failed)\n\n").append(markdownTable(runsGrid(a.rows()))).append('\n');
-        sb.append("## Paired comparisons\n\n")
+        sb.append("## ").append(heading("Paired comparisons", s)).append("\n\n")
                 .append("Runs matched by seed (same initialisation); Δ = mean of A − B; W/T/L = wins, ties, ")
                 .append("losses of A; p = two-sided Wilcoxon signed-rank (exact for ≤ 30 pairs).\n\n");
         sb.append(a.paired().isEmpty() ? "None.\n" : markdownTable(pairedGrid(a.paired()))).append('\n');
@@ -250,19 +266,20 @@ public final class SummaryTables {
     }
 
     /**
-     * {@code summary.csv}: one line per summary row, columns as the summary data frame; NaN written
-     * as an empty field.
+     * {@code summary.csv}: one line per summary row, columns as the summary data frame (the first,
+     * {@code metrics}, names the view); NaN written as an empty field.
      *
      * @param rows summary rows
+     * @param source the view the rows show
      * @return CSV text with header
      */
-    public static String summaryCsv(List<SummaryRow> rows) {
+    public static String summaryCsv(List<SummaryRow> rows, MetricSource source) {
         StringBuilder sb = new StringBuilder();
-        Csv.line(sb, "dataset", "model", "params", "runs", "failed", "acc_mean", "acc_std", "nmi_mean",
+        Csv.line(sb, "metrics", "dataset", "model", "params", "runs", "failed", "acc_mean", "acc_std", "nmi_mean",
                 "nmi_std", "ari_mean", "ari_std", "ofm_mean", "ofm_std", "best_seed", "best_acc",
                 "best_nmi", "best_loss");
         for (SummaryRow r : rows) {
-            Csv.line(sb, r.dataset(), r.model(), r.params(), r.runs(), r.failed(), r.accMean(),
+            Csv.line(sb, source.description(), r.dataset(), r.model(), r.params(), r.runs(), r.failed(), r.accMean(),
                     r.accStd(), r.nmiMean(), r.nmiStd(), r.ariMean(), r.ariStd(), r.ofmMean(),
                     r.ofmStd(), r.bestSeed(), r.bestAcc(), r.bestNmi(), r.bestLoss());
         }
@@ -270,18 +287,19 @@ public final class SummaryTables {
     }
 
     /**
-     * {@code paired.csv}: one line per comparison.
+     * {@code paired.csv}: one line per comparison (the first column, {@code metrics}, names the view).
      *
      * @param paired comparisons
+     * @param source the view compared
      * @return CSV text with header
      */
-    public static String pairedCsv(List<PairedComparison.Result> paired) {
+    public static String pairedCsv(List<PairedComparison.Result> paired, MetricSource source) {
         StringBuilder sb = new StringBuilder();
-        Csv.line(sb, "dataset", "model_a", "params_a", "model_b", "params_b", "n", "acc_mean_diff",
+        Csv.line(sb, "metrics", "dataset", "model_a", "params_a", "model_b", "params_b", "n", "acc_mean_diff",
                 "acc_wins", "acc_ties", "acc_losses", "acc_p", "nmi_mean_diff", "nmi_wins", "nmi_ties",
                 "nmi_losses", "nmi_p");
         for (PairedComparison.Result p : paired) {
-            Csv.line(sb, p.dataset(), p.modelA(), p.paramsA(), p.modelB(), p.paramsB(), p.acc().n(),
+            Csv.line(sb, source.description(), p.dataset(), p.modelA(), p.paramsA(), p.modelB(), p.paramsB(), p.acc().n(),
                     p.acc().meanDiff(), p.acc().wins(), p.acc().ties(), p.acc().losses(), p.acc().p(),
                     p.nmi().meanDiff(), p.nmi().wins(), p.nmi().ties(), p.nmi().losses(), p.nmi().p());
         }

@@ -81,8 +81,8 @@ public final class SweepRunner {
       runTrialParallel(pending, counts, t0);
     }
     double trialSeconds = (System.nanoTime() - t0) / 1e9;
-    SweepSummary.write(spark, sweepDir);
-    SweepReport.write(spark, sweepDir);
+    SweepSummary.write(spark, sweepDir, spec.metrics());
+    SweepReport.write(spark, sweepDir, spec.metrics());
     double seconds = (System.nanoTime() - t0) / 1e9;
     out.printf("sweep %s: %d finished, %d failed in %.0f s (trials %.1f s, summary and report %.1f s); summary"
         + " %s/summary.md, report %s/report/index.html%n", spec.name(), counts[0], counts[1], seconds, trialSeconds,

@@ -30,7 +30,7 @@ import org.ucospark.train.RunSettings;
  */
 public record SweepSpec(String name, List<String> datasets, List<String> models, List<Integer> seeds,
     Map<String, List<ConfigValue>> axes, int random, long samplingSeed, Config set, String dataRoot, String mode,
-    int maxAttempts, int parallelism, int threadsPerTrial) {
+    int maxAttempts, int parallelism, int threadsPerTrial, MetricSource metrics) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,7 +64,18 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
     }
     return new SweepSpec(s.getString("name"), s.getStringList("datasets"), s.getStringList("models"), seeds, axes,
         s.getInt("random"), s.getLong("sampling_seed"), s.getConfig("set"), s.getString("data_root"), mode,
-        Math.max(1, s.getInt("max_attempts")), s.getInt("parallelism"), RunSettings.atLeast(c, "sweep.threads_per_trial", 0));
+        Math.max(1, s.getInt("max_attempts")), s.getInt("parallelism"), RunSettings.atLeast(c, "sweep.threads_per_trial", 0),
+        metrics(c));
+  }
+
+  /** {@code sweep.metrics}: the view the summary and the report show ({@link MetricSource#parse}). */
+  public static MetricSource metrics(Config c) {
+    try {
+      return MetricSource.parse(c.getString("sweep.metrics"));
+    } catch (IllegalArgumentException e) {
+      throw new UcoException(c.getValue("sweep.metrics").origin().description()
+          + ": key 'sweep.metrics' must be checkpoint or final, got " + c.getString("sweep.metrics"));
+    }
   }
 
   /** The grid points: one map axis → value each (a single empty point when there are no axes). */

@@ -24,9 +24,10 @@ import org.ucospark.io.HadoopFs;
 
 /**
  * Summary of a sweep over the latest attempt of every trial (spec section 4): per (data set, model,
- * params) the number of finished and failed trials, mean ± sample std of ACC, NMI, ARI and OFM, and
- * the "best run", the finished run with the lowest {@code final_loss} (selected without labels).
- * See {@link SummaryRow} for the formulas.
+ * params) the number of finished and failed trials, mean ± sample std of ACC, NMI, ARI and OFM of the
+ * reported evaluation ({@link MetricSource}: by default the lowest-loss checkpoint's, {@code best_*}; the
+ * last epoch's, {@code final_*}, on request), and the "best run", the finished run whose reported
+ * evaluation has the lowest total loss (selected without labels). See {@link SummaryRow} for the formulas.
  *
  * <p>{@link #write(SparkSession, String)} writes, each atomically (temporary sibling, then rename):
  * {@code SWEEP_DIR/summary.parquet}, {@code summary.csv}, {@code summary.md} (paper-style tables:
@@ -60,20 +61,26 @@ public final class SweepSummary {
             List<PairedComparison.Result> paired, List<FailedTrial> failed) {
     }
 
+    /** The view a summary reports unless told otherwise: the lowest-loss checkpoint (spec section 4). */
+    public static final MetricSource DEFAULT_SOURCE = MetricSource.CHECKPOINT;
+
     /**
-     * The summary data frame of {@code latest} with metrics after the last epoch.
+     * The summary data frame of {@code latest} with the lowest-loss checkpoint's metrics.
      *
      * @param latest latest attempts ({@link TrialsTable#latest})
      * @return one row per (dataset, model, params); see {@link #compute(Dataset, MetricSource)}
      */
     public static Dataset<Row> compute(Dataset<Row> latest) {
-        return compute(latest, MetricSource.FINAL);
+        return compute(latest, DEFAULT_SOURCE);
     }
 
     /**
-     * The summary data frame: columns {@code dataset, model, params, runs, failed, acc_mean, acc_std,
-     * nmi_mean, nmi_std, ari_mean, ari_std, ofm_mean, ofm_std, best_seed, best_acc, best_nmi,
-     * best_loss}. Undefined doubles are NaN; {@code best_seed} is null when no run finished.
+     * The summary data frame: columns {@code metrics} (the view, {@link MetricSource#description()}),
+     * {@code dataset, model, params, runs, failed, acc_mean, acc_std, nmi_mean, nmi_std, ari_mean, ari_std,
+     * ofm_mean, ofm_std, best_seed, best_acc, best_nmi, best_loss}; {@code best_*} describe the best run,
+     * the finished run with the lowest total loss of the chosen view ({@code best_loss} or
+     * {@code final_loss} of the trials table). Undefined doubles are NaN; {@code best_seed} is null when no
+     * run finished.
      *
      * @param latest latest attempts ({@link TrialsTable#latest})
      * @param source which metric columns to aggregate
@@ -81,20 +88,21 @@ public final class SweepSummary {
      */
     public static Dataset<Row> compute(Dataset<Row> latest, MetricSource source) {
         Column fin = col("status").equalTo(TrialRecord.FINISHED);
-        Column bestLoss = finite(fin, "final_loss");
+        String lossColumn = source.column("loss");
+        Column bestLoss = finite(fin, lossColumn);
         List<Column> aggs = new ArrayList<>();
         aggs.add(sum(when(fin, 0).otherwise(1)).cast("int").as("failed"));
         for (String m : new String[] {"acc", "nmi", "ari", "ofm"}) {
             aggs.add(avg(finite(fin, source.column(m))).as(m + "_mean"));
             aggs.add(stddev_samp(finite(fin, source.column(m))).as(m + "_std"));
         }
-        aggs.add(min(when(bestLoss.isNotNull(), struct(col("final_loss").as("loss"),
+        aggs.add(min(when(bestLoss.isNotNull(), struct(col(lossColumn).as("loss"),
                 col("seed").as("seed"), col(source.column("acc")).as("acc"),
                 col(source.column("nmi")).as("nmi")))).as("_best"));
         Dataset<Row> g = latest.groupBy("dataset", "model", "params")
                 .agg(sum(when(fin, 1).otherwise(0)).cast("int").as("runs"), aggs.toArray(new Column[0]));
-        List<Column> out = new ArrayList<>(List.of(col("dataset"), col("model"), col("params"),
-                col("runs"), col("failed")));
+        List<Column> out = new ArrayList<>(List.of(lit(source.description()).as("metrics"), col("dataset"),
+                col("model"), col("params"), col("runs"), col("failed")));
         for (String m : new String[] {"acc", "nmi", "ari", "ofm"}) {
             out.add(nan(col(m + "_mean")).as(m + "_mean"));
             out.add(nan(col(m + "_std")).as(m + "_std"));
@@ -186,14 +194,14 @@ public final class SweepSummary {
     }
 
     /**
-     * Rebuilds the summary files of a sweep from its trials table, metrics after the last epoch.
+     * Rebuilds the summary files of a sweep from its trials table, metrics of the lowest-loss checkpoint.
      *
      * @param spark session
      * @param sweepDir sweep directory URI (any Hadoop file system)
      * @return what was written
      */
     public static Analysis write(SparkSession spark, String sweepDir) {
-        return write(spark, sweepDir, MetricSource.FINAL);
+        return write(spark, sweepDir, DEFAULT_SOURCE);
     }
 
     /**
@@ -216,8 +224,8 @@ public final class SweepSummary {
             fs.replace(tmp, parquet);
             Analysis a = analyse(latest, summary, source);
             summary.unpersist();
-            fs.writeStringAtomically(new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows()));
-            fs.writeStringAtomically(new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired()));
+            fs.writeStringAtomically(new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows(), source));
+            fs.writeStringAtomically(new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired(), source));
             fs.writeStringAtomically(new Path(sweepDir, SUMMARY_MD), SummaryTables.markdown(a));
             return a;
         } finally {

@@ -26,10 +26,12 @@ public final class LocalTrainer implements Trainer {
     int n = data.labels().length;
     int batchSize = settings.batchSize();
     int[] order = ShufflePlan.permutation(settings.seed(), epoch, n);
-    int batches = ShufflePlan.batches(n, batchSize);
+    int batches = ShufflePlan.batches(n, batchSize, settings.keepPartialBatch());
+    int used = ShufflePlan.used(n, batchSize, settings.keepPartialBatch());
     double sum = 0;
     for (int b = 0; b < batches; b++) {
-      int[] ids = java.util.Arrays.copyOfRange(order, b * batchSize, (b + 1) * batchSize);
+      int[] ids = java.util.Arrays.copyOfRange(order, b * batchSize, b * batchSize
+          + ShufflePlan.batchLength(used, batchSize, b));
       INDArray images = MiniBatches.gather(data.images(), ids, params.input());
       network.fit(MiniBatches.of(outputs, images, targets == null ? null : targets.rows(ids, images.dataType())));
       sum += network.score();

@@ -19,6 +19,7 @@ public record RunSettings(
     long seed,
     int epochs,
     int batchSize,
+    boolean keepPartialBatch,
     int evalInterval,
     int checkpointInterval,
     String runDir,
@@ -44,12 +45,13 @@ public record RunSettings(
     String dataPath = c.getString("data.path").isBlank() ? "data/prepared/" + dataset : c.getString("data.path");
     LossParams loss = new LossParams(positive(c, "loss.rel_sigma"), nonNegative(c, "loss.uco_lambda"),
         parseEnum(c, "loss.uco_kernel", LossParams.KernelType::parse),
-        parseEnum(c, "loss.uco_weighting", LossParams.Weighting::parse), c.getBoolean("loss.uco_assignment_gradient"));
+        parseEnum(c, "loss.uco_weighting", LossParams.Weighting::parse), c.getBoolean("loss.uco_assignment_gradient"),
+        parseEnum(c, "loss.distance_gradient", LossParams.DistanceGradient::parse));
     ModelVariant variant = ModelVariant.parse(c.getString("model"));
     int epochs = atLeast(c, "epochs", 1);
     DecParams dec = new DecParams(atLeast(c, "dec.bottleneck", 1), positive(c, "dec.alpha"),
         (int) nonNegative(c, "dec.pretrain_epochs"), atLeast(c, "dec.target_update_interval", 1),
-        atLeast(c, "dec.kmeans_restarts", 1));
+        atLeast(c, "dec.kmeans_restarts", 1), positive(c, "dec.pretrain_learning_rate"));
     if (variant.family() == ModelVariant.Family.DEC && epochs <= dec.pretrainEpochs()) {
       throw invalid(c, "epochs", "larger than dec.pretrain_epochs (" + dec.pretrainEpochs() + ") for " + variant.id()
           + ", whose epochs include the pre-training", epochs);
@@ -62,10 +64,25 @@ public record RunSettings(
     OhcParams ohc = new OhcParams(atLeast(c, "ohc.embedding", 1), positive(c, "ohc.sigma"),
         parseEnum(c, "ohc.encoder", OhcParams::encoder));
     return new RunSettings(experiment, variant, seed, epochs,
-        atLeast(c, "batch_size", 2), atLeast(c, "eval_interval", 1), atLeast(c, "checkpoint_interval", 1), runDir,
+        atLeast(c, "batch_size", 2), keepPartialBatch(c, variant), atLeast(c, "eval_interval", 1),
+        atLeast(c, "checkpoint_interval", 1), runDir,
         dataPath, dataset, (long) nonNegative(c, "data.limit"), loss, nonNegative(c, "loss.reconstruction_weight"),
         optimizer(c), dec, ohc, c.getBoolean("ofm.enabled"), (int) nonNegative(c, "ofm.max_batches"),
         TrainingMasterSettings.from(c), c);
+  }
+
+  /**
+   * {@code drop_last_batch}: auto = the model family's protocol (the DEC family keeps the last partial batch, as
+   * the authors' Keras {@code fit} on arrays does; DDC family and OHC drop it, as their tf.data pipeline does),
+   * true = drop, false = keep.
+   */
+  static boolean keepPartialBatch(Config c, ModelVariant variant) {
+    return switch (c.getString("drop_last_batch").trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "auto" -> variant.family() == ModelVariant.Family.DEC;
+      case "true" -> false;
+      case "false" -> true;
+      default -> throw invalid(c, "drop_last_batch", "auto, true or false", c.getString("drop_last_batch"));
+    };
   }
 
   /** The resolved configuration as JSON (for summary.json and the sweep's trial ids). */

@@ -3,8 +3,11 @@ package org.ucospark.train;
 import java.util.SplittableRandom;
 
 /**
- * The order of the examples in one epoch (spec section 4: reshuffled every epoch, the last partial batch
- * dropped). A pure function of (run seed, epoch, N), so local and Spark training, and a resumed run, see
+ * The order of the examples in one epoch (spec section 4: reshuffled every epoch) and its minibatches: batch b
+ * holds positions [b·B, min((b+1)·B, used)) of the order. The last partial batch is dropped (DDC family and OHC,
+ * as the authors' tf.data pipeline with drop_remainder) or kept (DEC family, as Keras {@code fit} on arrays
+ * does), see {@code drop_last_batch}; a partial batch of a single example is always dropped (the pairwise
+ * terms need two). A pure function of (run seed, epoch, N), so local and Spark training, and a resumed run, see
  * exactly the same minibatches; no random state needs checkpointing beyond the epoch number.
  */
 public final class ShufflePlan {
@@ -38,6 +41,25 @@ public final class ShufflePlan {
 
   /** Full minibatches per epoch: the last partial batch is dropped. */
   public static int batches(long n, int batchSize) {
-    return (int) (n / batchSize);
+    return batches(n, batchSize, false);
+  }
+
+  /** Minibatches per epoch: the full ones, and the last partial one when {@code keepPartial} (and ≥ 2 examples). */
+  public static int batches(long n, int batchSize, boolean keepPartial) {
+    return (int) (n / batchSize) + (keepsPartial(n, batchSize, keepPartial) ? 1 : 0);
+  }
+
+  /** Examples trained per epoch: the first {@code used} positions of the epoch's order. */
+  public static int used(long n, int batchSize, boolean keepPartial) {
+    return (int) (keepsPartial(n, batchSize, keepPartial) ? n : n / batchSize * batchSize);
+  }
+
+  /** Size of minibatch {@code b} (0-based) of an epoch that trains {@code used} examples. */
+  public static int batchLength(int used, int batchSize, int b) {
+    return Math.min(batchSize, used - b * batchSize);
+  }
+
+  private static boolean keepsPartial(long n, int batchSize, boolean keepPartial) {
+    return keepPartial && n % batchSize >= 2;
   }
 }

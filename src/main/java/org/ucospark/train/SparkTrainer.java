@@ -69,8 +69,8 @@ public final class SparkTrainer implements Trainer {
   public double fitEpoch(int epoch) {
     Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(settings.seed(), epoch, n));
     try {
-      sparkNetwork.fitMultiDataSet(minibatches(rows, positions, targets, settings.batchSize(), params.input(),
-          MiniBatches.outputs(sparkNetwork.getNetwork())));
+      sparkNetwork.fitMultiDataSet(minibatches(rows, positions, targets, settings.batchSize(),
+          settings.keepPartialBatch(), params.input(), MiniBatches.outputs(sparkNetwork.getNetwork())));
       return sparkNetwork.getScore();
     } finally {
       positions.destroy();
@@ -78,18 +78,21 @@ public final class SparkTrainer implements Trainer {
   }
 
   /**
-   * The epoch's full minibatches as an RDD of DL4J MultiDataSets (one shuffle of the cached rows); DEC's target
-   * rows are joined to the examples by id from the broadcast {@code targets}.
+   * The epoch's minibatches as an RDD of DL4J MultiDataSets (one shuffle of the cached rows): the full ones and,
+   * when {@code keepPartial}, the last partial one ({@link ShufflePlan}; DL4J's export approach exports full batches
+   * as they are and merges the others of a partition, so the one partial batch of the epoch stays unchanged). DEC's target rows are joined to the
+   * examples by id from the broadcast {@code targets}.
    */
   static JavaRDD<MultiDataSet> minibatches(JavaRDD<TrainingData.Example> rows, Broadcast<int[]> positions,
-      Broadcast<TargetRows> targets, int batchSize, InputShape shape, List<String> outputs) {
-    int full = ShufflePlan.batches(positions.value().length, batchSize) * batchSize;
+      Broadcast<TargetRows> targets, int batchSize, boolean keepPartial, InputShape shape, List<String> outputs) {
+    int used = ShufflePlan.used(positions.value().length, batchSize, keepPartial);
     return rows
-        .filter(e -> positions.value()[e.id] < full)
+        .filter(e -> positions.value()[e.id] < used)
         .mapToPair(e -> new Tuple2<>(positions.value()[e.id] / batchSize, e))
         .groupByKey(rows.getNumPartitions())
         .map(batch -> {
-          TrainingData.Example[] slots = new TrainingData.Example[batchSize];
+          TrainingData.Example[] slots =
+              new TrainingData.Example[ShufflePlan.batchLength(used, batchSize, batch._1())];
           for (TrainingData.Example e : batch._2()) {
             slots[positions.value()[e.id] % batchSize] = e;
           }
@@ -128,6 +131,17 @@ public final class SparkTrainer implements Trainer {
   public EvaluationResult evaluate(ComputationGraph model) {
     return EvaluationPass.distributed(rows, new NetworkSnapshot(model, params), targets, n, settings.batchSize(),
         settings.ofmEnabled() && params.variant().hasCompanion(), settings.ofmMaxBatches());
+  }
+
+  /**
+   * What parameter averaging changes against the papers' protocol (docs/PROTOCOL.md): with W workers each fits
+   * 1/W of the epoch's minibatches and their parameters are averaged, so an epoch takes 1/W of the sequential
+   * Adam updates of one process.
+   */
+  static String protocolNote(int workers) {
+    return "note: parameter averaging over " + workers + " worker(s) takes 1/" + workers + " of the sequential"
+        + " updates per epoch (each worker fits 1/" + workers + " of the minibatches, then parameters are averaged);"
+        + " paper-faithful runs use --local or a trial-parallel sweep (docs/PROTOCOL.md)";
   }
 
   @Override

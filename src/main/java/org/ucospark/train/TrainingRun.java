@@ -81,13 +81,19 @@ public final class TrainingRun {
       network = Networks.create(params);
     }
     List<String> rows = new ArrayList<>(dir.metricRows(state.epoch()));
-    out.printf("%s: %s on %s (%,d images %s, %d clusters), seed %d, %d epochs of %d batches of %d%n",
+    int partial = ShufflePlan.used(data.count(), settings.batchSize(), settings.keepPartialBatch())
+        % settings.batchSize();
+    out.printf("%s: %s on %s (%,d images %s, %d clusters), seed %d, %d epochs of %d batches of %d%s%n",
         settings.experiment(), settings.variant().id(), data.name(), data.count(), data.shape(), data.classes(),
-        settings.seed(), settings.epochs(), ShufflePlan.batches(data.count(), settings.batchSize()),
-        settings.batchSize());
+        settings.seed(), settings.epochs(),
+        ShufflePlan.batches(data.count(), settings.batchSize(), settings.keepPartialBatch()), settings.batchSize(),
+        partial > 0 ? " (the last of " + partial + ")" : "");
 
     try (Trainer trainer = trainer(network, params, data, dir)) {
       out.println("training: " + trainer.describe() + "; run directory " + dir.root());
+      if (!settings.master().local()) {
+        out.println(SparkTrainer.protocolNote(trainer.workers()));
+      }
       if (state.epoch() > 0) {
         schedule.resumed(state.epoch(), trainer);
       }
@@ -100,7 +106,7 @@ public final class TrainingRun {
       // The evaluation of the best network when it was found in this process; null when the best epoch
       // predates a resume, and only then is the saved best.zip loaded and evaluated again at the end.
       EvaluationResult bestEval = null;
-      int perEpoch = ShufflePlan.batches(data.count(), settings.batchSize()) * settings.batchSize();
+      int perEpoch = ShufflePlan.used(data.count(), settings.batchSize(), settings.keepPartialBatch());
       for (int epoch = state.epoch() + 1; epoch <= settings.epochs(); epoch++) {
         schedule.beforeEpoch(epoch, trainer);
         long t0 = System.nanoTime();

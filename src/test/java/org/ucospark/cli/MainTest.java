@@ -90,4 +90,34 @@ class MainTest {
     assertEquals(1553, json.at("/labels/0").asLong());
     assertEquals("pixels", json.at("/schema/fields/3/name").asText());
   }
+
+  @Test
+  void summarizeAndReportShowTheCheckpointViewUnlessToldFinal() throws Exception {
+    Path dir = tmp.resolve("sweep");
+    org.ucospark.sweep.SyntheticSweep.write(TestSpark.session(), dir.toUri().toString());
+    Result r = run("summarize", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("(lowest-loss checkpoint)"), r.out());
+    String md = java.nio.file.Files.readString(dir.resolve("summary.md"));
+    assertTrue(md.contains("## ACC — lowest-loss checkpoint"), md);
+    assertTrue(md.contains("| ddc | 0.825 ± 0.016 (0.845) |"), md);
+
+    r = run("summarize", dir.toString(), "--metrics", "final");
+    assertEquals(0, r.code(), r.err());
+    md = java.nio.file.Files.readString(dir.resolve("summary.md"));
+    assertTrue(md.contains("## ACC — last epoch"), md);
+    assertTrue(md.contains("| ddc | 0.830 ± 0.016 (0.850) |"), md);
+
+    r = run("report", dir.toString(), "--set", "sweep.metrics=final");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(java.nio.file.Files.readString(dir.resolve("report/index.html")).contains("<h2>ACC — last epoch</h2>"));
+
+    r = run("summarize", dir.toString(), "--metrics", "best");
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("--metrics must be checkpoint or final, got 'best'"), r.err());
+    r = run("report", dir.toString(), "--set", "sweep.metrics=last");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("key 'sweep.metrics' must be checkpoint or final, got last"), r.err());
+  }
 }

@@ -11,12 +11,30 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Reads src/test/resources/fixtures/losses.json (row-major tensors, batch first). */
+/**
+ * Reads src/test/resources/fixtures/losses.json and authors_gradient.json (same layout; row-major tensors,
+ * batch first).
+ */
 public final class Fixtures {
   private Fixtures() {}
 
   public static List<JsonNode> lossCases() {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/losses.json")) {
+    return cases("/fixtures/losses.json");
+  }
+
+  /** The cases of authors_gradient.json: terms as losses.json, gradients of the authors' distance gradient. */
+  public static List<JsonNode> authorsGradientCases() {
+    return cases("/fixtures/authors_gradient.json");
+  }
+
+  /** The case's {@code distance_gradient} ("exact" when absent, as in losses.json). */
+  public static LossParams.DistanceGradient distanceGradient(JsonNode c) {
+    return c.has("distance_gradient") ? LossParams.DistanceGradient.parse(c.get("distance_gradient").asText())
+        : LossParams.DistanceGradient.EXACT;
+  }
+
+  private static List<JsonNode> cases(String resource) {
+    try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
       JsonNode root = new ObjectMapper().readTree(in);
       List<JsonNode> out = new ArrayList<>();
       root.get("cases").forEach(out::add);

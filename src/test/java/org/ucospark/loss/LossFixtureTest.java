@@ -35,7 +35,7 @@ class LossFixtureTest {
     LossParams p = new LossParams(c.get("rel_sigma").asDouble(), c.get("uco_lambda").asDouble(),
         LossParams.KernelType.parse(c.get("kernel").asText()),
         c.has("weighting") ? LossParams.Weighting.parse(c.get("weighting").asText()) : LossParams.Weighting.CONSTANT,
-        true);
+        true, Fixtures.distanceGradient(c));
     JsonNode in = c.get("inputs");
     INDArray a = Fixtures.tensor(in.get("assignments"), dt);
     INDArray h = Fixtures.tensor(in.get("hidden"), dt);

@@ -87,4 +87,21 @@ class DdcNetworkBuilderTest {
     assertNotEquals(before, graph.params());
     assertEquals(1 + (variant.hasUco() ? 2 : 0) + (variant.hasDecoder() ? 1 : 0), graph.getNumOutputArrays());
   }
+
+  /** Spec sections 2 and 4: Keras' batch-norm defaults, Adam 1e-3 with β 0.9/0.999, ε 1e-7, clipnorm 10 per tensor. */
+  @org.junit.jupiter.api.Test
+  void layersUseKerasDefaultsAdamAndPerTensorClipping() {
+    ComputationGraph g = Networks.create(params(ModelVariant.DDC, SHAPES.get("usps"), 10, 0));
+    var bn = (org.deeplearning4j.nn.conf.layers.BatchNormalization) g.getLayer("bn1").conf().getLayer();
+    assertEquals(0.99, bn.getDecay(), 1e-12);
+    assertEquals(1e-3, bn.getEps(), 1e-12);
+    var conv = (org.deeplearning4j.nn.conf.layers.BaseLayer) g.getLayer("conv1a").conf().getLayer();
+    var adam = (org.nd4j.linalg.learning.config.Adam) conv.getIUpdater();
+    assertEquals(1e-3, adam.getLearningRate(), 1e-15);
+    assertEquals(0.9, adam.getBeta1(), 1e-15);
+    assertEquals(0.999, adam.getBeta2(), 1e-15);
+    assertEquals(1e-7, adam.getEpsilon(), 1e-20);
+    assertEquals(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerParamType, conv.getGradientNormalization());
+    assertEquals(10.0, conv.getGradientNormalizationThreshold(), 1e-12);
+  }
 }

@@ -25,8 +25,15 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.ucospark.loss.DdcLoss;
 import org.ucospark.loss.Fixtures;
+import org.ucospark.loss.LossParams;
+import org.ucospark.model.InputShape;
+import org.ucospark.model.ModelParams;
+import org.ucospark.model.ModelVariant;
+import org.ucospark.model.OptimizerParams;
 
 /**
  * The loss heads inside real ComputationGraphs.
@@ -42,7 +49,38 @@ import org.ucospark.loss.Fixtures;
  */
 class LossLayerGraphTest {
 
+  /** Adds a case's loss heads to a graph whose layers "assign", "hidden", "x0", … output the fixture tensors. */
+  interface Heads {
+    /** @return the output names */
+    List<String> add(ComputationGraphConfiguration.GraphBuilder gb, JsonNode c, int k, int hidden, List<long[]> blocks);
+  }
+
   static ComputationGraph fixtureGraph(JsonNode c, DataType dt, double lr) {
+    return graphOf(c, dt, lr, LossLayerGraphTest::builtHeads);
+  }
+
+  /** The heads built directly with the layer builders (exact distance gradient, the builders' default). */
+  static List<String> builtHeads(ComputationGraphConfiguration.GraphBuilder gb, JsonNode c, int k, int hidden,
+      List<long[]> blocks) {
+    gb.addVertex("ddc_in", new MergeVertex(), "hidden", "assign");
+    gb.addLayer("ddc", new DdcLossLayer.Builder().hiddenSize(hidden).clusters(k)
+        .relSigma(c.get("rel_sigma").asDouble()).build(), "ddc_in");
+    List<String> outs = new ArrayList<>(List.of("ddc"));
+    for (int i = 0; i < blocks.size(); i++) {
+      gb.addVertex("uco" + i + "_in", new MergeVertex(), "x" + i, "assign");
+      gb.addLayer("uco" + i, new UcoLossLayer.Builder().blockShape(blocks.get(i)).clusters(k)
+          .kernel(c.get("kernel").asText()).lambda(c.get("uco_lambda").asDouble()).weight(1.0)
+          .relSigma(c.get("rel_sigma").asDouble()).build(), "uco" + i + "_in");
+      outs.add("uco" + i);
+    }
+    return outs;
+  }
+
+  /**
+   * Graph input = the B×B identity; A, H and every X_l are the weights of bias-free identity dense layers, so the
+   * layer outputs are exactly the fixture tensors; {@code heads} attaches the loss heads.
+   */
+  static ComputationGraph graphOf(JsonNode c, DataType dt, double lr, Heads heads) {
     JsonNode in = c.get("inputs");
     INDArray a = Fixtures.tensor(in.get("assignments"), dt);
     INDArray h = Fixtures.tensor(in.get("hidden"), dt);
@@ -54,22 +92,13 @@ class LossLayerGraphTest {
         .graphBuilder().addInputs("id").setInputTypes(InputType.feedForward(b));
     gb.addLayer("assign", dense(b, k), "id");
     gb.addLayer("hidden", dense(b, (int) h.size(1)), "id");
-    gb.addVertex("ddc_in", new MergeVertex(), "hidden", "assign");
-    gb.addLayer("ddc", new DdcLossLayer.Builder().hiddenSize((int) h.size(1)).clusters(k)
-        .relSigma(c.get("rel_sigma").asDouble()).build(), "ddc_in");
-    List<String> outs = new ArrayList<>(List.of("ddc"));
+    List<long[]> blocks = new ArrayList<>();
     for (int i = 0; i < xs.size(); i++) {
       long[] shape = xs.get(i).shape();
-      long[] block = java.util.Arrays.copyOfRange(shape, 1, shape.length);
-      int n = (int) (xs.get(i).length() / b);
-      gb.addLayer("x" + i, dense(b, n), "id");
-      gb.addVertex("uco" + i + "_in", new MergeVertex(), "x" + i, "assign");
-      gb.addLayer("uco" + i, new UcoLossLayer.Builder().blockShape(block).clusters(k)
-          .kernel(c.get("kernel").asText()).lambda(c.get("uco_lambda").asDouble()).weight(1.0)
-          .relSigma(c.get("rel_sigma").asDouble()).build(), "uco" + i + "_in");
-      outs.add("uco" + i);
+      blocks.add(java.util.Arrays.copyOfRange(shape, 1, shape.length));
+      gb.addLayer("x" + i, dense(b, (int) (xs.get(i).length() / b)), "id");
     }
-    gb.setOutputs(outs.toArray(new String[0]));
+    gb.setOutputs(heads.add(gb, c, k, (int) h.size(1), blocks).toArray(new String[0]));
     ComputationGraph g = new ComputationGraph(gb.build());
     g.init();
     g.getLayer("assign").setParam("W", a);
@@ -88,6 +117,11 @@ class LossLayerGraphTest {
     return l;
   }
 
+  /** Builds the graph of a fixture case (dtype, SGD learning rate; 0 = no updates). */
+  interface GraphOfCase {
+    ComputationGraph build(JsonNode c, DataType dt, double lr);
+  }
+
   @TestFactory
   Stream<DynamicTest> fixtureThroughGraph() {
     List<DynamicTest> t = new ArrayList<>();
@@ -98,7 +132,64 @@ class LossLayerGraphTest {
     return t.stream();
   }
 
+  /**
+   * {@code loss.distance_gradient = authors} reaches training: the loss heads that {@link LossHeads} attaches
+   * for a model whose {@link LossParams} say "authors" (as {@code RunSettings} binds the key) give the
+   * gradients of fixtures/authors_gradient.json, in the raw gradients and in one real fit step.
+   */
+  @TestFactory
+  Stream<DynamicTest> authorsGradientThroughTheModelsLossHeads() {
+    List<DynamicTest> t = new ArrayList<>();
+    for (JsonNode c : Fixtures.authorsGradientCases()) {
+      t.add(DynamicTest.dynamicTest(Fixtures.name(c) + " double",
+          () -> checkGraph(c, DataType.DOUBLE, 1e-6, LossLayerGraphTest::headsGraph)));
+      t.add(DynamicTest.dynamicTest(Fixtures.name(c) + " float",
+          () -> checkGraph(c, DataType.FLOAT, 1e-3, LossLayerGraphTest::headsGraph)));
+    }
+    return t.stream();
+  }
+
+  /**
+   * As {@link #fixtureGraph}, but the DDC and UCO heads are attached by {@link LossHeads} from a
+   * {@link ModelParams} carrying the case's loss parameters (its {@code distance_gradient} included); a block
+   * of shape C×H×W is reshaped to a CNN activation first, as in the real networks.
+   */
+  static ComputationGraph headsGraph(JsonNode c, DataType dt, double lr) {
+    ComputationGraph g = graphOf(c, dt, lr, LossLayerGraphTest::modelHeads);
+    for (String o : g.getConfiguration().getNetworkOutputs()) {
+      ExplicitLossLayer head = (ExplicitLossLayer) g.getLayer(o).conf().getLayer();
+      assertEquals(Fixtures.distanceGradient(c).json(), head.getDistanceGradient(), o);
+    }
+    return g;
+  }
+
+  /** The heads {@link LossHeads} attaches for a DDC-UCO model with the case's loss parameters. */
+  static List<String> modelHeads(ComputationGraphConfiguration.GraphBuilder gb, JsonNode c, int k, int hidden,
+      List<long[]> blocks) {
+    LossParams loss = new LossParams(c.get("rel_sigma").asDouble(), c.get("uco_lambda").asDouble(),
+        LossParams.KernelType.parse(c.get("kernel").asText()), LossParams.Weighting.CONSTANT, true,
+        Fixtures.distanceGradient(c));
+    ModelParams params = new ModelParams(ModelVariant.DDC_UCO, new InputShape(1, 28, 28), k, hidden, loss, 0.1,
+        new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 0), 0);
+    List<String> outs = new ArrayList<>(List.of(LossHeads.addDdc(gb, "ddc", "hidden", "assign", params)));
+    for (int i = 0; i < blocks.size(); i++) {
+      long[] block = blocks.get(i);
+      String input = "x" + i;
+      if (block.length == 3) {
+        input = "x" + i + "_cnn";
+        gb.addVertex(input, new PreprocessorVertex(new FeedForwardToCnnPreProcessor(block[1], block[2], block[0])),
+            "x" + i);
+      }
+      outs.add(LossHeads.addUco(gb, "uco" + i, input, block, "assign", i + 1, blocks.size(), params));
+    }
+    return outs;
+  }
+
   static void checkGraph(JsonNode c, DataType dt, double tol) {
+    checkGraph(c, dt, tol, LossLayerGraphTest::fixtureGraph);
+  }
+
+  static void checkGraph(JsonNode c, DataType dt, double tol, GraphOfCase graphOf) {
     int b = (int) c.get("inputs").get("assignments").get("shape").get(0).asLong();
     INDArray id = Nd4j.eye(b).castTo(dt);
     JsonNode g = c.get("grad");
@@ -113,7 +204,7 @@ class LossLayerGraphTest {
     StringBuilder rep = new StringBuilder("graph " + Fixtures.name(c) + " " + dt);
     double worst = 0;
 
-    ComputationGraph net = fixtureGraph(c, dt, 0);
+    ComputationGraph net = graphOf.build(c, dt, 0);
     net.setInputs(id);
     net.setLabels(dummyLabels(net, b));
     net.computeGradientAndScore();
@@ -128,7 +219,7 @@ class LossLayerGraphTest {
     }
 
     // one SGD(lr=1) step through fit(): parameter change = −effective gradient
-    ComputationGraph fit = fixtureGraph(c, dt, 1.0);
+    ComputationGraph fit = graphOf.build(c, dt, 1.0);
     INDArray before = fit.params().dup();
     List<INDArray> w0 = new ArrayList<>();
     for (String n : names) w0.add(fit.getLayer(n).getParam("W").castTo(DataType.DOUBLE).dup());

@@ -77,7 +77,11 @@ class SweepReportTest {
         assertTrue(refs.contains("box_acc_usps.png"));
         assertTrue(html.contains("<style>"), "inline CSS");
         assertFalse(html.contains("<link"), "no external stylesheet");
-        assertTrue(html.contains("0.830 ± 0.016 (0.850)"));
+        // default view: the lowest-loss checkpoint (best_acc = final_acc − 0.005 in the synthetic sweep)
+        assertTrue(html.contains("<h2>ACC — lowest-loss checkpoint</h2>"), html);
+        assertTrue(html.contains("<h2>Paired comparisons — lowest-loss checkpoint</h2>"), html);
+        assertTrue(html.contains("0.825 ± 0.016 (0.845)"), html);
+        assertFalse(html.contains("0.830 ± 0.016 (0.850)"), "not the last-epoch numbers");
         assertTrue(html.contains(SyntheticSweep.FAILED_ID));
         assertTrue(html.contains("batch &quot;3&quot;"), "escaped error");
     }
@@ -96,6 +100,16 @@ class SweepReportTest {
             assertTrue(img.getHeight() >= 400 && img.getHeight() <= 1200, p + " height " + img.getHeight());
             assertTrue(Files.size(p) > 10_000, p + " suspiciously small");
         }
+    }
+
+    @Test
+    void lastEpochViewIsOneOptionAway() throws IOException {
+        String other = tmp.resolve("final").toUri().toString();
+        SyntheticSweep.write(spark, other);
+        SweepReport.write(spark, other, org.ucospark.sweep.MetricSource.FINAL);
+        String html = Files.readString(tmp.resolve("final").resolve("report").resolve("index.html"));
+        assertTrue(html.contains("<h2>ACC — last epoch</h2>"), html);
+        assertTrue(html.contains("0.830 ± 0.016 (0.850)"), html);
     }
 
     @Test

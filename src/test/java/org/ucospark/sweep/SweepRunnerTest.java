@@ -127,4 +127,34 @@ class SweepRunnerTest {
         .withConfig(ConfigFactory.parseString(SWEEP)).withOverrides(List.of("sweep.threads_per_trial=-2")).load()));
     assertTrue(e.getMessage().contains("'sweep.threads_per_trial' must be at least 0, got -2"), e.getMessage());
   }
+
+  @Test
+  void smokeSweepSummaryShowsTheLowestLossCheckpointAndFinalIsOneOptionAway() throws Exception {
+    String dir = tmp.resolve("views").toString();
+    SweepSpec spec = SweepSpec.from(new ConfigLoader().withConfig(ConfigFactory.parseString(SWEEP))
+        .withOverrides(List.of("sweep.data_root=" + prepared, "sweep.axes={}", "sweep.set.epochs=3",
+            "sweep.set.eval_interval=1", "sweep.parallelism=2")).load());
+    assertEquals(MetricSource.CHECKPOINT, spec.metrics());
+    new SweepRunner(spark, spec, dir, System.out).run(spec.trials(resolver()));
+    List<TrialRecord> runs = TrialsTable.latestRecords(spark, dir);
+    assertEquals(2, runs.stream().filter(TrialRecord::finished).count());
+    String md = Files.readString(tmp.resolve("views/summary.md"));
+    assertTrue(md.contains("## ACC — lowest-loss checkpoint"), md);
+    assertTrue(md.contains("| ddc | " + expectedCell(runs, MetricSource.CHECKPOINT) + " |"), md);
+
+    SweepSummary.write(spark, dir, MetricSource.FINAL);
+    md = Files.readString(tmp.resolve("views/summary.md"));
+    assertTrue(md.contains("## ACC — last epoch"), md);
+    assertTrue(md.contains("| ddc | " + expectedCell(runs, MetricSource.FINAL) + " |"), md);
+  }
+
+  /** The ACC cell "mean ± std (best)" computed directly from the trials' best_* or final_* columns. */
+  private static String expectedCell(List<TrialRecord> runs, MetricSource source) {
+    boolean cp = source == MetricSource.CHECKPOINT;
+    double[] acc = runs.stream().mapToDouble(r -> cp ? r.bestAcc() : r.finalAcc()).toArray();
+    TrialRecord best = runs.stream().min(java.util.Comparator
+        .comparingDouble((TrialRecord r) -> cp ? r.bestLoss() : r.finalLoss()).thenComparingInt(TrialRecord::seed))
+        .orElseThrow();
+    return SummaryTables.cell(Stats.mean(acc), Stats.sampleStd(acc), cp ? best.bestAcc() : best.finalAcc());
+  }
 }

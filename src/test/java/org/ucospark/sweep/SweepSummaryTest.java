@@ -39,7 +39,7 @@ class SweepSummaryTest {
         spark = SyntheticSweep.spark();
         sweepDir = tmp.resolve("sweep").toUri().toString();
         SyntheticSweep.write(spark, sweepDir);
-        analysis = SweepSummary.write(spark, sweepDir);
+        analysis = SweepSummary.write(spark, sweepDir, MetricSource.FINAL);
         for (SummaryRow r : analysis.rows()) {
             rows.put(r.dataset() + "/" + r.model(), r);
         }
@@ -164,8 +164,76 @@ class SweepSummaryTest {
         SummaryRow ddc = cp.stream().filter(r -> r.dataset().equals("mnist") && r.model().equals("ddc"))
                 .findFirst().orElseThrow();
         assertEquals(0.825, ddc.accMean(), EPS);
-        assertEquals(5, ddc.bestSeed(), "best run still chosen by final_loss");
+        assertEquals(5, ddc.bestSeed(), "best run: lowest best_loss");
         assertEquals(0.845, ddc.bestAcc(), EPS);
+    }
+
+    /** Trial {@code r} with other final and checkpoint total losses. */
+    private static TrialRecord withLosses(TrialRecord r, double finalLoss, double bestLoss) {
+        return new TrialRecord(r.trialId(), r.sweep(), r.dataset(), r.model(), r.seed(), r.params(), r.attempt(),
+                r.status(), r.error(), r.executor(), r.started(), r.wallS(), r.epochs(), r.imagesPerS(),
+                r.finalAcc(), r.finalNmi(), r.finalAri(), r.finalOfm(), finalLoss,
+                r.bestAcc(), r.bestNmi(), r.bestAri(), r.bestOfm(), bestLoss, r.history());
+    }
+
+    @Test
+    void theLowestLossCheckpointIsTheDefaultViewAndChoosesTheBestRunByItsOwnLoss() {
+        // seed 1 has the lower final loss, seed 2 the lower checkpoint loss
+        TrialRecord a = withLosses(SyntheticSweep.finished("usps", "ddc", 1, 1), 1.0, 2.0);
+        TrialRecord b = withLosses(SyntheticSweep.finished("usps", "ddc", 2, 1), 1.5, 0.5);
+        Dataset<Row> df = TrialsTable.toDataFrame(spark, List.of(a, b));
+        Row raw = SweepSummary.compute(df).first();
+        assertEquals("lowest-loss checkpoint", raw.getAs("metrics"));
+        SummaryRow cp = SweepSummary.collect(SweepSummary.compute(df)).get(0);
+        assertEquals((a.bestAcc() + b.bestAcc()) / 2, cp.accMean(), EPS);
+        assertEquals((a.bestNmi() + b.bestNmi()) / 2, cp.nmiMean(), EPS);
+        assertEquals(2, cp.bestSeed(), "best run by best_loss");
+        assertEquals(b.bestAcc(), cp.bestAcc(), EPS);
+        assertEquals(0.5, cp.bestLoss(), EPS);
+
+        SummaryRow fin = SweepSummary.collect(SweepSummary.compute(df, MetricSource.FINAL)).get(0);
+        assertEquals((a.finalAcc() + b.finalAcc()) / 2, fin.accMean(), EPS);
+        assertEquals(1, fin.bestSeed(), "last-epoch view: best run by final_loss");
+        assertEquals(a.finalAcc(), fin.bestAcc(), EPS);
+        assertEquals(1.0, fin.bestLoss(), EPS);
+    }
+
+    @Test
+    void everyTableHeaderNamesItsView() throws IOException {
+        String other = tmp.resolve("views").toUri().toString();
+        SyntheticSweep.write(spark, other);
+        SweepSummary.Analysis cp = SweepSummary.write(spark, other);
+        assertEquals(MetricSource.CHECKPOINT, cp.source());
+        String md = Files.readString(tmp.resolve("views").resolve(SweepSummary.SUMMARY_MD));
+        for (String h : new String[] {"# Sweep summary", "## ACC", "## NMI", "## OFM (companion models)",
+            "## Paired comparisons"}) {
+            assertTrue(md.contains(h + " — lowest-loss checkpoint\n"), h + " in\n" + md);
+        }
+        // mnist/ddc: best_acc = final_acc − 0.005 → mean 0.825; best run seed 5 (best_acc 0.845)
+        assertTrue(md.contains("| ddc | 0.825 ± 0.016 (0.845) |"), md);
+        assertTrue(Files.readAllLines(tmp.resolve("views").resolve(SweepSummary.SUMMARY_CSV)).get(1)
+                .startsWith("lowest-loss checkpoint,mnist,ddc,"));
+        assertTrue(Files.readAllLines(tmp.resolve("views").resolve(SweepSummary.PAIRED_CSV)).get(1)
+                .startsWith("lowest-loss checkpoint,mnist,ddc,"));
+
+        SweepSummary.write(spark, other, MetricSource.FINAL);
+        md = Files.readString(tmp.resolve("views").resolve(SweepSummary.SUMMARY_MD));
+        assertTrue(md.contains("## ACC — last epoch\n"), md);
+        assertTrue(md.contains("| ddc | 0.830 ± 0.016 (0.850) |"), md);
+        assertFalse(md.contains("lowest-loss checkpoint"), md);
+    }
+
+    @Test
+    void metricsViewIsParsedAndValidated() {
+        assertEquals(MetricSource.FINAL, MetricSource.parse("final"));
+        assertEquals(MetricSource.CHECKPOINT, MetricSource.parse(" Checkpoint "));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> MetricSource.parse("best"));
+        com.typesafe.config.Config c = new org.ucospark.config.ConfigLoader().load();
+        assertEquals(MetricSource.CHECKPOINT, SweepSpec.metrics(c), "reference.conf default");
+        org.ucospark.UcoException e = org.junit.jupiter.api.Assertions.assertThrows(org.ucospark.UcoException.class,
+                () -> SweepSpec.metrics(new org.ucospark.config.ConfigLoader()
+                        .withOverrides(List.of("sweep.metrics=best")).load()));
+        assertTrue(e.getMessage().contains("key 'sweep.metrics' must be checkpoint or final, got best"), e.getMessage());
     }
 
     @Test
@@ -228,20 +296,21 @@ class SweepSummaryTest {
 
         List<String> csv = Files.readAllLines(dir.resolve(SweepSummary.SUMMARY_CSV));
         assertEquals(7, csv.size());
-        assertEquals("dataset,model,params,runs,failed,acc_mean,acc_std,nmi_mean,nmi_std,ari_mean,ari_std,"
+        assertEquals("metrics,dataset,model,params,runs,failed,acc_mean,acc_std,nmi_mean,nmi_std,ari_mean,ari_std,"
                 + "ofm_mean,ofm_std,best_seed,best_acc,best_nmi,best_loss", csv.get(0));
         String[] ddc = csv.get(1).split(",", -1);
-        assertEquals("mnist", ddc[0]);
-        assertEquals("ddc", ddc[1]);
-        assertEquals("5", ddc[3]);
-        assertEquals(0.83, Double.parseDouble(ddc[5]), EPS);
-        assertEquals("", ddc[11], "NaN OFM is an empty field");
-        assertEquals("5", ddc[13]);
+        assertEquals("last epoch", ddc[0]);
+        assertEquals("mnist", ddc[1]);
+        assertEquals("ddc", ddc[2]);
+        assertEquals("5", ddc[4]);
+        assertEquals(0.83, Double.parseDouble(ddc[6]), EPS);
+        assertEquals("", ddc[12], "NaN OFM is an empty field");
+        assertEquals("5", ddc[14]);
 
         List<String> paired = Files.readAllLines(dir.resolve(SweepSummary.PAIRED_CSV));
         assertEquals(7, paired.size());
-        assertTrue(paired.get(1).startsWith("mnist,ddc,{},ddc_uco,{},5,"), paired.get(1));
-        assertEquals(0.0625, Double.parseDouble(paired.get(1).split(",")[10]), 1e-12);
+        assertTrue(paired.get(1).startsWith("last epoch,mnist,ddc,{},ddc_uco,{},5,"), paired.get(1));
+        assertEquals(0.0625, Double.parseDouble(paired.get(1).split(",")[11]), 1e-12);
 
         Dataset<Row> pq = spark.read().parquet(dir.resolve(SweepSummary.SUMMARY_PARQUET).toString());
         assertEquals(6, pq.count());
@@ -255,7 +324,7 @@ class SweepSummaryTest {
 
     @Test
     void rewriteReplacesOutputs() throws IOException {
-        SweepSummary.write(spark, sweepDir);
+        SweepSummary.write(spark, sweepDir, MetricSource.FINAL);
         Path dir = tmp.resolve("sweep");
         assertEquals(6, spark.read().parquet(dir.resolve(SweepSummary.SUMMARY_PARQUET).toString()).count());
         try (Stream<Path> s = Files.list(dir)) {

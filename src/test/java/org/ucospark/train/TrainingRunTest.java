@@ -92,8 +92,13 @@ class TrainingRunTest extends UspsRunFixture {
 
   @Test
   void sparkParameterAveragingTrainsAcrossWorkers() {
-    TrainingRun.Outcome out = train(settings("ddc_usps", "data.limit=960", "epochs=2", "eval_interval=1",
-        "train.workers=2"), false);
+    java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+    TrainingRun.Outcome out = new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()),
+        settings("ddc_usps", "data.limit=960", "epochs=2", "eval_interval=1", "train.workers=2"),
+        new java.io.PrintStream(said, true)).run(false);
+    assertTrue(said.toString().contains("note: parameter averaging over 2 worker(s) takes 1/2 of the sequential"
+        + " updates per epoch") && said.toString().contains("paper-faithful runs use --local or a trial-parallel"
+        + " sweep"), said.toString());
     assertEquals(2, out.summary().get("executors").asInt());
     assertTrue(out.summary().get("spark_master").asText().startsWith("local"));
     assertTrue(Double.isFinite(out.finalResult().loss()));
