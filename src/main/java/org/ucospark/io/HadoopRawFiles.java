@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.ucospark.data.RawFiles;
 
@@ -47,8 +46,12 @@ public final class HadoopRawFiles implements RawFiles {
     if (!fs.exists(root)) {
       return names;
     }
-    for (FileStatus status : fs.fs(root).listStatus(root)) {
-      names.add(status.getPath().getName());
+    // Regular files below the folder, recursively, relative to it (the RawFiles contract).
+    String base = fs.fs(root).makeQualified(root).toUri().getPath();
+    var files = fs.fs(root).listFiles(root, true);
+    while (files.hasNext()) {
+      String p = files.next().getPath().toUri().getPath();
+      names.add(p.startsWith(base + "/") ? p.substring(base.length() + 1) : p.substring(p.lastIndexOf('/') + 1));
     }
     names.sort(null);
     return names;
