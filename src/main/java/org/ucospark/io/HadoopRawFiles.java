@@ -47,11 +47,15 @@ public final class HadoopRawFiles implements RawFiles {
       return names;
     }
     // Regular files below the folder, recursively, relative to it (the RawFiles contract).
-    String base = fs.fs(root).makeQualified(root).toUri().getPath();
+    java.net.URI base = fs.fs(root).makeQualified(root).toUri();
+    String prefix = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
     var files = fs.fs(root).listFiles(root, true);
     while (files.hasNext()) {
-      String p = files.next().getPath().toUri().getPath();
-      names.add(p.startsWith(base + "/") ? p.substring(base.length() + 1) : p.substring(p.lastIndexOf('/') + 1));
+      String p = fs.fs(root).makeQualified(files.next().getPath()).toUri().getPath();
+      if (!p.startsWith(prefix)) {
+        throw new IOException(p + " is not below " + prefix);
+      }
+      names.add(p.substring(prefix.length()));
     }
     names.sort(null);
     return names;
