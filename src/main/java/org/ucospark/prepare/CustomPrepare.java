@@ -44,6 +44,9 @@ public final class CustomPrepare {
     if (!o.name().matches("[a-z0-9][a-z0-9_-]*")) {
       throw new UcoException("--dataset " + o.name() + ": expected a name of lower-case letters, digits, _ and -");
     }
+    if (o.name().equals("all")) {
+      throw new UcoException("--dataset all: reserved (it prepares the built-in sets); choose another name");
+    }
     for (DatasetName builtIn : DatasetName.values()) {
       if (builtIn.cliName().equals(o.name())) {
         throw new UcoException("--dataset " + o.name() + ": reserved for the built-in " + o.name()
@@ -96,7 +99,7 @@ public final class CustomPrepare {
     if (k > images.count()) {
       throw new UcoException(o.raw() + ": " + images.count() + " images, fewer than the " + k + " clusters");
     }
-    String recipe = String.join("; ", images.notes()) + "; " + o.normalize().cliName();
+    String recipe = String.join("; ", images.notes()) + " (--normalize " + o.normalize().cliName() + ")";
     progress.printf(Locale.ROOT, "%s: %,d images of %dx%dx%d, %d %s%n", o.name(), images.count(), images.channels(),
         images.height(), images.width(), k, images.labeled() ? "classes" : "clusters (no labels)");
     return new PrepareJob.Plan(o.name(), List.of(images.channels(), images.height(), images.width()), k,

@@ -23,7 +23,8 @@ import org.ucospark.testing.TestSpark;
 /**
  * A data set of one's own from the command line, as the README's "Your own data" shows it: a folder of class
  * sub-folders with PNGs, the same images as an .npz, and a flat folder without labels each go through
- * {@code prepare}, {@code train} (ddc and ddc_uco, 2 epochs) and a sweep; bad input fails in one line, exit 2,
+ * {@code prepare}, {@code train} (ddc and ddc_uco, 2 epochs) and a sweep (trials as Spark tasks); bad input fails in
+ * one line, exit 2,
  * with nothing left behind. The images (3 classes × 40, 20×20 grey) are generated here.
  */
 class OwnDataTest {
@@ -130,15 +131,11 @@ class OwnDataTest {
 
   @Test
   void unlabeledDataTrainsWithNullMetricsAndLossSelection() throws Exception {
-    // ddc with parameter averaging on Spark (labels read through the RDD path), ddc_uco in this JVM
+    // in this JVM (the RDD path's null labels: UnlabeledEvaluationTest; a Spark sweep: aSweepTakesOwnDataSetsByPath)
     for (String model : List.of("ddc", "ddc_uco")) {
       Path run = tmp.resolve(model);
-      List<String> args = new java.util.ArrayList<>(List.of("train", "--model", model, "--set", "data.path=" + unlabeled,
-          "--run-dir", run.toString(), "--set", "epochs=2", "--set", "batch_size=40", "--set", "eval_interval=1"));
-      if (model.equals("ddc_uco")) {
-        args.add("--local");
-      }
-      MainTest.Result r = ok(args.toArray(new String[0]));
+      MainTest.Result r = ok("train", "--model", model, "--set", "data.path=" + unlabeled, "--local", "--run-dir",
+          run.toString(), "--set", "epochs=2", "--set", "batch_size=40", "--set", "eval_interval=1");
       assertTrue(r.out().contains("no labels"), r.out());
       JsonNode s = json(run.resolve("summary.json"));
       for (String part : List.of("final", "best")) {
