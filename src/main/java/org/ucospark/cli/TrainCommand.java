@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
+import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.train.RunSettings;
 import org.ucospark.train.TrainingRun;
@@ -16,11 +18,20 @@ import picocli.CommandLine.Option;
         + "prepared data set: data-parallel with DL4J "
         + "parameter averaging on Spark, or in this JVM with --local.")
 final class TrainCommand extends SparkCommand {
-  @Option(names = "--experiment", required = true, paramLabel = "NAME",
+  @Option(names = "--experiment", paramLabel = "NAME",
       description = "Experiment file conf/experiments/NAME.conf, e.g. ddc_usps.")
   String experiment;
 
-  @Option(names = "--run-dir", paramLabel = "URI", description = "Run directory (default run_dir, else runs/<experiment>-s<seed>).")
+  @Option(names = "--model", paramLabel = "MODEL",
+      description = "Train MODEL on the data set of --data (or data.path) with the model's published settings; "
+          + "instead of --experiment.")
+  String model;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Prepared data set to train on (sets data.path); any Hadoop FS URI.")
+  String data;
+
+  @Option(names = "--run-dir", paramLabel = "URI", description = "Run directory (default run_dir, else runs/<experiment>-s<seed>; with --model the experiment is <model>_<data set name>).")
   String runDir;
 
   @Option(names = "--resume", description = "Continue the run in --run-dir from its last checkpoint.")
@@ -38,8 +49,25 @@ final class TrainCommand extends SparkCommand {
     if (local) {
       extra.add("train.mode=local");
     }
+    if (data != null) {
+      extra.add("data.path=" + data);
+    }
     options.overrides.addAll(0, extra);
-    return new Config[] {ConfigFiles.experiment(experiment)};
+    if ((experiment == null) == (model == null)) {
+      throw new UcoException("train: give either --experiment NAME (e.g. ddc_usps) or --model MODEL with --data DIR");
+    }
+    if (experiment != null) {
+      return new Config[] {ConfigFiles.experiment(experiment)};
+    }
+    // The data set's own name (from its manifest) picks the experiment file of a built-in set, else the
+    // model's published settings; the network's shape and K come from the manifest in any case.
+    String location = data != null ? data : options.overrides.stream().filter(o -> o.startsWith("data.path="))
+        .reduce((a, b) -> b).map(o -> o.substring("data.path=".length())).orElse(null);
+    if (location == null) {
+      throw new UcoException("train --model " + model + ": name the prepared data set with --data DIR (or --set data.path=DIR)");
+    }
+    String name = PreparedDataset.open(new HadoopFs(), location).manifest().name();
+    return new Config[] {ConfigFiles.forModel(model, name)};
   }
 
   @Override

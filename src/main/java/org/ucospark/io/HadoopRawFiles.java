@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.ucospark.data.RawFiles;
 
@@ -47,8 +46,16 @@ public final class HadoopRawFiles implements RawFiles {
     if (!fs.exists(root)) {
       return names;
     }
-    for (FileStatus status : fs.fs(root).listStatus(root)) {
-      names.add(status.getPath().getName());
+    // Regular files below the folder, recursively, relative to it (the RawFiles contract).
+    java.net.URI base = fs.fs(root).makeQualified(root).toUri();
+    String prefix = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
+    var files = fs.fs(root).listFiles(root, true);
+    while (files.hasNext()) {
+      String p = fs.fs(root).makeQualified(files.next().getPath()).toUri().getPath();
+      if (!p.startsWith(prefix)) {
+        throw new IOException(p + " is not below " + prefix);
+      }
+      names.add(p.substring(prefix.length()));
     }
     names.sort(null);
     return names;

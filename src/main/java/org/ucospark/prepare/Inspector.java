@@ -23,7 +23,7 @@ public final class Inspector {
     ObjectNode labels = out.putObject("labels");
     List<Row> histogram = rows.groupBy("label").count().orderBy("label").collectAsList();
     for (Row row : histogram) {
-      labels.put(String.valueOf(row.getInt(0)), row.getLong(1));
+      labels.put(row.isNullAt(0) ? "null" : String.valueOf(row.getInt(0)), row.getLong(1));
     }
     return out;
   }

@@ -36,7 +36,8 @@ public final class LocalParquetReader {
   private LocalParquetReader() {}
 
   /**
-   * Examples with id &lt; n, placed by id: images [n × C·H·W] row-major and labels. The arrays of a
+   * Examples with id &lt; n, placed by id: images [n × C·H·W] row-major and labels (−1 where the label is null:
+   * a data set without labels). The arrays of a
    * {@link #cached} instance are shared between callers and must not be written.
    */
   public record Rows(float[] pixels, int[] labels) {}
@@ -118,7 +119,9 @@ public final class LocalParquetReader {
       for (long r = 0; r < rowCount; r++) {
         long id = required(ids).getLong();
         ids.consume();
-        int label = required(labels).getInteger();
+        // A data set without labels has null labels: held as CustomImages.NO_LABEL (-1).
+        int label = labels.getCurrentDefinitionLevel() == labels.getDescriptor().getMaxDefinitionLevel()
+            ? labels.getInteger() : org.ucospark.data.CustomImages.NO_LABEL;
         labels.consume();
         boolean keep = id >= 0 && id < n;
         int base = keep ? (int) id * size : 0;

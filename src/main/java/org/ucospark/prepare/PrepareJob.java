@@ -14,13 +14,19 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.UcoException;
 import org.ucospark.config.PrepareSettings;
+import java.util.function.Supplier;
+import org.ucospark.data.CustomImages;
 import org.ucospark.data.DatasetName;
+import org.ucospark.data.ExampleReader;
 import org.ucospark.data.RawDatasetReader;
 import org.ucospark.data.RawFiles;
+import org.ucospark.data.SourceFile;
 import org.ucospark.io.HadoopFs;
 
 /**
- * Turns one raw data set into a prepared Parquet data set {@code OUT/<name>} (spec section 1).
+ * Turns one raw data set into a prepared Parquet data set {@code OUT/<name>} (spec section 1): a built-in one
+ * ({@link #run(DatasetName, RawFiles, Path)}) or any {@link Plan} (a data set of the user's own,
+ * {@link CustomPrepare}); rows without a label get a null label.
  *
  * <p>The driver decodes the raw files (they are small: at most 70,000 images) and writes them in chunks of
  * about {@code prepare.file_size_mb} each, one Parquet file per chunk, into a hidden temporary sibling of the
@@ -42,25 +48,44 @@ public final class PrepareJob {
   }
 
   /** What happened to one data set. */
-  public record Outcome(DatasetName name, Path path, boolean alreadyPrepared, long count, double seconds) {}
+  public record Outcome(String name, Path path, boolean alreadyPrepared, long count, double seconds) {}
+
+  /**
+   * What to write: the data set's name, C×H×W shape, number of clusters K, its examples in id order, the
+   * expected number of them (0: whatever the reader yields), and what the manifest records about it.
+   */
+  public record Plan(String name, List<Integer> shape, int numClasses, long expectedCount, ExampleReader reader,
+      String recipe, Supplier<List<SourceFile>> sources, String describe, String format, boolean labeled,
+      List<String> labelNames) {}
+
+  /** The plan of a built-in data set of spec section 1 read from its raw folder. */
+  public Plan plan(DatasetName name, RawFiles raw) {
+    RawDatasetReader reader = RawDatasetReader.of(name, raw, settings.verifyChecksums());
+    return new Plan(name.cliName(), List.of(name.channels(), name.height(), name.width()), name.numClasses(),
+        name.expectedCount(), reader, name.recipe(), reader::sources, raw.describe(""), null, true, null);
+  }
 
   public Outcome run(DatasetName name, RawFiles raw, Path outRoot) {
+    return run(plan(name, raw), outRoot);
+  }
+
+  public Outcome run(Plan plan, Path outRoot) {
     long start = System.nanoTime();
-    Path target = new Path(outRoot, name.cliName());
+    Path target = new Path(outRoot, plan.name());
     if (fs.exists(target)) {
-      Manifest existing = existingManifest(name, target);
-      progress.printf("%s: already prepared at %s (%d rows); nothing to do%n", name.cliName(), target, existing.count());
-      return new Outcome(name, target, true, existing.count(), 0);
+      Manifest existing = existingManifest(plan.name(), target);
+      progress.printf("%s: already prepared at %s (%d rows); nothing to do%n", plan.name(), target, existing.count());
+      return new Outcome(plan.name(), target, true, existing.count(), 0);
     }
     fs.mkdirs(outRoot);
     Path tmp = HadoopFs.temporarySibling(target);
     try {
-      Manifest manifest = writeTo(name, raw, tmp);
+      Manifest manifest = writeTo(plan, tmp);
       fs.writeStringAtomically(new Path(tmp, Manifest.FILE_NAME), manifest.toJson());
       fs.commit(tmp, target);
       double seconds = (System.nanoTime() - start) / 1e9;
-      progress.printf("%s: wrote %d rows to %s in %.1f s%n", name.cliName(), manifest.count(), target, seconds);
-      return new Outcome(name, target, false, manifest.count(), seconds);
+      progress.printf("%s: wrote %d rows to %s in %.1f s%n", plan.name(), manifest.count(), target, seconds);
+      return new Outcome(plan.name(), target, false, manifest.count(), seconds);
     } finally {
       if (fs.exists(tmp)) {
         fs.deleteQuietly(tmp);
@@ -68,57 +93,62 @@ public final class PrepareJob {
     }
   }
 
-  private Manifest existingManifest(DatasetName name, Path target) {
+  private Manifest existingManifest(String name, Path target) {
     Path manifestPath = new Path(target, Manifest.FILE_NAME);
     if (!fs.exists(manifestPath)) {
       throw new UcoException(target + ": exists but is not a prepared data set (no " + Manifest.FILE_NAME
           + "); remove it or choose another --out");
     }
     Manifest existing = Manifest.parse(fs.readString(manifestPath), manifestPath.toString());
-    if (!name.cliName().equals(existing.name())) {
-      throw new UcoException(target + ": already holds data set '" + existing.name() + "', not '" + name.cliName()
+    if (!name.equals(existing.name())) {
+      throw new UcoException(target + ": already holds data set '" + existing.name() + "', not '" + name
           + "'; remove it or choose another --out");
     }
     return existing;
   }
 
-  private Manifest writeTo(DatasetName name, RawFiles raw, Path tmp) {
-    RawDatasetReader reader = RawDatasetReader.of(name, raw, settings.verifyChecksums());
-    int pixels = name.channels() * name.height() * name.width();
+  private Manifest writeTo(Plan plan, Path tmp) {
+    String name = plan.name();
+    int pixels = plan.shape().stream().reduce(1, (a, b) -> a * b);
     int rowsPerFile = (int) Math.max(1, (long) settings.fileSizeMb() * (1 << 20) / (4L * pixels + 24));
     SortedMap<Integer, Long> classCounts = new TreeMap<>();
     SortedMap<String, Long> partCounts = new TreeMap<>();
-    List<Row> chunk = new ArrayList<>(Math.min(rowsPerFile, name.expectedCount()));
+    List<Row> chunk = new ArrayList<>(Math.min(rowsPerFile, (int) Math.max(1, plan.expectedCount())));
     long[] written = {0};
-    progress.printf("%s: reading %s%n", name.cliName(), raw.describe(""));
-    reader.forEach(example -> {
+    String total = plan.expectedCount() > 0 ? String.format("%,d", plan.expectedCount()) : "?";
+    progress.printf("%s: reading %s%n", name, plan.describe());
+    plan.reader().forEach(example -> {
       if (example.pixels().length != pixels) {
-        throw new UcoException(name.cliName() + ": example " + example.id() + " has " + example.pixels().length
+        throw new UcoException(name + ": example " + example.id() + " has " + example.pixels().length
             + " pixels, expected " + pixels);
       }
-      chunk.add(RowFactory.create(example.id(), example.label(), example.part(), example.pixels()));
-      classCounts.merge(example.label(), 1L, Long::sum);
+      boolean labeled = example.label() != CustomImages.NO_LABEL;
+      chunk.add(RowFactory.create(example.id(), labeled ? example.label() : null, example.part(), example.pixels()));
+      if (labeled) {
+        classCounts.merge(example.label(), 1L, Long::sum);
+      }
       partCounts.merge(example.part(), 1L, Long::sum);
       if (chunk.size() == rowsPerFile) {
-        written[0] += flush(chunk, tmp);
-        progress.printf("%s: %,d / %,d rows%n", name.cliName(), written[0], name.expectedCount());
+        written[0] += flush(chunk, tmp, plan.labeled());
+        progress.printf("%s: %,d / %s rows%n", name, written[0], total);
       }
     });
-    written[0] += flush(chunk, tmp);
-    if (written[0] != name.expectedCount()) {
-      throw new UcoException(raw.describe("") + ": read " + written[0] + " images, expected " + name.expectedCount()
-          + " for " + name.cliName());
+    written[0] += flush(chunk, tmp, plan.labeled());
+    if (plan.expectedCount() > 0 && written[0] != plan.expectedCount()) {
+      throw new UcoException(plan.describe() + ": read " + written[0] + " images, expected " + plan.expectedCount()
+          + " for " + name);
     }
-    return new Manifest(name.cliName(), List.of(name.channels(), name.height(), name.width()), written[0],
-        name.numClasses(), classCounts, partCounts, name.recipe(), reader.sources(), toolVersion(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    return new Manifest(name, plan.shape(), written[0], plan.numClasses(), plan.labeled() ? classCounts : null,
+        partCounts, plan.recipe(), plan.sources().get(), toolVersion(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), plan.format(),
+        plan.format() == null ? null : plan.labeled(), plan.labelNames());
   }
 
-  private long flush(List<Row> chunk, Path tmp) {
+  private long flush(List<Row> chunk, Path tmp, boolean labeled) {
     if (chunk.isEmpty()) {
       return 0;
     }
-    spark.createDataFrame(chunk, PreparedDataset.SCHEMA).coalesce(1).write().mode(SaveMode.Append)
+    spark.createDataFrame(chunk, PreparedDataset.schema(labeled)).coalesce(1).write().mode(SaveMode.Append)
         .option("compression", "snappy").parquet(tmp.toString());
     long n = chunk.size();
     chunk.clear();

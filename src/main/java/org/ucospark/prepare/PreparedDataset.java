@@ -14,16 +14,22 @@ import org.ucospark.io.HadoopFs;
 
 /**
  * A data set written by {@code prepare}: Parquet with {@code id} (long), {@code label} (int), {@code part}
- * (string) and {@code pixels} (array&lt;float&gt;, C×H×W row-major), and its {@code _manifest.json}.
+ * (string) and {@code pixels} (array&lt;float&gt;, C×H×W row-major), and its {@code _manifest.json}. The label
+ * is null in every row of a data set without labels ({@link Manifest#hasLabels()}).
  */
 public record PreparedDataset(Path path, Manifest manifest) {
 
-  public static final StructType SCHEMA = new StructType(new StructField[] {
-      DataTypes.createStructField("id", DataTypes.LongType, false),
-      DataTypes.createStructField("label", DataTypes.IntegerType, false),
-      DataTypes.createStructField("part", DataTypes.StringType, false),
-      DataTypes.createStructField("pixels", DataTypes.createArrayType(DataTypes.FloatType, false), false)
-  });
+  public static final StructType SCHEMA = schema(true);
+
+  /** The schema; {@code label} is nullable for a data set without labels (every label null). */
+  public static StructType schema(boolean labeled) {
+    return new StructType(new StructField[] {
+        DataTypes.createStructField("id", DataTypes.LongType, false),
+        DataTypes.createStructField("label", DataTypes.IntegerType, !labeled),
+        DataTypes.createStructField("part", DataTypes.StringType, false),
+        DataTypes.createStructField("pixels", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+    });
+  }
 
   /** Opens a prepared data set, failing with one line when the folder or its manifest is missing. */
   public static PreparedDataset open(HadoopFs fs, String location) {
@@ -40,7 +46,7 @@ public record PreparedDataset(Path path, Manifest manifest) {
 
   /** The rows, ordered by id when {@code limit} > 0 (the first {@code limit} ids), else as stored. */
   public Dataset<Row> read(SparkSession spark, long limit) {
-    Dataset<Row> rows = spark.read().schema(SCHEMA).parquet(path.toString());
+    Dataset<Row> rows = spark.read().schema(schema(manifest.hasLabels())).parquet(path.toString());
     return limit > 0 ? rows.where(col("id").lt(limit)) : rows;
   }
 }

@@ -147,10 +147,13 @@ public final class SweepReport {
                         ? r.finalAcc() : r.bestAcc()).toArray());
                 cols.add(colors.get(e.getKey()));
             }
-            String box = "box_acc_" + slug + ".png";
-            files.put(box, SweepPlots.boxes(ds + ": " + SummaryTables.heading("ACC per run", a.source()),
-                    "ACC", labels, values, cols));
-            imgs.add(box);
+            // a data set without labels has no ACC at all: no box plot (XChart cannot draw an empty one)
+            if (values.stream().flatMapToDouble(java.util.Arrays::stream).anyMatch(Double::isFinite)) {
+                String box = "box_acc_" + slug + ".png";
+                files.put(box, SweepPlots.boxes(ds + ": " + SummaryTables.heading("ACC per run", a.source()),
+                        "ACC", labels, values, cols));
+                imgs.add(box);
+            }
             images.put(ds, imgs);
         }
         files.put(INDEX, ReportHtml.page(a, images, Instant.now().truncatedTo(ChronoUnit.SECONDS))

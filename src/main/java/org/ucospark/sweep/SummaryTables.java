@@ -15,6 +15,8 @@ public final class SummaryTables {
 
     /** Placeholder for an undefined number or an empty cell. */
     public static final String NA = "–";
+    /** The ACC/NMI/ARI cell of finished runs on a data set without labels (their metrics are null). */
+    public static final String NO_LABELS = "no labels";
 
     private SummaryTables() {
     }
@@ -104,6 +106,9 @@ public final class SummaryTables {
                 case "ofm" -> cell(r.ofmMean(), r.ofmStd(), Double.NaN);
                 default -> throw new IllegalArgumentException("unknown metric " + metric);
             };
+            if (!"ofm".equals(metric) && r.runs() > 0 && NA.equals(c)) {
+                c = NO_LABELS; // finished runs without ACC/NMI/ARI: a data set without labels
+            }
             m.put(r.dataset(), c);
         }
         List<List<String>> cells = new ArrayList<>();

@@ -167,8 +167,9 @@ public final class SweepRunner {
     int remaining = total - counts[0] - counts[1];
     double elapsed = (System.nanoTime() - t0) / 1e9;
     long eta = counts[0] == 0 ? 0 : Math.round(elapsed / (counts[0] + counts[1]) * remaining);
-    String result = ok
-        ? String.format(Locale.ROOT, "ACC %.3f NMI %.3f loss %.4f in %.0f s", r.finalAcc(), r.finalNmi(),
+    String result = ok && Double.isNaN(r.finalAcc())
+        ? String.format(Locale.ROOT, "no labels, loss %.4f in %.0f s", r.finalLoss(), r.wallS())
+        : ok ? String.format(Locale.ROOT, "ACC %.3f NMI %.3f loss %.4f in %.0f s", r.finalAcc(), r.finalNmi(),
             r.finalLoss(), r.wallS())
         : "FAILED (attempt " + r.attempt() + " of " + spec.maxAttempts() + (givenUp ? ")" : ", will retry)") + ": "
             + r.error();

@@ -26,7 +26,9 @@ import org.ucospark.train.RunSettings;
  * A sweep file bound to typed values, and its expansion into trials: data sets × models × grid points ×
  * seeds, where a grid point is one value per hyperparameter axis (the full grid, or {@code random} points
  * sampled with {@code sampling_seed}). Each trial's configuration is its experiment file
- * {@code <model>_<dataset>}, then the sweep's {@code set} block, then the grid point, then the seed.
+ * {@code <model>_<dataset>} (for a data set of the user's own, the model's published settings:
+ * {@link ConfigFiles#forModel}), then the sweep's {@code set} block, then the grid point, then the seed. A data
+ * set is a name under {@code data_root} or the path of a prepared data set.
  */
 public record SweepSpec(String name, List<String> datasets, List<String> models, List<Integer> seeds,
     Map<String, List<ConfigValue>> axes, int random, long samplingSeed, Config set, String dataRoot, String mode,
@@ -106,9 +108,14 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
    */
   public List<TrialSpec> trials(Function<List<Config>, Config> resolve) {
     List<TrialSpec> trials = new ArrayList<>();
-    for (String dataset : datasets) {
+    for (String entry : datasets) {
+      // An entry is a data set name under data_root, or the path (URI) of a prepared data set, named by its
+      // last path segment (the folder prepare wrote: OUT/<name>).
+      boolean isPath = entry.contains("/") || entry.contains(":");
+      String dataset = isPath ? new org.apache.hadoop.fs.Path(entry).getName() : entry;
+      String location = isPath ? entry : dataRoot + "/" + dataset;
       for (String model : models) {
-        Config experiment = ConfigFiles.experiment(model + "_" + dataset);
+        Config experiment = ConfigFiles.forModel(model, dataset);
         for (Map<String, ConfigValue> point : gridPoints()) {
           Config grid = set;
           for (Map.Entry<String, ConfigValue> e : point.entrySet()) {
@@ -120,7 +127,7 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
             if (!trial.hasPath("data.path") && !experiment.hasPath("data.path")) {
               // Absolute, as seen from the driver: executors run in another working directory.
               resolved = resolved.withValue("data.path",
-                  ConfigValueFactory.fromAnyRef(HadoopFs.path(dataRoot + "/" + dataset).toString()));
+                  ConfigValueFactory.fromAnyRef(HadoopFs.path(location).toString()));
             }
             // Values are checked by each trial itself (RunSettings), so that an impossible value in one grid
             // point fails that trial only; keys and types were checked by the loader.

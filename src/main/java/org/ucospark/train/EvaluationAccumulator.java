@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ucospark.data.CustomImages;
 import org.ucospark.eval.ClusteringScores;
 
 /**
@@ -64,7 +65,9 @@ public final class EvaluationAccumulator implements Serializable {
         throw new IllegalStateException("evaluation missed an example");
       }
     }
-    ClusteringScores scores = ClusteringScores.of(labels, predictions);
+    // A data set without labels (CustomImages.NO_LABEL) has no ACC, NMI or ARI: NaN, written as null.
+    boolean labeled = Arrays.stream(labels).noneMatch(l -> l == CustomImages.NO_LABEL);
+    ClusteringScores scores = labeled ? ClusteringScores.of(labels, predictions) : null;
     Map<String, Double> terms = new LinkedHashMap<>();
     double total = 0;
     for (Map.Entry<String, Double> e : termSums.entrySet()) {
@@ -76,7 +79,8 @@ public final class EvaluationAccumulator implements Serializable {
     for (int p : predictions) {
       counts[p]++;
     }
-    return new EvaluationResult(scores.acc(), scores.nmi(), scores.ari(), ofmBatches > 0 ? ofmSum / ofmBatches : Double.NaN,
+    return new EvaluationResult(labeled ? scores.acc() : Double.NaN, labeled ? scores.nmi() : Double.NaN,
+        labeled ? scores.ari() : Double.NaN, ofmBatches > 0 ? ofmSum / ofmBatches : Double.NaN,
         fullBatches > 0 ? total : Double.NaN, terms, counts, EvaluationResult.klFromUniform(counts));
   }
 }

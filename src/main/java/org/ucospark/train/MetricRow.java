@@ -46,8 +46,9 @@ final class MetricRow {
       for (Map.Entry<String, Double> t : eval.terms().entrySet()) {
         line.append(i++ > 0 ? " " : "").append(String.format(Locale.ROOT, "%s %.4f", t.getKey(), t.getValue()));
       }
-      line.append(String.format(Locale.ROOT, ")  acc %.3f nmi %.3f ari %.3f kl* %.3f", eval.acc(), eval.nmi(),
-          eval.ari(), eval.klStar()));
+      line.append(Double.isNaN(eval.acc()) ? String.format(Locale.ROOT, ")  no labels kl* %.3f", eval.klStar())
+          : String.format(Locale.ROOT, ")  acc %.3f nmi %.3f ari %.3f kl* %.3f", eval.acc(), eval.nmi(), eval.ari(),
+              eval.klStar()));
       if (!Double.isNaN(eval.ofm())) {
         line.append(String.format(Locale.ROOT, " ofm %.3f", eval.ofm()));
       }

@@ -43,6 +43,11 @@ final class Summaries {
   }
 
   private static String row(String name, int epoch, EvaluationResult r) {
+    if (Double.isNaN(r.acc())) {
+      // a data set without labels: ACC, NMI and ARI are null
+      return String.format(Locale.ROOT, "%-28s %6d %23s %7s %9.4f%n", name, epoch, "no labels",
+          Double.isNaN(r.ofm()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ofm()), r.loss());
+    }
     return String.format(Locale.ROOT, "%-28s %6d %7.3f %7.3f %7.3f %7s %9.4f%n", name, epoch, r.acc(), r.nmi(),
         r.ari(), Double.isNaN(r.ofm()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ofm()), r.loss());
   }

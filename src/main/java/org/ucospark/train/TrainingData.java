@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.UcoException;
+import org.ucospark.data.CustomImages;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
 import org.ucospark.prepare.LocalParquetReader;
@@ -56,6 +57,11 @@ public final class TrainingData {
     return dataset.manifest().numClasses();
   }
 
+  /** False for a data set without labels: every label is {@link CustomImages#NO_LABEL} and ACC/NMI/ARI are null. */
+  public boolean labeled() {
+    return dataset.manifest().hasLabels();
+  }
+
   public long count() {
     return count;
   }
@@ -84,7 +90,7 @@ public final class TrainingData {
     for (int i = 0; i < values.length; i++) {
       values[i] = pixels.get(i);
     }
-    return new Example((int) id, r.getInt(1), values);
+    return new Example((int) id, r.isNullAt(1) ? CustomImages.NO_LABEL : r.getInt(1), values);
   }
 
   /**

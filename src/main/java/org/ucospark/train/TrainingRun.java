@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.UcoException;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.model.ArchitectureLimits;
 import org.ucospark.model.ModelParams;
 import org.ucospark.model.Networks;
 
@@ -62,13 +63,10 @@ public final class TrainingRun {
       throw new IllegalArgumentException("train.mode = spark needs a SparkSession");
     }
     TrainingData data = new TrainingData(fs, settings.dataPath(), settings.dataLimit());
-    if (data.count() < settings.batchSize()) {
-      throw new UcoException("batch_size " + settings.batchSize() + " is larger than the data set (" + data.count()
-          + " rows at " + data.path() + ")");
-    }
     ModelParams params = new ModelParams(settings.variant(), data.shape(), data.classes(),
         ModelParams.HIDDEN_SIZE, settings.loss(), settings.reconstructionWeight(), settings.optimizer(),
         settings.seed(), settings.dec(), settings.ohc());
+    ArchitectureLimits.check(params, data.count(), settings.batchSize(), data.path());
     TrainingSchedule schedule = TrainingSchedule.of(params, dir, out);
 
     RunDirectory.State state = new RunDirectory.State(0, 0, Double.POSITIVE_INFINITY, 0, 0);
