@@ -74,6 +74,19 @@ uco_spark_dist_classpath() {
   cat "$out"
 }
 
+# The jars of Hadoop's test clusters (submit/lib/hadoop-minicluster.pom.xml), cached in
+# target/hadoop-minicluster-classpath.txt, for submit/hadoop-minicluster.sh. Offline first, then online.
+uco_minicluster_classpath() {
+  local out="$uco_target/hadoop-minicluster-classpath.txt" pom="$uco_home/submit/lib/hadoop-minicluster.pom.xml"
+  if [[ ! -s "$out" || "$pom" -nt "$out" ]]; then
+    mkdir -p "$uco_target"
+    mvn -B -q -o -f "$pom" dependency:build-classpath -Dmdep.outputFile="$out" >/dev/null 2>&1 \
+      || mvn -B -q -f "$pom" dependency:build-classpath -Dmdep.outputFile="$out" >&2 \
+      || uco_die "cannot resolve Hadoop's mini cluster jars ($pom)"
+  fi
+  cat "$out"
+}
+
 # A folder laid out like a Spark distribution (jars/ linking the Maven jars, empty conf/), for the workers
 # of the local standalone cluster: they start executors with SPARK_HOME/jars/* on the classpath.
 uco_spark_home() {
