@@ -67,7 +67,9 @@ public final class MiniHadoop {
 
     if (yarn) {
       // As Spark's BaseYarnClusterSuite: full disks do not mark the node unhealthy; no locality delay.
-      YarnConfiguration yc = new YarnConfiguration(dfs.getConfiguration(0));
+      // A fresh configuration, not the DataNode's: MiniDFSCluster sets the test-only topology mapping
+      // (StaticMapping), which the clients' shaded Hadoop does not have.
+      YarnConfiguration yc = new YarnConfiguration();
       yc.set("fs.defaultFS", hdfsUri);
       yc.set("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", "100.0");
       yc.set("yarn.scheduler.capacity.node-locality-delay", "-1");

@@ -55,6 +55,14 @@ class MainTest {
   }
 
   @Test
+  void succeedsWithoutExitInsideYarnApplicationMaster() {
+    // In YARN cluster mode an exit, even with 0, would let the AM's shutdown hook mark the application FAILED.
+    assertEquals(false, Main.exitsJvm(0, "application_1_0001"));
+    assertEquals(true, Main.exitsJvm(2, "application_1_0001"), "a failure still exits with its code");
+    assertEquals(true, Main.exitsJvm(0, null), "outside YARN's AM the exit code ends the JVM");
+  }
+
+  @Test
   void unknownDatasetIsOneLineAndExitsNonZero() {
     Result r = run("prepare", "--dataset", "cifar", "--raw", tmp.toString(), "--out", tmp.resolve("o").toString());
     assertEquals(2, r.code());

@@ -98,6 +98,8 @@ class SubmitScriptsTest {
     assertPair(args, "--conf", "spark.executor.memoryOverhead=6g");
     assertPair(args, "--conf", "spark.executor.memory=8g");
     assertPair(args, "--conf", "spark.executor.cores=3");
+    // The cluster-mode driver's off-heap ND4J arrays (javacpp maxbytes, 4g by default) fit its container.
+    assertPair(args, "--conf", "spark.driver.memoryOverhead=4g");
     assertCommon(args, "3");
     assertTrue(args.stream().anyMatch(a -> a.contains("-Dorg.bytedeco.javacpp.maxbytes=6144m -Dorg.bytedeco.javacpp.maxphysicalbytes=14336m")), args.toString());
     int jar = args.indexOf(args.stream().filter(a -> a.matches(".*/target/uco-spark-.*-spark\\.jar")).findFirst().orElseThrow());
