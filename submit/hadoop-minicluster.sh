@@ -4,7 +4,7 @@
 # from Maven-resolved jars (submit/lib/hadoop-minicluster.pom.xml; no Hadoop installation needed).
 #
 # Usage: submit/hadoop-minicluster.sh start [--yarn] [--nodemanagers N] [--nm-memory-mb MB] [--nm-vcores N]
-#          starts it in the background, waits until it serves (120 s at most, UCO_MINICLUSTER_TIMEOUT), and
+#          starts it in the background, waits until it serves (600 s at most, UCO_MINICLUSTER_TIMEOUT), and
 #          prints the HDFS URI; the client configuration (HADOOP_CONF_DIR) is target/hadoop-minicluster/conf
 #        submit/hadoop-minicluster.sh stop | status
 #        submit/hadoop-minicluster.sh run DIR [flags]   in the foreground, state in DIR (the JUnit helper
@@ -33,12 +33,18 @@ run() {
   printf '%s\n' 'log4j.rootLogger=WARN, out' 'log4j.appender.out=org.apache.log4j.ConsoleAppender' \
     'log4j.appender.out.layout=org.apache.log4j.PatternLayout' \
     'log4j.appender.out.layout.ConversionPattern=%d{HH:mm:ss} %p %c{1}: %m%n' > "$dir/log4j.properties"
+  # MiniHadoop.java compiled once (target/hadoop-minicluster-classes), again only when it changes.
+  local src="$uco_home/submit/lib/MiniHadoop.java" classes="$uco_target/hadoop-minicluster-classes"
+  if [[ ! -f "$classes/MiniHadoop.class" || "$src" -nt "$classes/MiniHadoop.class" ]]; then
+    mkdir -p "$classes"
+    "${JAVA_HOME}/bin/javac" -nowarn -d "$classes" -cp "$cp" "$src"
+  fi
   # Java 17: Hadoop 3.3's web apps (Guice, Jersey) reflect into java.lang; the same flags as Spark's.
   # shellcheck disable=SC2046  # the flags are a space-separated list
   exec "$java" $(uco_jvm_options) -Xmx"${UCO_MINICLUSTER_MEMORY:-1g}" \
     -Dlog4j.configuration="file:$dir/log4j.properties" -Djava.net.preferIPv4Stack=true \
     -Dtest.build.data="$dir/data" -Dhadoop.log.dir="$dir/logs" \
-    -cp "$cp" "$uco_home/submit/lib/MiniHadoop.java" "$dir" "$@"
+    -cp "$classes:$cp" MiniHadoop "$dir" "$@"
 }
 
 running() {
@@ -54,7 +60,7 @@ start() {
   uco_minicluster_classpath > /dev/null
   nohup "$0" run "$state" "$@" > "$state/minicluster.log" 2>&1 &
   echo $! > "$state/minicluster.pid"
-  local deadline=$(( SECONDS + ${UCO_MINICLUSTER_TIMEOUT:-120} ))
+  local deadline=$(( SECONDS + ${UCO_MINICLUSTER_TIMEOUT:-600} ))
   until [[ -f "$state/ready" ]]; do
     if (( SECONDS > deadline )) || ! running; then
       echo "hadoop-minicluster: not serving in time; log $state/minicluster.log" >&2

@@ -13,7 +13,7 @@ import org.apache.hadoop.yarn.server.MiniYARNCluster;
 
 /**
  * Hadoop's own test clusters on loopback, in this JVM (run by submit/hadoop-minicluster.sh on the classpath of
- * submit/lib/hadoop-minicluster.pom.xml, as a single-file source program): a MiniDFSCluster with one DataNode
+ * submit/lib/hadoop-minicluster.pom.xml, compiled by the script into target/hadoop-minicluster-classes): a MiniDFSCluster with one DataNode
  * and, with {@code --yarn}, a MiniYARNCluster (one ResourceManager, {@code --nodemanagers} NodeManagers) whose
  * file system is that HDFS. Free ports throughout. Once both serve, it writes the client configuration to
  * {@code DIR/conf} (core-site.xml with fs.defaultFS, hdfs-site.xml, yarn-site.xml: what HADOOP_CONF_DIR points

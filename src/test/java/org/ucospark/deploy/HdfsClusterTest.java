@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,8 +16,9 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.ucospark.cli.Main;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.testing.Cli;
+import org.ucospark.testing.Cli.Result;
 import org.ucospark.testing.MiniHadoop;
 import org.ucospark.testing.StandaloneCluster;
 import org.ucospark.testing.TestSpark;
@@ -36,10 +34,8 @@ import org.ucospark.testing.TestSpark;
  */
 @Tag("hadoop")
 class HdfsClusterTest {
-  record Result(int code, String out, String err) {}
-
   @Test
-  @Timeout(900)
+  @Timeout(2700) // minutes on a quiet machine (README, Tests); far more when the machine is shared
   void everyCommandRunsOnHdfsWithTheExportApproach() throws Exception {
     SparkSession.getDefaultSession().foreach(s -> {
       s.stop();
@@ -134,22 +130,11 @@ class HdfsClusterTest {
     return new ObjectMapper().readTree(files.readString(HadoopFs.path(run + "/summary.json")));
   }
 
-  /** Runs the command line and captures what it prints (stdout and stderr are echoed to the test log too). */
+  /** Runs the command line; what it printed goes to the test's log too. */
   private static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-      oldOut.print(out.toString(StandardCharsets.UTF_8));
-      oldErr.print(err.toString(StandardCharsets.UTF_8));
-    }
+    Result r = Cli.run(args);
+    System.out.print(r.out());
+    System.err.print(r.err());
+    return r;
   }
 }

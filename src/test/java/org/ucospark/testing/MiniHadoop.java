@@ -34,9 +34,9 @@ public final class MiniHadoop implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  /** Starts HDFS (one NameNode, one DataNode) and waits until it serves (3 minutes at most, Maven included). */
+  /** Starts HDFS (one NameNode, one DataNode) and waits until it serves (10 minutes at most, Maven included). */
   public static MiniHadoop start() {
-    return start(List.of(), Duration.ofMinutes(3));
+    return start(List.of(), Duration.ofMinutes(10));
   }
 
   /** Starts it with the script's flags (e.g. {@code --yarn}); a failure to serve in time throws with its log. */
