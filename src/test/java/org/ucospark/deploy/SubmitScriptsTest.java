@@ -38,7 +38,8 @@ class SubmitScriptsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"local.sh", "standalone.sh", "yarn.sh", "k8s.sh", "standalone-cluster.sh",
-      "standalone-smoke.sh", "lib/common.sh", "uco-spark", "bench-trial-parallel.sh"})
+      "standalone-smoke.sh", "lib/common.sh", "uco-spark", "bench-trial-parallel.sh", "hadoop-minicluster.sh",
+      "yarn-smoke.sh"})
   void scriptsParse(String script) throws Exception {
     Result r = run(Map.of(), "bash", "-n", "submit/" + script);
     assertEquals(0, r.code(), r.err());
@@ -83,6 +84,19 @@ class SubmitScriptsTest {
     assertTrue(args.stream().anyMatch(a -> a.startsWith("spark.executor.extraJavaOptions=" + jvm + " -Dorg.bytedeco.javacpp.maxbytes=")
         && a.contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=")), "executor flags in " + args);
     assertTrue(args.stream().anyMatch(a -> a.startsWith("spark.driver.extraJavaOptions=" + jvm)), "driver flags in " + args);
+  }
+
+  @Test
+  void yarnWithoutSparkHomeRunsMavenSparkWithTheClusterConfigFirst() throws Exception {
+    // No distribution: SparkSubmit from Maven's Spark jars (spark-yarn among them), and HADOOP_CONF_DIR on the
+    // classpath before them, as bin/spark-class puts it (the YARN client finds its ResourceManager there).
+    List<String> args = dryRun(Map.of("HADOOP_CONF_DIR", "/etc/hadoop/conf"), "yarn.sh", "inspect", "hdfs:///p/usps");
+    assertTrue(args.get(0).endsWith("java"), args.toString());
+    String cp = args.get(args.indexOf("-cp") + 1);
+    assertTrue(cp.startsWith("/etc/hadoop/conf:"), cp);
+    assertTrue(cp.contains("spark-yarn_2.12"), cp);
+    assertEquals("org.apache.spark.deploy.SparkSubmit", args.get(args.indexOf("-cp") + 2));
+    assertPair(args, "--master", "yarn");
   }
 
   @Test
