@@ -7,8 +7,8 @@
 #   e.g. HADOOP_CONF_DIR=/etc/hadoop/conf SPARK_HOME=/opt/spark YARN_QUEUE=research \
 #          submit/yarn.sh train --experiment ddc_mnist --set data.path=hdfs:///data/prepared/mnist
 #
-# Environment: SPARK_HOME (required to run; --dry-run works without), HADOOP_CONF_DIR / YARN_CONF_DIR (read
-#   by spark-submit), YARN_QUEUE (default: the cluster's default queue), UCO_DEPLOY_MODE (cluster),
+# Environment: SPARK_HOME (a Spark distribution; unset: Spark with spark-yarn from Maven, see common.sh),
+#   HADOOP_CONF_DIR / YARN_CONF_DIR (read by spark-submit), YARN_QUEUE (default: the cluster's default queue), UCO_DEPLOY_MODE (cluster),
 #   UCO_EXECUTORS (4), UCO_EXECUTOR_CORES (4), UCO_EXECUTOR_MEMORY (8g), UCO_EXECUTOR_OVERHEAD (6g; YARN
 #   adds it to the container size, ND4J's off-heap arrays live there), UCO_DRIVER_MEMORY (4g), UCO_JAR,
 #   UCO_SPARK_CONF, UCO_DRY_RUN: see submit/lib/common.sh.
@@ -22,6 +22,9 @@ uco_script_conf=(
   "spark.executor.instances=$UCO_EXECUTORS"
   # The driver of cluster mode runs in the application master's container.
   "spark.yarn.appMasterEnv.OMP_NUM_THREADS=$UCO_EXECUTOR_CORES"
+  # ... and its ND4J arrays live off-heap (javacpp maxbytes = UCO_DRIVER_OFFHEAP): YARN sizes the container
+  # as heap + overhead, so the overhead must hold them, as for the executors.
+  "spark.driver.memoryOverhead=${UCO_DRIVER_OFFHEAP:-4g}"
   "spark.yarn.maxAppAttempts=1"
 )
 uco_build_command "${SPARK_MASTER:-yarn}" "${UCO_DEPLOY_MODE:-cluster}" "${extra[@]}"

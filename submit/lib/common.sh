@@ -4,7 +4,9 @@
 # Environment (all optional; the scripts document their own defaults and extras):
 #   SPARK_HOME             a Spark 3.5 distribution: its bin/spark-submit is used. Unset: the fallback
 #                          `java -cp <Spark jars resolved from Maven> org.apache.spark.deploy.SparkSubmit`
-#                          (standalone and local masters only; YARN and Kubernetes need a distribution).
+#                          (standalone, local and YARN masters; Kubernetes needs a distribution). For YARN the
+#                          Maven jars are laid out as target/spark-home (uco_spark_home), which the YARN client
+#                          uploads to the containers as a distribution's jars/.
 #   UCO_JAR                the application jar (default target/uco-spark-<version>-spark.jar).
 #   UCO_DEPLOY_MODE        client | cluster.
 #   UCO_EXECUTORS          number of executors.
@@ -70,6 +72,19 @@ uco_spark_dist_classpath() {
       echo "$(basename "$0"): warning: Maven could not resolve $pom; using target/classpath.txt" >&2
       cp "$uco_target/classpath.txt" "$out"
     fi
+  fi
+  cat "$out"
+}
+
+# The jars of Hadoop's test clusters (submit/lib/hadoop-minicluster.pom.xml), cached in
+# target/hadoop-minicluster-classpath.txt, for submit/hadoop-minicluster.sh. Offline first, then online.
+uco_minicluster_classpath() {
+  local out="$uco_target/hadoop-minicluster-classpath.txt" pom="$uco_home/submit/lib/hadoop-minicluster.pom.xml"
+  if [[ ! -s "$out" || "$pom" -nt "$out" ]]; then
+    mkdir -p "$uco_target"
+    mvn -B -q -o -f "$pom" dependency:build-classpath -Dmdep.outputFile="$out" >/dev/null 2>&1 \
+      || mvn -B -q -f "$pom" dependency:build-classpath -Dmdep.outputFile="$out" >&2 \
+      || uco_die "cannot resolve Hadoop's mini cluster jars ($pom)"
   fi
   cat "$out"
 }
@@ -140,10 +155,15 @@ uco_build_command() {
   else
     case "$master" in
       spark://* | local*) ;;
+      # YARN's client uploads SPARK_HOME/jars to the containers: the Maven-resolved layout (with spark-yarn).
+      yarn) [[ "$uco_dry_run" == 1 ]] || export SPARK_HOME="$(uco_spark_home)" ;;
       *) [[ "$uco_dry_run" == 1 ]] || uco_die "master '$master' needs a Spark distribution with its support: set SPARK_HOME" ;;
     esac
     local cp
     cp="$(uco_spark_dist_classpath)"
+    # As bin/spark-class: the cluster's client configuration first on the classpath (the YARN client finds
+    # its ResourceManager and the default file system there).
+    cp="${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}${YARN_CONF_DIR:+$YARN_CONF_DIR:}$cp"
     # The driver runs inside this JVM (client mode): it takes the driver's flags directly.
     uco_cmd=("${JAVA_HOME:+$JAVA_HOME/bin/}java" $driver_opts "-Xmx$driver_mem" -cp "$cp" org.apache.spark.deploy.SparkSubmit)
   fi

@@ -29,7 +29,21 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   public static void main(String[] args) {
     int code = run(args);
+    if (!exitsJvm(code, System.getProperty("spark.yarn.app.id"))) {
+      return;
+    }
     System.exit(code);
+  }
+
+  /**
+   * Whether {@link #main} ends the JVM with {@code System.exit(code)}: always, except after success inside
+   * YARN's application master (cluster deploy mode; Spark's ApplicationMaster sets {@code spark.yarn.app.id}
+   * there). It runs main in a thread and reports the final status when main returns; an exit before that runs
+   * its shutdown hook first, which marks the application FAILED ("Shutdown hook called before final status
+   * was reported") although the command succeeded. A failure still exits with its code, which YARN reports.
+   */
+  static boolean exitsJvm(int code, String yarnAppId) {
+    return code != 0 || yarnAppId == null;
   }
 
   /** Runs the command line and returns the exit code (tests call this instead of main). */

@@ -5,20 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ucospark.testing.Cli;
+import org.ucospark.testing.Cli.Result;
 import org.ucospark.testing.TestSpark;
 
 /** The command line as a user meets it: exit codes, one-line errors, JSON from inspect. */
 class MainTest {
   @TempDir Path tmp;
-
-  record Result(int code, String out, String err) {}
 
   @BeforeAll
   static void shareSpark() {
@@ -26,22 +23,7 @@ class MainTest {
   }
 
   static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      var cli = Main.commandLine();
-      cli.setOut(new java.io.PrintWriter(System.out, true));
-      cli.setErr(new java.io.PrintWriter(System.err, true));
-      int code = cli.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    return Cli.run(args);
   }
 
   @Test
@@ -52,6 +34,14 @@ class MainTest {
       assertTrue(r.out().contains(command), command + " in help");
     }
     assertEquals(0, run("prepare", "--help").code());
+  }
+
+  @Test
+  void succeedsWithoutExitInsideYarnApplicationMaster() {
+    // In YARN cluster mode an exit, even with 0, would let the AM's shutdown hook mark the application FAILED.
+    assertEquals(false, Main.exitsJvm(0, "application_1_0001"));
+    assertEquals(true, Main.exitsJvm(2, "application_1_0001"), "a failure still exits with its code");
+    assertEquals(true, Main.exitsJvm(0, null), "outside YARN's AM the exit code ends the JVM");
   }
 
   @Test

@@ -38,7 +38,8 @@ class SubmitScriptsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"local.sh", "standalone.sh", "yarn.sh", "k8s.sh", "standalone-cluster.sh",
-      "standalone-smoke.sh", "lib/common.sh", "uco-spark", "bench-trial-parallel.sh"})
+      "standalone-smoke.sh", "lib/common.sh", "uco-spark", "bench-trial-parallel.sh", "hadoop-minicluster.sh",
+      "yarn-smoke.sh"})
   void scriptsParse(String script) throws Exception {
     Result r = run(Map.of(), "bash", "-n", "submit/" + script);
     assertEquals(0, r.code(), r.err());
@@ -86,6 +87,19 @@ class SubmitScriptsTest {
   }
 
   @Test
+  void yarnWithoutSparkHomeRunsMavenSparkWithTheClusterConfigFirst() throws Exception {
+    // No distribution: SparkSubmit from Maven's Spark jars (spark-yarn among them), and HADOOP_CONF_DIR on the
+    // classpath before them, as bin/spark-class puts it (the YARN client finds its ResourceManager there).
+    List<String> args = dryRun(Map.of("HADOOP_CONF_DIR", "/etc/hadoop/conf"), "yarn.sh", "inspect", "hdfs:///p/usps");
+    assertTrue(args.get(0).endsWith("java"), args.toString());
+    String cp = args.get(args.indexOf("-cp") + 1);
+    assertTrue(cp.startsWith("/etc/hadoop/conf:"), cp);
+    assertTrue(cp.contains("spark-yarn_2.12"), cp);
+    assertEquals("org.apache.spark.deploy.SparkSubmit", args.get(args.indexOf("-cp") + 2));
+    assertPair(args, "--master", "yarn");
+  }
+
+  @Test
   void yarnDryRun() throws Exception {
     List<String> args = dryRun(Map.of("SPARK_HOME", "/opt/spark", "YARN_QUEUE", "research", "UCO_EXECUTORS", "6",
         "UCO_EXECUTOR_CORES", "3", "UCO_EXECUTOR_MEMORY", "8g", "UCO_EXECUTOR_OVERHEAD", "6g"),
@@ -98,6 +112,8 @@ class SubmitScriptsTest {
     assertPair(args, "--conf", "spark.executor.memoryOverhead=6g");
     assertPair(args, "--conf", "spark.executor.memory=8g");
     assertPair(args, "--conf", "spark.executor.cores=3");
+    // The cluster-mode driver's off-heap ND4J arrays (javacpp maxbytes, 4g by default) fit its container.
+    assertPair(args, "--conf", "spark.driver.memoryOverhead=4g");
     assertCommon(args, "3");
     assertTrue(args.stream().anyMatch(a -> a.contains("-Dorg.bytedeco.javacpp.maxbytes=6144m -Dorg.bytedeco.javacpp.maxphysicalbytes=14336m")), args.toString());
     int jar = args.indexOf(args.stream().filter(a -> a.matches(".*/target/uco-spark-.*-spark\\.jar")).findFirst().orElseThrow());
