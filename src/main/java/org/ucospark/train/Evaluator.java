@@ -35,7 +35,11 @@ import org.ucospark.model.OhcNetworkBuilder;
  * graph of the clustering-only variant holding the same parameters, on the same batch in the same (training)
  * mode. Models without a companion report NaN.
  *
- * <p>Loss terms and OFM are computed on full batches only; predictions cover every example.
+ * <p>Kernel bandwidths σ = rel_sigma·median(D) of the batch (spec section 5: logged at every evaluation, as the
+ * authors' loss layers keep them, {@code hidden_sigma} and {@code uco_sigmas} in tf-uco's {@code tf_lib/loss.py}):
+ * {@code hidden} (DDC's kernel of H, used by ddc_1 and ddc_3) and {@code uco/l} (the kernel of block l).
+ *
+ * <p>Loss terms, σ and OFM are computed on full batches only; predictions cover every example.
  */
 public final class Evaluator {
   /** The encoder layers whose parameters make up θ for OFM (cnn_small's and the MLP encoder's). */
@@ -63,8 +67,11 @@ public final class Evaluator {
     }
   }
 
-  /** What one batch contributes to an evaluation. */
-  public record BatchResult(int[] predictions, Map<String, Double> terms, double ofm) {}
+  /**
+   * What one batch contributes to an evaluation: predictions, and on a full batch the loss terms, the kernel
+   * bandwidths ({@code hidden}, {@code uco/0}, …) and OFM (NaN when not computed).
+   */
+  public record BatchResult(int[] predictions, Map<String, Double> terms, Map<String, Double> sigmas, double ofm) {}
 
   /**
    * @param images [B, C, H, W]
@@ -78,14 +85,17 @@ public final class Evaluator {
         ? HardAssignment.nearest(acts.get(OhcNetworkBuilder.COSTS))
         : acts.get(Layers.ASSIGNMENTS).argMax(1).toIntVector();
     if (!full) {
-      return new BatchResult(predictions, Map.of(), Double.NaN);
+      return new BatchResult(predictions, Map.of(), Map.of(), Double.NaN);
     }
-    Map<String, Double> terms = terms(acts, images, targets);
+    Map<String, Double> sigmas = new LinkedHashMap<>();
+    Map<String, Double> terms = terms(acts, images, targets, sigmas);
     double ofm = withOfm && clustering != null ? ofm(images, targets) : Double.NaN;
-    return new BatchResult(predictions, terms, ofm);
+    return new BatchResult(predictions, terms, sigmas, ofm);
   }
 
-  private Map<String, Double> terms(Map<String, INDArray> acts, INDArray images, INDArray targets) {
+  /** The loss terms of the batch; the bandwidths of the kernels they use go to {@code sigmas}. */
+  private Map<String, Double> terms(Map<String, INDArray> acts, INDArray images, INDArray targets,
+      Map<String, Double> sigmas) {
     Map<String, Double> terms = new LinkedHashMap<>();
     switch (params.variant().family()) {
       case DDC -> {
@@ -94,6 +104,7 @@ public final class Evaluator {
         terms.put("ddc_1", ddc.ddc1());
         terms.put("ddc_2", ddc.ddc2());
         terms.put("ddc_3", ddc.ddc3());
+        sigmas.put("hidden", ddc.sigma());
       }
       case DEC -> {
         if (targets != null) {
@@ -116,9 +127,11 @@ public final class Evaluator {
       List<String> blocks = List.of(Layers.BLOCK1, Layers.BLOCK2);
       for (int l = 0; l < blocks.size(); l++) {
         INDArray x = acts.get(blocks.get(l)).castTo(DataType.DOUBLE);
-        terms.put("uco/" + l, UcoLoss.compute(a, x, params.loss().kernel(),
+        UcoLoss.Result uco = UcoLoss.compute(a, x, params.loss().kernel(),
             params.loss().ucoLambda() * params.loss().weighting().weight(l + 1, blocks.size()),
-            params.loss().relSigma(), Double.NaN, false, false).value());
+            params.loss().relSigma(), Double.NaN, false, false);
+        terms.put("uco/" + l, uco.value());
+        sigmas.put("uco/" + l, uco.sigma());
       }
     }
     if (params.variant().hasDecoder()) {
