@@ -115,8 +115,14 @@ public final class TrainingRun {
           // run that silently continued would report a best epoch chosen without it
           rows.add(MetricRow.json(epoch, trainLoss, perEpoch / seconds, trainSeconds, eval));
           dir.writeMetricRows(rows);
-          throw notFinite("epoch " + epoch, Double.isFinite(trainLoss) ? "the evaluated loss term " + eval.failure()
-              : "the training loss (" + trainLoss + ")", dir);
+          List<String> what = new ArrayList<>();
+          if (!Double.isFinite(trainLoss)) {
+            what.add("the training loss (" + trainLoss + ")");
+          }
+          if (eval != null && eval.failure() != null) {
+            what.add("the evaluated loss term " + eval.failure());
+          }
+          throw notFinite("epoch " + epoch, String.join(" and ", what), dir);
         }
         if (eval != null) {
           if (eval.loss() < bestLoss) {
@@ -170,7 +176,7 @@ public final class TrainingRun {
 
   /** The one-line error of a run whose loss became NaN or infinite ({@code where}: "epoch 3", …). */
   private static UcoException notFinite(String where, String what, RunDirectory dir) {
-    return new UcoException(where + ": " + what + " is not finite; the run stops (metrics.jsonl records it; "
+    return new UcoException(where + ": not finite: " + what + "; the run stops (metrics.jsonl records it; "
         + dir.root() + " keeps its last checkpoint)");
   }
 
