@@ -37,7 +37,8 @@ public class KlDivergenceLoss implements ILossFunction {
     INDArray dq = labels.castTo(DataType.DOUBLE).div(org.nd4j.linalg.ops.transforms.Transforms.max(q, Q_FLOOR, true))
         .negi();
     INDArray grad = activationFn.backprop(preOutput.dup(), dq.castTo(preOutput.dataType())).getFirst();
-    return applyMask(grad, mask);
+    double selected = TermSelection.weight(org.ucospark.model.Layers.KL_OUTPUT);
+    return selected == 1 ? applyMask(grad, mask) : applyMask(grad, mask).muli(selected);
   }
 
   @Override

@@ -23,6 +23,7 @@ public final class EvaluationAccumulator implements Serializable {
   private final TreeMap<Integer, Map<String, Double>> terms = new TreeMap<>();
   private final TreeMap<Integer, Map<String, Double>> sigmas = new TreeMap<>();
   private final TreeMap<Integer, Double> ofm = new TreeMap<>();
+  private final TreeMap<Integer, Map<String, Double>> pairwise = new TreeMap<>();
 
   public EvaluationAccumulator(int n) {
     labels = new int[n];
@@ -43,6 +44,9 @@ public final class EvaluationAccumulator implements Serializable {
     if (!Double.isNaN(result.ofm())) {
       ofm.put(index, result.ofm());
     }
+    if (!result.pairwise().isEmpty()) {
+      pairwise.put(index, new LinkedHashMap<>(result.pairwise()));
+    }
   }
 
   /** Merges another accumulator into this one (disjoint example ids and batches). */
@@ -56,6 +60,7 @@ public final class EvaluationAccumulator implements Serializable {
     terms.putAll(other.terms);
     sigmas.putAll(other.sigmas);
     ofm.putAll(other.ofm);
+    pairwise.putAll(other.pairwise);
     return this;
   }
 
@@ -81,7 +86,7 @@ public final class EvaluationAccumulator implements Serializable {
     }
     return new EvaluationResult(scores.acc(), scores.nmi(), scores.ari(), ofm.isEmpty() ? Double.NaN : ofmSum / ofm.size(),
         terms.isEmpty() ? Double.NaN : total, termMeans, counts, EvaluationResult.klFromUniform(counts),
-        means(sigmas.values()));
+        means(sigmas.values()), EvaluationResult.symmetric(means(pairwise.values())));
   }
 
   /** The mean of every key over the batches, summed in batch order. */

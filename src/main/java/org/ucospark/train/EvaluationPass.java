@@ -27,7 +27,8 @@ import scala.Tuple2;
  * the data set is partitioned, so both modes evaluate the same batches and report the same numbers.
  *
  * <p>OFM is computed on the first {@code ofmBatches} batches of the order (0 = every full batch): a bound on
- * the whole evaluation, as {@code ofm.max_batches} documents, whatever the number of partitions.
+ * the whole evaluation, as {@code ofm.max_batches} documents, whatever the number of partitions; with
+ * {@code pairwise}, the cosine of every pair of loss terms too ({@link Evaluator}).
  */
 public final class EvaluationPass {
   private EvaluationPass() {}
@@ -37,13 +38,22 @@ public final class EvaluationPass {
 
   /**
    * @param targets DEC's target distribution (its [kl] term is evaluated against it), else null
+   * @param ofm whether to compute OFM ({@link #ofm})
    */
   public static EvaluationResult local(ComputationGraph network, ModelParams params, TrainingData.Local data,
-      TargetRows targets, long seed, int batchSize, boolean ofm, int ofmBatches) {
+      TargetRows targets, long seed, int batchSize, boolean ofm, int ofmBatches, boolean pairwise) {
     int n = data.labels().length;
     Iterator<Batch> batches = localBatches(data, params.input(), seed, batchSize);
-    return evaluate(new Evaluator(network.clone(), params), batches, targets, n, batchSize, ofm, ofmBatches)
+    return evaluate(new Evaluator(network.clone(), params, pairwise), batches, targets, n, batchSize, ofm, ofmBatches)
         .result(params.clusters());
+  }
+
+  /**
+   * Whether a run's evaluations compute OFM: {@code ofm.enabled}, and a model with a companion objective (simple)
+   * or with at least two loss terms (pairwise).
+   */
+  static boolean ofm(RunSettings settings, ModelParams params) {
+    return settings.ofmEnabled() && (params.variant().hasCompanion() || settings.ofmPairwise());
   }
 
   /** The evaluation batches of a local data set, in the order of the run seed. */
@@ -61,7 +71,7 @@ public final class EvaluationPass {
   }
 
   public static EvaluationResult distributed(JavaRDD<TrainingData.Example> rows, NetworkSnapshot snapshot,
-      Broadcast<TargetRows> targets, long seed, int n, int batchSize, boolean ofm, int ofmBatches) {
+      Broadcast<TargetRows> targets, long seed, int n, int batchSize, boolean ofm, int ofmBatches, boolean pairwise) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.context());
     Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(seed, ShufflePlan.EVALUATION, n));
     try {
@@ -84,7 +94,7 @@ public final class EvaluationPass {
                     b._2().stream().mapToInt(e -> e.label).toArray(), MiniBatches.images(b._2(), shape));
               }
             };
-            return List.of(evaluate(new Evaluator(snapshot.restore(), snapshot.params()), batches,
+            return List.of(evaluate(new Evaluator(snapshot.restore(), snapshot.params(), pairwise), batches,
                 targets == null ? null : targets.value(), n, batchSize, ofm, ofmBatches)).iterator();
           })
           .reduce(EvaluationAccumulator::merge);

@@ -61,7 +61,7 @@ public final class LocalTrainer implements Trainer {
   @Override
   public EvaluationResult evaluate(ComputationGraph model) {
     return EvaluationPass.local(model, params, data, targets, settings.seed(), settings.batchSize(),
-        settings.ofmEnabled() && params.variant().hasCompanion(), settings.ofmMaxBatches());
+        EvaluationPass.ofm(settings, params), settings.ofmMaxBatches(), settings.ofmPairwise());
   }
 
   @Override

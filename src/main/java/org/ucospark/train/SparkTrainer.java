@@ -193,7 +193,7 @@ public final class SparkTrainer implements Trainer {
   public EvaluationResult evaluate(ComputationGraph model) {
     return EvaluationPass.distributed(rows, new NetworkSnapshot(model, params), targets, settings.seed(), n,
         settings.batchSize(),
-        settings.ofmEnabled() && params.variant().hasCompanion(), settings.ofmMaxBatches());
+        EvaluationPass.ofm(settings, params), settings.ofmMaxBatches(), settings.ofmPairwise());
   }
 
   @Override

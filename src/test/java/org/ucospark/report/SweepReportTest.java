@@ -68,7 +68,7 @@ class SweepReportTest {
         while (m.find()) {
             refs.add(m.group(1));
         }
-        assertEquals(2 * 4, refs.size(), "acc, nmi, ofm, box per data set: " + refs);
+        assertEquals(2 * 5, refs.size(), "acc, nmi, ofm, box, pairwise OFM of ddc_uco per data set: " + refs);
         for (String ref : refs) {
             assertFalse(ref.contains("/") || ref.contains(":"), "relative, same folder: " + ref);
             assertTrue(Files.isRegularFile(report.resolve(ref)), "missing " + ref);
@@ -88,13 +88,29 @@ class SweepReportTest {
         try (Stream<Path> s = Files.list(report)) {
             pngs = s.filter(p -> p.toString().endsWith(".png")).toList();
         }
-        assertEquals(8, pngs.size());
+        assertEquals(10, pngs.size());
         for (Path p : pngs) {
             BufferedImage img = ImageIO.read(p.toFile());
             assertNotNull(img, p.toString());
             assertTrue(img.getWidth() >= 600 && img.getWidth() <= 2000, p + " width " + img.getWidth());
             assertTrue(img.getHeight() >= 400 && img.getHeight() <= 1200, p + " height " + img.getHeight());
             assertTrue(Files.size(p) > 10_000, p + " suspiciously small");
+        }
+    }
+
+    @Test
+    void pairwiseOfmIsAHeatMapPerModel() throws IOException {
+        String html = Files.readString(report.resolve(SweepReport.INDEX));
+        for (String ds : SyntheticSweep.DATASETS) {
+            Path png = report.resolve("ofm_pairwise_" + ds + "_ddc_uco.png");
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertNotNull(img, png.toString());
+            assertTrue(img.getWidth() >= 420 && img.getHeight() >= 420, png.toString());
+            assertTrue(html.contains(png.getFileName().toString()), "on the page: " + png.getFileName());
+        }
+        try (Stream<Path> s = Files.list(report)) {
+            assertEquals(2, s.filter(p -> p.getFileName().toString().startsWith("ofm_pairwise_")).count(),
+                    "only ddc_uco has pairwise OFM");
         }
     }
 
