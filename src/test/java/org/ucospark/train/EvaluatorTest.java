@@ -31,6 +31,21 @@ class EvaluatorTest {
         new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10), 5);
   }
 
+  /** A network of {@code variant} (DEC family: with centroids), 24 random images and, for DEC, their targets. */
+  record Batch(ModelParams params, ComputationGraph graph, INDArray images, INDArray targets) {}
+
+  static Batch batch(ModelVariant variant) {
+    ModelParams p = params(variant);
+    ComputationGraph graph = Networks.create(p);
+    INDArray images = Nd4j.rand(DataType.FLOAT, 24, 1, 28, 28).subi(0.5).muli(2);
+    INDArray targets = null;
+    if (variant.family() == ModelVariant.Family.DEC) {
+      graph = DecNetworkBuilder.clusteringFrom(graph, p, Nd4j.randn(DataType.FLOAT, 4, 10));
+      targets = TargetDistribution.of(graph.feedForward(images, false).get(Layers.ASSIGNMENTS));
+    }
+    return new Batch(p, graph, images, targets);
+  }
+
   @Test
   void cosineOfIdenticalGradientsIsOneAndOfOppositeIsMinusOne() {
     double[] g = {0.3, -1.2, 4.0, 0.0, 2.5};
@@ -56,14 +71,11 @@ class EvaluatorTest {
   @ParameterizedTest
   @EnumSource(ModelVariant.class)
   void ofmIsACosineForCompanionModelsAndNaNOtherwise(ModelVariant variant) {
-    ModelParams p = params(variant);
-    ComputationGraph graph = Networks.create(p);
-    INDArray images = Nd4j.rand(DataType.FLOAT, 24, 1, 28, 28).subi(0.5).muli(2);
-    INDArray targets = null;
-    if (variant.family() == ModelVariant.Family.DEC) {
-      graph = DecNetworkBuilder.clusteringFrom(graph, p, Nd4j.randn(DataType.FLOAT, 4, 10));
-      targets = TargetDistribution.of(graph.feedForward(images, false).get(Layers.ASSIGNMENTS));
-    }
+    Batch batch = batch(variant);
+    ModelParams p = batch.params();
+    ComputationGraph graph = batch.graph();
+    INDArray images = batch.images();
+    INDArray targets = batch.targets();
     INDArray before = graph.params().dup();
     Evaluator.BatchResult r = new Evaluator(graph, p).evaluate(images, targets, true, true);
     assertEquals(before, graph.params(), "evaluation never changes the network");
@@ -86,15 +98,11 @@ class EvaluatorTest {
   @ParameterizedTest
   @EnumSource(value = ModelVariant.class, names = {"DDC_UCO", "DDC_AE", "IDEC", "DEC_UCO"})
   void pairwiseOfmIsTheCosineOfEveryPairOfTermsAndAgreesWithSimpleOfm(ModelVariant variant) {
-    ModelParams p = params(variant);
-    ComputationGraph graph = Networks.create(p);
-    Nd4j.getRandom().setSeed(11);
-    INDArray images = Nd4j.rand(DataType.FLOAT, 24, 1, 28, 28).subi(0.5).muli(2);
-    INDArray targets = null;
-    if (variant.family() == ModelVariant.Family.DEC) {
-      graph = DecNetworkBuilder.clusteringFrom(graph, p, Nd4j.randn(DataType.FLOAT, 4, 10));
-      targets = TargetDistribution.of(graph.feedForward(images, false).get(Layers.ASSIGNMENTS));
-    }
+    Batch batch = batch(variant);
+    ModelParams p = batch.params();
+    ComputationGraph graph = batch.graph();
+    INDArray images = batch.images();
+    INDArray targets = batch.targets();
     INDArray before = graph.params().dup();
     Evaluator.BatchResult simple = new Evaluator(graph, p).evaluate(images, targets, true, true);
     Evaluator.BatchResult pairwise = new Evaluator(graph, p, true).evaluate(images, targets, true, true);
