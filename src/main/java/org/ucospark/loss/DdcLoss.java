@@ -41,7 +41,7 @@ public final class DdcLoss {
    */
   public static Result compute(INDArray a, INDArray h, double relSigma, double fixedSigma,
                                boolean grads) {
-    return compute(a, h, relSigma, fixedSigma, grads, LossParams.DistanceGradient.EXACT);
+    return compute(a, h, relSigma, fixedSigma, grads, LossParams.DistanceGradient.EXACT, 1, 1, 1);
   }
 
   /**
@@ -50,6 +50,17 @@ public final class DdcLoss {
    */
   public static Result compute(INDArray a, INDArray h, double relSigma, double fixedSigma,
                                boolean grads, LossParams.DistanceGradient distanceGradient) {
+    return compute(a, h, relSigma, fixedSigma, grads, distanceGradient, 1, 1, 1);
+  }
+
+  /**
+   * As {@link #compute(INDArray, INDArray, double, double, boolean, LossParams.DistanceGradient)}, the
+   * gradients being those of w1·ddc_1 + w2·ddc_2 + w3·ddc_3 (the terms are unchanged): (1, 0, 0) gives
+   * ∇ddc_1 alone, for pairwise OFM (spec section 5). With weights 1 the arithmetic is that of the plain sum.
+   */
+  public static Result compute(INDArray a, INDArray h, double relSigma, double fixedSigma,
+                               boolean grads, LossParams.DistanceGradient distanceGradient,
+                               double w1, double w2, double w3) {
     long b = a.size(0);
     long k = a.size(1);
     INDArray dH = Distances.squaredEuclidean(h);
@@ -68,11 +79,11 @@ public final class DdcLoss {
     CauchySchwarz.Result c3 = CauchySchwarz.compute(m, kh.k(), grads, grads);
     if (!grads) return new Result(c1.value(), ddc2, c3.value(), kh.sigma(), null, null);
 
-    INDArray gA = c1.gradM().dup();
-    gA.addi(a.rsub(0.0).addiRowVector(colSum).muli(c2));
-    INDArray gm = c3.gradM().mul(m);
+    INDArray gA = c1.gradM().mul(w1);
+    gA.addi(a.rsub(0.0).addiRowVector(colSum).muli(c2 * w2));
+    INDArray gm = c3.gradM().mul(m).muli(w3);
     gA.addi(gm.mul(2.0)).subi(a.mulColumnVector(gm.sum(true, 1)).muli(2.0));
-    INDArray gK = c1.gradK().add(c3.gradK());
+    INDArray gK = c1.gradK().mul(w1).addi(c3.gradK().mul(w3));
     INDArray gH = Distances.squaredEuclideanBackward(h, kh.backward(gK), distanceGradient);
     return new Result(c1.value(), ddc2, c3.value(), kh.sigma(), gA, gH);
   }

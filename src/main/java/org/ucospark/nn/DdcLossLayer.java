@@ -76,7 +76,8 @@ public class DdcLossLayer extends ExplicitLossLayer {
       int h = c.getHiddenSize();
       INDArray hid = in.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h)).dup('c');
       INDArray a = in.get(NDArrayIndex.all(), NDArrayIndex.interval(h, h + c.getClusters())).dup('c');
-      DdcLoss.Result r = DdcLoss.compute(a, hid, c.getRelSigma(), sigmaOrNaN(), grads, c.distanceGradientMode());
+      DdcLoss.Result r = DdcLoss.compute(a, hid, c.getRelSigma(), sigmaOrNaN(), grads, c.distanceGradientMode(),
+          TermSelection.weight("ddc_1"), TermSelection.weight("ddc_2"), TermSelection.weight("ddc_3"));
       INDArray g = grads ? org.nd4j.linalg.factory.Nd4j.hstack(r.gradH(), r.gradA()) : null;
       return new Pair<>(r.total(), g);
     }

@@ -35,7 +35,8 @@ public class KlDivergenceLoss implements ILossFunction {
     INDArray q = activationFn.getActivation(preOutput.dup(), true);
     INDArray dq = TargetDistribution.klGradient(labels, q).reshape(q.shape());
     INDArray grad = activationFn.backprop(preOutput.dup(), dq.castTo(preOutput.dataType())).getFirst();
-    return applyMask(grad, mask);
+    double selected = TermSelection.weight(org.ucospark.model.Layers.KL_OUTPUT);
+    return selected == 1 ? applyMask(grad, mask) : applyMask(grad, mask).muli(selected);
   }
 
   @Override

@@ -42,7 +42,8 @@ public class ReconstructionLoss extends LossMSE {
 
   @Override
   public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return super.computeGradient(labels, preOutput, activationFn, mask).muli(weight);
+    return super.computeGradient(labels, preOutput, activationFn, mask)
+        .muli(weight * TermSelection.weight(org.ucospark.model.Layers.RECONSTRUCT_OUTPUT));
   }
 
   @Override

@@ -104,7 +104,9 @@ public class UcoLossLayer extends ExplicitLossLayer {
       if (!grads) return new Pair<>(r.value(), null);
       INDArray gx = r.gradX().reshape('c', b, n);
       INDArray ga = r.gradA() != null ? r.gradA() : Nd4j.zeros(a.dataType(), a.shape());
-      return new Pair<>(r.value(), Nd4j.hstack(gx, ga));
+      // the term of head "uco_l" is "uco/l" (Layers.ucoOutput)
+      double selected = TermSelection.weight(c.getLayerName().replace('_', '/'));
+      return new Pair<>(r.value(), selected == 1 ? Nd4j.hstack(gx, ga) : Nd4j.hstack(gx, ga).muli(selected));
     }
   }
 

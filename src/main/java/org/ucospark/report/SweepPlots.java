@@ -11,17 +11,20 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.BoxChartBuilder;
 import org.knowm.xchart.BoxSeries;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.HeatMapStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * PNG charts of a sweep, drawn headless with XChart: learning curves (mean line with a ±std band per
- * model) and box plots. Pure rendering: data in, PNG bytes out.
+ * model), box plots and term × term heat maps (pairwise OFM). Pure rendering: data in, PNG bytes out.
  */
 public final class SweepPlots {
 
@@ -152,6 +155,45 @@ public final class SweepPlots {
             b.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 110));
             b.setLineColor(col.darker());
         }
+        return png(chart);
+    }
+
+    /**
+     * A term × term heat map of cosines in [−1, 1] (pairwise OFM): blue −1, white 0, red +1, each cell
+     * labelled with its value; NaN cells are left empty.
+     *
+     * @param title chart title
+     * @param terms the terms, both axes in this order
+     * @param cosines [i][j] the cosine of terms i and j
+     * @return the PNG
+     */
+    public static byte[] heatMap(String title, List<String> terms, double[][] cosines) {
+        int side = Math.max(420, 110 * terms.size() + 220);
+        HeatMapChart chart = new HeatMapChartBuilder().width(side + 120).height(side).title(title)
+                .xAxisTitle("term").yAxisTitle("term").build();
+        HeatMapStyler s = chart.getStyler();
+        style(s);
+        s.setLegendVisible(true);
+        s.setMin(-1);
+        s.setMax(1);
+        s.setRangeColors(new Color[] {new Color(33, 102, 172), Color.WHITE, new Color(178, 24, 43)});
+        s.setShowValue(true);
+        s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        s.setValueFontColor(Color.BLACK);
+        s.setHeatMapValueDecimalPattern("0.00");
+        s.setPlotGridLinesVisible(false);
+        List<Number[]> cells = new java.util.ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) {
+            for (int j = 0; j < terms.size(); j++) {
+                if (Double.isFinite(cosines[i][j])) {
+                    // y runs bottom-up: the first term in the top row, as a matrix reads
+                    cells.add(new Number[] {i, terms.size() - 1 - j, cosines[i][j]});
+                }
+            }
+        }
+        List<String> reversed = new java.util.ArrayList<>(terms);
+        java.util.Collections.reverse(reversed);
+        chart.addSeries("cos", terms, reversed, cells);
         return png(chart);
     }
 

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.sweep.HistoryPoint;
 import org.ucospark.sweep.MetricSource;
+import org.ucospark.sweep.PairwiseOfm;
 import org.ucospark.sweep.Order;
 import org.ucospark.sweep.SummaryTables;
 import org.ucospark.sweep.SweepSummary;
@@ -30,6 +31,8 @@ import org.ucospark.sweep.TrialRecord;
  *   <li>{@code ofm_<dataset>.png}: OFM versus epoch of the companion models (those with a non-NaN
  *       OFM), when there are any;</li>
  *   <li>{@code box_acc_<dataset>.png}: box plot of the per-run ACC per model.</li>
+ *   <li>{@code ofm_pairwise_<dataset>_<model>.png}: with {@code ofm.mode = pairwise}, the term × term heat map
+ *       of the mean pairwise OFM of each model ({@link PairwiseOfm}).</li>
  * </ul>
  * The folder is built beside the target and swapped in by rename, so a reader sees the old report or
  * the new one, never a mix.
@@ -111,6 +114,7 @@ public final class SweepReport {
             colors.put(SummaryTables.label(g.get(0), g.get(1)), SweepPlots.color(colors.size()));
         }
         Map<String, List<String>> images = new LinkedHashMap<>();
+        List<PairwiseOfm.Matrix> pairwise = PairwiseOfm.aggregate(a.latest(), a.source());
         for (String ds : datasets) {
             List<String> imgs = new ArrayList<>();
             String slug = slug(ds);
@@ -153,6 +157,14 @@ public final class SweepReport {
                 files.put(box, SweepPlots.boxes(ds + ": " + SummaryTables.heading("ACC per run", a.source()),
                         "ACC", labels, values, cols));
                 imgs.add(box);
+            }
+            for (PairwiseOfm.Matrix m : pairwise) {
+                if (m.dataset().equals(ds)) {
+                    String name = "ofm_pairwise_" + slug + "_" + slug(m.label()) + ".png";
+                    files.put(name, SweepPlots.heatMap(ds + ", " + m.label() + ": pairwise OFM (mean of " + m.runs()
+                            + " runs, " + a.source().description() + ")", m.terms(), m.mean()));
+                    imgs.add(name);
+                }
             }
             images.put(ds, imgs);
         }

@@ -67,4 +67,9 @@ public enum MetricSource {
     double nmi(TrialRecord r) {
         return this == FINAL ? r.finalNmi() : r.bestNmi();
     }
+
+    /** @return the pairwise OFM of {@code r} (term → term → cosine), empty when not computed */
+    public java.util.Map<String, java.util.Map<String, Double>> ofmPairwise(TrialRecord r) {
+        return TrialRecord.pairwise(this == FINAL ? r.finalOfmPairwise() : r.bestOfmPairwise());
+    }
 }

@@ -32,7 +32,8 @@ import org.ucospark.io.HadoopFs;
  * <p>{@link #write(SparkSession, String)} writes, each atomically (temporary sibling, then rename):
  * {@code SWEEP_DIR/summary.parquet}, {@code summary.csv}, {@code summary.md} (paper-style tables:
  * rows = models, columns = data sets, cells "mean ± std (best)"; paired comparisons; failed trials)
- * and {@code paired.csv} ({@link PairedComparison}).
+ * and {@code paired.csv} ({@link PairedComparison}); with pairwise OFM also {@code ofm_pairwise.csv}
+ * ({@link PairwiseOfm}).
  */
 public final class SweepSummary {
 
@@ -227,6 +228,10 @@ public final class SweepSummary {
             fs.writeStringAtomically(new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows(), source));
             fs.writeStringAtomically(new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired(), source));
             fs.writeStringAtomically(new Path(sweepDir, SUMMARY_MD), SummaryTables.markdown(a));
+            List<PairwiseOfm.Matrix> pairwise = PairwiseOfm.aggregate(a.latest(), source);
+            if (!pairwise.isEmpty()) {
+                fs.writeStringAtomically(new Path(sweepDir, PairwiseOfm.CSV), PairwiseOfm.csv(pairwise));
+            }
             return a;
         } finally {
             latest.unpersist();

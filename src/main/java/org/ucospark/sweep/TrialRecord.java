@@ -39,6 +39,9 @@ import org.apache.spark.sql.RowFactory;
  * @param bestOfm OFM of the lowest-loss checkpoint
  * @param bestLoss total loss of the lowest-loss checkpoint
  * @param history one point per evaluation, in epoch order; empty list when none
+ * @param finalOfmPairwise pairwise OFM after the last epoch ({@code ofm.mode = pairwise}) as JSON, term →
+ *     term → cosine (symmetric); {@code "{}"} when not computed
+ * @param bestOfmPairwise pairwise OFM of the lowest-loss checkpoint, the same way
  */
 public record TrialRecord(
         String trialId, String sweep, String dataset, String model, int seed, String params,
@@ -46,7 +49,8 @@ public record TrialRecord(
         double wallS, int epochs, double imagesPerS,
         double finalAcc, double finalNmi, double finalAri, double finalOfm, double finalLoss,
         double bestAcc, double bestNmi, double bestAri, double bestOfm, double bestLoss,
-        List<HistoryPoint> history) implements java.io.Serializable {
+        List<HistoryPoint> history, String finalOfmPairwise, String bestOfmPairwise)
+        implements java.io.Serializable {
 
     /** Status of an attempt that completed. */
     public static final String FINISHED = "finished";
@@ -57,6 +61,26 @@ public record TrialRecord(
     public TrialRecord {
         params = params == null || params.isBlank() ? "{}" : params;
         history = history == null ? List.of() : List.copyOf(history);
+        finalOfmPairwise = finalOfmPairwise == null || finalOfmPairwise.isBlank() ? "{}" : finalOfmPairwise;
+        bestOfmPairwise = bestOfmPairwise == null || bestOfmPairwise.isBlank() ? "{}" : bestOfmPairwise;
+    }
+
+    /**
+     * A pairwise-OFM column as a matrix.
+     *
+     * @param json {@link #finalOfmPairwise} or {@link #bestOfmPairwise}
+     * @return term → term → cosine, in term order; empty when not computed
+     */
+    public static java.util.Map<String, java.util.Map<String, Double>> pairwise(String json) {
+        try {
+            return com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build()
+                    .readValue(json,
+                    new com.fasterxml.jackson.core.type.TypeReference<
+                            java.util.LinkedHashMap<String, java.util.Map<String, Double>>>() { });
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("trials table: unreadable pairwise OFM " + json, e);
+        }
     }
 
     /** @return true when {@link #status} is {@link #FINISHED} */
@@ -74,7 +98,7 @@ public record TrialRecord(
             double wallS) {
         double n = Double.NaN;
         return new TrialRecord(trialId, sweep, dataset, model, seed, params, attempt, FAILED, error,
-                executor, started, wallS, 0, n, n, n, n, n, n, n, n, n, n, n, List.of());
+                executor, started, wallS, 0, n, n, n, n, n, n, n, n, n, n, n, List.of(), "{}", "{}");
     }
 
     /** @return this record as a Spark row of {@link TrialsTable#SCHEMA} */
@@ -86,7 +110,7 @@ public record TrialRecord(
         return RowFactory.create(trialId, sweep, dataset, model, seed, params, attempt, status, error,
                 executor, started, wallS, epochs, imagesPerS,
                 finalAcc, finalNmi, finalAri, finalOfm, finalLoss,
-                bestAcc, bestNmi, bestAri, bestOfm, bestLoss, h);
+                bestAcc, bestNmi, bestAri, bestOfm, bestLoss, h, finalOfmPairwise, bestOfmPairwise);
     }
 
     /**
@@ -110,12 +134,18 @@ public record TrialRecord(
                 dbl(r, "final_acc"), dbl(r, "final_nmi"), dbl(r, "final_ari"), dbl(r, "final_ofm"),
                 dbl(r, "final_loss"),
                 dbl(r, "best_acc"), dbl(r, "best_nmi"), dbl(r, "best_ari"), dbl(r, "best_ofm"),
-                dbl(r, "best_loss"), h);
+                dbl(r, "best_loss"), h, optionalStr(r, "final_ofm_pairwise"),
+                optionalStr(r, "best_ofm_pairwise"));
     }
 
     static String str(Row r, String f) {
         int i = r.fieldIndex(f);
         return r.isNullAt(i) ? null : r.getString(i);
+    }
+
+    /** The string field {@code f}, null when the row has no such field (trial files written before it). */
+    static String optionalStr(Row r, String f) {
+        return java.util.Arrays.asList(r.schema().fieldNames()).contains(f) ? str(r, f) : null;
     }
 
     static int integer(Row r, String f) {

@@ -94,7 +94,8 @@ public final class TrialRunner {
     return new TrialRecord(t.trialId(), t.sweep(), t.dataset(), t.model(), t.seed(), t.params(), t.attempt(),
         TrialRecord.FINISHED, null, TrainingRun.executorName(), started, out.wallSeconds(), out.finalEpoch(),
         out.imagesPerSecond(), last.acc(), last.nmi(), last.ari(), last.ofm(), last.loss(), best.acc(), best.nmi(),
-        best.ari(), best.ofm(), best.loss(), history);
+        best.ari(), best.ofm(), best.loss(), history, JSON.writeValueAsString(last.ofmPairwise()),
+        JSON.writeValueAsString(best.ofmPairwise()));
   }
 
   private static double number(JsonNode row, String field) {

@@ -73,6 +73,8 @@ public final class TrialsTable {
         DataTypes.createStructField("best_ofm", DataTypes.DoubleType, true),
         DataTypes.createStructField("best_loss", DataTypes.DoubleType, true),
         DataTypes.createStructField("history", DataTypes.createArrayType(HISTORY_ELEMENT, true), true),
+        DataTypes.createStructField("final_ofm_pairwise", DataTypes.StringType, true),
+        DataTypes.createStructField("best_ofm_pairwise", DataTypes.StringType, true),
     });
 
     private TrialsTable() {

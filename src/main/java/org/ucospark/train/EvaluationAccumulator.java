@@ -2,25 +2,29 @@ package org.ucospark.train;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.ucospark.data.CustomImages;
 import org.ucospark.eval.ClusteringScores;
 
 /**
- * Sums what evaluated batches contribute (predictions by example id, loss-term sums over full batches, OFM
- * sum) so that partitions evaluated on different executors merge into one {@link EvaluationResult}. Labels
- * are only read here, after the network made its predictions: nothing label-dependent flows back into
- * training or model selection.
+ * Collects what evaluated batches contribute (predictions by example id; per full batch, keyed by its index in
+ * the evaluation order: the loss terms, the kernel bandwidths, OFM) so that batches evaluated on different
+ * executors merge into one {@link EvaluationResult}. Means are taken in batch order, so a local and a
+ * distributed evaluation of the same network sum the same numbers in the same order and agree exactly, whatever
+ * the partitioning. Labels are only read here, after the network made its predictions: nothing label-dependent
+ * flows back into training or model selection.
  */
 public final class EvaluationAccumulator implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   private final int[] labels;
   private final int[] predictions;
-  private final LinkedHashMap<String, Double> termSums = new LinkedHashMap<>();
-  private int fullBatches;
-  private double ofmSum;
-  private int ofmBatches;
+  private final TreeMap<Integer, Map<String, Double>> terms = new TreeMap<>();
+  private final TreeMap<Integer, Map<String, Double>> sigmas = new TreeMap<>();
+  private final TreeMap<Integer, Double> ofm = new TreeMap<>();
+  private final TreeMap<Integer, Map<String, Double>> pairwise = new TreeMap<>();
 
   public EvaluationAccumulator(int n) {
     labels = new int[n];
@@ -28,23 +32,25 @@ public final class EvaluationAccumulator implements Serializable {
     Arrays.fill(predictions, -1);
   }
 
-  /** Adds one evaluated batch of examples {@code ids} with their {@code labels}. */
-  public void add(int[] ids, int[] batchLabels, Evaluator.BatchResult result) {
+  /** Adds batch {@code index} of the evaluation order: examples {@code ids} with their {@code labels}. */
+  public void add(int index, int[] ids, int[] batchLabels, Evaluator.BatchResult result) {
     for (int i = 0; i < ids.length; i++) {
       labels[ids[i]] = batchLabels[i];
       predictions[ids[i]] = result.predictions()[i];
     }
     if (!result.terms().isEmpty()) {
-      fullBatches++;
-      result.terms().forEach((k, v) -> termSums.merge(k, v, Double::sum));
+      terms.put(index, new LinkedHashMap<>(result.terms()));
+      sigmas.put(index, new LinkedHashMap<>(result.sigmas()));
     }
     if (!Double.isNaN(result.ofm())) {
-      ofmSum += result.ofm();
-      ofmBatches++;
+      ofm.put(index, result.ofm());
+    }
+    if (!result.pairwise().isEmpty()) {
+      pairwise.put(index, new LinkedHashMap<>(result.pairwise()));
     }
   }
 
-  /** Merges another partition's accumulator into this one (disjoint example ids). */
+  /** Merges another accumulator into this one (disjoint example ids and batches). */
   public EvaluationAccumulator merge(EvaluationAccumulator other) {
     for (int i = 0; i < predictions.length; i++) {
       if (other.predictions[i] >= 0) {
@@ -52,10 +58,10 @@ public final class EvaluationAccumulator implements Serializable {
         labels[i] = other.labels[i];
       }
     }
-    other.termSums.forEach((k, v) -> termSums.merge(k, v, Double::sum));
-    fullBatches += other.fullBatches;
-    ofmSum += other.ofmSum;
-    ofmBatches += other.ofmBatches;
+    terms.putAll(other.terms);
+    sigmas.putAll(other.sigmas);
+    ofm.putAll(other.ofm);
+    pairwise.putAll(other.pairwise);
     return this;
   }
 
@@ -68,19 +74,33 @@ public final class EvaluationAccumulator implements Serializable {
     // A data set without labels (CustomImages.NO_LABEL) has no ACC, NMI or ARI: NaN, written as null.
     boolean labeled = Arrays.stream(labels).noneMatch(l -> l == CustomImages.NO_LABEL);
     ClusteringScores scores = labeled ? ClusteringScores.of(labels, predictions) : null;
-    Map<String, Double> terms = new LinkedHashMap<>();
+    Map<String, Double> termMeans = means(terms.values());
     double total = 0;
-    for (Map.Entry<String, Double> e : termSums.entrySet()) {
-      double mean = e.getValue() / fullBatches;
-      terms.put(e.getKey(), mean);
+    for (double mean : termMeans.values()) {
       total += mean;
     }
     int[] counts = new int[clusters];
     for (int p : predictions) {
       counts[p]++;
     }
+    double ofmSum = 0;
+    for (double v : ofm.values()) {
+      ofmSum += v;
+    }
     return new EvaluationResult(labeled ? scores.acc() : Double.NaN, labeled ? scores.nmi() : Double.NaN,
-        labeled ? scores.ari() : Double.NaN, ofmBatches > 0 ? ofmSum / ofmBatches : Double.NaN,
-        fullBatches > 0 ? total : Double.NaN, terms, counts, EvaluationResult.klFromUniform(counts));
+        labeled ? scores.ari() : Double.NaN, ofm.isEmpty() ? Double.NaN : ofmSum / ofm.size(),
+        terms.isEmpty() ? Double.NaN : total, termMeans, counts, EvaluationResult.klFromUniform(counts),
+        means(sigmas.values()), EvaluationResult.symmetric(means(pairwise.values())));
+  }
+
+  /** The mean of every key over the batches, summed in batch order. */
+  private static Map<String, Double> means(Collection<Map<String, Double>> batches) {
+    Map<String, Double> sums = new LinkedHashMap<>();
+    for (Map<String, Double> batch : batches) {
+      batch.forEach((k, v) -> sums.merge(k, v, Double::sum));
+    }
+    Map<String, Double> means = new LinkedHashMap<>();
+    sums.forEach((k, v) -> means.put(k, v / batches.size()));
+    return means;
   }
 }

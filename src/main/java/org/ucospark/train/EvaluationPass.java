@@ -1,9 +1,11 @@
 package org.ucospark.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,80 +17,106 @@ import org.ucospark.model.ModelParams;
 import scala.Tuple2;
 
 /**
- * One evaluation pass over the full data set, in fixed batches of the training batch size: on this JVM
- * ({@link #local}) or on the executors, one network per partition ({@link #distributed}). OFM is computed on
- * at most {@code ofmBatches} full batches (0 = all) in total.
+ * One evaluation pass over the full data set (spec section 4), on this JVM ({@link #local}) or on the executors
+ * ({@link #distributed}), with one batch loop ({@link #evaluate}) for both.
+ *
+ * <p>Batches: the examples in the run's evaluation order ({@link ShufflePlan#EVALUATION}, fixed by the seed), cut
+ * into batches of the training batch size, the last one partial (predictions only). The authors shuffle their
+ * evaluation batches; in id order a COIL-100 batch of 120 would hold two or three of its 100 objects. On Spark
+ * the rows are grouped into these batches by one shuffle ({@link SparkTrainer#batches}), independently of how
+ * the data set is partitioned, so both modes evaluate the same batches and report the same numbers.
+ *
+ * <p>OFM is computed on the first {@code ofmBatches} batches of the order (0 = every full batch): a bound on
+ * the whole evaluation, as {@code ofm.max_batches} documents, whatever the number of partitions; with
+ * {@code pairwise}, the cosine of every pair of loss terms too ({@link Evaluator}).
  */
 public final class EvaluationPass {
   private EvaluationPass() {}
 
+  /** One batch of the evaluation order: its index, the examples' ids and labels, their images [B, C, H, W]. */
+  record Batch(int index, int[] ids, int[] labels, INDArray images) {}
+
   /**
    * @param targets DEC's target distribution (its [kl] term is evaluated against it), else null
+   * @param ofm whether to compute OFM ({@link #ofm})
    */
   public static EvaluationResult local(ComputationGraph network, ModelParams params, TrainingData.Local data,
-      TargetRows targets, int batchSize, boolean ofm, int ofmBatches) {
-    Evaluator evaluator = new Evaluator(network.clone(), params);
+      TargetRows targets, long seed, int batchSize, boolean ofm, int ofmBatches, boolean pairwise) {
     int n = data.labels().length;
-    EvaluationAccumulator acc = new EvaluationAccumulator(n);
-    InputShape shape = params.input();
-    int ofmLeft = ofmBatches > 0 ? ofmBatches : Integer.MAX_VALUE;
-    for (int from = 0; from < n; from += batchSize) {
-      int count = Math.min(batchSize, n - from);
-      int[] ids = new int[count];
-      for (int i = 0; i < count; i++) {
-        ids[i] = from + i;
+    Iterator<Batch> batches = localBatches(data, params.input(), seed, batchSize);
+    return evaluate(new Evaluator(network.clone(), params, pairwise), batches, targets, n, batchSize, ofm, ofmBatches)
+        .result(params.clusters());
+  }
+
+  /**
+   * Whether a run's evaluations compute OFM: {@code ofm.enabled}, and a model with a companion objective (simple)
+   * or with at least two loss terms (pairwise).
+   */
+  static boolean ofm(RunSettings settings, ModelParams params) {
+    return settings.ofmEnabled() && (params.variant().hasCompanion() || settings.ofmPairwise());
+  }
+
+  /** The evaluation batches of a local data set, in the order of the run seed. */
+  static Iterator<Batch> localBatches(TrainingData.Local data, InputShape shape, long seed, int batchSize) {
+    int n = data.labels().length;
+    int[] order = ShufflePlan.permutation(seed, ShufflePlan.EVALUATION, n);
+    return java.util.stream.IntStream.range(0, (n + batchSize - 1) / batchSize).mapToObj(b -> {
+      int[] ids = Arrays.copyOfRange(order, b * batchSize, Math.min(n, (b + 1) * batchSize));
+      int[] labels = new int[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        labels[i] = data.labels()[ids[i]];
       }
-      INDArray images = localBatch(data, from, count, shape);
-      boolean full = count == batchSize;
-      boolean withOfm = ofm && full && ofmLeft > 0;
-      acc.add(ids, java.util.Arrays.copyOfRange(data.labels(), from, from + count),
-          evaluator.evaluate(images, targetRows(targets, ids, images), full, withOfm));
-      if (withOfm) {
-        ofmLeft--;
-      }
-    }
-    return acc.result(params.clusters());
+      return new Batch(b, ids, labels, MiniBatches.gather(data.images(), ids, shape));
+    }).iterator();
   }
 
   public static EvaluationResult distributed(JavaRDD<TrainingData.Example> rows, NetworkSnapshot snapshot,
-      Broadcast<TargetRows> targets, int n, int batchSize, boolean ofm, int ofmBatches) {
-    int partitions = rows.getNumPartitions();
-    int perPartition = ofmBatches > 0 ? Math.max(1, (ofmBatches + partitions - 1) / partitions) : Integer.MAX_VALUE;
-    EvaluationAccumulator merged = rows
-        .mapPartitions(it -> List.of(evaluatePartition(it, snapshot,
-            targets == null ? null : targets.value(), n, batchSize, ofm, perPartition)).iterator())
-        .reduce(EvaluationAccumulator::merge);
-    return merged.result(snapshot.params().clusters());
+      Broadcast<TargetRows> targets, long seed, int n, int batchSize, boolean ofm, int ofmBatches, boolean pairwise) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.context());
+    Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(seed, ShufflePlan.EVALUATION, n));
+    try {
+      InputShape shape = snapshot.params().input();
+      EvaluationAccumulator merged = SparkTrainer.batches(rows, positions, batchSize, n)
+          .mapPartitions(it -> {
+            if (!it.hasNext()) {
+              return List.of(new EvaluationAccumulator(n)).iterator();
+            }
+            Iterator<Batch> batches = new Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return it.hasNext();
+              }
+
+              @Override
+              public Batch next() {
+                Tuple2<Integer, List<TrainingData.Example>> b = it.next();
+                return new Batch(b._1(), b._2().stream().mapToInt(e -> e.id).toArray(),
+                    b._2().stream().mapToInt(e -> e.label).toArray(), MiniBatches.images(b._2(), shape));
+              }
+            };
+            return List.of(evaluate(new Evaluator(snapshot.restore(), snapshot.params(), pairwise), batches,
+                targets == null ? null : targets.value(), n, batchSize, ofm, ofmBatches)).iterator();
+          })
+          .reduce(EvaluationAccumulator::merge);
+      return merged.result(snapshot.params().clusters());
+    } finally {
+      positions.destroy();
+    }
   }
 
-  private static EvaluationAccumulator evaluatePartition(Iterator<TrainingData.Example> rows, NetworkSnapshot snapshot,
-      TargetRows targets, int n, int batchSize, boolean ofm, int ofmBatches) {
+  /**
+   * The batch loop of both passes: loss terms, σ and OFM on full batches (OFM on batches whose index is below
+   * {@code ofmBatches}, 0 = all), predictions on every batch.
+   */
+  static EvaluationAccumulator evaluate(Evaluator evaluator, Iterator<Batch> batches, TargetRows targets, int n,
+      int batchSize, boolean ofm, int ofmBatches) {
     EvaluationAccumulator acc = new EvaluationAccumulator(n);
-    if (!rows.hasNext()) {
-      return acc;
-    }
-    Evaluator evaluator = new Evaluator(snapshot.restore(), snapshot.params());
-    InputShape shape = snapshot.params().input();
-    List<TrainingData.Example> batch = new ArrayList<>(batchSize);
-    int ofmLeft = ofmBatches;
-    while (rows.hasNext()) {
-      batch.add(rows.next());
-      if (batch.size() == batchSize || !rows.hasNext()) {
-        boolean full = batch.size() == batchSize;
-        boolean withOfm = ofm && full && ofmLeft > 0;
-        int[] ids = new int[batch.size()];
-        int[] labels = new int[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-          ids[i] = batch.get(i).id;
-          labels[i] = batch.get(i).label;
-        }
-        INDArray images = MiniBatches.images(batch, shape);
-        acc.add(ids, labels, evaluator.evaluate(images, targetRows(targets, ids, images), full, withOfm));
-        if (withOfm) {
-          ofmLeft--;
-        }
-        batch.clear();
-      }
+    while (batches.hasNext()) {
+      Batch b = batches.next();
+      boolean full = b.ids().length == batchSize;
+      boolean withOfm = ofm && full && (ofmBatches == 0 || b.index() < ofmBatches);
+      acc.add(b.index(), b.ids(), b.labels(),
+          evaluator.evaluate(b.images(), targetRows(targets, b.ids(), b.images()), full, withOfm));
     }
     return acc;
   }

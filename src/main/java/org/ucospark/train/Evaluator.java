@@ -18,6 +18,7 @@ import org.ucospark.model.ModelParams;
 import org.ucospark.model.ModelVariant;
 import org.ucospark.model.Networks;
 import org.ucospark.model.OhcNetworkBuilder;
+import org.ucospark.nn.TermSelection;
 
 /**
  * Evaluates one batch of a network: cluster predictions, the loss terms (spec section 3) recomputed from the
@@ -35,7 +36,18 @@ import org.ucospark.model.OhcNetworkBuilder;
  * graph of the clustering-only variant holding the same parameters, on the same batch in the same (training)
  * mode. Models without a companion report NaN.
  *
- * <p>Loss terms and OFM are computed on full batches only; predictions cover every example.
+ * <p>Pairwise mode ({@code ofm.mode = pairwise}, spec section 5; the authors' {@code calc_ofm_pairwise} in
+ * tk-uco's {@code tf_lib/objective_function_mismatch.py}): ∇_θ of every loss term t alone (one backward pass per
+ * term, the other terms' gradients multiplied by 0 through {@link TermSelection}), and cos(∇_θ t, ∇_θ u) for
+ * every pair of terms; computed for every model with at least two terms. The simple OFM then follows from the
+ * same gradients (g_c = Σ of the clustering terms', g_a = Σ of the companion terms': {@code uco/l},
+ * {@code reconstruct}, as the authors split them), without the second graph.
+ *
+ * <p>Kernel bandwidths σ = rel_sigma·median(D) of the batch (spec section 5: logged at every evaluation, as the
+ * authors' loss layers keep them, {@code hidden_sigma} and {@code uco_sigmas} in tf-uco's {@code tf_lib/loss.py}):
+ * {@code hidden} (DDC's kernel of H, used by ddc_1 and ddc_3) and {@code uco/l} (the kernel of block l).
+ *
+ * <p>Loss terms, σ and OFM are computed on full batches only; predictions cover every example.
  */
 public final class Evaluator {
   /** The encoder layers whose parameters make up θ for OFM (cnn_small's and the MLP encoder's). */
@@ -46,15 +58,23 @@ public final class Evaluator {
   private final ComputationGraph graph;
   private final ComputationGraph clustering;
   private final ModelParams params;
+  private final boolean pairwise;
+
+  /** An evaluator of simple OFM. */
+  public Evaluator(ComputationGraph graph, ModelParams params) {
+    this(graph, params, false);
+  }
 
   /**
    * @param graph the network to evaluate (not modified: gradients are computed, never applied)
    * @param params its parameters (variant, loss settings)
+   * @param pairwise whether OFM is pairwise (every pair of terms, and the simple OFM from the same gradients)
    */
-  public Evaluator(ComputationGraph graph, ModelParams params) {
+  public Evaluator(ComputationGraph graph, ModelParams params, boolean pairwise) {
     this.graph = graph;
     this.params = params;
-    this.clustering = params.variant().hasCompanion()
+    this.pairwise = pairwise;
+    this.clustering = params.variant().hasCompanion() && !pairwise
         ? new ComputationGraph(Networks.configuration(params.withVariant(params.variant().clusteringOnly()),
             graph.getConfiguration().getDefaultConfiguration().getDataType()))
         : null;
@@ -63,8 +83,13 @@ public final class Evaluator {
     }
   }
 
-  /** What one batch contributes to an evaluation. */
-  public record BatchResult(int[] predictions, Map<String, Double> terms, double ofm) {}
+  /**
+   * What one batch contributes to an evaluation: predictions, and on a full batch the loss terms, the kernel
+   * bandwidths ({@code hidden}, {@code uco/0}, …), OFM (NaN when not computed) and, in pairwise mode, the
+   * cosine of every pair of terms, keyed {@code "t|u"} for t before u in term order (empty when not computed).
+   */
+  public record BatchResult(int[] predictions, Map<String, Double> terms, Map<String, Double> sigmas, double ofm,
+      Map<String, Double> pairwise) {}
 
   /**
    * @param images [B, C, H, W]
@@ -78,14 +103,65 @@ public final class Evaluator {
         ? HardAssignment.nearest(acts.get(OhcNetworkBuilder.COSTS))
         : acts.get(Layers.ASSIGNMENTS).argMax(1).toIntVector();
     if (!full) {
-      return new BatchResult(predictions, Map.of(), Double.NaN);
+      return new BatchResult(predictions, Map.of(), Map.of(), Double.NaN, Map.of());
     }
-    Map<String, Double> terms = terms(acts, images, targets);
+    Map<String, Double> sigmas = new LinkedHashMap<>();
+    Map<String, Double> terms = terms(acts, images, targets, sigmas);
+    if (withOfm && pairwise && terms.size() >= 2) {
+      Map<String, Double> cosines = new LinkedHashMap<>();
+      double ofm = pairwiseOfm(images, targets, List.copyOf(terms.keySet()), cosines);
+      return new BatchResult(predictions, terms, sigmas, ofm, cosines);
+    }
     double ofm = withOfm && clustering != null ? ofm(images, targets) : Double.NaN;
-    return new BatchResult(predictions, terms, ofm);
+    return new BatchResult(predictions, terms, sigmas, ofm, Map.of());
   }
 
-  private Map<String, Double> terms(Map<String, INDArray> acts, INDArray images, INDArray targets) {
+  /** Whether a term belongs to the companion objective (the authors' split: "uco…" and "reconstruct…"). */
+  static boolean isCompanion(String term) {
+    return term.startsWith("uco") || term.startsWith(Layers.RECONSTRUCT_OUTPUT);
+  }
+
+  /**
+   * ∇_θ of each term alone; the cosine of every pair goes to {@code cosines} ("t|u"); returns the simple OFM,
+   * cos(Σ clustering-term gradients, Σ companion-term gradients), NaN without a companion term.
+   */
+  private double pairwiseOfm(INDArray images, INDArray targets, List<String> terms, Map<String, Double> cosines) {
+    MultiDataSet batch = MiniBatches.of(MiniBatches.outputs(graph), images, targets);
+    List<Map<String, INDArray>> gradients = new java.util.ArrayList<>();
+    for (String term : terms) {
+      gradients.add(TermSelection.only(term, () -> backboneGradient(graph, batch)));
+    }
+    for (int i = 0; i < terms.size(); i++) {
+      for (int j = i + 1; j < terms.size(); j++) {
+        cosines.put(terms.get(i) + "|" + terms.get(j), cosine(gradients.get(i), gradients.get(j)));
+      }
+    }
+    Map<String, INDArray> gc = new LinkedHashMap<>();
+    Map<String, INDArray> ga = new LinkedHashMap<>();
+    for (int i = 0; i < terms.size(); i++) {
+      Map<String, INDArray> sum = isCompanion(terms.get(i)) ? ga : gc;
+      gradients.get(i).forEach((k, v) -> sum.merge(k, v, INDArray::add));
+    }
+    return gc.isEmpty() || ga.isEmpty() ? Double.NaN : cosine(gc, ga);
+  }
+
+  /** cos of two gradients given per parameter tensor (the same keys). */
+  private static double cosine(Map<String, INDArray> g, Map<String, INDArray> h) {
+    double dot = 0;
+    double normG = 0;
+    double normH = 0;
+    for (Map.Entry<String, INDArray> e : g.entrySet()) {
+      INDArray other = h.get(e.getKey());
+      dot += e.getValue().mul(other).sumNumber().doubleValue();
+      normG += e.getValue().mul(e.getValue()).sumNumber().doubleValue();
+      normH += other.mul(other).sumNumber().doubleValue();
+    }
+    return cosine(dot, normG, normH);
+  }
+
+  /** The loss terms of the batch; the bandwidths of the kernels they use go to {@code sigmas}. */
+  private Map<String, Double> terms(Map<String, INDArray> acts, INDArray images, INDArray targets,
+      Map<String, Double> sigmas) {
     Map<String, Double> terms = new LinkedHashMap<>();
     switch (params.variant().family()) {
       case DDC -> {
@@ -94,6 +170,7 @@ public final class Evaluator {
         terms.put("ddc_1", ddc.ddc1());
         terms.put("ddc_2", ddc.ddc2());
         terms.put("ddc_3", ddc.ddc3());
+        sigmas.put("hidden", ddc.sigma());
       }
       case DEC -> {
         if (targets != null) {
@@ -116,9 +193,11 @@ public final class Evaluator {
       List<String> blocks = List.of(Layers.BLOCK1, Layers.BLOCK2);
       for (int l = 0; l < blocks.size(); l++) {
         INDArray x = acts.get(blocks.get(l)).castTo(DataType.DOUBLE);
-        terms.put("uco/" + l, UcoLoss.compute(a, x, params.loss().kernel(),
+        UcoLoss.Result uco = UcoLoss.compute(a, x, params.loss().kernel(),
             params.loss().ucoLambda() * params.loss().weighting().weight(l + 1, blocks.size()),
-            params.loss().relSigma(), Double.NaN, false, false).value());
+            params.loss().relSigma(), Double.NaN, false, false);
+        terms.put("uco/" + l, uco.value());
+        sigmas.put("uco/" + l, uco.sigma());
       }
     }
     if (params.variant().hasDecoder()) {
@@ -135,17 +214,9 @@ public final class Evaluator {
     Map<String, INDArray> total = backboneGradient(graph, MiniBatches.of(MiniBatches.outputs(graph), images, targets));
     Map<String, INDArray> clusteringOnly = backboneGradient(clustering,
         MiniBatches.of(MiniBatches.outputs(clustering), images, targets));
-    double dot = 0;
-    double normC = 0;
-    double normA = 0;
-    for (Map.Entry<String, INDArray> e : clusteringOnly.entrySet()) {
-      INDArray gc = e.getValue();
-      INDArray ga = total.get(e.getKey()).sub(gc);
-      dot += gc.mul(ga).sumNumber().doubleValue();
-      normC += gc.mul(gc).sumNumber().doubleValue();
-      normA += ga.mul(ga).sumNumber().doubleValue();
-    }
-    return cosine(dot, normC, normA);
+    Map<String, INDArray> companion = new LinkedHashMap<>();
+    clusteringOnly.forEach((k, gc) -> companion.put(k, total.get(k).sub(gc)));
+    return cosine(clusteringOnly, companion);
   }
 
   /** cos = g_c·g_a / (‖g_c‖ ‖g_a‖); NaN when either gradient vanishes. */

@@ -62,8 +62,8 @@ public final class LocalTrainer implements Trainer {
 
   @Override
   public EvaluationResult evaluate(ComputationGraph model) {
-    return EvaluationPass.local(model, params, data, targets, settings.batchSize(),
-        settings.ofmEnabled() && params.variant().hasCompanion(), settings.ofmMaxBatches());
+    return EvaluationPass.local(model, params, data, targets, settings.seed(), settings.batchSize(),
+        EvaluationPass.ofm(settings, params), settings.ofmMaxBatches(), settings.ofmPairwise());
   }
 
   @Override

@@ -19,7 +19,11 @@ final class MetricRow {
     return row.toString();
   }
 
-  /** acc, nmi, ari, ofm, loss and every term ("uco/0" etc.) as fields of {@code node}. */
+  /**
+   * acc, nmi, ari, ofm, loss, every term ("uco/0" etc.), the kernel bandwidths ({@code sigma/hidden},
+   * {@code sigma/uco/0}, …), in pairwise OFM mode {@code ofm_pairwise} (term → term → cosine) and, for an evaluation with a non-finite loss, {@code failed} as fields of
+   * {@code node}.
+   */
   static ObjectNode putEvaluation(ObjectNode node, EvaluationResult eval) {
     RunDirectory.putNumber(node, "acc", eval.acc());
     RunDirectory.putNumber(node, "nmi", eval.nmi());
@@ -29,6 +33,17 @@ final class MetricRow {
     ObjectNode terms = node.putObject("terms");
     eval.terms().forEach((k, v) -> RunDirectory.putNumber(terms, k, v));
     RunDirectory.putNumber(node, "kl_star", eval.klStar());
+    eval.sigmas().forEach((k, v) -> RunDirectory.putNumber(node, "sigma/" + k, v));
+    if (!eval.ofmPairwise().isEmpty()) {
+      ObjectNode matrix = node.putObject("ofm_pairwise");
+      eval.ofmPairwise().forEach((t, row) -> {
+        ObjectNode r = matrix.putObject(t);
+        row.forEach((u, v) -> RunDirectory.putNumber(r, u, v));
+      });
+    }
+    if (eval.failure() != null) {
+      node.put("failed", eval.failure());
+    }
     var counts = node.putArray("cluster_counts");
     for (int c : eval.clusterCounts()) {
       counts.add(c);

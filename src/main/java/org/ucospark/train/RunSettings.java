@@ -33,6 +33,7 @@ public record RunSettings(
     OhcParams ohc,
     boolean ofmEnabled,
     int ofmMaxBatches,
+    boolean ofmPairwise,
     TrainingMasterSettings master,
     Config config) {
 
@@ -68,7 +69,16 @@ public record RunSettings(
         atLeast(c, "checkpoint_interval", 1), runDir,
         dataPath, dataset, (long) nonNegative(c, "data.limit"), loss, nonNegative(c, "loss.reconstruction_weight"),
         optimizer(c), dec, ohc, c.getBoolean("ofm.enabled"), (int) nonNegative(c, "ofm.max_batches"),
-        TrainingMasterSettings.from(c), c);
+        parseEnum(c, "ofm.mode", RunSettings::pairwise), TrainingMasterSettings.from(c), c);
+  }
+
+  /** {@code ofm.mode}: simple (clustering vs companion) → false, pairwise (every pair of loss terms) → true. */
+  private static boolean pairwise(String mode) {
+    return switch (mode) {
+      case "simple" -> false;
+      case "pairwise" -> true;
+      default -> throw new IllegalArgumentException(mode);
+    };
   }
 
   /**

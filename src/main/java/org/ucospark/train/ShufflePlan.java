@@ -9,8 +9,16 @@ import java.util.SplittableRandom;
  * does), see {@code drop_last_batch}; a partial batch of a single example is always dropped (the pairwise
  * terms need two). A pure function of (run seed, epoch, N), so local and Spark training, and a resumed run, see
  * exactly the same minibatches; no random state needs checkpointing beyond the epoch number.
+ *
+ * <p>Evaluation (spec section 4: "in batches of the training batch size drawn from a shuffled order … fix the
+ * permutation by the run seed"; the authors' TF code shuffles its evaluation data set) uses the permutation of
+ * the key {@link #EVALUATION}, which no training epoch has (epochs are 1-based): one order per run, so every
+ * evaluation of a run, local or on Spark, before or after a resume, sees the same batches.
  */
 public final class ShufflePlan {
+  /** The epoch key of the evaluation order (training epochs start at 1). */
+  public static final int EVALUATION = 0;
+
   private ShufflePlan() {}
 
   /** A permutation of 0..n−1 (Fisher–Yates with a stream seeded by seed and epoch). */

@@ -1,17 +1,23 @@
 package org.ucospark.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.DoubleAccumulator;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelParams;
@@ -25,6 +31,11 @@ import scala.Tuple2;
  * where pos is the epoch's permutation ({@link ShufflePlan}); positions past the last full batch are dropped.
  * {@link ParameterAveragingTrainingMaster} then lets each worker fit {@code averaging_frequency} minibatches
  * and averages parameters and Adam state (saveUpdater), gradient clipping applying in each worker's step.
+ *
+ * <p>The epoch's training loss is the mean batch loss over every minibatch every worker fitted, as in local
+ * mode ({@link Trainer#fitEpoch}): a {@link BatchLossHook} on the workers adds each minibatch's score to a Spark
+ * accumulator. ({@code SparkComputationGraph.getScore()} is the average of each worker's last minibatch
+ * score only, and DL4J's training stats record timings, not scores.)
  */
 public final class SparkTrainer implements Trainer {
   private final JavaSparkContext jsc;
@@ -35,6 +46,7 @@ public final class SparkTrainer implements Trainer {
   private final int n;
   private final int workers;
   private final boolean export;
+  private final DoubleAccumulator batchLosses;
   private Broadcast<TargetRows> targets;
 
   public SparkTrainer(org.apache.spark.sql.SparkSession spark, JavaSparkContext jsc, ComputationGraph network, ModelParams params, TrainingData data,
@@ -62,6 +74,8 @@ public final class SparkTrainer implements Trainer {
         })
         .rngSeed(settings.seed())
         .build();
+    this.batchLosses = jsc.sc().doubleAccumulator("uco-spark minibatch losses");
+    master.addHook(new BatchLossHook(batchLosses));
     this.sparkNetwork = new SparkComputationGraph(jsc, network, master);
   }
 
@@ -69,9 +83,10 @@ public final class SparkTrainer implements Trainer {
   public double fitEpoch(int epoch) {
     Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(settings.seed(), epoch, n));
     try {
+      batchLosses.reset();
       sparkNetwork.fitMultiDataSet(minibatches(rows, positions, targets, settings.batchSize(),
           settings.keepPartialBatch(), params.input(), MiniBatches.outputs(sparkNetwork.getNetwork())));
-      return sparkNetwork.getScore();
+      return batchLosses.count() > 0 ? batchLosses.avg() : Double.NaN;
     } finally {
       positions.destroy();
     }
@@ -79,29 +94,77 @@ public final class SparkTrainer implements Trainer {
 
   /**
    * The epoch's minibatches as an RDD of DL4J MultiDataSets (one shuffle of the cached rows): the full ones and,
-   * when {@code keepPartial}, the last partial one ({@link ShufflePlan}; DL4J's export approach exports full batches
-   * as they are and merges the others of a partition, so the one partial batch of the epoch stays unchanged). DEC's target rows are joined to the
-   * examples by id from the broadcast {@code targets}.
+   * when {@code keepPartial}, the last partial one ({@link ShufflePlan}; DL4J's export approach exports full
+   * batches as they are and merges the others of a partition, so the one partial batch of the epoch stays
+   * unchanged). DEC's target rows are joined to the examples by id from the broadcast {@code targets}.
    */
   static JavaRDD<MultiDataSet> minibatches(JavaRDD<TrainingData.Example> rows, Broadcast<int[]> positions,
       Broadcast<TargetRows> targets, int batchSize, boolean keepPartial, InputShape shape, List<String> outputs) {
     int used = ShufflePlan.used(positions.value().length, batchSize, keepPartial);
-    return rows
-        .filter(e -> positions.value()[e.id] < used)
-        .mapToPair(e -> new Tuple2<>(positions.value()[e.id] / batchSize, e))
-        .groupByKey(rows.getNumPartitions())
-        .map(batch -> {
-          TrainingData.Example[] slots =
-              new TrainingData.Example[ShufflePlan.batchLength(used, batchSize, batch._1())];
-          for (TrainingData.Example e : batch._2()) {
-            slots[positions.value()[e.id] % batchSize] = e;
-          }
-          List<TrainingData.Example> ordered = new ArrayList<>(List.of(slots));
+    return batches(rows, positions, batchSize, used).values()
+        .map(ordered -> {
           INDArray images = MiniBatches.images(ordered, shape);
           INDArray batchTargets = targets == null ? null
               : targets.value().rows(ordered.stream().mapToInt(e -> e.id).toArray(), images.dataType());
           return MiniBatches.of(outputs, images, batchTargets);
         });
+  }
+
+  /**
+   * The rows grouped into the batches of an order (one shuffle, whatever the partitioning of {@code rows}):
+   * example {@code id} goes to batch ⌊pos(id)/B⌋ at slot pos(id) mod B; keyed by batch index, each batch in
+   * slot order. Only positions below {@code kept} are used: N for evaluation (the last batch holds the N mod B
+   * remaining examples), {@link ShufflePlan#used} for training (the partial batch dropped or kept per model).
+   */
+  static JavaPairRDD<Integer, List<TrainingData.Example>> batches(JavaRDD<TrainingData.Example> rows,
+      Broadcast<int[]> positions, int batchSize, int kept) {
+    return rows
+        .filter(e -> positions.value()[e.id] < kept)
+        .mapToPair(e -> new Tuple2<>(positions.value()[e.id] / batchSize, e))
+        .groupByKey(rows.getNumPartitions())
+        .mapToPair(batch -> {
+          int index = batch._1();
+          TrainingData.Example[] slots = new TrainingData.Example[Math.min(batchSize, kept - index * batchSize)];
+          for (TrainingData.Example e : batch._2()) {
+            slots[positions.value()[e.id] % batchSize] = e;
+          }
+          return new Tuple2<>(index, new ArrayList<>(Arrays.asList(slots)));
+        });
+  }
+
+  /**
+   * Adds the score of every minibatch a worker fitted (DL4J's score of that batch, computed in its fit step) to
+   * a driver-registered accumulator. Spark counts a retried task's updates again: a retry weighs its batches
+   * twice in that epoch's mean.
+   */
+  static final class BatchLossHook implements TrainingHook {
+    private static final long serialVersionUID = 1L;
+    private final DoubleAccumulator losses;
+
+    BatchLossHook(DoubleAccumulator losses) {
+      this.losses = losses;
+    }
+
+    @Override
+    public void preUpdate(DataSet minibatch, Model model) {}
+
+    @Override
+    public void postUpdate(DataSet minibatch, Model model) {
+      losses.add(model.score());
+    }
+
+    @Override
+    public void preUpdate(MultiDataSet minibatch, Model model) {}
+
+    @Override
+    public void postUpdate(MultiDataSet minibatch, Model model) {
+      losses.add(model.score());
+    }
+  }
+
+  /** Adds a hook that runs around every minibatch a worker fits (tests observe the minibatch scores). */
+  void addHook(TrainingHook hook) {
+    ((ParameterAveragingTrainingMaster) sparkNetwork.getTrainingMaster()).addHook(hook);
   }
 
   @Override
@@ -129,8 +192,9 @@ public final class SparkTrainer implements Trainer {
 
   @Override
   public EvaluationResult evaluate(ComputationGraph model) {
-    return EvaluationPass.distributed(rows, new NetworkSnapshot(model, params), targets, n, settings.batchSize(),
-        settings.ofmEnabled() && params.variant().hasCompanion(), settings.ofmMaxBatches());
+    return EvaluationPass.distributed(rows, new NetworkSnapshot(model, params), targets, settings.seed(), n,
+        settings.batchSize(),
+        EvaluationPass.ofm(settings, params), settings.ofmMaxBatches(), settings.ofmPairwise());
   }
 
   /**

@@ -63,9 +63,7 @@ public final class TrainingRun {
       throw new IllegalArgumentException("train.mode = spark needs a SparkSession");
     }
     TrainingData data = new TrainingData(fs, settings.dataPath(), settings.dataLimit());
-    ModelParams params = new ModelParams(settings.variant(), data.shape(), data.classes(),
-        ModelParams.HIDDEN_SIZE, settings.loss(), settings.reconstructionWeight(), settings.optimizer(),
-        settings.seed(), settings.dec(), settings.ohc());
+    ModelParams params = params(settings, data);
     ArchitectureLimits.check(params, data.count(), settings.batchSize(), data.path());
     TrainingSchedule schedule = TrainingSchedule.of(params, dir, out);
 
@@ -115,6 +113,22 @@ public final class TrainingRun {
         EvaluationResult eval = null;
         if (schedule.evaluates(epoch) && (epoch % settings.evalInterval() == 0 || epoch == settings.epochs())) {
           eval = trainer.evaluate(trainer.network());
+        }
+        if (!Double.isFinite(trainLoss) || eval != null && eval.failure() != null) {
+          // recorded (metrics.jsonl, "failed"), then the run stops: a NaN would never be the lowest loss, and a
+          // run that silently continued would report a best epoch chosen without it
+          rows.add(MetricRow.json(epoch, trainLoss, perEpoch / seconds, trainSeconds, eval));
+          dir.writeMetricRows(rows);
+          List<String> what = new ArrayList<>();
+          if (!Double.isFinite(trainLoss)) {
+            what.add("the training loss (" + trainLoss + ")");
+          }
+          if (eval != null && eval.failure() != null) {
+            what.add("the evaluated loss term " + eval.failure());
+          }
+          throw notFinite("epoch " + epoch, String.join(" and ", what), dir);
+        }
+        if (eval != null) {
           if (eval.loss() < bestLoss) {
             bestLoss = eval.loss();
             bestEpoch = epoch;
@@ -141,6 +155,11 @@ public final class TrainingRun {
       }
       EvaluationResult best = bestEval != null ? bestEval
           : bestEpoch > 0 && fs.exists(dir.path("checkpoints/best.zip")) ? trainer.evaluate(dir.loadBest()) : last;
+      for (EvaluationResult e : List.of(last, best)) {
+        if (e.failure() != null) {
+          throw notFinite("the final evaluation", "the evaluated loss term " + e.failure(), dir);
+        }
+      }
       double wall = (System.nanoTime() - started) / 1e9;
       double imagesPerSecond = trainSeconds > 0 ? images / trainSeconds : Double.NaN;
       ObjectNode summary = Summaries.summary(settings, data, trainer, lastEpoch, last, bestEpoch, best, wall,
@@ -150,6 +169,19 @@ public final class TrainingRun {
       out.printf("summary: %s%n", dir.path("summary.json"));
       return new Outcome(last, lastEpoch, best, bestEpoch, wall, imagesPerSecond, rows, summary);
     }
+  }
+
+  /** The model parameters of a run on {@code data}. */
+  static ModelParams params(RunSettings settings, TrainingData data) {
+    return new ModelParams(settings.variant(), data.shape(), data.classes(),
+        ModelParams.HIDDEN_SIZE, settings.loss(), settings.reconstructionWeight(), settings.optimizer(),
+        settings.seed(), settings.dec(), settings.ohc());
+  }
+
+  /** The one-line error of a run whose loss became NaN or infinite ({@code where}: "epoch 3", …). */
+  private static UcoException notFinite(String where, String what, RunDirectory dir) {
+    return new UcoException(where + ": not finite: " + what + "; the run stops (metrics.jsonl records it; "
+        + dir.root() + " keeps its last checkpoint)");
   }
 
   private Trainer trainer(ComputationGraph network, ModelParams params, TrainingData data, RunDirectory dir) {

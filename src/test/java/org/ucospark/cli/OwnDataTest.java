@@ -18,6 +18,7 @@ import org.ucospark.data.OwnImages;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.prepare.LocalParquetReader;
 import org.ucospark.prepare.PreparedDataset;
+import org.ucospark.testing.Cli;
 import org.ucospark.testing.TestSpark;
 
 /**
@@ -50,7 +51,7 @@ class OwnDataTest {
     OwnImages.flatFolder(raw.resolve("flat"), CLASSES, PER_CLASS, SIDE);
     Files.write(raw.resolve("digits.npz"), OwnImages.npzOf(CLASSES, PER_CLASS, SIDE, true));
 
-    MainTest.Result r = ok("prepare", "--dataset", "digits", "--format", "image-folder", "--raw",
+    Cli.Result r = ok("prepare", "--dataset", "digits", "--format", "image-folder", "--raw",
         raw.resolve("digits").toString(), "--out", out.toString());
     assertTrue(r.out().contains("skipped 1 files"), r.out());
     ok("prepare", "--dataset", "digits_npz", "--format", "npz", "--raw", raw.resolve("digits.npz").toString(),
@@ -62,8 +63,8 @@ class OwnDataTest {
     unlabeled = out.resolve("unlabeled").toString();
   }
 
-  private static MainTest.Result ok(String... args) {
-    MainTest.Result r = MainTest.run(args);
+  private static Cli.Result ok(String... args) {
+    Cli.Result r = Cli.run(args);
     assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.err() + r.out());
     return r;
   }
@@ -103,7 +104,7 @@ class OwnDataTest {
     assertFalse(m.get("labeled").asBoolean());
     assertEquals(3, m.get("num_classes").asInt());
     assertFalse(m.has("class_counts"));
-    MainTest.Result r = ok("inspect", unlabeled);
+    Cli.Result r = ok("inspect", unlabeled);
     JsonNode inspect = JSON.readTree(r.out());
     assertEquals(CLASSES * PER_CLASS, inspect.get("labels").get("null").asInt(), r.out());
     HadoopFs fs = new HadoopFs();
@@ -116,7 +117,7 @@ class OwnDataTest {
     for (String data : List.of(folder, npz)) {
       for (String model : data.equals(folder) ? List.of("ddc", "ddc_uco") : List.of("ddc")) {
         Path run = tmp.resolve(model + "-" + Path.of(data).getFileName());
-        MainTest.Result r = ok("train", "--model", model, "--data", data, "--local", "--run-dir", run.toString(),
+        Cli.Result r = ok("train", "--model", model, "--data", data, "--local", "--run-dir", run.toString(),
             "--set", "epochs=2", "--set", "batch_size=40", "--set", "eval_interval=1");
         JsonNode s = json(run.resolve("summary.json"));
         assertEquals(model + "_" + Path.of(data).getFileName(), s.get("experiment").asText());
@@ -134,7 +135,7 @@ class OwnDataTest {
     // in this JVM (the RDD path's null labels: UnlabeledEvaluationTest; a Spark sweep: aSweepTakesOwnDataSetsByPath)
     for (String model : List.of("ddc", "ddc_uco")) {
       Path run = tmp.resolve(model);
-      MainTest.Result r = ok("train", "--model", model, "--set", "data.path=" + unlabeled, "--local", "--run-dir",
+      Cli.Result r = ok("train", "--model", model, "--set", "data.path=" + unlabeled, "--local", "--run-dir",
           run.toString(), "--set", "epochs=2", "--set", "batch_size=40", "--set", "eval_interval=1");
       assertTrue(r.out().contains("no labels"), r.out());
       JsonNode s = json(run.resolve("summary.json"));
@@ -155,7 +156,7 @@ class OwnDataTest {
     Files.writeString(sweepFile, "sweep {\n  name = own\n  datasets = [\"" + folder + "\", \"" + unlabeled
         + "\"]\n  models = [ddc]\n  seeds = 1\n  set { epochs = 2, batch_size = 40, eval_interval = 1 }\n}\n");
     Path out = tmp.resolve("sweep");
-    MainTest.Result r = ok("sweep", sweepFile.toString(), "--out", out.toString(), "--verbose");
+    Cli.Result r = ok("sweep", sweepFile.toString(), "--out", out.toString(), "--verbose");
     String md = Files.readString(out.resolve("summary.md"));
     assertTrue(md.contains("no labels"), md);
     String csv = Files.readString(out.resolve("summary.csv"));
@@ -178,7 +179,7 @@ class OwnDataTest {
   private void refused(String expected, String... args) throws Exception {
     Path out = tmp.resolve("out");
     String[] all = Stream.concat(Stream.of(args), Stream.of("--out", out.toString())).toArray(String[]::new);
-    MainTest.Result r = MainTest.run(all);
+    Cli.Result r = Cli.run(all);
     assertEquals(2, r.code(), String.join(" ", all) + "\n" + r.err() + r.out());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
@@ -276,7 +277,7 @@ class OwnDataTest {
     Path small = OwnImages.classFolders(tmp.resolve("small"), 2, 70, 12);
     Path out = tmp.resolve("p");
     ok("prepare", "--dataset", "small", "--format", "image-folder", "--raw", small.toString(), "--out", out.toString());
-    MainTest.Result r = MainTest.run("train", "--model", "ddc", "--data", out.resolve("small").toString(), "--local",
+    Cli.Result r = Cli.run("train", "--model", "ddc", "--data", out.resolve("small").toString(), "--local",
         "--run-dir", tmp.resolve("r").toString(), "--set", "epochs=1");
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("12x12 images are too small for cnn_small (ddc)") && r.err().contains("--resize 32x32"),

@@ -68,7 +68,7 @@ class SweepReportTest {
         while (m.find()) {
             refs.add(m.group(1));
         }
-        assertEquals(2 * 4, refs.size(), "acc, nmi, ofm, box per data set: " + refs);
+        assertEquals(2 * 5, refs.size(), "acc, nmi, ofm, box, pairwise OFM of ddc_uco per data set: " + refs);
         for (String ref : refs) {
             assertFalse(ref.contains("/") || ref.contains(":"), "relative, same folder: " + ref);
             assertTrue(Files.isRegularFile(report.resolve(ref)), "missing " + ref);
@@ -92,7 +92,7 @@ class SweepReportTest {
         try (Stream<Path> s = Files.list(report)) {
             pngs = s.filter(p -> p.toString().endsWith(".png")).toList();
         }
-        assertEquals(8, pngs.size());
+        assertEquals(10, pngs.size());
         for (Path p : pngs) {
             BufferedImage img = ImageIO.read(p.toFile());
             assertNotNull(img, p.toString());
@@ -110,6 +110,22 @@ class SweepReportTest {
         String html = Files.readString(tmp.resolve("final").resolve("report").resolve("index.html"));
         assertTrue(html.contains("<h2>ACC — last epoch</h2>"), html);
         assertTrue(html.contains("0.830 ± 0.016 (0.850)"), html);
+    }
+
+    @Test
+    void pairwiseOfmIsAHeatMapPerModel() throws IOException {
+        String html = Files.readString(report.resolve(SweepReport.INDEX));
+        for (String ds : SyntheticSweep.DATASETS) {
+            Path png = report.resolve("ofm_pairwise_" + ds + "_ddc_uco.png");
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertNotNull(img, png.toString());
+            assertTrue(img.getWidth() >= 420 && img.getHeight() >= 420, png.toString());
+            assertTrue(html.contains(png.getFileName().toString()), "on the page: " + png.getFileName());
+        }
+        try (Stream<Path> s = Files.list(report)) {
+            assertEquals(2, s.filter(p -> p.getFileName().toString().startsWith("ofm_pairwise_")).count(),
+                    "only ddc_uco has pairwise OFM");
+        }
     }
 
     @Test

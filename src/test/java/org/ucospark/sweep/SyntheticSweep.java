@@ -66,7 +66,33 @@ public final class SyntheticSweep {
                 TrialRecord.FINISHED, null, "executor-" + (seed % 2), "2025-01-01T00:0" + attempt + ":00Z",
                 12.5 * seed, 40, 1000.0 + seed,
                 acc, acc - 0.1, acc - 0.2, ofm, loss,
-                acc - 0.005, acc - 0.105, acc - 0.205, ofm, loss - 0.05, h);
+                acc - 0.005, acc - 0.105, acc - 0.205, ofm, loss - 0.05, h, pairwise(model, seed),
+                pairwise(model, seed));
+    }
+
+    /** Terms of the synthetic pairwise OFM (ddc_uco only). */
+    public static final List<String> PAIRWISE_TERMS = List.of("ddc_1", "ddc_2", "ddc_3", "uco/0", "uco/1");
+
+    /** cos(t_i, t_j) of a synthetic ddc_uco run: 0.1·(i + j) − 0.4 + 0.01·seed (i ≠ j), 1 on the diagonal. */
+    public static double cosine(int i, int j, int seed) {
+        return i == j ? 1.0 : 0.1 * (i + j) - 0.4 + 0.01 * seed;
+    }
+
+    /** The pairwise OFM JSON of a synthetic run: a symmetric matrix for ddc_uco, "{}" for the others. */
+    public static String pairwise(String model, int seed) {
+        if (!model.equals("ddc_uco")) {
+            return "{}";
+        }
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < PAIRWISE_TERMS.size(); i++) {
+            sb.append(i > 0 ? "," : "").append('"').append(PAIRWISE_TERMS.get(i)).append("\":{");
+            for (int j = 0; j < PAIRWISE_TERMS.size(); j++) {
+                sb.append(j > 0 ? "," : "").append('"').append(PAIRWISE_TERMS.get(j)).append("\":")
+                        .append(cosine(i, j, seed));
+            }
+            sb.append('}');
+        }
+        return sb.append('}').toString();
     }
 
     public static String id(String dataset, String model, int seed) {

@@ -31,6 +31,21 @@ class EvaluatorTest {
         new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10), 5);
   }
 
+  /** A network of {@code variant} (DEC family: with centroids), 24 random images and, for DEC, their targets. */
+  record Batch(ModelParams params, ComputationGraph graph, INDArray images, INDArray targets) {}
+
+  static Batch batch(ModelVariant variant) {
+    ModelParams p = params(variant);
+    ComputationGraph graph = Networks.create(p);
+    INDArray images = Nd4j.rand(DataType.FLOAT, 24, 1, 28, 28).subi(0.5).muli(2);
+    INDArray targets = null;
+    if (variant.family() == ModelVariant.Family.DEC) {
+      graph = DecNetworkBuilder.clusteringFrom(graph, p, Nd4j.randn(DataType.FLOAT, 4, 10));
+      targets = TargetDistribution.of(graph.feedForward(images, false).get(Layers.ASSIGNMENTS));
+    }
+    return new Batch(p, graph, images, targets);
+  }
+
   @Test
   void cosineOfIdenticalGradientsIsOneAndOfOppositeIsMinusOne() {
     double[] g = {0.3, -1.2, 4.0, 0.0, 2.5};
@@ -56,14 +71,11 @@ class EvaluatorTest {
   @ParameterizedTest
   @EnumSource(ModelVariant.class)
   void ofmIsACosineForCompanionModelsAndNaNOtherwise(ModelVariant variant) {
-    ModelParams p = params(variant);
-    ComputationGraph graph = Networks.create(p);
-    INDArray images = Nd4j.rand(DataType.FLOAT, 24, 1, 28, 28).subi(0.5).muli(2);
-    INDArray targets = null;
-    if (variant.family() == ModelVariant.Family.DEC) {
-      graph = DecNetworkBuilder.clusteringFrom(graph, p, Nd4j.randn(DataType.FLOAT, 4, 10));
-      targets = TargetDistribution.of(graph.feedForward(images, false).get(Layers.ASSIGNMENTS));
-    }
+    Batch batch = batch(variant);
+    ModelParams p = batch.params();
+    ComputationGraph graph = batch.graph();
+    INDArray images = batch.images();
+    INDArray targets = batch.targets();
     INDArray before = graph.params().dup();
     Evaluator.BatchResult r = new Evaluator(graph, p).evaluate(images, targets, true, true);
     assertEquals(before, graph.params(), "evaluation never changes the network");
@@ -81,6 +93,52 @@ class EvaluatorTest {
     } else {
       assertTrue(Double.isNaN(r.ofm()), "no companion, no OFM (NaN, never 0)");
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ModelVariant.class, names = {"DDC_UCO", "DDC_AE", "IDEC", "DEC_UCO"})
+  void pairwiseOfmIsTheCosineOfEveryPairOfTermsAndAgreesWithSimpleOfm(ModelVariant variant) {
+    Batch batch = batch(variant);
+    ModelParams p = batch.params();
+    ComputationGraph graph = batch.graph();
+    INDArray images = batch.images();
+    INDArray targets = batch.targets();
+    INDArray before = graph.params().dup();
+    Evaluator.BatchResult simple = new Evaluator(graph, p).evaluate(images, targets, true, true);
+    Evaluator.BatchResult pairwise = new Evaluator(graph, p, true).evaluate(images, targets, true, true);
+    assertEquals(before, graph.params(), "evaluation never changes the network");
+    java.util.List<String> terms = java.util.List.copyOf(pairwise.terms().keySet());
+    assertEquals(terms.size() * (terms.size() - 1) / 2, pairwise.pairwise().size(), pairwise.pairwise().toString());
+    for (int i = 0; i < terms.size(); i++) {
+      for (int j = i + 1; j < terms.size(); j++) {
+        double c = pairwise.pairwise().get(terms.get(i) + "|" + terms.get(j));
+        assertTrue(c >= -1 && c <= 1, terms.get(i) + "|" + terms.get(j) + " " + c);
+      }
+    }
+    // Σ of the per-term gradients split as the authors split them gives the simple OFM again
+    assertEquals(simple.ofm(), pairwise.ofm(), 1e-4, "simple OFM from the per-term gradients");
+    if (terms.size() == 2) {
+      assertEquals(simple.ofm(), pairwise.pairwise().get(terms.get(0) + "|" + terms.get(1)), 1e-4,
+          "one clustering and one companion term: the pair is the simple OFM " + terms);
+    }
+    assertEquals(simple.terms(), pairwise.terms(), "the terms do not depend on the OFM mode");
+  }
+
+  @Test
+  void pairwiseCosinesMakeASymmetricMatrix() {
+    java.util.Map<String, Double> pairs = new java.util.LinkedHashMap<>();
+    pairs.put("ddc_1|ddc_2", 0.5);
+    pairs.put("ddc_1|uco/0", -0.25);
+    pairs.put("ddc_2|uco/0", 0.125);
+    java.util.Map<String, java.util.Map<String, Double>> m = EvaluationResult.symmetric(pairs);
+    assertEquals(java.util.List.of("ddc_1", "ddc_2", "uco/0"), java.util.List.copyOf(m.keySet()));
+    for (String t : m.keySet()) {
+      assertEquals(1.0, m.get(t).get(t));
+      for (String u : m.keySet()) {
+        assertEquals(m.get(t).get(u), m.get(u).get(t), t + " " + u);
+      }
+    }
+    assertEquals(-0.25, m.get("uco/0").get("ddc_1"));
   }
 
   @Test

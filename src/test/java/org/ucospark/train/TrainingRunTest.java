@@ -116,6 +116,65 @@ class TrainingRunTest extends UspsRunFixture {
   }
 
   @Test
+  void aRunWhoseLossBecomesNaNStopsNamingTheEpochAndTheTerm() throws Exception {
+    // Adam moves every weight by about the learning rate per step: at 1e30 the activations overflow
+    RunSettings exploding = localDdc480("nan", "epochs=3", "eval_interval=1", "optimizer.learning_rate=1e30");
+    UcoException e = assertThrows(UcoException.class, () -> train(exploding, false));
+    assertTrue(e.getMessage().startsWith("epoch 1: not finite: "), e.getMessage());
+    assertTrue(e.getMessage().contains("the evaluated loss term ddc_1 = NaN"), e.getMessage());
+    List<String> rows = Files.readAllLines(tmp.resolve("nan").resolve("metrics.jsonl"));
+    assertEquals(1, rows.size(), "the failed epoch is recorded, and nothing after it");
+    assertEquals("ddc_1 = NaN", new ObjectMapper().readTree(rows.get(0)).get("failed").asText());
+    assertTrue(!Files.exists(tmp.resolve("nan").resolve("summary.json")), "no summary of a failed run");
+  }
+
+  @Test
+  void aNonFiniteTermFailsTheEvaluation() {
+    EvaluationResult ok = new EvaluationResult(0.5, 0.4, 0.3, Double.NaN, 1.5,
+        new java.util.LinkedHashMap<>(java.util.Map.of("ddc_1", 1.0)), new int[] {1, 1}, 0, java.util.Map.of(), java.util.Map.of());
+    assertEquals(null, ok.failure(), "a NaN OFM (no companion) is no failure");
+    java.util.Map<String, Double> terms = new java.util.LinkedHashMap<>();
+    terms.put("ddc_1", 0.2);
+    terms.put("uco/0", Double.POSITIVE_INFINITY);
+    EvaluationResult bad = new EvaluationResult(0.5, 0.4, 0.3, Double.NaN, Double.POSITIVE_INFINITY, terms,
+        new int[] {1, 1}, 0, java.util.Map.of(), java.util.Map.of());
+    assertEquals("uco/0 = Infinity", bad.failure());
+  }
+
+  @Test
+  void pairwiseOfmOfAOneEpochDdcUcoRunHasACosineForEveryPairOfTerms() throws Exception {
+    TrainingRun.Outcome out = train(settings("ddc_uco_usps", "train.mode=local", "data.limit=240", "epochs=1",
+        "ofm.max_batches=1", "ofm.mode=pairwise"), false);
+    List<String> terms = List.of("ddc_1", "ddc_2", "ddc_3", "uco/0", "uco/1");
+    JsonNode summary = new ObjectMapper().readTree(tmp.resolve("run").resolve("summary.json").toFile());
+    for (JsonNode matrix : List.of(rows(out).get(0).get("ofm_pairwise"), summary.at("/final/ofm_pairwise"),
+        summary.at("/best/ofm_pairwise"))) {
+      assertEquals(terms, iterable(matrix.fieldNames()), matrix.toString());
+      for (String t : terms) {
+        assertEquals(1.0, matrix.get(t).get(t).asDouble(), 1e-12);
+        for (String u : terms) {
+          double c = matrix.get(t).get(u).asDouble();
+          assertTrue(matrix.get(t).get(u).isNumber() && c >= -1 && c <= 1, t + " " + u + " " + c);
+          assertEquals(c, matrix.get(u).get(t).asDouble(), 0.0, "symmetric");
+        }
+      }
+    }
+    double ofm = out.finalResult().ofm();
+    assertTrue(ofm >= -1 && ofm <= 1, "the simple OFM is still reported: " + ofm);
+    for (String key : List.of("sigma/hidden", "sigma/uco/0", "sigma/uco/1")) {
+      assertTrue(rows(out).get(0).get(key).asDouble() > 0, key + " in " + rows(out).get(0));
+    }
+    UcoException e = assertThrows(UcoException.class, () -> settings("ddc_uco_usps", "ofm.mode=all"));
+    assertTrue(e.getMessage().contains("'ofm.mode'"), e.getMessage());
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> it) {
+    List<String> out = new ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
   void impossibleSettingsFailWithTheKey() {
     UcoException e = assertThrows(UcoException.class, () -> settings("ddc_usps", "batch_size=1"));
     assertTrue(e.getMessage().contains("'batch_size' must be at least 2"), e.getMessage());
