@@ -173,7 +173,8 @@ class SweepSummaryTest {
         return new TrialRecord(r.trialId(), r.sweep(), r.dataset(), r.model(), r.seed(), r.params(), r.attempt(),
                 r.status(), r.error(), r.executor(), r.started(), r.wallS(), r.epochs(), r.imagesPerS(),
                 r.finalAcc(), r.finalNmi(), r.finalAri(), r.finalOfm(), finalLoss,
-                r.bestAcc(), r.bestNmi(), r.bestAri(), r.bestOfm(), bestLoss, r.history());
+                r.bestAcc(), r.bestNmi(), r.bestAri(), r.bestOfm(), bestLoss, r.history(), r.finalOfmPairwise(),
+                r.bestOfmPairwise());
     }
 
     @Test

@@ -15,8 +15,8 @@ class UnlabeledEvaluationTest {
   void labelFreeMetricsStayAndLabelMetricsAreNaN() {
     EvaluationAccumulator acc = new EvaluationAccumulator(4);
     int[] none = {CustomImages.NO_LABEL, CustomImages.NO_LABEL};
-    acc.add(new int[] {0, 1}, none, new Evaluator.BatchResult(new int[] {0, 1}, Map.of("ddc_1", 0.5), Double.NaN));
-    acc.add(new int[] {2, 3}, none, new Evaluator.BatchResult(new int[] {1, 1}, Map.of("ddc_1", 0.3), Double.NaN));
+    acc.add(0, new int[] {0, 1}, none, new Evaluator.BatchResult(new int[] {0, 1}, Map.of("ddc_1", 0.5), Map.of(), Double.NaN, Map.of()));
+    acc.add(1, new int[] {2, 3}, none, new Evaluator.BatchResult(new int[] {1, 1}, Map.of("ddc_1", 0.3), Map.of(), Double.NaN, Map.of()));
     EvaluationResult r = acc.result(2);
     assertTrue(Double.isNaN(r.acc()) && Double.isNaN(r.nmi()) && Double.isNaN(r.ari()));
     assertEquals(0.4, r.loss(), 1e-12);
@@ -38,8 +38,8 @@ class UnlabeledEvaluationTest {
   @Test
   void labeledDataStillGetsItsScores() {
     EvaluationAccumulator acc = new EvaluationAccumulator(2);
-    acc.add(new int[] {0, 1}, new int[] {1, 0}, new Evaluator.BatchResult(new int[] {0, 1}, Map.of("ddc_1", 0.5),
-        Double.NaN));
+    acc.add(0, new int[] {0, 1}, new int[] {1, 0}, new Evaluator.BatchResult(new int[] {0, 1}, Map.of("ddc_1", 0.5),
+        Map.of(), Double.NaN, Map.of()));
     assertEquals(1.0, acc.result(2).acc(), 0);
   }
 }
