@@ -29,7 +29,8 @@ import org.ucospark.io.HadoopFs;
  * See {@link SummaryRow} for the formulas.
  *
  * <p>{@link #write(SparkSession, String)} writes, each atomically (temporary sibling, then rename):
- * {@code SWEEP_DIR/summary.parquet}, {@code summary.csv}, {@code summary.md} (paper-style tables:
+ * {@code SWEEP_DIR/summary.parquet}, {@code summary.csv}, {@code summary.tex} ({@link SummaryLatex}),
+ * {@code summary.md} (paper-style tables:
  * rows = models, columns = data sets, cells "mean ± std (best)"; paired comparisons; failed trials)
  * and {@code paired.csv} ({@link PairedComparison}).
  */
@@ -219,6 +220,8 @@ public final class SweepSummary {
             fs.writeStringAtomically(new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows()));
             fs.writeStringAtomically(new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired()));
             fs.writeStringAtomically(new Path(sweepDir, SUMMARY_MD), SummaryTables.markdown(a));
+            fs.writeStringAtomically(new Path(sweepDir, SummaryLatex.FILE),
+                    SummaryLatex.tables(a.rows(), a.source().description()));
             return a;
         } finally {
             latest.unpersist();
