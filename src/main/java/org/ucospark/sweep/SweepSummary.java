@@ -198,6 +198,21 @@ public final class SweepSummary {
     }
 
     /**
+     * The provenance section of summary.md: uco-spark version and commit, Java, Spark, DL4J/ND4J, date
+     * ({@link org.ucospark.train.Provenance}), and the Spark master and executors that summarised; each
+     * trial's own provenance (data checksums, seed, wall time, images/s) is in its run's summary.json.
+     */
+    static String provenanceMarkdown(SparkSession spark) {
+        StringBuilder sb = new StringBuilder("\n## Provenance\n\n| | |\n|---|---|\n");
+        var p = org.ucospark.train.Provenance.json(null);
+        p.put("spark_master", spark.sparkContext().master());
+        p.put("executors", Math.max(1, spark.sparkContext().getExecutorMemoryStatus().size() - 1));
+        p.fields().forEachRemaining(e -> sb.append("| ").append(e.getKey()).append(" | ")
+                .append(e.getValue().asText()).append(" |\n"));
+        return sb.toString();
+    }
+
+    /**
      * Rebuilds {@code summary.parquet}, {@code summary.csv}, {@code summary.md} and
      * {@code paired.csv} of a sweep, each replaced atomically.
      *
@@ -219,7 +234,8 @@ public final class SweepSummary {
             summary.unpersist();
             fs.writeStringAtomically(new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows()));
             fs.writeStringAtomically(new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired()));
-            fs.writeStringAtomically(new Path(sweepDir, SUMMARY_MD), SummaryTables.markdown(a));
+            fs.writeStringAtomically(new Path(sweepDir, SUMMARY_MD), SummaryTables.markdown(a)
+                    + provenanceMarkdown(spark));
             fs.writeStringAtomically(new Path(sweepDir, SummaryLatex.FILE),
                     SummaryLatex.tables(a.rows(), a.source().description()));
             return a;

@@ -46,6 +46,7 @@ class RunReportTest {
       assertTrue(html.contains("src=\"" + picture + "\""), picture);
     }
     assertLinksResolveAndPngsDecode(index);
+    assertTrue(html.contains("git_commit") && html.contains("data_sha256"), "provenance from summary.json");
     BufferedImage grid = ImageIO.read(run.resolve("report/clusters.png").toFile());
     assertTrue(grid.getWidth() > RunReport.IMAGES_PER_CLUSTER * 32, "12 images per row");
   }
