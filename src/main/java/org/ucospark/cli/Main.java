@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       PrepareCommand.class,
       InspectCommand.class,
       TrainCommand.class,
+      PredictCommand.class,
       SweepCommand.class,
       SummarizeCommand.class,
       ReportCommand.class,

@@ -3,15 +3,18 @@ package org.ucospark.cli;
 import com.typesafe.config.Config;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.report.RunReport;
 import org.ucospark.report.SweepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Write SWEEP_DIR/report/index.html: summary tables and PNG plots (ACC/NMI/OFM per epoch, box plots).")
+    description = "Write DIR/report/index.html. For a sweep: summary tables and PNG plots (ACC/NMI/OFM per epoch, box "
+        + "plots). For one run (summary.json and metrics.jsonl): loss terms and scores per epoch, the confusion "
+        + "matrix, cluster sizes, images per cluster and a PCA map of the embeddings.")
 final class ReportCommand extends SparkCommand {
-  @Parameters(index = "0", paramLabel = "SWEEP_DIR", description = "Sweep output folder (any Hadoop FS URI).")
+  @Parameters(index = "0", paramLabel = "DIR", description = "Sweep output folder or run directory (any Hadoop FS URI).")
   String dir;
 
   @Option(names = "--metrics", paramLabel = "checkpoint|final", description = SweepDirs.METRICS_HELP)
@@ -19,8 +22,9 @@ final class ReportCommand extends SparkCommand {
 
   @Override
   int run(Config config, SparkSession spark) {
-    System.out.println("report: " + SweepReport.write(spark,
-        SweepDirs.existing(new HadoopFs(spark.sparkContext().hadoopConfiguration()), dir), SweepDirs.metrics(metrics, config)));
+    HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
+    System.out.println("report: " + (RunReport.isRun(fs, dir) ? RunReport.write(spark, dir)
+        : SweepReport.write(spark, SweepDirs.existing(fs, dir), SweepDirs.metrics(metrics, config))));
     return 0;
   }
 }

@@ -149,6 +149,14 @@ public enum DatasetName {
         return trainCount;
     }
 
+    /**
+     * The interval the recipe maps pixel values to, {lo, hi}: [−1, 1] for mnist, fmnist and usps, [0, 1] for
+     * coil100; (x − lo)/(hi − lo) undoes it to [0, 1] for display.
+     */
+    public double[] pixelRange() {
+        return this == coil100 ? new double[] {0, 1} : new double[] {-1, 1};
+    }
+
     /** The pixel recipe in words. */
     public String recipe() {
         return recipe;

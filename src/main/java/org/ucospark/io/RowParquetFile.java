@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.StringType;
@@ -41,8 +42,9 @@ import scala.collection.JavaConverters;
  * trials, so the one-row write queued behind the next trial (the record of a finished trial was not on disk
  * until another trial ended) and then held a slot itself.
  *
- * <p>Supported types: string, int, long, double, boolean, struct and array of those (what the sweep tables
- * hold); anything else is rejected before the file is created.
+ * <p>Supported types: string, int, long, double, float, boolean, struct and array of those (what the sweep
+ * tables and a run's assignments hold; an array may also be a Java {@code List} or, for floats, a {@code float[]},
+ * as Spark's own row encoder accepts); anything else is rejected before the file is created.
  */
 public final class RowParquetFile {
   private RowParquetFile() {}
@@ -76,7 +78,7 @@ public final class RowParquetFile {
     } else if (type instanceof ArrayType array) {
       check(array.elementType(), field + "[]");
     } else if (!(type instanceof StringType || type instanceof IntegerType || type instanceof LongType
-        || type instanceof DoubleType || type instanceof BooleanType)) {
+        || type instanceof DoubleType || type instanceof FloatType || type instanceof BooleanType)) {
       throw new IllegalArgumentException(field + ": type " + type.simpleString() + " is not supported by "
           + RowParquetFile.class.getSimpleName());
     }
@@ -149,6 +151,8 @@ public final class RowParquetFile {
         out.addLong((Long) value);
       } else if (type instanceof DoubleType) {
         out.addDouble((Double) value);
+      } else if (type instanceof FloatType) {
+        out.addFloat((Float) value);
       } else if (type instanceof BooleanType) {
         out.addBoolean((Boolean) value);
       } else if (type instanceof StructType struct) {
@@ -157,8 +161,8 @@ public final class RowParquetFile {
         out.endGroup();
       } else {
         // ArrayType (checked up front): group (LIST) { repeated group list { optional element } }
-        List<?> elements = value instanceof scala.collection.Seq<?> seq
-            ? JavaConverters.seqAsJavaList(seq) : (List<?>) value;
+        List<?> elements = value instanceof scala.collection.Seq<?> seq ? JavaConverters.seqAsJavaList(seq)
+            : value instanceof float[] floats ? boxed(floats) : (List<?>) value;
         DataType elementType = ((ArrayType) type).elementType();
         out.startGroup();
         if (!elements.isEmpty()) {
@@ -176,6 +180,14 @@ public final class RowParquetFile {
         }
         out.endGroup();
       }
+    }
+
+    private static List<Float> boxed(float[] values) {
+      List<Float> list = new java.util.ArrayList<>(values.length);
+      for (float v : values) {
+        list.add(v);
+      }
+      return list;
     }
   }
 }

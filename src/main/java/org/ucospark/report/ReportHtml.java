@@ -13,7 +13,7 @@ import org.ucospark.sweep.TrialRecord;
 /** The HTML of {@code report/index.html}: inline CSS, no scripts, relative image links only. */
 public final class ReportHtml {
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;
             color:#222;padding:0 1em;line-height:1.4}
             h1{font-size:1.7em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #ddd;padding-bottom:.2em}

@@ -75,10 +75,16 @@ public final class SweepReport {
         Page page = render(a);
         HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
         Path target = new Path(sweepDir, REPORT);
+        writeFolder(fs, target, page.files());
+        return new Path(target, INDEX);
+    }
+
+    /** Writes {@code files} (name → content) into a temporary sibling of {@code target}, then swaps it in. */
+    static void writeFolder(HadoopFs fs, Path target, Map<String, byte[]> files) {
         Path tmp = HadoopFs.temporarySibling(target);
         try {
             fs.mkdirs(tmp);
-            for (var e : page.files().entrySet()) {
+            for (var e : files.entrySet()) {
                 try (var out = fs.fs(tmp).create(new Path(tmp, e.getKey()), true)) {
                     out.write(e.getValue());
                 }
@@ -88,7 +94,6 @@ public final class SweepReport {
             throw new UncheckedIOException(e);
         }
         fs.replace(tmp, target);
-        return new Path(target, INDEX);
     }
 
     /**

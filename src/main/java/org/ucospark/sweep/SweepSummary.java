@@ -30,7 +30,8 @@ import org.ucospark.io.HadoopFs;
  * evaluation has the lowest total loss (selected without labels). See {@link SummaryRow} for the formulas.
  *
  * <p>{@link #write(SparkSession, String)} writes, each atomically (temporary sibling, then rename):
- * {@code SWEEP_DIR/summary.parquet}, {@code summary.csv}, {@code summary.md} (paper-style tables:
+ * {@code SWEEP_DIR/summary.parquet}, {@code summary.csv}, {@code summary.tex} ({@link SummaryLatex}),
+ * {@code summary.md} (paper-style tables:
  * rows = models, columns = data sets, cells "mean ± std (best)"; paired comparisons; failed trials)
  * and {@code paired.csv} ({@link PairedComparison}); with pairwise OFM also {@code ofm_pairwise.csv}
  * ({@link PairwiseOfm}).
@@ -206,6 +207,21 @@ public final class SweepSummary {
     }
 
     /**
+     * The provenance section of summary.md: uco-spark version and commit, Java, Spark, DL4J/ND4J, date
+     * ({@link org.ucospark.train.Provenance}), and the Spark master and executors that summarised; each
+     * trial's own provenance (data checksums, seed, wall time, images/s) is in its run's summary.json.
+     */
+    static String provenanceMarkdown(SparkSession spark) {
+        StringBuilder sb = new StringBuilder("\n## Provenance\n\n| | |\n|---|---|\n");
+        var p = org.ucospark.train.Provenance.json(null);
+        p.put("spark_master", spark.sparkContext().master());
+        p.put("executors", Math.max(1, spark.sparkContext().getExecutorMemoryStatus().size() - 1));
+        p.fields().forEachRemaining(e -> sb.append("| ").append(e.getKey()).append(" | ")
+                .append(e.getValue().asText()).append(" |\n"));
+        return sb.toString();
+    }
+
+    /**
      * Rebuilds {@code summary.parquet}, {@code summary.csv}, {@code summary.md} and
      * {@code paired.csv} of a sweep, each replaced atomically.
      *
@@ -227,7 +243,10 @@ public final class SweepSummary {
             summary.unpersist();
             fs.writeStringAtomically(new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows(), source));
             fs.writeStringAtomically(new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired(), source));
-            fs.writeStringAtomically(new Path(sweepDir, SUMMARY_MD), SummaryTables.markdown(a));
+            fs.writeStringAtomically(new Path(sweepDir, SUMMARY_MD), SummaryTables.markdown(a)
+                    + provenanceMarkdown(spark));
+            fs.writeStringAtomically(new Path(sweepDir, SummaryLatex.FILE),
+                    SummaryLatex.tables(a.rows(), a.source().description()));
             List<PairwiseOfm.Matrix> pairwise = PairwiseOfm.aggregate(a.latest(), source);
             if (!pairwise.isEmpty()) {
                 fs.writeStringAtomically(new Path(sweepDir, PairwiseOfm.CSV), PairwiseOfm.csv(pairwise));

@@ -30,6 +30,11 @@ public final class NetworkSnapshot implements Serializable {
 
   /** A fresh network holding the snapshot's parameters. */
   public ComputationGraph restore() {
+    return restore(configuration, parameters);
+  }
+
+  /** A fresh network of the graph JSON {@code configuration} holding the flat {@code parameters}. */
+  public static ComputationGraph restore(String configuration, float[] parameters) {
     Dl4jBackend.configure();
     ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(configuration));
     graph.init();

@@ -25,6 +25,7 @@ final class Summaries {
         .put("trainer", trainer.describe())
         .put("wall_s", wallSeconds);
     RunDirectory.putNumber(s, "images_per_s", imagesPerSecond);
+    s.set("provenance", Provenance.json(data.manifest()));
     MetricRow.putEvaluation(s.putObject("final").put("epoch", finalEpoch), last);
     MetricRow.putEvaluation(s.putObject("best").put("epoch", bestEpoch), best);
     try {

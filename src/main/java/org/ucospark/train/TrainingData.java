@@ -74,6 +74,11 @@ public final class TrainingData {
     return dataset.path().toString();
   }
 
+  /** The data set's manifest (recipe, source checksums). */
+  public org.ucospark.prepare.Manifest manifest() {
+    return dataset.manifest();
+  }
+
   /** The rows, read from Parquet on the executors (never collected here). */
   public JavaRDD<Example> rdd(SparkSession spark) {
     long n = count;

@@ -164,6 +164,7 @@ public final class TrainingRun {
       double imagesPerSecond = trainSeconds > 0 ? images / trainSeconds : Double.NaN;
       ObjectNode summary = Summaries.summary(settings, data, trainer, lastEpoch, last, bestEpoch, best, wall,
           imagesPerSecond, spark != null ? spark.sparkContext().master() : "task on " + executorName());
+      Assignments.writeRun(spark, fs, dir, settings, data, trainer.network());
       dir.writeSummary(summary);
       out.println(Summaries.table(settings, lastEpoch, last, bestEpoch, best));
       out.printf("summary: %s%n", dir.path("summary.json"));

@@ -81,6 +81,22 @@ class RowParquetFileTest {
     assertEquals(size, Files.size(tmp.resolve("once.parquet")));
   }
 
+  @Test
+  void floatsAndFloatArraysReadBackAsFloats() throws IOException {
+    StructType schema = new StructType().add("confidence", DataTypes.FloatType)
+        .add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false));
+    List<Row> rows = List.of(RowFactory.create(0.75f, List.of(1.5f, -2.25f)), RowFactory.create(null, List.of()),
+        RowFactory.create(-1f, new float[] {3.5f}));
+    Path file = new Path(tmp.resolve("f.parquet").toUri());
+    RowParquetFile.write(new Configuration(), file, schema, rows);
+    var back = TestSpark.session().read().parquet(file.toString());
+    assertEquals(schema.asNullable(), back.schema(), "Spark reads every Parquet column as nullable");
+    List<Row> read = back.collectAsList();
+    assertEquals(List.of(0.75f, List.of(1.5f, -2.25f)), plain(read.get(0)));
+    assertEquals(Arrays.asList(null, List.of()), plain(read.get(1)));
+    assertEquals(List.of(-1f, List.of(3.5f)), plain(read.get(2)));
+  }
+
   /** Rows and arrays as nested Java lists, comparable with equals (Spark reads arrays as Scala sequences). */
   private static List<Object> plain(Row row) {
     List<Object> out = new ArrayList<>();

@@ -295,6 +295,10 @@ class SweepSummaryTest {
                 + "java.lang.IllegalStateException: loss is NaN, epoch 12 \\| batch \"3\" |"), failed);
         assertFalse(failed.contains(SyntheticSweep.RETRIED_ID), "retried trial finished");
 
+        String tex = Files.readString(dir.resolve(SummaryLatex.FILE));
+        assertTrue(tex.contains("ddc\\_uco & $\\textbf{0.850} \\pm 0.016$ & $\\textbf{0.750} \\pm 0.016$ \\\\"), tex);
+        assertTrue(md.contains("## Provenance") && md.contains("| git_commit | ") && md.contains("| spark | 3.5"), md);
+
         List<String> csv = Files.readAllLines(dir.resolve(SweepSummary.SUMMARY_CSV));
         assertEquals(7, csv.size());
         assertEquals("metrics,dataset,model,params,runs,failed,acc_mean,acc_std,nmi_mean,nmi_std,ari_mean,ari_std,"

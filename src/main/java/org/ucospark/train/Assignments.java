@@ -1,0 +1,215 @@
+package org.ucospark.train;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ucospark.UcoException;
+import org.ucospark.io.HadoopFs;
+import org.ucospark.io.RowParquetFile;
+import org.ucospark.loss.HardAssignment;
+import org.ucospark.model.DdcNetworkBuilder;
+import org.ucospark.model.DecNetworkBuilder;
+import org.ucospark.model.InputShape;
+import org.ucospark.model.Layers;
+import org.ucospark.model.ModelVariant;
+import org.ucospark.model.OhcNetworkBuilder;
+
+/**
+ * Which cluster every example went to: a plain Parquet data set (part files directly in the folder, any
+ * Parquet reader opens it) with one row per example:
+ *
+ * <pre>
+ * id          long     the prepared data set's id
+ * label       int      its label; null where the data set has none (a negative label)
+ * cluster     int      the model's cluster: argmax_k of the soft assignments (DDC's A, DEC's Student-t Q),
+ *                      for OHC the nearest centroid argmin_k C_ik (as {@link Evaluator} predicts)
+ * confidence  float    the winning soft assignment max_k A_ik / max_k q_ik; for OHC, which has none, −min_k C_ik
+ * embedding   array&lt;float&gt;  DDC's hidden representation H, DEC's bottleneck z, OHC's embedding z
+ *                      (left out when {@code assignments.embedding = false})
+ * </pre>
+ *
+ * A run writes two (spec section 4 reports the lowest-loss checkpoint): {@code RUN_DIR/assignments/} of the
+ * reported network ({@code checkpoints/best.zip}, the lowest evaluated total loss; the final network when no
+ * evaluation saved one) and {@code RUN_DIR/assignments-final/} of the network after the last epoch;
+ * {@code predict} writes the same layout for any prepared data set.
+ *
+ * <p>Computed in inference mode in batches of the training batch size: on the executors, one network per
+ * partition, written by Spark's Parquet writer, when the data is an RDD (never collected here); in this
+ * JVM with {@link RowParquetFile} (no Spark job, no session needed: a trial inside an executor task) for
+ * local data. Either way written into a temporary sibling folder and then swapped in
+ * ({@link HadoopFs#replace}), so a crash leaves no half-written folder.
+ */
+public final class Assignments implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Folder of the reported (lowest-loss checkpoint) network's assignments in a run directory. */
+  public static final String BEST = "assignments";
+  /** Folder of the final network's assignments in a run directory. */
+  public static final String FINAL = "assignments-final";
+  /** The config key that turns the embedding column off. */
+  public static final String EMBEDDING_KEY = "assignments.embedding";
+
+  private final ModelVariant.Family family;
+  private final InputShape shape;
+  private final int batchSize;
+  private final boolean embedding;
+
+  /**
+   * @param family decides the cluster, confidence and embedding layer
+   * @param shape the images' C×H×W
+   * @param batchSize examples per forward pass
+   * @param embedding whether to write the embedding column
+   */
+  public Assignments(ModelVariant.Family family, InputShape shape, int batchSize, boolean embedding) {
+    this.family = family;
+    this.shape = shape;
+    this.batchSize = batchSize;
+    this.embedding = embedding;
+  }
+
+  /** The Spark schema of the folder (without {@code embedding} when it is turned off). */
+  public StructType schema() {
+    StructType s = new StructType()
+        .add("id", DataTypes.LongType, false)
+        .add("label", DataTypes.IntegerType, true)
+        .add("cluster", DataTypes.IntegerType, false)
+        .add("confidence", DataTypes.FloatType, false);
+    return embedding ? s.add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false) : s;
+  }
+
+  /** The layer whose activations are the embedding column: DDC's H, DEC's bottleneck z, OHC's z. */
+  public static String embeddingLayer(ModelVariant.Family family) {
+    return switch (family) {
+      case DDC -> DdcNetworkBuilder.HIDDEN;
+      case DEC -> DecNetworkBuilder.BOTTLENECK;
+      case OHC -> OhcNetworkBuilder.EMBEDDING;
+    };
+  }
+
+  /**
+   * At the end of a run: {@code assignments/} from {@code checkpoints/best.zip} (the final network when
+   * there is none) and {@code assignments-final/} from {@code finalNetwork}, on the executors when
+   * {@code spark} is given and the run trained there, else in this JVM.
+   */
+  public static void writeRun(SparkSession spark, HadoopFs fs, RunDirectory dir, RunSettings settings,
+      TrainingData data, ComputationGraph finalNetwork) {
+    Assignments a = new Assignments(settings.variant().family(), data.shape(), settings.batchSize(),
+        settings.config().getBoolean(EMBEDDING_KEY));
+    boolean distributed = spark != null && !settings.master().local();
+    ComputationGraph best = fs.exists(dir.path("checkpoints/best.zip")) ? dir.loadBest() : finalNetwork;
+    TrainingData.Local local = distributed ? null : data.collectLocal();
+    for (Map.Entry<String, ComputationGraph> e : List.of(Map.entry(BEST, best), Map.entry(FINAL, finalNetwork))) {
+      if (distributed) {
+        a.write(spark, fs, dir.path(e.getKey()), data.rdd(spark), e.getValue());
+      } else {
+        a.write(fs, dir.path(e.getKey()), local, e.getValue());
+      }
+    }
+  }
+
+  /** Computes on the executors (one network per partition) and writes with Spark into {@code target}. */
+  public void write(SparkSession spark, HadoopFs fs, Path target, JavaRDD<TrainingData.Example> rows,
+      ComputationGraph network) {
+    String configuration = network.getConfiguration().toJson();
+    float[] parameters = network.params().castTo(DataType.FLOAT).toFloatVector();
+    Assignments self = this;
+    JavaRDD<Row> out = rows.mapPartitions(it -> self.partition(it, configuration, parameters));
+    Path tmp = HadoopFs.temporarySibling(target);
+    try {
+      spark.createDataFrame(out, schema()).write().parquet(tmp.toString());
+      fs.replace(tmp, target);
+    } catch (RuntimeException e) {
+      fs.deleteQuietly(tmp);
+      throw e;
+    }
+  }
+
+  /** Computes in this JVM over local data (ids 0..N−1 in order) and writes one part file into {@code target}. */
+  public void write(HadoopFs fs, Path target, TrainingData.Local data, ComputationGraph network) {
+    int n = data.labels().length;
+    List<Row> rows = new ArrayList<>(n);
+    for (int from = 0; from < n; from += batchSize) {
+      int start = from;
+      int[] ids = new int[Math.min(batchSize, n - from)];
+      Arrays.setAll(ids, i -> start + i);
+      rows.addAll(rows(network, ids, Arrays.copyOfRange(data.labels(), from, from + ids.length),
+          MiniBatches.gather(data.images(), ids, shape)));
+    }
+    Path tmp = HadoopFs.temporarySibling(target);
+    try {
+      RowParquetFile.write(fs.configuration(), new Path(tmp, "part-00000.snappy.parquet"), schema(), rows);
+      fs.replace(tmp, target);
+    } catch (IOException e) {
+      fs.deleteQuietly(tmp);
+      throw new UcoException(target + ": cannot write assignments: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      fs.deleteQuietly(tmp);
+      throw e;
+    }
+  }
+
+  private Iterator<Row> partition(Iterator<TrainingData.Example> it, String configuration, float[] parameters) {
+    List<Row> out = new ArrayList<>();
+    if (!it.hasNext()) {
+      return out.iterator();
+    }
+    ComputationGraph network = NetworkSnapshot.restore(configuration, parameters);
+    List<TrainingData.Example> batch = new ArrayList<>(batchSize);
+    while (it.hasNext()) {
+      batch.add(it.next());
+      if (batch.size() == batchSize || !it.hasNext()) {
+        out.addAll(rows(network, batch.stream().mapToInt(e -> e.id).toArray(),
+            batch.stream().mapToInt(e -> e.label).toArray(), MiniBatches.images(batch, shape)));
+        batch.clear();
+      }
+    }
+    return out.iterator();
+  }
+
+  /** The rows of one batch of images [B, C, H, W] (inference mode). */
+  List<Row> rows(ComputationGraph network, int[] ids, int[] labels, INDArray images) {
+    Map<String, INDArray> acts = network.feedForward(new INDArray[] {images}, false, false);
+    int[] clusters;
+    float[] confidence = new float[ids.length];
+    if (family == ModelVariant.Family.OHC) {
+      INDArray costs = acts.get(OhcNetworkBuilder.COSTS);
+      clusters = HardAssignment.nearest(costs);
+      float[][] c = costs.castTo(DataType.FLOAT).toFloatMatrix();
+      for (int i = 0; i < ids.length; i++) {
+        confidence[i] = -c[i][clusters[i]];
+      }
+    } else {
+      INDArray a = acts.get(Layers.ASSIGNMENTS);
+      clusters = a.argMax(1).toIntVector();
+      confidence = a.max(1).castTo(DataType.FLOAT).toFloatVector();
+    }
+    float[][] z = null;
+    if (embedding) {
+      INDArray e = acts.get(embeddingLayer(family));
+      z = e.reshape('c', e.size(0), e.length() / e.size(0)).castTo(DataType.FLOAT).toFloatMatrix();
+    }
+    List<Row> rows = new ArrayList<>(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      Integer label = labels[i] >= 0 ? labels[i] : null;
+      if (z == null) {
+        rows.add(RowFactory.create((long) ids[i], label, clusters[i], confidence[i]));
+      } else {
+        rows.add(RowFactory.create((long) ids[i], label, clusters[i], confidence[i], z[i]));
+      }
+    }
+    return rows;
+  }
+}
