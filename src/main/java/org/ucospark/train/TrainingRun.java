@@ -58,6 +58,12 @@ public final class TrainingRun {
       throw new UcoException(dir.root() + ": already holds a run (checkpoints/state.json); pass --resume to continue"
           + " it or choose another --run-dir");
     }
+    if (resume && dir.hasCheckpoint()) {
+      String recorded = dir.recordedConfig();
+      if (recorded != null) {
+        ResumeGuard.check(dir.path("config.json").toString(), recorded, settings.config());
+      }
+    }
     if (spark == null && !settings.master().local()) {
       throw new IllegalArgumentException("train.mode = spark needs a SparkSession");
     }
@@ -80,6 +86,7 @@ public final class TrainingRun {
     } else {
       network = Networks.create(params);
     }
+    dir.recordConfig(settings.configJson());
     List<String> rows = new ArrayList<>(dir.metricRows(state.epoch()));
     out.printf("%s: %s on %s (%,d images %s, %d clusters), seed %d, %d epochs of %d batches of %d%n",
         settings.experiment(), settings.variant().id(), data.name(), data.count(), data.shape(), data.classes(),
