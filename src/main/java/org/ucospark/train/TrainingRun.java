@@ -68,6 +68,11 @@ public final class TrainingRun {
       throw new IllegalArgumentException("train.mode = spark needs a SparkSession");
     }
     TrainingData data = new TrainingData(fs, settings.dataPath(), settings.dataLimit());
+    if (!data.name().equals(settings.dataset())) {
+      throw new UcoException(data.path() + ": holds the data set '" + data.name() + "' (its _manifest.json), but"
+          + " data.dataset is '" + settings.dataset() + "'; set data.dataset=" + data.name() + " or point data.path at "
+          + settings.dataset());
+    }
     if (data.count() < settings.batchSize()) {
       throw new UcoException("batch_size " + settings.batchSize() + " is larger than the data set (" + data.count()
           + " rows at " + data.path() + ")");
