@@ -12,7 +12,9 @@ import org.ucospark.data.SourceFile;
 
 /**
  * {@code _manifest.json} of a prepared data set: what it is (name, shape, counts per class and part), how it
- * was made (recipe, every source file with its SHA-256, tool version) and when.
+ * was made (recipe, every source file with its SHA-256, tool version) and when, and its Parquet part files
+ * with their sizes in bytes ({@code files}; absent in manifests of earlier releases), against which
+ * {@link PreparedDataset#verify} checks the folder before it is inspected or trained on.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
@@ -25,7 +27,8 @@ public record Manifest(
     @JsonProperty("recipe") String recipe,
     @JsonProperty("sources") List<SourceFile> sources,
     @JsonProperty("tool_version") String toolVersion,
-    @JsonProperty("created") String created) {
+    @JsonProperty("created") String created,
+    @JsonProperty("files") SortedMap<String, Long> files) {
 
   public static final String FILE_NAME = "_manifest.json";
 
