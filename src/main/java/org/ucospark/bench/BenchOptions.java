@@ -1,16 +1,23 @@
 package org.ucospark.bench;
 
 import java.util.List;
+import org.ucospark.loss.LossParams;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelVariant;
 
 /**
  * What {@link Benchmark} measures: the models, the input shape and batch size, the timed steps after
  * {@code warmup} untimed ones, the (1-based, timed) steps after which memory is sampled, and the repetitions
- * of the tensor-kernel measurement ({@code kernelReps} ≤ 0 skips it).
+ * of the tensor-kernel measurement ({@code kernelReps} ≤ 0 skips it), and the loss settings ({@code loss.*} of
+ * the configuration: {@code bench --set loss.uco_kernel=naive} times the naive kernel).
  */
 public record BenchOptions(List<ModelVariant> models, InputShape shape, int batch, int steps, int warmup,
-    List<Integer> memoryAt, int kernelReps, long seed) {
+    List<Integer> memoryAt, int kernelReps, long seed, LossParams loss) {
+
+  public BenchOptions(List<ModelVariant> models, InputShape shape, int batch, int steps, int warmup,
+      List<Integer> memoryAt, int kernelReps, long seed) {
+    this(models, shape, batch, steps, warmup, memoryAt, kernelReps, seed, LossParams.defaults());
+  }
 
   public BenchOptions {
     if (models.isEmpty()) throw new IllegalArgumentException("no models");

@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.ucospark.loss.LossParams;
 import org.ucospark.loss.TensorKernel;
 import org.ucospark.model.ModelParams;
 import org.ucospark.model.ModelVariant;
@@ -51,10 +50,10 @@ public final class Benchmark {
         MemoryProbe.peakHeapBytes());
   }
 
-  /** The model's real configuration for the bench input (defaults of reference.conf). */
+  /** The model's real configuration for the bench input (reference.conf's defaults, the loss as configured). */
   public static ModelParams params(BenchOptions o, ModelVariant v) {
     double lr = v.hasUco() ? 1e-4 : 1e-3;
-    return new ModelParams(v, o.shape(), 10, ModelParams.HIDDEN_SIZE, LossParams.defaults(), 0.1,
+    return new ModelParams(v, o.shape(), 10, ModelParams.HIDDEN_SIZE, o.loss(), 0.1,
         new OptimizerParams(lr, 0.9, 0.999, 1e-7, 10.0), o.seed());
   }
 

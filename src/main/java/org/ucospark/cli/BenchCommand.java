@@ -11,14 +11,18 @@ import org.ucospark.bench.BenchResult;
 import org.ucospark.bench.Benchmark;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelVariant;
+import org.ucospark.train.RunSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench}: training-step throughput per model, the tensor-kernel distance alone, and memory (no Spark). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure training-step throughput (images/s) of ddc, ddc_ae and ddc_uco in this JVM, the "
-        + "tensor-kernel distance's GFLOP/s, and memory.")
+        + "tensor-kernel distance's GFLOP/s, and memory. The loss.* keys (--set loss.uco_kernel=naive) apply.")
 final class BenchCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options = new ConfigOptions();
+
   @Option(names = "--models", split = ",", defaultValue = "ddc,ddc_ae,ddc_uco", description = "Models (default: ${DEFAULT-VALUE}).")
   List<String> models;
 
@@ -62,7 +66,9 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> at = new ArrayList<>();
     for (int s : memoryAt) if (s >= 1 && s < steps) at.add(s);
     at.add(steps);
-    BenchOptions o = new BenchOptions(vs, in, batch, steps, warmup, at, kernelReps, seed);
+    // --set/--config/-Duco.* are validated like every command's; the loss.* keys shape the models timed
+    BenchOptions o = new BenchOptions(vs, in, batch, steps, warmup, at, kernelReps, seed,
+        RunSettings.from(options.load()).loss());
     BenchResult r = Benchmark.run(o, line -> System.err.println("bench: " + line));
     BenchReport.print(r, System.out);
     if (json != null) {

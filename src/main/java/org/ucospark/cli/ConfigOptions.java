@@ -2,7 +2,9 @@ package org.ucospark.cli;
 
 import com.typesafe.config.Config;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.ucospark.config.ConfigLoader;
 import org.ucospark.io.HadoopFs;
 import picocli.CommandLine.Option;
@@ -18,10 +20,17 @@ final class ConfigOptions {
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
 
-  /** The validated configuration: reference < application < extra layers < --config < -Duco.* < --set. */
+  /** Files read so far (a sweep resolves every trial with the same --config: read it once). */
+  private final Map<String, String> files = new HashMap<>();
+
+  /**
+   * The validated configuration: reference < application < extra layers < --config < -Duco.* < --set. A sweep
+   * resolves each trial with this too (its layers: the experiment, then the sweep's set, axes and seed).
+   */
   Config load(Config... layers) {
     HadoopFs fs = new HadoopFs();
-    ConfigLoader loader = new ConfigLoader(location -> fs.readString(HadoopFs.path(location)));
+    ConfigLoader loader = new ConfigLoader(location -> files.computeIfAbsent(location,
+        l -> fs.readString(HadoopFs.path(l))));
     loader.withApplicationFile();
     for (Config layer : layers) {
       loader.withConfig(layer);

@@ -61,6 +61,9 @@ final class PrepareCommand extends SparkCommand {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder; any Hadoop FS URI.")
   String out;
 
+  @Option(names = "--force", description = "Rebuild OUT/<name> even when it exists (e.g. damaged: a part file lost).")
+  boolean force;
+
   private static DatasetName parse(String name) {
     try {
       return DatasetName.fromCli(name);
@@ -128,7 +131,7 @@ final class PrepareCommand extends SparkCommand {
     List<PrepareJob.Outcome> outcomes = new ArrayList<>();
     for (DatasetName name : names) {
       var files = RawSources.locate(fs, raw, name, settings, System.out);
-      outcomes.add(job.run(name, files, HadoopFs.path(out)));
+      outcomes.add(job.run(name, files, HadoopFs.path(out), force));
     }
     print(outcomes);
     return 0;

@@ -16,7 +16,13 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train one model (ddc, ddc_uco, ddc_ae, dec, idec, dec_uco, cdec, icdec, cdec_uco, ohc) on a "
         + "prepared data set: data-parallel with DL4J "
-        + "parameter averaging on Spark, or in this JVM with --local.")
+        + "parameter averaging on Spark, or in this JVM with --local.",
+    footer = {"", "Common keys for --set KEY=VALUE (all of them, with comments: src/main/resources/reference.conf,"
+        + " also inside the jar):",
+        "  epochs, batch_size, seed, eval_interval, checkpoint_interval, data.path, data.limit,",
+        "  optimizer.learning_rate, loss.rel_sigma, loss.uco_lambda, loss.uco_kernel, dec.pretrain_epochs,",
+        "  train.workers, train.averaging_frequency, spark.master, spark.conf.<spark property>",
+        "--resume accepts only changes of epochs, checkpoint_interval, run_dir, train.*, spark.*, sweep.*."})
 final class TrainCommand extends SparkCommand {
   @Option(names = "--experiment", paramLabel = "NAME",
       description = "Experiment file conf/experiments/NAME.conf, e.g. ddc_usps.")

@@ -99,14 +99,20 @@ public final class ConfigLoader {
     return this;
   }
 
-  /** Adds {@code -Duco.<key>=value} system properties. */
+  /**
+   * Adds {@code -Duco.<key>=value} system properties, each exactly like {@code --set <key>=value}: a key the
+   * reference does not declare is rejected by {@link #load()} (naming {@code -Duco.<key>}), and keys below an
+   * open object ({@code -Duco.spark.conf.spark.executor.memory=4g}) are passed through.
+   */
   public ConfigLoader withSystemProperties(Properties properties) {
     Config overrides = ConfigFactory.empty("system properties");
-    for (String name : properties.stringPropertyNames()) {
+    for (String name : new java.util.TreeSet<>(properties.stringPropertyNames())) {
       if (name.startsWith(SYSTEM_PREFIX)) {
         String key = name.substring(SYSTEM_PREFIX.length());
-        if (isReferenceKey(key)) {
+        try {
           overrides = overrides.withValue(key, parseValue(properties.getProperty(name), "-D" + name));
+        } catch (ConfigException.BadPath e) {
+          throw new UcoException("-D" + name + ": '" + key + "' is not a valid key path");
         }
       }
     }
@@ -145,14 +151,6 @@ public final class ConfigLoader {
     }
     validate(merged);
     return merged;
-  }
-
-  private boolean isReferenceKey(String key) {
-    try {
-      return reference.hasPath(key);
-    } catch (ConfigException e) {
-      return false;
-    }
   }
 
   private static ConfigValue parseValue(String value, String origin) {

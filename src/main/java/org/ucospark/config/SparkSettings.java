@@ -1,6 +1,8 @@
 package org.ucospark.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,7 +10,11 @@ import java.util.Map;
 public record SparkSettings(String master, String appName, Map<String, String> conf) {
   public static SparkSettings from(Config config) {
     Map<String, String> extra = new LinkedHashMap<>();
-    config.getObject("spark.conf").unwrapped().forEach((k, v) -> extra.put(k, String.valueOf(v)));
+    // Leaves by their full Spark name: spark.conf { "spark.executor.memory" = 4g } and the dotted path a
+    // --set or -Duco. key makes (spark.conf.spark.executor.memory=4g) name the same property.
+    for (Map.Entry<String, ConfigValue> e : config.getConfig("spark.conf").entrySet()) {
+      extra.put(String.join(".", ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
+    }
     return new SparkSettings(config.getString("spark.master"), config.getString("spark.app_name"), Map.copyOf(extra));
   }
 }

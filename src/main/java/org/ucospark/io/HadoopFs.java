@@ -92,13 +92,35 @@ public final class HadoopFs {
         content.accept(out);
       }
       replace(tmp, target);
-    } catch (IOException e) {
+    } catch (IOException | org.apache.hadoop.fs.FSError e) {
+      // FSError: the local file system's "No space left on device" and other write errors (an Error, not an
+      // IOException): the same one line, the temporary removed, the previous version of the target intact
       deleteQuietly(tmp);
-      throw new UcoException(target + ": cannot write: " + e.getMessage(), e);
+      throw new UcoException(target + ": cannot write: " + ioMessage(e), e);
     } catch (RuntimeException e) {
       deleteQuietly(tmp);
       throw e;
     }
+  }
+
+  /**
+   * The I/O failure behind {@code e} (an IOException or Hadoop FSError anywhere in its cause chain, e.g. inside
+   * a failed Spark job) as one message, or null when there is none.
+   */
+  public static String ioFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.hadoop.fs.FSError || t instanceof IOException) {
+        return ioMessage(t);
+      }
+    }
+    return null;
+  }
+
+  private static String ioMessage(Throwable e) {
+    Throwable t = e instanceof org.apache.hadoop.fs.FSError && e.getCause() != null ? e.getCause() : e;
+    String message = String.valueOf(t.getMessage());
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 
   /**

@@ -17,7 +17,12 @@ public final class Inspector {
     Dataset<Row> rows = spark.read().parquet(data.path().toString());
     ObjectNode out = Manifest.JSON.createObjectNode();
     out.put("path", data.path().toString());
-    out.put("count", rows.count());
+    long count = rows.count();
+    if (count != data.manifest().count()) {
+      throw new org.ucospark.UcoException(data.path() + ": damaged prepared data set: " + count + " rows, "
+          + Manifest.FILE_NAME + " says " + data.manifest().count() + "; rebuild it with `uco-spark prepare --force`");
+    }
+    out.put("count", count);
     out.set("manifest", Manifest.JSON.valueToTree(data.manifest()));
     out.set("schema", parse(rows.schema().json()));
     ObjectNode labels = out.putObject("labels");

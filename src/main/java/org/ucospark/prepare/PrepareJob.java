@@ -66,23 +66,47 @@ public final class PrepareJob {
   }
 
   public Outcome run(DatasetName name, RawFiles raw, Path outRoot) {
-    return run(plan(name, raw), outRoot);
+    return run(plan(name, raw), outRoot, false);
+  }
+
+  /** As {@link #run(Plan, Path, boolean)} for a built-in data set. */
+  public Outcome run(DatasetName name, RawFiles raw, Path outRoot, boolean force) {
+    return run(plan(name, raw), outRoot, force);
   }
 
   public Outcome run(Plan plan, Path outRoot) {
+    return run(plan, outRoot, false);
+  }
+
+  /**
+   * Prepares {@code plan} into {@code outRoot/<name>}. An existing complete output is kept (a no-op) unless
+   * {@code force}, which rebuilds it and swaps it in; a damaged one (see {@link PreparedDataset#verify}) is
+   * refused with a pointer to {@code --force}. Temporary folders of a killed earlier run are removed first.
+   */
+  public Outcome run(Plan plan, Path outRoot, boolean force) {
     long start = System.nanoTime();
     Path target = new Path(outRoot, plan.name());
-    if (fs.exists(target)) {
+    removeStaleTemporaries(target);
+    if (fs.exists(target) && !force) {
       Manifest existing = existingManifest(plan.name(), target);
+      new PreparedDataset(target, existing).verify(fs);
       progress.printf("%s: already prepared at %s (%d rows); nothing to do%n", plan.name(), target, existing.count());
       return new Outcome(plan.name(), target, true, existing.count(), 0);
+    }
+    if (fs.exists(target)) {
+      existingManifest(plan.name(), target); // --force replaces only a folder that holds this data set
     }
     fs.mkdirs(outRoot);
     Path tmp = HadoopFs.temporarySibling(target);
     try {
       Manifest manifest = writeTo(plan, tmp);
+      manifest = withFiles(manifest, PreparedDataset.partFiles(fs, tmp));
       fs.writeStringAtomically(new Path(tmp, Manifest.FILE_NAME), manifest.toJson());
-      fs.commit(tmp, target);
+      if (force && fs.exists(target)) {
+        fs.replace(tmp, target);
+      } else {
+        fs.commit(tmp, target);
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       progress.printf("%s: wrote %d rows to %s in %.1f s%n", plan.name(), manifest.count(), target, seconds);
       return new Outcome(plan.name(), target, false, manifest.count(), seconds);
@@ -90,6 +114,30 @@ public final class PrepareJob {
       if (fs.exists(tmp)) {
         fs.deleteQuietly(tmp);
       }
+    }
+  }
+
+  private static Manifest withFiles(Manifest m, java.util.SortedMap<String, Long> files) {
+    return new Manifest(m.name(), m.shape(), m.count(), m.numClasses(), m.classCounts(), m.partCounts(), m.recipe(),
+        m.sources(), m.toolVersion(), m.created(), m.format(), m.labeled(), m.labelNames(), files);
+  }
+
+  /** Removes {@code .<name>.tmp-*} siblings: the work of a prepare that was killed before its rename. */
+  private void removeStaleTemporaries(Path target) {
+    try {
+      var parent = target.getParent();
+      if (!fs.exists(parent)) {
+        return;
+      }
+      for (var status : fs.fs(parent).listStatus(parent)) {
+        String file = status.getPath().getName();
+        if (file.startsWith("." + target.getName() + ".tmp-")) {
+          fs.deleteQuietly(status.getPath());
+          progress.printf("%s: removed %s, left by a prepare that did not finish%n", target.getName(), status.getPath());
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new UcoException(target.getParent() + ": cannot list: " + e.getMessage(), e);
     }
   }
 
@@ -141,15 +189,25 @@ public final class PrepareJob {
     return new Manifest(name, plan.shape(), written[0], plan.numClasses(), plan.labeled() ? classCounts : null,
         partCounts, plan.recipe(), plan.sources().get(), toolVersion(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), plan.format(),
-        plan.format() == null ? null : plan.labeled(), plan.labelNames());
+        plan.format() == null ? null : plan.labeled(), plan.labelNames(), null);
   }
 
   private long flush(List<Row> chunk, Path tmp, boolean labeled) {
     if (chunk.isEmpty()) {
       return 0;
     }
-    spark.createDataFrame(chunk, PreparedDataset.schema(labeled)).coalesce(1).write().mode(SaveMode.Append)
-        .option("compression", "snappy").parquet(tmp.toString());
+    try {
+      spark.createDataFrame(chunk, PreparedDataset.schema(labeled)).coalesce(1).write().mode(SaveMode.Append)
+          .option("compression", "snappy").parquet(tmp.toString());
+    } catch (Exception e) { // SparkException is checked but thrown undeclared
+      // a full disk or another write error inside the Spark job: one line naming the folder (run() removes the
+      // temporary output)
+      String io = HadoopFs.ioFailure(e);
+      if (io == null) {
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      }
+      throw new UcoException(tmp.getParent() + ": cannot write the prepared data set: " + io, e);
+    }
     long n = chunk.size();
     chunk.clear();
     return n;

@@ -41,7 +41,58 @@ public record PreparedDataset(Path path, Manifest manifest) {
     if (!fs.exists(manifestPath)) {
       throw new UcoException(location + ": not a prepared data set (no " + Manifest.FILE_NAME + ")");
     }
-    return new PreparedDataset(path, Manifest.parse(fs.readString(manifestPath), manifestPath.toString()));
+    PreparedDataset data = new PreparedDataset(path, Manifest.parse(fs.readString(manifestPath), manifestPath.toString()));
+    data.verify(fs);
+    return data;
+  }
+
+  /** The Parquet part files of a folder (hidden and _ files skipped, as Spark does) with their sizes in bytes. */
+  public static java.util.SortedMap<String, Long> partFiles(HadoopFs fs, Path folder) {
+    java.util.SortedMap<String, Long> files = new java.util.TreeMap<>();
+    try {
+      for (var status : fs.fs(folder).listStatus(folder)) {
+        String name = status.getPath().getName();
+        if (status.isFile() && !name.startsWith(".") && !name.startsWith("_") && name.endsWith(".parquet")) {
+          files.put(name, status.getLen());
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new UcoException(folder + ": cannot list: " + e.getMessage(), e);
+    }
+    return files;
+  }
+
+  /**
+   * Checks the folder against its manifest: at least one Parquet part file, and (manifests that list them)
+   * exactly the listed files with their sizes. A damaged data set fails with one line naming the file and
+   * what to do, before anything reads it.
+   */
+  public void verify(HadoopFs fs) {
+    java.util.SortedMap<String, Long> found = partFiles(fs, path);
+    String redo = "; rebuild it with `uco-spark prepare --force`";
+    if (found.isEmpty()) {
+      throw new UcoException(path + ": damaged prepared data set: no Parquet part files" + redo);
+    }
+    if (manifest.files() == null) {
+      return;
+    }
+    for (var e : manifest.files().entrySet()) {
+      Long size = found.get(e.getKey());
+      if (size == null) {
+        throw new UcoException(new Path(path, e.getKey()) + ": damaged prepared data set: part file missing ("
+            + Manifest.FILE_NAME + " lists " + manifest.files().size() + ")" + redo);
+      }
+      if (size.longValue() != e.getValue()) {
+        throw new UcoException(new Path(path, e.getKey()) + ": damaged prepared data set: " + size + " bytes, "
+            + Manifest.FILE_NAME + " says " + e.getValue() + redo);
+      }
+    }
+    for (String extra : found.keySet()) {
+      if (!manifest.files().containsKey(extra)) {
+        throw new UcoException(new Path(path, extra) + ": damaged prepared data set: a part file "
+            + Manifest.FILE_NAME + " does not list" + redo);
+      }
+    }
   }
 
   /** The rows, ordered by id when {@code limit} > 0 (the first {@code limit} ids), else as stored. */

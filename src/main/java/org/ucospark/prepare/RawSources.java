@@ -39,6 +39,11 @@ public final class RawSources {
       throw new UcoException(root + ": missing " + missingNames + "; downloading is only supported into a local --raw"
           + " folder (download there, then copy to " + root.toUri().getScheme() + ")");
     }
+    if (!fs.exists(root.getParent())) {
+      // a mistyped --raw: say so instead of creating it and downloading into it
+      throw new UcoException(root.getParent() + ": no such --raw folder (missing files are downloaded only into an"
+          + " existing one)");
+    }
     Downloader downloader = new Downloader(progress);
     for (RemoteFile file : missing) {
       String url = base.endsWith("/") ? base + file.fileName() : base + "/" + file.fileName();
@@ -51,7 +56,9 @@ public final class RawSources {
       try {
         downloader.download(new RemoteFile(uri, file.fileName(), file.contentSha256()), Paths.get(root.toUri()));
       } catch (IOException e) {
-        throw new UcoException(url + ": download failed: " + e.getMessage(), e);
+        // e.g. UnknownHostException, whose message is only the host, or one without message at all
+        throw new UcoException(url + ": download failed: " + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
       }
     }
     return files;

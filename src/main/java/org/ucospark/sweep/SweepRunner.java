@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.ucospark.UcoException;
+import org.ucospark.io.HadoopFs;
 import org.ucospark.report.SweepReport;
 
 /**
@@ -39,10 +41,34 @@ public final class SweepRunner {
     this.out = out;
   }
 
-  /** What the sweep did in this invocation. */
-  public record Progress(int total, int skipped, int finished, int failed, double seconds) {}
+  /**
+   * What the sweep did in this invocation: {@code failed} trials gave up in it, {@code failedBefore} had given up
+   * in earlier invocations; {@code stopped} when the first trials all failed with one error and the rest was not run.
+   */
+  public record Progress(int total, int skipped, int finished, int failed, double seconds, int failedBefore,
+      boolean stopped) {
+    /** Whether the sweep ends with trials that failed (or were not run): the command exits with 3 then. */
+    public boolean incomplete() {
+      return failed + failedBefore > 0 || stopped;
+    }
+  }
 
+  /**
+   * Runs the trials under the sweep folder's lock ({@link SweepLock}): a second live sweep on the same folder
+   * is refused instead of running (and writing) the same trials twice.
+   */
   public Progress run(List<TrialSpec> trials) {
+    if (trials.isEmpty()) {
+      throw new UcoException("sweep " + spec.name() + ": the grid is empty (no data set, model, axis value or seed"
+          + " to run)");
+    }
+    try (SweepLock lock = SweepLock.acquire(new HadoopFs(spark.sparkContext().hadoopConfiguration()), sweepDir,
+        spec.lockTimeoutSeconds(), out)) {
+      return runLocked(trials);
+    }
+  }
+
+  private Progress runLocked(List<TrialSpec> trials) {
     long t0 = System.nanoTime();
     Map<String, TrialRecord> latest = new HashMap<>();
     for (TrialRecord r : TrialsTable.latestRecords(spark, sweepDir)) {
@@ -66,19 +92,31 @@ public final class SweepRunner {
     out.printf("sweep %s: %d trials (%d finished before, %d failed %d times, %d to run), %s, output %s%n",
         spec.name(), trials.size(), done, exhausted, spec.maxAttempts(), pending.size(), spec.mode(), sweepDir);
     int[] counts = new int[2];
+    boolean stopped;
     if (spec.mode().equals("data-parallel")) {
+      FirstWave wave = new FirstWave(pending, 2);
+      stopped = false;
+      trials:
       for (TrialSpec t : pending) {
         TrialSpec attempt = t;
         while (true) {
           TrialRecord r = TrialRunner.runDataParallel(attempt, sweepDir, spark);
-          if (record(r, counts, pending.size(), t0) || r.attempt() >= spec.maxAttempts()) {
+          boolean ok = record(r, counts, pending.size(), t0);
+          if (wave.failedAlike(r)) {
+            stopped = true;
+            break trials;
+          }
+          if (ok || r.attempt() >= spec.maxAttempts()) {
             break;
           }
           attempt = attempt.withAttempt(r.attempt() + 1);
         }
       }
+      if (stopped) {
+        wave.report(out, spec.name(), pending.size());
+      }
     } else {
-      runTrialParallel(pending, counts, t0);
+      stopped = runTrialParallel(pending, counts, t0);
     }
     double trialSeconds = (System.nanoTime() - t0) / 1e9;
     SweepSummary.write(spark, sweepDir, spec.metrics());
@@ -87,10 +125,42 @@ public final class SweepRunner {
     out.printf("sweep %s: %d finished, %d failed in %.0f s (trials %.1f s, summary and report %.1f s); summary"
         + " %s/summary.md, report %s/report/index.html%n", spec.name(), counts[0], counts[1], seconds, trialSeconds,
         seconds - trialSeconds, sweepDir, sweepDir);
-    return new Progress(trials.size(), done, counts[0], counts[1], seconds);
+    return new Progress(trials.size(), done, counts[0], counts[1], seconds, exhausted, stopped);
   }
 
-  private void runTrialParallel(List<TrialSpec> pending, int[] counts, long t0) {
+  /**
+   * The first trials of an invocation ({@code size}, at least 2): when each of them fails its first attempt
+   * with the same error (a data_root that does not exist, a bad shared setting), every trial will, and the
+   * sweep stops there instead of retrying and starting each.
+   */
+  private static final class FirstWave {
+    private final Map<String, String> errors = new java.util.LinkedHashMap<>();
+    private final int size;
+
+    FirstWave(List<TrialSpec> pending, int size) {
+      this.size = Math.min(size, pending.size());
+      pending.stream().limit(this.size).forEach(t -> errors.put(t.trialId(), null));
+    }
+
+    /** Records a first attempt; true when the whole wave has failed with one and the same error. */
+    boolean failedAlike(TrialRecord r) {
+      if (size < 2 || !errors.containsKey(r.trialId()) || errors.get(r.trialId()) != null) {
+        return false;
+      }
+      errors.put(r.trialId(), r.finished() ? "" : String.valueOf(r.error()));
+      return errors.values().stream().allMatch(e -> e != null && !e.isEmpty())
+          && errors.values().stream().distinct().count() == 1;
+    }
+
+    void report(PrintStream out, String sweep, int pending) {
+      out.printf("sweep %s: stopped: the first %d trials all failed with the same error, so every trial would;"
+          + " the other %d were not run and none was retried (fix the cause and re-run the sweep): %s%n", sweep,
+          size, pending - size, errors.values().iterator().next());
+    }
+  }
+
+  /** Returns true when the sweep stopped because its first wave failed alike. */
+  private boolean runTrialParallel(List<TrialSpec> pending, int[] counts, long t0) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int parallelism = spec.parallelism() > 0 ? spec.parallelism() : jsc.defaultParallelism();
     int cores = Math.max(1, jsc.defaultParallelism());
@@ -107,21 +177,31 @@ public final class SweepRunner {
     });
     CompletionService<TrialRecord> running = new ExecutorCompletionService<>(pool);
     String dir = sweepDir;
+    String group = "uco-sweep-" + java.util.UUID.randomUUID();
+    FirstWave wave = new FirstWave(pending, Math.max(2, parallelism));
     int inFlight = 0;
     try {
       for (TrialSpec t : pending) {
-        running.submit(() -> submit(jsc, t, dir, threads));
+        running.submit(() -> submit(jsc, t, dir, threads, group));
         inFlight++;
       }
       while (inFlight > 0) {
         TrialRecord r = running.take().get();
         inFlight--;
-        if (!record(r, counts, pending.size(), t0) && r.attempt() < spec.maxAttempts()) {
+        boolean ok = record(r, counts, pending.size(), t0);
+        if (wave.failedAlike(r)) {
+          pool.shutdownNow();
+          jsc.cancelJobGroup(group);
+          wave.report(out, spec.name(), pending.size());
+          return true;
+        }
+        if (!ok && r.attempt() < spec.maxAttempts()) {
           TrialSpec retry = find(pending, r.trialId()).withAttempt(r.attempt() + 1);
-          running.submit(() -> submit(jsc, retry, dir, threads));
+          running.submit(() -> submit(jsc, retry, dir, threads, group));
           inFlight++;
         }
       }
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("sweep interrupted", e);
@@ -137,8 +217,9 @@ public final class SweepRunner {
    * The trial travels in the task closure and the record comes back as Java-serialised bytes: Spark moves
    * data with Kryo, which cannot rebuild Java records.
    */
-  private static TrialRecord submit(JavaSparkContext jsc, TrialSpec t, String dir, int threads) {
-    jsc.setJobDescription("trial " + t.trialId() + " (" + t.model() + ", " + t.dataset() + ", seed " + t.seed() + ")");
+  private static TrialRecord submit(JavaSparkContext jsc, TrialSpec t, String dir, int threads, String group) {
+    jsc.setJobGroup(group, "trial " + t.trialId() + " (" + t.model() + ", " + t.dataset() + ", seed " + t.seed() + ")",
+        true);
     try {
       byte[] record = jsc.parallelize(List.of(0), 1)
           .map(unused -> JavaBytes.of(TrialRunner.runInTask(t, dir, threads))).collect().get(0);

@@ -3,7 +3,9 @@ package org.ucospark.sweep;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,7 @@ import org.ucospark.train.RunSettings;
  */
 public record SweepSpec(String name, List<String> datasets, List<String> models, List<Integer> seeds,
     Map<String, List<ConfigValue>> axes, int random, long samplingSeed, Config set, String dataRoot, String mode,
-    int maxAttempts, int parallelism, int threadsPerTrial, MetricSource metrics) {
+    int maxAttempts, int parallelism, int threadsPerTrial, MetricSource metrics, int lockTimeoutSeconds) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,13 +53,30 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
     if (seeds.isEmpty()) {
       throw new UcoException(c.getValue("sweep.seeds").origin().description() + ": key 'sweep.seeds' must name at least one seed");
     }
+    // Keys of `axes` and `set` may be written as paths (loss.rel_sigma, loss { rel_sigma }) or as quoted dotted
+    // strings ("loss.rel_sigma", which HOCON reads as one name): both mean the config key loss.rel_sigma.
     Map<String, List<ConfigValue>> axes = new LinkedHashMap<>();
-    for (Map.Entry<String, ConfigValue> e : s.getObject("axes").entrySet()) {
+    for (Map.Entry<String, ConfigValue> e : s.getConfig("axes").entrySet()) {
+      String key = dotted(e.getKey());
       if (!(e.getValue().unwrapped() instanceof List<?>)) {
-        throw new UcoException(e.getValue().origin().description() + ": axis 'sweep.axes." + e.getKey()
+        throw new UcoException(e.getValue().origin().description() + ": axis 'sweep.axes." + key
             + "' must be a list of values");
       }
-      axes.put(e.getKey(), new ArrayList<>(s.getList("axes." + com.typesafe.config.ConfigUtil.quoteString(e.getKey()))));
+      axes.put(key, new ArrayList<>(s.getList("axes." + e.getKey())));
+    }
+    Config set = ConfigFactory.empty();
+    for (Map.Entry<String, ConfigValue> e : s.getConfig("set").entrySet()) {
+      set = set.withValue(dotted(e.getKey()), e.getValue());
+    }
+    for (String key : List.of("datasets", "models")) {
+      if (s.getList(key).isEmpty()) {
+        throw emptyGrid(c, "sweep." + key, "name at least one");
+      }
+    }
+    for (Map.Entry<String, List<ConfigValue>> axis : axes.entrySet()) {
+      if (axis.getValue().isEmpty()) {
+        throw emptyGrid(c, "sweep.axes", "give at least one value for axis '" + axis.getKey() + "'");
+      }
     }
     String mode = s.getString("mode");
     if (!mode.equals("trial-parallel") && !mode.equals("data-parallel")) {
@@ -65,9 +84,9 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
           + ": key 'sweep.mode' must be trial-parallel or data-parallel, got " + mode);
     }
     return new SweepSpec(s.getString("name"), s.getStringList("datasets"), s.getStringList("models"), seeds, axes,
-        s.getInt("random"), s.getLong("sampling_seed"), s.getConfig("set"), s.getString("data_root"), mode,
+        s.getInt("random"), s.getLong("sampling_seed"), set, s.getString("data_root"), mode,
         Math.max(1, s.getInt("max_attempts")), s.getInt("parallelism"), RunSettings.atLeast(c, "sweep.threads_per_trial", 0),
-        metrics(c));
+        metrics(c), RunSettings.atLeast(c, "sweep.lock_timeout_s", 1));
   }
 
   /** {@code sweep.metrics}: the view the summary and the report show ({@link MetricSource#parse}). */
@@ -78,6 +97,20 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
       throw new UcoException(c.getValue("sweep.metrics").origin().description()
           + ": key 'sweep.metrics' must be checkpoint or final, got " + c.getString("sweep.metrics"));
     }
+  }
+
+  /** A key path whose quoted elements may hold dots ({@code "data.limit"}) as the plain path {@code data.limit}. */
+  static String dotted(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String element : ConfigUtil.splitPath(path)) {
+      parts.addAll(List.of(element.split("\\.", -1)));
+    }
+    return ConfigUtil.joinPath(parts);
+  }
+
+  private static UcoException emptyGrid(Config c, String key, String what) {
+    return new UcoException(c.getValue(key).origin().description() + ": key '" + key + "' must " + what
+        + " (the grid is empty: the sweep would run no trial)");
   }
 
   /** The grid points: one map axis → value each (a single empty point when there are no axes). */
@@ -124,7 +157,7 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
           for (int seed : seeds) {
             Config trial = grid.withValue("seed", ConfigValueFactory.fromAnyRef(seed));
             Config resolved = resolve.apply(List.of(experiment, trial));
-            if (!trial.hasPath("data.path") && !experiment.hasPath("data.path")) {
+            if (resolved.getString("data.path").isBlank()) {
               // Absolute, as seen from the driver: executors run in another working directory.
               resolved = resolved.withValue("data.path",
                   ConfigValueFactory.fromAnyRef(HadoopFs.path(location).toString()));

@@ -27,6 +27,7 @@ import org.ucospark.nn.Dl4jBackend;
  * checkpoints/epoch-NNNN.zip   DL4J model with updater (Adam) state; only the latest is kept
  * checkpoints/best.zip  the network with the lowest evaluated total loss (label-free selection)
  * checkpoints/targets-NNNN.bin   DEC's target distribution as computed before epoch NNNN (K, N, then N·K floats)
+ * config.json           the resolved configuration, written when the run starts (checked by --resume)
  * summary.json          written at the end
  * </pre>
  *
@@ -61,11 +62,39 @@ public final class RunDirectory {
   public State state() {
     try {
       JsonNode n = JSON.readTree(fs.readString(path("checkpoints/state.json")));
-      return new State(n.get("epoch").asInt(), n.get("best_epoch").asInt(), n.get("best_loss").asDouble(Double.NaN),
+      // best_loss is null until the first evaluation (e.g. a DEC pre-training checkpoint): nothing evaluated
+      // yet, so any evaluated loss is better (+inf, never NaN, which no comparison would ever beat)
+      JsonNode best = n.get("best_loss");
+      double bestLoss = best == null || best.isNull() ? Double.POSITIVE_INFINITY : best.asDouble();
+      return new State(n.get("epoch").asInt(), n.get("best_epoch").asInt(), bestLoss,
           n.get("elapsed_s").asDouble(), n.get("images").asLong());
     } catch (IOException e) {
       throw new UcoException(path("checkpoints/state.json") + ": not valid JSON: " + e.getMessage());
     }
+  }
+
+  /** Records the run's resolved configuration (JSON) as config.json. */
+  public void recordConfig(String json) {
+    fs.writeStringAtomically(path("config.json"), json + "\n");
+  }
+
+  /**
+   * The configuration the run recorded: config.json, else (runs of earlier releases) summary.json's
+   * {@code config}; null when neither exists.
+   */
+  public String recordedConfig() {
+    if (fs.exists(path("config.json"))) {
+      return fs.readString(path("config.json"));
+    }
+    if (fs.exists(path("summary.json"))) {
+      try {
+        JsonNode config = JSON.readTree(fs.readString(path("summary.json"))).get("config");
+        return config == null ? null : config.toString();
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** Saves the network (with updater state) as the checkpoint of {@code state.epoch()}, then drops older ones. */

@@ -39,7 +39,7 @@ import scala.Tuple2;
  */
 public final class SparkTrainer implements Trainer {
   private final JavaSparkContext jsc;
-  private final SparkComputationGraph sparkNetwork;
+  private SparkComputationGraph sparkNetwork;
   private final ModelParams params;
   private final RunSettings settings;
   private final JavaRDD<TrainingData.Example> rows;
@@ -47,6 +47,7 @@ public final class SparkTrainer implements Trainer {
   private final int workers;
   private final boolean export;
   private final DoubleAccumulator batchLosses;
+  private final String exportDir;
   private Broadcast<TargetRows> targets;
 
   public SparkTrainer(org.apache.spark.sql.SparkSession spark, JavaSparkContext jsc, ComputationGraph network, ModelParams params, TrainingData data,
@@ -59,7 +60,23 @@ public final class SparkTrainer implements Trainer {
     this.workers = m.workers() > 0 ? m.workers() : jsc.defaultParallelism();
     this.rows = data.rdd(spark).repartition(workers).persist(StorageLevel.MEMORY_ONLY());
     this.export = m.export(jsc.master(), jsc.hadoopConfiguration().get("fs.defaultFS"));
-    ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
+    this.exportDir = exportDir;
+    this.batchLosses = jsc.sc().doubleAccumulator("uco-spark minibatch losses");
+    this.sparkNetwork = new SparkComputationGraph(jsc, network, master(0));
+  }
+
+  /**
+   * The training master of one epoch. DL4J's master draws the seeds of its random splits and repartitioning
+   * from a {@code java.util.Random} seeded once ({@code rngSeed}) and advanced by every fit, and counts its
+   * averaging iterations: state that no checkpoint holds, so one master for the whole run made a resumed run
+   * split its epochs differently from an uninterrupted one. A fresh master per epoch, seeded by (seed, epoch)
+   * like the epoch's permutation ({@link ShufflePlan}), makes each epoch's partitioning a function of the
+   * epoch alone, whichever process trains it.
+   */
+  private ParameterAveragingTrainingMaster master(int epoch) {
+    TrainingMasterSettings m = settings.master();
+    ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers,
+        settings.batchSize())
         .batchSizePerWorker(settings.batchSize())
         .averagingFrequency(m.averagingFrequency())
         .workerPrefetchNumBatches(0)
@@ -72,16 +89,17 @@ public final class SparkTrainer implements Trainer {
           case "num_partitions_workers_differs" -> Repartition.NumPartitionsWorkersDiffers;
           default -> Repartition.Always;
         })
-        .rngSeed(settings.seed())
+        .rngSeed(settings.seed() * 1_000_003L + epoch)
         .build();
-    this.batchLosses = jsc.sc().doubleAccumulator("uco-spark minibatch losses");
     master.addHook(new BatchLossHook(batchLosses));
-    this.sparkNetwork = new SparkComputationGraph(jsc, network, master);
+    return master;
   }
 
   @Override
   public double fitEpoch(int epoch) {
     Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(settings.seed(), epoch, n));
+    sparkNetwork.getTrainingMaster().deleteTempFiles(jsc);
+    sparkNetwork = new SparkComputationGraph(jsc, sparkNetwork.getNetwork(), master(epoch));
     try {
       batchLosses.reset();
       sparkNetwork.fitMultiDataSet(minibatches(rows, positions, targets, settings.batchSize(),

@@ -59,10 +59,21 @@ public final class TrainingRun {
       throw new UcoException(dir.root() + ": already holds a run (checkpoints/state.json); pass --resume to continue"
           + " it or choose another --run-dir");
     }
+    if (resume && dir.hasCheckpoint()) {
+      String recorded = dir.recordedConfig();
+      if (recorded != null) {
+        ResumeGuard.check(dir.path("config.json").toString(), recorded, settings.config());
+      }
+    }
     if (spark == null && !settings.master().local()) {
       throw new IllegalArgumentException("train.mode = spark needs a SparkSession");
     }
     TrainingData data = new TrainingData(fs, settings.dataPath(), settings.dataLimit());
+    if (!data.name().equals(settings.dataset())) {
+      throw new UcoException(data.path() + ": holds the data set '" + data.name() + "' (its _manifest.json), but"
+          + " data.dataset is '" + settings.dataset() + "'; set data.dataset=" + data.name() + " or point data.path at "
+          + settings.dataset());
+    }
     ModelParams params = params(settings, data);
     ArchitectureLimits.check(params, data.count(), settings.batchSize(), data.path());
     TrainingSchedule schedule = TrainingSchedule.of(params, dir, out);
@@ -76,6 +87,7 @@ public final class TrainingRun {
     } else {
       network = Networks.create(params);
     }
+    dir.recordConfig(settings.configJson());
     List<String> rows = new ArrayList<>(dir.metricRows(state.epoch()));
     int partial = ShufflePlan.used(data.count(), settings.batchSize(), settings.keepPartialBatch())
         % settings.batchSize();

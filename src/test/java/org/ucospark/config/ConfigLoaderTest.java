@@ -8,6 +8,7 @@ import com.typesafe.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,5 +74,26 @@ class ConfigLoaderTest {
     Path file = Files.writeString(dir.resolve("broken.conf"), "epochs = {\n");
     UcoException e = assertThrows(UcoException.class, () -> new ConfigLoader().withFile(file.toString()));
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+  }
+
+  @Test
+  void systemPropertiesAreAppliedOrRejectedExactlyLikeSetKeys() {
+    Properties unknown = new Properties();
+    unknown.setProperty("uco.epochz", "3");
+    UcoException e = assertThrows(UcoException.class, () -> new ConfigLoader().withSystemProperties(unknown).load());
+    assertTrue(e.getMessage().contains("-Duco.epochz: unknown key 'epochz'"), e.getMessage());
+    Properties wrongType = new Properties();
+    wrongType.setProperty("uco.epochs", "many");
+    e = assertThrows(UcoException.class, () -> new ConfigLoader().withSystemProperties(wrongType).load());
+    assertTrue(e.getMessage().contains("-Duco.epochs: key 'epochs' must be a number"), e.getMessage());
+
+    Properties spark = new Properties();
+    spark.setProperty("uco.spark.conf.spark.executor.memory", "3g");
+    spark.setProperty("uco.spark.conf.spark.ui.enabled", "false");
+    Config c = new ConfigLoader().withSystemProperties(spark).load();
+    assertEquals("3g", SparkSettings.from(c).conf().get("spark.executor.memory"));
+    assertEquals("false", SparkSettings.from(c).conf().get("spark.ui.enabled"));
+    Config set = new ConfigLoader().withOverrides(List.of("spark.conf.spark.executor.memory=5g")).load();
+    assertEquals(Map.of("spark.executor.memory", "5g"), SparkSettings.from(set).conf());
   }
 }

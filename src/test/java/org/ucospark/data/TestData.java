@@ -16,9 +16,9 @@ final class TestData {
     private TestData() {
     }
 
-    /** {@code -Duco.shared.dir}, else {@code ../shared} relative to the project directory. */
+    /** {@code -Ducospark.shared.dir}, else {@code ../shared} relative to the project directory. */
     static Path sharedDir() {
-        String p = System.getProperty("uco.shared.dir");
+        String p = System.getProperty("ucospark.shared.dir");
         return p != null ? Path.of(p) : Path.of(System.getProperty("user.dir")).resolve("../shared").normalize();
     }
 
@@ -26,7 +26,7 @@ final class TestData {
     static Path sharedDataset(String folder) {
         Path d = sharedDir().resolve("datasets").resolve(folder);
         Assumptions.assumeTrue(Files.isDirectory(d),
-                "shared data set " + d + " absent (set -Duco.shared.dir=...); skipping real-data test");
+                "shared data set " + d + " absent (set -Ducospark.shared.dir=...); skipping real-data test");
         return d;
     }
 

@@ -39,10 +39,21 @@ class SubmitScriptsTest {
   @ParameterizedTest
   @ValueSource(strings = {"local.sh", "standalone.sh", "yarn.sh", "k8s.sh", "standalone-cluster.sh",
       "standalone-smoke.sh", "lib/common.sh", "uco-spark", "bench-trial-parallel.sh", "hadoop-minicluster.sh",
-      "yarn-smoke.sh"})
+      "yarn-smoke.sh", "chaos-sweep.sh"})
   void scriptsParse(String script) throws Exception {
     Result r = run(Map.of(), "bash", "-n", "submit/" + script);
     assertEquals(0, r.code(), r.err());
+  }
+
+  @Test
+  void chaosSweepRejectsBadArgumentsWithOneLine() throws Exception {
+    Result r = run(Map.of(), "submit/chaos-sweep.sh", "--epochs", "two");
+    assertEquals(2, r.code());
+    assertEquals("chaos-sweep: --epochs needs a positive integer", r.err().trim());
+    r = run(Map.of(), "submit/chaos-sweep.sh", "--fast");
+    assertEquals(2, r.code());
+    assertEquals("chaos-sweep: unknown argument '--fast' (usage: submit/chaos-sweep.sh [--epochs N] [--keep DIR])",
+        r.err().trim());
   }
 
   @Test

@@ -95,7 +95,8 @@ class LocalParquetReaderTest {
 
       Manifest m = usps.manifest();
       Manifest reprepared = new Manifest(m.name(), m.shape(), m.count(), m.numClasses(), m.classCounts(),
-          m.partCounts(), m.recipe(), m.sources(), m.toolVersion(), "2099-01-01T00:00:00Z");
+          m.partCounts(), m.recipe(), m.sources(), m.toolVersion(), "2099-01-01T00:00:00Z", m.format(), m.labeled(),
+          m.labelNames(), m.files());
       assertNotSame(first, LocalParquetReader.cached(fs, new PreparedDataset(usps.path(), reprepared)),
           "a re-prepared data set (new manifest) is read again");
     } finally {

@@ -72,24 +72,6 @@ class TrainingRunTest extends UspsRunFixture {
     assertEquals(expected.best().ari(), resumed.best().ari(), 1e-9);
   }
 
-  /** ddc on 480 USPS images in one JVM, into run directory {@code runDir}, with more overrides. */
-  private RunSettings localDdc480(String runDir, String... more) {
-    List<String> overrides = new ArrayList<>(List.of("train.mode=local", "data.limit=480", "run_dir=" + tmp.resolve(runDir)));
-    overrides.addAll(List.of(more));
-    return settings("ddc_usps", overrides.toArray(String[]::new));
-  }
-
-  /** Runs until the end of epoch {@code crashEpoch} (its checkpoint written), then fails as a crash would. */
-  private IllegalStateException crashAfterEpoch(RunSettings settings, int crashEpoch) {
-    return assertThrows(IllegalStateException.class,
-        () -> new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), settings, System.out)
-            .afterEpoch(epoch -> {
-              if (epoch == crashEpoch) {
-                throw new IllegalStateException("simulated crash after epoch " + epoch);
-              }
-            }).run(false));
-  }
-
   @Test
   void sparkParameterAveragingTrainsAcrossWorkers() {
     java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();

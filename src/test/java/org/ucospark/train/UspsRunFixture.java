@@ -1,5 +1,7 @@
 package org.ucospark.train;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -38,6 +40,24 @@ abstract class UspsRunFixture {
   TrainingRun.Outcome train(RunSettings settings, boolean resume) {
     return new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), settings, System.out)
         .run(resume);
+  }
+
+  /** ddc on 480 USPS images in one JVM, into run directory {@code runDir}, with more overrides. */
+  RunSettings localDdc480(String runDir, String... more) {
+    List<String> overrides = new ArrayList<>(List.of("train.mode=local", "data.limit=480", "run_dir=" + tmp.resolve(runDir)));
+    overrides.addAll(List.of(more));
+    return settings("ddc_usps", overrides.toArray(String[]::new));
+  }
+
+  /** Runs until the end of epoch {@code crashEpoch} (its checkpoint written), then fails as a crash would. */
+  IllegalStateException crashAfterEpoch(RunSettings settings, int crashEpoch) {
+    return assertThrows(IllegalStateException.class,
+        () -> new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), settings, System.out)
+            .afterEpoch(epoch -> {
+              if (epoch == crashEpoch) {
+                throw new IllegalStateException("simulated crash after epoch " + epoch);
+              }
+            }).run(false));
   }
 
   /** The metric rows of a run as JSON. */
