@@ -18,13 +18,26 @@ class ExperimentDefaultsTest {
     return c.withoutPath("experiment").withoutPath("data.dataset");
   }
 
+  /**
+   * The one published per-data-set difference: the authors' config/dec/experiments/coil100.py trains CDEC-UCO
+   * on COIL-100 with batch 200 (docs/PROTOCOL.md). Every other setting of a model is the same on all four.
+   */
+  private static Config withoutDatasetSpecifics(String experiment) {
+    Config c = withoutNames(ConfigFiles.experiment(experiment));
+    if (experiment.equals("cdec_uco_coil100")) {
+      assertEquals(200, c.getInt("batch_size"), experiment);
+      c = c.withoutPath("batch_size").withFallback(withoutNames(ConfigFiles.experiment("cdec_uco_usps")));
+    }
+    return c;
+  }
+
   @Test
-  void everyModelHasTheSameSettingsOnTheFourDataSets() {
+  void everyModelHasTheSameSettingsOnTheFourDataSetsButTheDocumentedOne() {
     for (String model : MODELS) {
       Config usps = withoutNames(ConfigFiles.experiment(model + "_" + ConfigFiles.DEFAULTS_DATASET));
       for (String dataset : List.of("mnist", "fmnist", "coil100")) {
-        assertEquals(usps.root().unwrapped(), withoutNames(ConfigFiles.experiment(model + "_" + dataset)).root()
-            .unwrapped(), model + "_" + dataset);
+        assertEquals(usps.root().unwrapped(), withoutDatasetSpecifics(model + "_" + dataset).root().unwrapped(),
+            model + "_" + dataset);
       }
     }
   }
