@@ -50,7 +50,7 @@ else
   trap 'submit/standalone-cluster.sh stop > /dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
 fi
 
-UCO_WORKERS=2 UCO_WORKER_CORES=1 submit/standalone-cluster.sh start > "$scratch/cluster.log" 2>&1 \
+UCO_WORKERS=2 UCO_WORKER_CORES=1 UCO_CLUSTER_TIMEOUT=${UCO_CLUSTER_TIMEOUT:-300} submit/standalone-cluster.sh start > "$scratch/cluster.log" 2>&1 \
   || { tail -5 "$scratch/cluster.log" >&2; die "the standalone cluster did not start; log $scratch/cluster.log"; }
 
 # run LABEL COMMAND...: one training run into $scratch/LABEL; prints the last epoch's images/s

@@ -25,6 +25,12 @@ import scala.Tuple2;
  * where pos is the epoch's permutation ({@link ShufflePlan}); positions past the last full batch are dropped.
  * {@link ParameterAveragingTrainingMaster} then lets each worker fit {@code averaging_frequency} minibatches
  * and averages parameters and Adam state (saveUpdater), gradient clipping applying in each worker's step.
+ *
+ * <p>Cost per averaging round (docs/PERFORMANCE.md): one Spark job (the workers' fit and DL4J's treeAggregate of
+ * parameters and updater state), after one broadcast of the network. The epoch's batches come out of the
+ * shuffle in exactly {@code workers} partitions of ⌊b/W⌋ or ⌈b/W⌉ batches (key b mod W), and DL4J's split
+ * takes the same share of every partition, so each round is already balanced: {@code train.repartition =
+ * num_partitions_workers_differs} (the default) skips DL4J's per-round partition count, a second job per round.
  */
 public final class SparkTrainer implements Trainer {
   private final JavaSparkContext jsc;
@@ -68,11 +74,15 @@ public final class SparkTrainer implements Trainer {
   @Override
   public double fitEpoch(int epoch) {
     Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(settings.seed(), epoch, n));
+    JavaRDD<MultiDataSet> batches = minibatches(rows, positions, targets, settings.batchSize(), params.input(),
+        MiniBatches.outputs(sparkNetwork.getNetwork()));
     try {
-      sparkNetwork.fitMultiDataSet(minibatches(rows, positions, targets, settings.batchSize(), params.input(),
-          MiniBatches.outputs(sparkNetwork.getNetwork())));
+      sparkNetwork.fitMultiDataSet(batches);
       return sparkNetwork.getScore();
     } finally {
+      // DL4J persists the epoch's batches (train.storage_level) and leaves them cached: free them now, not when
+      // the driver's GC happens to clean the RDD, so they never push the cached rows out of executor memory.
+      batches.unpersist(false);
       positions.destroy();
     }
   }
