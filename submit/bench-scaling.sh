@@ -75,14 +75,14 @@ for m in $models; do
   common=(train --experiment "${m}_usps" --set data.path="$usps" --set data.limit="$images" --set epochs="$epochs"
     --set eval_interval=1000000)
   local_ips=$(run "$m-local" env OMP_NUM_THREADS=1 submit/uco-spark "${common[@]}" --local --set train.threads=1)
-  echo "  $m: local 1 thread $local_ips img/s"
+  echo "  $m: local 1 thread $(printf '%.1f' "$local_ips") img/s"
   rows+=("| $m | local, 1 thread | - | $(printf '%.0f' "$local_ips") | | 1.00x |")
   for f in $freqs; do
     declare -A ips=()
     for k in 1 2; do
       ips[$k]=$(run "$m-e$k-f$f" env UCO_EXECUTORS="$k" UCO_EXECUTOR_CORES=1 submit/standalone.sh "${common[@]}" \
         --set train.workers="$k" --set train.averaging_frequency="$f")
-      echo "  $m: $k executor(s), averaging every $f: ${ips[$k]} img/s"
+      echo "  $m: $k executor(s), averaging every $f: $(printf '%.1f' "${ips[$k]}") img/s"
     done
     rows+=("| $m | 1 executor | $f | $(printf '%.0f' "${ips[1]}") | 1.00x | $(ratio "${ips[1]}" "$local_ips") |")
     rows+=("| $m | 2 executors | $f | $(printf '%.0f' "${ips[2]}") | $(ratio "${ips[2]}" "${ips[1]}") | $(ratio "${ips[2]}" "$local_ips") |")
