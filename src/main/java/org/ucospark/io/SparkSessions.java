@@ -3,6 +3,7 @@ package org.ucospark.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.config.SparkSettings;
@@ -10,10 +11,13 @@ import org.ucospark.config.SparkSettings;
 /**
  * Creates the SparkSession of a command. Under spark-submit the master and deploy settings come from the
  * submitter; locally the {@code spark.master} key applies ({@code local[*]} by default). Kryo is registered
- * with ND4J's registrator, and executors get the same Java 17 flags as the driver (from the one list in
- * the pom, packed as {@code uco-spark/jvm.options}).
+ * with ND4J's registrator, executors get the same Java 17 flags as the driver (from the one list in
+ * the pom, packed as {@code uco-spark/jvm.options}), and {@link Dl4jBackendPlugin} sets DL4J's backend up in
+ * every executor.
  */
 public final class SparkSessions {
+  static final String PLUGINS = "spark.plugins";
+
   private SparkSessions() {}
 
   public static SparkSession create(SparkSettings settings) {
@@ -38,7 +42,22 @@ public final class SparkSessions {
     // ND4J's OpenMP threads must not spin-wait on shared executors (org.ucospark.nn.Dl4jBackend).
     conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
     settings.conf().forEach(conf::set);
+    withBackendPlugin(conf);
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * Adds {@link Dl4jBackendPlugin} to {@code spark.plugins}, after any plugins already listed (a user's own
+   * {@code --conf spark.plugins=…} keeps working): every executor then enables DL4J's oneDNN helpers before
+   * its first task, whatever its JVM options. Returns {@code conf}.
+   */
+  public static SparkConf withBackendPlugin(SparkConf conf) {
+    String plugin = Dl4jBackendPlugin.class.getName();
+    String current = conf.get(PLUGINS, "").trim();
+    if (!Arrays.asList(current.split("\\s*,\\s*")).contains(plugin)) {
+      conf.set(PLUGINS, current.isEmpty() ? plugin : current + "," + plugin);
+    }
+    return conf;
   }
 
   /** The Java 17 flags Spark needs, as packed by the build ({@code uco-spark/jvm.options}). */

@@ -25,6 +25,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Adam treat the centroids like any weight. Forward and backward are {@link org.ucospark.loss.Centroids}.
  */
 public class CentroidLayer extends FeedForwardLayer {
+  // Belt and braces to org.ucospark.io.Dl4jBackendPlugin: an executor that deserialises this layer from the
+  // network's JSON enables the oneDNN helpers before DL4J creates the graph's layers.
+  static {
+    Dl4jBackend.configure();
+  }
+
   public static final String STUDENT_T = "student_t";
   public static final String COST = "cost";
 

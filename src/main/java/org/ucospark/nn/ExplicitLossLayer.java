@@ -34,6 +34,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * round trip tested).
  */
 public abstract class ExplicitLossLayer extends NoParamLayer {
+  // Belt and braces to org.ucospark.io.Dl4jBackendPlugin: an executor that deserialises this layer from the
+  // network's JSON enables the oneDNN helpers before DL4J creates the graph's layers.
+  static {
+    Dl4jBackend.configure();
+  }
+
   /** Number of clusters K (width of A, the last K input columns). */
   protected int clusters;
   /** Relative bandwidth: σ = relSigma · median(D). */

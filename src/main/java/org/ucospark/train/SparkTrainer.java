@@ -36,6 +36,12 @@ import scala.Tuple2;
  * mode ({@link Trainer#fitEpoch}): a {@link BatchLossHook} on the workers adds each minibatch's score to a Spark
  * accumulator. ({@code SparkComputationGraph.getScore()} is the average of each worker's last minibatch
  * score only, and DL4J's training stats record timings, not scores.)
+ *
+ * <p>Cost per averaging round (docs/PERFORMANCE.md): one Spark job (the workers' fit and DL4J's treeAggregate of
+ * parameters and updater state), after one broadcast of the network. The epoch's batches come out of the
+ * shuffle in exactly {@code workers} partitions of ⌊b/W⌋ or ⌈b/W⌉ batches (key b mod W), and DL4J's split
+ * takes the same share of every partition, so each round is already balanced: {@code train.repartition =
+ * num_partitions_workers_differs} (the default) skips DL4J's per-round partition count, a second job per round.
  */
 public final class SparkTrainer implements Trainer {
   private final JavaSparkContext jsc;
@@ -100,12 +106,16 @@ public final class SparkTrainer implements Trainer {
     Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(settings.seed(), epoch, n));
     sparkNetwork.getTrainingMaster().deleteTempFiles(jsc);
     sparkNetwork = new SparkComputationGraph(jsc, sparkNetwork.getNetwork(), master(epoch));
+    JavaRDD<MultiDataSet> batches = minibatches(rows, positions, targets, settings.batchSize(),
+        settings.keepPartialBatch(), params.input(), MiniBatches.outputs(sparkNetwork.getNetwork()));
     try {
       batchLosses.reset();
-      sparkNetwork.fitMultiDataSet(minibatches(rows, positions, targets, settings.batchSize(),
-          settings.keepPartialBatch(), params.input(), MiniBatches.outputs(sparkNetwork.getNetwork())));
+      sparkNetwork.fitMultiDataSet(batches);
       return batchLosses.count() > 0 ? batchLosses.avg() : Double.NaN;
     } finally {
+      // DL4J persists the epoch's batches (train.storage_level) and leaves them cached: free them now, not when
+      // the driver's GC happens to clean the RDD, so they never push the cached rows out of executor memory.
+      batches.unpersist(false);
       positions.destroy();
     }
   }

@@ -39,7 +39,7 @@ class SubmitScriptsTest {
   @ParameterizedTest
   @ValueSource(strings = {"local.sh", "standalone.sh", "yarn.sh", "k8s.sh", "standalone-cluster.sh",
       "standalone-smoke.sh", "lib/common.sh", "uco-spark", "bench-trial-parallel.sh", "hadoop-minicluster.sh",
-      "yarn-smoke.sh", "chaos-sweep.sh"})
+      "yarn-smoke.sh", "chaos-sweep.sh", "bench-scaling.sh"})
   void scriptsParse(String script) throws Exception {
     Result r = run(Map.of(), "bash", "-n", "submit/" + script);
     assertEquals(0, r.code(), r.err());
@@ -64,6 +64,19 @@ class SubmitScriptsTest {
     r = run(Map.of(), "submit/bench-trial-parallel.sh", "conf/sweeps/bench-trial-parallel.conf", "two");
     assertEquals(2, r.code());
     assertEquals("bench-trial-parallel: ROUNDS must be a positive integer, got 'two'", r.err().trim());
+  }
+
+  @Test
+  void benchScalingRejectsBadArgumentsWithOneLine() throws Exception {
+    Result r = run(Map.of(), "submit/bench-scaling.sh", "two");
+    assertEquals(2, r.code());
+    assertEquals("bench-scaling: IMAGES must be a positive integer, got 'two'", r.err().trim());
+    r = run(Map.of(), "submit/bench-scaling.sh", "960", "1 x");
+    assertEquals(2, r.code());
+    assertEquals("bench-scaling: FREQUENCIES must be positive integers, got 'x'", r.err().trim());
+    r = run(Map.of("UCO_BENCH_MODELS", "ddc nope"), "submit/bench-scaling.sh");
+    assertEquals(2, r.code());
+    assertEquals("bench-scaling: UCO_BENCH_MODELS: no experiment conf/experiments/nope_usps.conf", r.err().trim());
   }
 
   /** Arguments of a dry run, as bash splits the printed line (it is printed with printf %q). */

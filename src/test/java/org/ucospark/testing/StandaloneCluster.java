@@ -102,11 +102,12 @@ public final class StandaloneCluster implements AutoCloseable {
   /**
    * A SparkConf for a driver in this JVM: the cluster's master, one executor per worker core
    * ({@code spark.executor.cores=1}, {@code spark.cores.max} = all cores), 1 GiB executors, the Java 17 flags,
-   * and the test JVM's classpath for the executors (our classes, DL4J and Spark, as the test sees them).
+   * and the test JVM's classpath for the executors (our classes, DL4J and Spark, as the test sees them); like
+   * {@link SparkSessions#create}, it lists {@code org.ucospark.io.Dl4jBackendPlugin} in {@code spark.plugins}.
    */
   public SparkConf sparkConf(String appName) {
     String flags = SparkSessions.jvmOptions() + " -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=3G";
-    return new SparkConf(false)
+    return SparkSessions.withBackendPlugin(new SparkConf(false)
         .setMaster(masterUrl)
         .setAppName(appName)
         .set("spark.driver.host", "127.0.0.1")
@@ -120,7 +121,7 @@ public final class StandaloneCluster implements AutoCloseable {
         .set("spark.executorEnv.OMP_NUM_THREADS", "1")
         .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
-        .set("spark.sql.shuffle.partitions", "4");
+        .set("spark.sql.shuffle.partitions", "4"));
   }
 
   private void launch(String workerMemory, Duration timeout) {
