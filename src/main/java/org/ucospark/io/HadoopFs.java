@@ -117,8 +117,12 @@ public final class HadoopFs {
   }
 
   private static String ioMessage(Throwable e) {
-    Throwable t = e instanceof org.apache.hadoop.fs.FSError && e.getCause() != null ? e.getCause() : e;
-    String message = String.valueOf(t.getMessage());
+    return firstLine(e instanceof org.apache.hadoop.fs.FSError && e.getCause() != null ? e.getCause() : e);
+  }
+
+  /** The first line of an exception's message (its class name when it has none), for one-line errors. */
+  public static String firstLine(Throwable t) {
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     int nl = message.indexOf('\n');
     return nl < 0 ? message : message.substring(0, nl);
   }

@@ -113,7 +113,41 @@ public final class TrialsTable {
     }
 
     private static Dataset<Row> readFiles(SparkSession spark, String sweepDir) {
+        verifyFiles(spark, trialsPath(sweepDir));
         return spark.read().schema(SCHEMA).parquet(trialsPath(sweepDir).toString());
+    }
+
+    /**
+     * Reads the Parquet footer of every data file of {@code trials/} on the driver: a damaged file (a disk
+     * fault, a copy cut short) fails here with one line naming it and what to do, not later as an unexpected
+     * exception deep inside a Spark job. Appends are written to a hidden name and renamed, so a crash of this
+     * program never leaves a partial file there.
+     */
+    private static void verifyFiles(SparkSession spark, Path dir) {
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            for (FileStatus s : fs.listStatus(dir)) {
+                if (!isDataFile(s)) {
+                    continue;
+                }
+                try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                        org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(s, conf))) {
+                    reader.getFooter();
+                } catch (IOException | RuntimeException e) {
+                    throw new UcoException(s.getPath() + ": damaged trials file, not readable as Parquet ("
+                            + HadoopFs.firstLine(e) + "); move it out of " + dir
+                            + " and run the sweep again: the trial attempt it recorded runs again");
+                }
+            }
+        } catch (IOException e) {
+            throw new UcoException(dir + ": cannot list the trials table: " + HadoopFs.firstLine(e), e);
+        }
+    }
+
+    private static boolean isDataFile(FileStatus s) {
+        String n = s.getPath().getName();
+        return s.isFile() && !n.startsWith("_") && !n.startsWith(".");
     }
 
     /** Whether {@code trials/} holds at least one data file. */
@@ -129,8 +163,7 @@ public final class TrialsTable {
 
     private static boolean hasDataFile(FileSystem fs, Path dir) throws IOException {
         for (FileStatus s : fs.listStatus(dir)) {
-            String n = s.getPath().getName();
-            if (s.isFile() && !n.startsWith("_") && !n.startsWith(".")) {
+            if (isDataFile(s)) {
                 return true;
             }
         }

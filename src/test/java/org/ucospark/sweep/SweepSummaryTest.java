@@ -50,6 +50,20 @@ class SweepSummaryTest {
         spark.stop();
     }
 
+    @Test
+    void aDamagedTrialsFileIsOneLineNamingItAndWhatToDo() throws IOException {
+        Path damagedSweep = tmp.resolve("damaged");
+        String dir = damagedSweep.toUri().toString();
+        SyntheticSweep.write(spark, dir);
+        Path bad = damagedSweep.resolve(TrialsTable.TRIALS).resolve("part-99999-damaged.parquet");
+        Files.write(bad, "PAR1 not really parquet".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.ucospark.UcoException e = org.junit.jupiter.api.Assertions.assertThrows(org.ucospark.UcoException.class,
+                () -> SweepSummary.write(spark, dir));
+        assertTrue(e.getMessage().contains("part-99999-damaged.parquet: damaged trials file")
+                && e.getMessage().contains("move it out of") && !e.getMessage().contains("\n"), e.getMessage());
+        assertFalse(Files.exists(damagedSweep.resolve(SweepSummary.SUMMARY_MD)), "nothing written");
+    }
+
     private static List<Path> dataFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith("part-")
