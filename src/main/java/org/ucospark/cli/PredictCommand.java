@@ -39,6 +39,8 @@ final class PredictCommand extends SparkCommand {
     if (r.scores() != null) {
       System.out.printf(Locale.ROOT, "ACC %.4f  NMI %.4f  ARI %.4f%n", r.scores().acc(), r.scores().nmi(),
           r.scores().ari());
+    } else {
+      System.out.println("no labels: ACC, NMI and ARI are not defined");
     }
     return 0;
   }

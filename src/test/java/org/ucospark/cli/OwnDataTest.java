@@ -128,6 +128,12 @@ class OwnDataTest {
         assertTrue(s.get("final").get("nmi").isNumber());
       }
     }
+    // predict: the model trained on the image folder applied to the same images prepared from the .npz
+    Path preds = tmp.resolve("preds-npz");
+    Cli.Result p = ok("predict", "--run-dir", tmp.resolve("ddc-digits").toString(), "--data", npz, "--out",
+        preds.toString());
+    assertTrue(p.out().contains("assignments: ") && p.out().contains("(" + CLASSES * PER_CLASS + " rows)"), p.out());
+    assertTrue(p.out().matches("(?s).*ACC \\d\\.\\d{4}  NMI \\d\\.\\d{4}  ARI -?\\d\\.\\d{4}.*"), p.out());
   }
 
   @Test
@@ -148,6 +154,9 @@ class OwnDataTest {
       assertTrue(s.get("best").get("epoch").asInt() >= 1, "best checkpoint chosen by loss");
       assertTrue(Files.exists(run.resolve("checkpoints/best.zip")));
     }
+    Cli.Result p = ok("predict", "--run-dir", tmp.resolve("ddc").toString(), "--data", unlabeled, "--out",
+        tmp.resolve("preds-unlabeled").toString());
+    assertTrue(p.out().contains("(" + CLASSES * PER_CLASS + " rows)") && p.out().contains("no labels"), p.out());
   }
 
   @Test
