@@ -37,12 +37,7 @@ class HdfsClusterTest {
   @Test
   @Timeout(2700) // minutes on a quiet machine (README, Tests); far more when the machine is shared
   void everyCommandRunsOnHdfsWithTheExportApproach() throws Exception {
-    SparkSession.getDefaultSession().foreach(s -> {
-      s.stop();
-      return null;
-    });
-    SparkSession.clearDefaultSession();
-    SparkSession.clearActiveSession();
+    TestSpark.stopDefaultSession();
     // Generous start-up limits: the JVMs start slowly on a loaded 2-core machine.
     try (MiniHadoop hdfs = MiniHadoop.start();
         StandaloneCluster cluster = StandaloneCluster.start(2, 1, "2g", java.time.Duration.ofMinutes(5))) {

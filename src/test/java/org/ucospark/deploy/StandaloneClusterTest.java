@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.ucospark.testing.StandaloneCluster;
+import org.ucospark.testing.TestSpark;
 
 /** The Java harness: a master and two workers as separate JVMs, and a job whose tasks run on both executors. */
 class StandaloneClusterTest {
@@ -21,9 +22,7 @@ class StandaloneClusterTest {
   @Timeout(180)
   void jobRunsOnTwoExecutorsInSeparateJvms() throws Exception {
     // One SparkContext per JVM: stop the shared local session (TestSpark makes a new one when asked again).
-    SparkSession.getDefaultSession().foreach(s -> { s.stop(); return null; });
-    SparkSession.clearDefaultSession();
-    SparkSession.clearActiveSession();
+    TestSpark.stopDefaultSession();
 
     try (StandaloneCluster cluster = StandaloneCluster.start(2)) {
       assertTrue(cluster.masterUrl().startsWith("spark://127.0.0.1:"), cluster.masterUrl());

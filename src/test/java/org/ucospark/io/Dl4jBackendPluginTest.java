@@ -59,12 +59,7 @@ class Dl4jBackendPluginTest {
   @Test
   @Timeout(300)
   void everyExecutorTrainsWithTheOneDnnHelpers() throws Exception {
-    SparkSession.getDefaultSession().foreach(s -> {
-      s.stop();
-      return null;
-    });
-    SparkSession.clearDefaultSession();
-    SparkSession.clearActiveSession();
+    TestSpark.stopDefaultSession();
     int maxMasterThreads = Nd4j.getEnvironment().maxMasterThreads();
     try (StandaloneCluster cluster = StandaloneCluster.start(1)) {
       // No DL4J property in the executors' JVM options: only spark.plugins (as SparkSessions.create sets it).

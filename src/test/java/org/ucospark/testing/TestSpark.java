@@ -23,6 +23,19 @@ public final class TestSpark {
     return session;
   }
 
+  /**
+   * Stops this JVM's default and active sessions (the shared local one included), for a test that needs a
+   * session on another master (a standalone cluster); {@link #session()} makes a new local one afterwards.
+   */
+  public static void stopDefaultSession() {
+    SparkSession.getDefaultSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
+    SparkSession.clearDefaultSession();
+    SparkSession.clearActiveSession();
+  }
+
   /** The project's folder (surefire runs tests there). */
   public static Path projectDir() {
     return Path.of(System.getProperty("user.dir"));

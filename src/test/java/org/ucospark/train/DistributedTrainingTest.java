@@ -42,12 +42,7 @@ class DistributedTrainingTest {
   @Test
   @Timeout(600)
   void ddcTrainsWithParameterAveragingOnTwoExecutors() throws Exception {
-    SparkSession.getDefaultSession().foreach(s -> {
-      s.stop();
-      return null;
-    });
-    SparkSession.clearDefaultSession();
-    SparkSession.clearActiveSession();
+    TestSpark.stopDefaultSession();
     try (StandaloneCluster cluster = StandaloneCluster.start(2)) {
       SparkSession spark = SparkSession.builder().config(cluster.sparkConf("distributed-training-test")).getOrCreate();
       try {
