@@ -53,6 +53,8 @@ public final class SparkTrainer implements Trainer {
   private final int workers;
   private final boolean export;
   private final DoubleAccumulator batchLosses;
+  /** Hooks of {@link #addHook}: every epoch's fresh master gets them. */
+  private final List<TrainingHook> hooks = new ArrayList<>();
   private final String exportDir;
   private Broadcast<TargetRows> targets;
 
@@ -98,6 +100,7 @@ public final class SparkTrainer implements Trainer {
         .rngSeed(settings.seed() * 1_000_003L + epoch)
         .build();
     master.addHook(new BatchLossHook(batchLosses));
+    hooks.forEach(master::addHook);
     return master;
   }
 
@@ -190,8 +193,12 @@ public final class SparkTrainer implements Trainer {
     }
   }
 
-  /** Adds a hook that runs around every minibatch a worker fits (tests observe the minibatch scores). */
+  /**
+   * Adds a hook that runs around every minibatch a worker fits, in this and every later epoch's training master
+   * (tests observe the minibatch scores).
+   */
   void addHook(TrainingHook hook) {
+    hooks.add(hook);
     ((ParameterAveragingTrainingMaster) sparkNetwork.getTrainingMaster()).addHook(hook);
   }
 

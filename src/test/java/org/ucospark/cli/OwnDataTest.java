@@ -171,13 +171,14 @@ class OwnDataTest {
     String csv = Files.readString(out.resolve("summary.csv"));
     assertEquals(3, csv.lines().count(), csv);
     for (String line : csv.lines().skip(1).toList()) {
-      String[] f = line.split(",");
-      assertEquals("1", f[3], "one finished run: " + line);
-      assertEquals("0", f[4], "no failed runs: " + line + "\n" + r.out());
-      if (line.startsWith("unlabeled")) {
-        assertTrue(f[5].isEmpty() || f[5].equals("NaN"), "no ACC without labels: " + line);
+      String[] f = line.split(","); // metrics (the view), dataset, model, params, runs, failed, acc_mean, …
+      assertEquals("lowest-loss checkpoint", f[0], line);
+      assertEquals("1", f[4], "one finished run: " + line);
+      assertEquals("0", f[5], "no failed runs: " + line + "\n" + r.out());
+      if (f[1].equals("unlabeled")) {
+        assertTrue(f[6].isEmpty() || f[6].equals("NaN"), "no ACC without labels: " + line);
       } else {
-        double acc = Double.parseDouble(f[5]);
+        double acc = Double.parseDouble(f[6]);
         assertTrue(acc >= 1.0 / CLASSES && acc <= 1, line);
       }
     }
