@@ -17,15 +17,6 @@ public final class UcoLoss {
                        INDArray gradA) {}
 
   /**
-   * @param l         1-based block index
-   * @param numBlocks L, number of UCO blocks
-   */
-  public static Result compute(INDArray a, INDArray x, int l, int numBlocks, LossParams p) {
-    return compute(a, x, p.kernel(), p.ucoLambda() * p.weighting().weight(l, numBlocks),
-        p.relSigma(), Double.NaN, p.ucoAssignmentGradient(), true, p.distanceGradient());
-  }
-
-  /**
    * @param scale      λ·w_l
    * @param fixedSigma if not NaN, the bandwidth to use instead of rel_sigma·median
    */

@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.ucospark.nn.LossHeads;
 
 /**
  * The DDC-family network as one DL4J {@link ComputationGraph} (spec section 2), for every input shape:
@@ -18,7 +17,8 @@ import org.ucospark.nn.LossHeads;
  *                                     └─ cnn_small_transposed ──────────────────────── [reconstruct]
  * </pre>
  *
- * Layer defaults follow the authors' Keras code ({@link Layers}). The variant decides which loss heads exist;
+ * Layer defaults follow the authors' Keras code ({@link Layers}). The loss heads are those of the variant's
+ * {@link Objective};
  * every variant shares the layer names of the backbone and the DDC head, which {@link PairedInitializer} uses
  * to give them identical initial weights.
  */
@@ -37,14 +37,11 @@ public final class DdcNetworkBuilder {
         .addLayer(HIDDEN, Layers.batchNorm(), "dense_hidden")
         .addLayer(Layers.ASSIGNMENTS, Layers.dense(params.clusters(), Activation.SOFTMAX), HIDDEN);
 
-    List<String> outputs = new ArrayList<>();
-    outputs.add(LossHeads.addDdc(g, DDC_OUTPUT, HIDDEN, Layers.ASSIGNMENTS, params));
-    if (params.variant().hasUco()) {
-      outputs.addAll(LossHeads.addUcoHeads(g, new long[][] {in.block1(), in.block2()}, params));
-    }
-    if (params.variant().hasDecoder()) {
+    Objective objective = Objective.of(params);
+    List<String> outputs = new ArrayList<>(LossHeads.add(g, objective, Objective.Kind.DDC, Objective.Kind.UCO));
+    if (objective.has(Objective.Kind.RECONSTRUCT)) {
       Layers.addCnnDecoder(g, Layers.BLOCK2, in);
-      outputs.add(Layers.addReconstruction(g, params.reconstructionWeight()));
+      outputs.addAll(LossHeads.add(g, objective, Objective.Kind.RECONSTRUCT));
     }
     return g.setOutputs(outputs.toArray(String[]::new)).build();
   }

@@ -10,8 +10,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ucospark.nn.CentroidLayer;
-import org.ucospark.nn.KlDivergenceLoss;
-import org.ucospark.nn.LossHeads;
 
 /**
  * The DEC family's networks (spec sections 2–3), in two stages that share every encoder and decoder layer by
@@ -44,7 +42,8 @@ public final class DecNetworkBuilder {
         params.optimizer().withLearningRate(params.dec().pretrainLearningRate())), dataType);
     addEncoder(g, params);
     addDecoder(g, params);
-    return g.setOutputs(Layers.addReconstruction(g, 1.0)).build();
+    return g.setOutputs(LossHeads.add(g, Objective.pretraining(params), Objective.Kind.RECONSTRUCT)
+        .toArray(String[]::new)).build();
   }
 
   /** The clustering network of {@code params.variant()}. */
@@ -52,15 +51,12 @@ public final class DecNetworkBuilder {
     ComputationGraphConfiguration.GraphBuilder g = Layers.graph(params, dataType);
     addEncoder(g, params);
     g.addLayer(Layers.ASSIGNMENTS, new CentroidLayer.Builder().studentT(params.dec().alpha())
-            .nOut(params.clusters()).build(), BOTTLENECK)
-        .addLayer(Layers.KL_OUTPUT, Layers.lossLayer(new KlDivergenceLoss()), Layers.ASSIGNMENTS);
-    List<String> outputs = new ArrayList<>(List.of(Layers.KL_OUTPUT));
-    if (params.variant().hasUco()) {
-      outputs.addAll(LossHeads.addUcoHeads(g, blockShapes(params), params));
-    }
-    if (params.variant().hasDecoder()) {
+            .nOut(params.clusters()).build(), BOTTLENECK);
+    Objective objective = Objective.of(params);
+    List<String> outputs = new ArrayList<>(LossHeads.add(g, objective, Objective.Kind.KL, Objective.Kind.UCO));
+    if (objective.has(Objective.Kind.RECONSTRUCT)) {
       addDecoder(g, params);
-      outputs.add(Layers.addReconstruction(g, params.reconstructionWeight()));
+      outputs.addAll(LossHeads.add(g, objective, Objective.Kind.RECONSTRUCT));
     }
     return g.setOutputs(outputs.toArray(String[]::new)).build();
   }

@@ -24,9 +24,9 @@ import org.ucospark.nn.Dl4jBackend;
 
 /**
  * The layer names every builder shares, the Keras-default layers of spec section 2 and the two pieces several
- * networks reuse: the cnn_small encoder and its transposed decoder. Shared names matter: OFM picks the backbone
- * by name, the evaluator reads block outputs and assignments by name, and {@link PairedInitializer} gives a
- * layer the same initial weights in every variant that has it.
+ * networks reuse: the cnn_small encoder and its transposed decoder. Shared names matter: the {@link Objective}'s
+ * terms read block outputs and assignments by name, and {@link PairedInitializer} gives a layer the same initial
+ * weights in every variant that has it.
  */
 public final class Layers {
   public static final String INPUT = "input";
@@ -38,8 +38,8 @@ public final class Layers {
   /** The decoder's last layer, the reconstruction x̂. */
   public static final String DECODER_OUTPUT = "dec_out";
   /** Output (loss) layer names; each is also the name of its loss term except the UCO heads ("uco/l"). */
-  public static final String RECONSTRUCT_OUTPUT = "reconstruct";
-  public static final String KL_OUTPUT = "kl";
+  public static final String RECONSTRUCT_OUTPUT = org.ucospark.nn.ReconstructionLoss.TERM;
+  public static final String KL_OUTPUT = org.ucospark.nn.KlDivergenceLoss.TERM;
   public static final String OHC_OUTPUT = "ohc";
   private static final double BN_DECAY = 0.99;
   private static final double BN_EPS = 1e-3;
@@ -49,6 +49,11 @@ public final class Layers {
   }
 
   private Layers() {}
+
+  /** Block output X_{l+1} for 0-based l: {@link #BLOCK1}, {@link #BLOCK2}, … */
+  public static String block(int l) {
+    return "block" + (l + 1);
+  }
 
   /** Output layer name of the UCO head on block output l (0-based); its loss term is "uco/l". */
   public static String ucoOutput(int block) {
@@ -106,12 +111,6 @@ public final class Layers {
         .addLayer("dec_up2", new Upsampling2D.Builder(2).build(), "dec_relu1")
         .addLayer("dec_tconv2a", tconv(5, InputShape.BLOCK_CHANNELS, Activation.RELU), "dec_up2")
         .addLayer(DECODER_OUTPUT, tconv(5, in.channels(), Activation.IDENTITY), "dec_tconv2a");
-  }
-
-  /** The weighted reconstruction MSE head on {@link #DECODER_OUTPUT}; returns its output name. */
-  static String addReconstruction(ComputationGraphConfiguration.GraphBuilder g, double weight) {
-    g.addLayer(RECONSTRUCT_OUTPUT, lossLayer(new org.ucospark.nn.ReconstructionLoss(weight)), DECODER_OUTPUT);
-    return RECONSTRUCT_OUTPUT;
   }
 
   /** A new graph of {@code configuration}, initialised with paired weights for {@code seed}. */

@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.ucospark.nn.CentroidLayer;
-import org.ucospark.nn.HardClusteringLoss;
 
 /**
  * Online hard-regularised clustering (spec section 3; Mahon &amp; Lukasiewicz, AAAI 2024):
@@ -16,7 +15,7 @@ import org.ucospark.nn.HardClusteringLoss;
  * Encoders: the paper's small LeNet (conv 5×5×6, bn, relu, pool 2, conv 5×5×16, bn, relu, pool 2; the spec does
  * not give the padding, so unpadded as cnn_small) or cnn_small. The centroids are a {@link CentroidLayer}
  * (initialised N(0,1) by {@link PairedInitializer}), so Adam (lr 1e-3, as the encoder's) trains them and
- * parameter averaging averages them. The [ohc] head assigns greedily per batch ({@link HardClusteringLoss});
+ * parameter averaging averages them. The [ohc] head assigns greedily per batch ({@link org.ucospark.nn.HardClusteringLoss});
  * prediction is the nearest centroid, argmin_k C_ik.
  */
 public final class OhcNetworkBuilder {
@@ -44,8 +43,7 @@ public final class OhcNetworkBuilder {
     }
     g.addLayer(EMBEDDING, Layers.dense(params.ohc().embedding(), Activation.IDENTITY), last)
         .addLayer(COSTS, new CentroidLayer.Builder().cost(params.ohc().sigma()).nOut(params.clusters()).build(),
-            EMBEDDING)
-        .addLayer(Layers.OHC_OUTPUT, Layers.lossLayer(new HardClusteringLoss()), COSTS);
-    return g.setOutputs(Layers.OHC_OUTPUT).build();
+            EMBEDDING);
+    return g.setOutputs(LossHeads.add(g, Objective.of(params), Objective.Kind.OHC).toArray(String[]::new)).build();
   }
 }

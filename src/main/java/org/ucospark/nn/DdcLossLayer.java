@@ -1,6 +1,5 @@
 package org.ucospark.nn;
 
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.common.primitives.Pair;
@@ -22,7 +21,7 @@ import org.ucospark.loss.DdcLoss;
  * this layer is written like the UCO head: a custom DL4J layer with the explicit backward of
  * the fixture-checked {@link DdcLoss} (value and gradient identical to the pure functions).
  * It also avoids the SameDiff workspace-corruption trap of M2.1. Terms for logging:
- * {@link #terms}.
+ * {@code org.ucospark.model.Objective#evaluate}.
  *
  * <p>Wiring: {@code .addVertex("ddc_in", new MergeVertex(), "hidden", "assign")
  * .addLayer("ddc", new DdcLossLayer.Builder().hiddenSize(100).clusters(10).build(), "ddc_in")},
@@ -48,16 +47,6 @@ public class DdcLossLayer extends ExplicitLossLayer {
 
   @Override
   public long inputSize() { return (long) hiddenSize + clusters; }
-
-  /** The three terms on an evaluation batch (H, A), the median bandwidth: ddc_1, ddc_2, ddc_3. */
-  public static Map<String, Double> terms(INDArray hidden, INDArray assignments, double relSigma) {
-    DdcLoss.Result r = DdcLoss.terms(assignments, hidden, relSigma);
-    Map<String, Double> m = new java.util.LinkedHashMap<>();
-    m.put("ddc_1", r.ddc1());
-    m.put("ddc_2", r.ddc2());
-    m.put("ddc_3", r.ddc3());
-    return m;
-  }
 
   @Override
   protected ExplicitLossLayerImpl<?> newImpl(NeuralNetConfiguration conf, DataType networkDataType) {

@@ -16,6 +16,9 @@ import org.ucospark.loss.TargetDistribution;
  * ({@link TargetDistribution#klGradient}): ∂/∂q_k = −p̃_k/q_k where 1e-7 ≤ q_k ≤ 1, else 0.
  */
 public class KlDivergenceLoss implements ILossFunction {
+  /** The name of the loss term (and of its output layer), as logged and as {@link TermSelection} selects it. */
+  public static final String TERM = "kl";
+
   @Override
   public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
       boolean average) {
@@ -35,7 +38,7 @@ public class KlDivergenceLoss implements ILossFunction {
     INDArray q = activationFn.getActivation(preOutput.dup(), true);
     INDArray dq = TargetDistribution.klGradient(labels, q).reshape(q.shape());
     INDArray grad = activationFn.backprop(preOutput.dup(), dq.castTo(preOutput.dataType())).getFirst();
-    double selected = TermSelection.weight(org.ucospark.model.Layers.KL_OUTPUT);
+    double selected = TermSelection.weight(TERM);
     return selected == 1 ? applyMask(grad, mask) : applyMask(grad, mask).muli(selected);
   }
 

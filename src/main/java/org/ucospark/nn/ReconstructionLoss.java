@@ -14,6 +14,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * mean over all pixels of the batch. The weight (DDC-AE 0.1, IDEC 10) scales score and gradient.
  */
 public class ReconstructionLoss extends LossMSE {
+  /** The name of the loss term (and of its output layer), as logged and as {@link TermSelection} selects it. */
+  public static final String TERM = "reconstruct";
+
   @JsonProperty("weight")
   private double weight;
 
@@ -27,6 +30,20 @@ public class ReconstructionLoss extends LossMSE {
 
   public double getWeight() {
     return weight;
+  }
+
+  /**
+   * The term on an evaluation batch: weight · ‖x̂ − x‖² / (B·P), the mean over all pixels of the batch (the score
+   * of {@link #computeScore} with averaging); the difference in the arrays' own type, its norm in float64.
+   *
+   * @param reconstruction x̂ [B, …] (the decoder output)
+   * @param images x [B, C, H, W]
+   */
+  public double value(INDArray reconstruction, INDArray images) {
+    long b = images.size(0);
+    double norm = reconstruction.reshape('c', b, images.length() / b)
+        .sub(images.reshape('c', b, images.length() / b)).norm2Number().doubleValue();
+    return weight * norm * norm / images.length();
   }
 
   @Override
@@ -43,7 +60,7 @@ public class ReconstructionLoss extends LossMSE {
   @Override
   public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
     return super.computeGradient(labels, preOutput, activationFn, mask)
-        .muli(weight * TermSelection.weight(org.ucospark.model.Layers.RECONSTRUCT_OUTPUT));
+        .muli(weight * TermSelection.weight(TERM));
   }
 
   @Override

@@ -8,30 +8,23 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.ucospark.loss.DdcLoss;
 import org.ucospark.loss.HardAssignment;
-import org.ucospark.loss.TargetDistribution;
-import org.ucospark.loss.UcoLoss;
-import org.ucospark.model.DdcNetworkBuilder;
 import org.ucospark.model.Layers;
 import org.ucospark.model.ModelParams;
 import org.ucospark.model.ModelVariant;
 import org.ucospark.model.Networks;
+import org.ucospark.model.Objective;
 import org.ucospark.model.OhcNetworkBuilder;
 import org.ucospark.nn.TermSelection;
 
 /**
- * Evaluates one batch of a network: cluster predictions, the loss terms (spec section 3) recomputed from the
- * activations in float64, and OFM (spec section 5).
+ * Evaluates one batch of a network: cluster predictions, the loss terms of the model's {@link Objective} (spec
+ * section 3) recomputed from the activations in float64, and OFM (spec section 5).
  *
  * <p>Predictions: argmax of the soft assignments (DDC's A, DEC's Q) or, for OHC, the nearest centroid
- * (argmin_k C_ik). Terms: ddc_1..3 / kl (against the batch's target rows P) / ohc (greedy assignment of the
- * batch), plus uco/l and reconstruct where the variant has them.
+ * (argmin_k C_ik). Terms: those of {@link Objective#evaluate} (kl against the batch's target rows P).
  *
- * <p>OFM = cos(g_c, g_a) over the backbone parameters θ: the encoder up to the block output X_2 (cnn_small's
- * convolutions and batch norms; the MLP's three dense layers), excluding the clustering head (DDC's hidden
- * layer, DEC's bottleneck and centroids) — the spec names θ "backbone parameters only" and is silent on the DEC
- * family; we use the same layers the companion objectives act on. g_c = ∇_θ(clustering loss), g_a =
+ * <p>OFM = cos(g_c, g_a) over the backbone parameters θ of {@link Objective#theta}. g_c = ∇_θ(clustering loss), g_a =
  * ∇_θ(companion loss); gradients are linear in the loss, so g_a = ∇_θ(total) − g_c, g_c coming from a second
  * graph of the clustering-only variant holding the same parameters, on the same batch in the same (training)
  * mode. Models without a companion report NaN.
@@ -50,14 +43,10 @@ import org.ucospark.nn.TermSelection;
  * <p>Loss terms, σ and OFM are computed on full batches only; predictions cover every example.
  */
 public final class Evaluator {
-  /** The encoder layers whose parameters make up θ for OFM (cnn_small's and the MLP encoder's). */
-  public static final Set<String> BACKBONE = Set.of("conv1a", "conv1b", "bn1", "conv2a", "conv2b", "bn2", "enc1",
-      Layers.BLOCK1, Layers.BLOCK2);
-  private static final Set<String> TRAINABLE = Set.of("W", "b", "gamma", "beta");
-
   private final ComputationGraph graph;
   private final ComputationGraph clustering;
   private final ModelParams params;
+  private final Objective objective;
   private final boolean pairwise;
 
   /** An evaluator of simple OFM. */
@@ -73,6 +62,7 @@ public final class Evaluator {
   public Evaluator(ComputationGraph graph, ModelParams params, boolean pairwise) {
     this.graph = graph;
     this.params = params;
+    this.objective = Objective.of(params);
     this.pairwise = pairwise;
     this.clustering = params.variant().hasCompanion() && !pairwise
         ? new ComputationGraph(Networks.configuration(params.withVariant(params.variant().clusteringOnly()),
@@ -105,8 +95,15 @@ public final class Evaluator {
     if (!full) {
       return new BatchResult(predictions, Map.of(), Map.of(), Double.NaN, Map.of());
     }
-    Map<String, Double> sigmas = new LinkedHashMap<>();
-    Map<String, Double> terms = terms(acts, images, targets, sigmas);
+    Map<String, INDArray> inputs = new LinkedHashMap<>();
+    for (String name : objective.inputs()) {
+      // float64, but the reconstruction error in the network's own type (ReconstructionLoss.value)
+      inputs.put(name, name.equals(Layers.INPUT) ? images
+          : name.equals(Layers.DECODER_OUTPUT) ? acts.get(name) : acts.get(name).castTo(DataType.DOUBLE));
+    }
+    Objective.Evaluation evaluation = objective.evaluate(inputs, targets, false);
+    Map<String, Double> terms = evaluation.terms();
+    Map<String, Double> sigmas = evaluation.sigmas();
     if (withOfm && pairwise && terms.size() >= 2) {
       Map<String, Double> cosines = new LinkedHashMap<>();
       double ofm = pairwiseOfm(images, targets, List.copyOf(terms.keySet()), cosines);
@@ -116,20 +113,16 @@ public final class Evaluator {
     return new BatchResult(predictions, terms, sigmas, ofm, Map.of());
   }
 
-  /** Whether a term belongs to the companion objective (the authors' split: "uco…" and "reconstruct…"). */
-  static boolean isCompanion(String term) {
-    return term.startsWith("uco") || term.startsWith(Layers.RECONSTRUCT_OUTPUT);
-  }
-
   /**
    * ∇_θ of each term alone; the cosine of every pair goes to {@code cosines} ("t|u"); returns the simple OFM,
    * cos(Σ clustering-term gradients, Σ companion-term gradients), NaN without a companion term.
    */
   private double pairwiseOfm(INDArray images, INDArray targets, List<String> terms, Map<String, Double> cosines) {
     MultiDataSet batch = MiniBatches.of(MiniBatches.outputs(graph), images, targets);
+    Set<String> theta = Set.copyOf(objective.theta(graph));
     List<Map<String, INDArray>> gradients = new java.util.ArrayList<>();
     for (String term : terms) {
-      gradients.add(TermSelection.only(term, () -> backboneGradient(graph, batch)));
+      gradients.add(TermSelection.only(term, () -> backboneGradient(graph, batch, theta)));
     }
     for (int i = 0; i < terms.size(); i++) {
       for (int j = i + 1; j < terms.size(); j++) {
@@ -139,7 +132,7 @@ public final class Evaluator {
     Map<String, INDArray> gc = new LinkedHashMap<>();
     Map<String, INDArray> ga = new LinkedHashMap<>();
     for (int i = 0; i < terms.size(); i++) {
-      Map<String, INDArray> sum = isCompanion(terms.get(i)) ? ga : gc;
+      Map<String, INDArray> sum = objective.term(terms.get(i)).companion() ? ga : gc;
       gradients.get(i).forEach((k, v) -> sum.merge(k, v, INDArray::add));
     }
     return gc.isEmpty() || ga.isEmpty() ? Double.NaN : cosine(gc, ga);
@@ -159,61 +152,12 @@ public final class Evaluator {
     return cosine(dot, normG, normH);
   }
 
-  /** The loss terms of the batch; the bandwidths of the kernels they use go to {@code sigmas}. */
-  private Map<String, Double> terms(Map<String, INDArray> acts, INDArray images, INDArray targets,
-      Map<String, Double> sigmas) {
-    Map<String, Double> terms = new LinkedHashMap<>();
-    switch (params.variant().family()) {
-      case DDC -> {
-        DdcLoss.Result ddc = DdcLoss.terms(acts.get(Layers.ASSIGNMENTS).castTo(DataType.DOUBLE),
-            acts.get(DdcNetworkBuilder.HIDDEN).castTo(DataType.DOUBLE), params.loss().relSigma());
-        terms.put("ddc_1", ddc.ddc1());
-        terms.put("ddc_2", ddc.ddc2());
-        terms.put("ddc_3", ddc.ddc3());
-        sigmas.put("hidden", ddc.sigma());
-      }
-      case DEC -> {
-        if (targets != null) {
-          double[] kl = TargetDistribution.klPerRow(targets, acts.get(Layers.ASSIGNMENTS));
-          terms.put(Layers.KL_OUTPUT, java.util.Arrays.stream(kl).average().orElse(Double.NaN));
-        }
-      }
-      case OHC -> {
-        double[][] costs = acts.get(OhcNetworkBuilder.COSTS).castTo(DataType.DOUBLE).toDoubleMatrix();
-        int[] assigned = HardAssignment.greedy(costs).clusterOf();
-        double sum = 0;
-        for (int i = 0; i < costs.length; i++) {
-          sum += costs[i][assigned[i]];
-        }
-        terms.put(Layers.OHC_OUTPUT, sum / costs.length);
-      }
-    }
-    if (params.variant().hasUco()) {
-      INDArray a = acts.get(Layers.ASSIGNMENTS).castTo(DataType.DOUBLE);
-      List<String> blocks = List.of(Layers.BLOCK1, Layers.BLOCK2);
-      for (int l = 0; l < blocks.size(); l++) {
-        INDArray x = acts.get(blocks.get(l)).castTo(DataType.DOUBLE);
-        UcoLoss.Result uco = UcoLoss.compute(a, x, params.loss().kernel(),
-            params.loss().ucoLambda() * params.loss().weighting().weight(l + 1, blocks.size()),
-            params.loss().relSigma(), Double.NaN, false, false);
-        terms.put("uco/" + l, uco.value());
-        sigmas.put("uco/" + l, uco.sigma());
-      }
-    }
-    if (params.variant().hasDecoder()) {
-      long b = images.size(0);
-      INDArray reconstruction = acts.get(Layers.DECODER_OUTPUT).reshape('c', b, images.length() / b);
-      double mse = reconstruction.sub(images.reshape('c', b, images.length() / b)).norm2Number().doubleValue();
-      terms.put(Layers.RECONSTRUCT_OUTPUT, params.reconstructionWeight() * mse * mse / images.length());
-    }
-    return terms;
-  }
-
   private double ofm(INDArray images, INDArray targets) {
     Networks.copySharedParameters(graph, clustering);
-    Map<String, INDArray> total = backboneGradient(graph, MiniBatches.of(MiniBatches.outputs(graph), images, targets));
+    Map<String, INDArray> total = backboneGradient(graph, MiniBatches.of(MiniBatches.outputs(graph), images, targets),
+        Set.copyOf(objective.theta(graph)));
     Map<String, INDArray> clusteringOnly = backboneGradient(clustering,
-        MiniBatches.of(MiniBatches.outputs(clustering), images, targets));
+        MiniBatches.of(MiniBatches.outputs(clustering), images, targets), Set.copyOf(objective.theta(clustering)));
     Map<String, INDArray> companion = new LinkedHashMap<>();
     clusteringOnly.forEach((k, gc) -> companion.put(k, total.get(k).sub(gc)));
     return cosine(clusteringOnly, companion);
@@ -225,19 +169,14 @@ public final class Evaluator {
     return denominator > 0 ? Math.max(-1, Math.min(1, dot / denominator)) : Double.NaN;
   }
 
-  static boolean isBackbone(String variable) {
-    int cut = variable.lastIndexOf('_');
-    return cut > 0 && BACKBONE.contains(variable.substring(0, cut)) && TRAINABLE.contains(variable.substring(cut + 1));
-  }
-
-  /** ∇_θ of the graph's total loss on the batch (training mode), backbone entries only, in float64. */
-  private static Map<String, INDArray> backboneGradient(ComputationGraph g, MultiDataSet batch) {
+  /** ∇_θ of the graph's total loss on the batch (training mode), the entries of {@code theta} only, in float64. */
+  private static Map<String, INDArray> backboneGradient(ComputationGraph g, MultiDataSet batch, Set<String> theta) {
     g.setInputs(batch.getFeatures());
     g.setLabels(batch.getLabels());
     g.computeGradientAndScore();
     Map<String, INDArray> backbone = new LinkedHashMap<>();
     g.gradient().gradientForVariable().forEach((name, value) -> {
-      if (isBackbone(name)) {
+      if (theta.contains(name)) {
         backbone.put(name, value.castTo(DataType.DOUBLE).dup());
       }
     });

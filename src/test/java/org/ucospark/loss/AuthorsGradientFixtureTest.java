@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ucospark.model.DdcNetworkBuilder;
 
 /**
  * {@code loss.distance_gradient = authors}: every case of fixtures/authors_gradient.json (terms as the exact
@@ -43,9 +44,9 @@ class AuthorsGradientFixtureTest {
       LossParams authors = new LossParams(0.15, c.get("uco_lambda").asDouble(),
           LossParams.KernelType.parse(c.get("kernel").asText()), LossParams.Weighting.CONSTANT, true,
           LossParams.DistanceGradient.AUTHORS);
-      INDArray gAuthors = Losses.compute(a, h, xs, authors).gradHidden();
-      INDArray gExact = Losses.compute(a, h, xs, authors.withDistanceGradient(LossParams.DistanceGradient.EXACT))
-          .gradHidden();
+      INDArray gAuthors = LossFixtureTest.evaluate(a, h, xs, authors).gradients().get(DdcNetworkBuilder.HIDDEN);
+      INDArray gExact = LossFixtureTest.evaluate(a, h, xs,
+          authors.withDistanceGradient(LossParams.DistanceGradient.EXACT)).gradients().get(DdcNetworkBuilder.HIDDEN);
       double cos = gAuthors.mul(gExact).sumNumber().doubleValue() / (gAuthors.norm2Number().doubleValue()
           * gExact.norm2Number().doubleValue());
       assertEquals(c.get("cosine_hidden_grad_vs_exact").asDouble(), cos, 1e-9, Fixtures.name(c));

@@ -30,10 +30,12 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.ucospark.loss.DdcLoss;
 import org.ucospark.loss.Fixtures;
 import org.ucospark.loss.LossParams;
-import org.ucospark.model.InputShape;
-import org.ucospark.model.ModelParams;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.ucospark.model.DdcNetworkBuilder;
+import org.ucospark.model.Layers;
+import org.ucospark.model.LossHeads;
 import org.ucospark.model.ModelVariant;
-import org.ucospark.model.OptimizerParams;
+import org.ucospark.model.Objective;
 
 /**
  * The loss heads inside real ComputationGraphs.
@@ -150,9 +152,8 @@ class LossLayerGraphTest {
   }
 
   /**
-   * As {@link #fixtureGraph}, but the DDC and UCO heads are attached by {@link LossHeads} from a
-   * {@link ModelParams} carrying the case's loss parameters (its {@code distance_gradient} included); a block
-   * of shape C×H×W is reshaped to a CNN activation first, as in the real networks.
+   * As {@link #fixtureGraph}, but the DDC and UCO heads are written by {@link LossHeads} from the {@link Objective}
+   * of the case's loss parameters (its {@code distance_gradient} included).
    */
   static ComputationGraph headsGraph(JsonNode c, DataType dt, double lr) {
     ComputationGraph g = graphOf(c, dt, lr, LossLayerGraphTest::modelHeads);
@@ -163,26 +164,26 @@ class LossLayerGraphTest {
     return g;
   }
 
-  /** The heads {@link LossHeads} attaches for a DDC-UCO model with the case's loss parameters. */
+  /**
+   * The heads {@link LossHeads} writes from the {@link Objective} of a DDC-UCO model with the case's loss
+   * parameters. The objective reads A, H and X_l under the model's names ({@link Layers#ASSIGNMENTS},
+   * {@link DdcNetworkBuilder#HIDDEN}, {@link Layers#block}): identity vertices give the fixture layers those names
+   * (a block of shape C×H×W reshaped to a CNN activation first, as in the real networks).
+   */
   static List<String> modelHeads(ComputationGraphConfiguration.GraphBuilder gb, JsonNode c, int k, int hidden,
       List<long[]> blocks) {
     LossParams loss = new LossParams(c.get("rel_sigma").asDouble(), c.get("uco_lambda").asDouble(),
         LossParams.KernelType.parse(c.get("kernel").asText()), LossParams.Weighting.CONSTANT, true,
         Fixtures.distanceGradient(c));
-    ModelParams params = new ModelParams(ModelVariant.DDC_UCO, new InputShape(1, 28, 28), k, hidden, loss, 0.1,
-        new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 0), 0);
-    List<String> outs = new ArrayList<>(List.of(LossHeads.addDdc(gb, "ddc", "hidden", "assign", params)));
+    gb.addVertex(Layers.ASSIGNMENTS, new ScaleVertex(1.0), "assign");
     for (int i = 0; i < blocks.size(); i++) {
       long[] block = blocks.get(i);
-      String input = "x" + i;
-      if (block.length == 3) {
-        input = "x" + i + "_cnn";
-        gb.addVertex(input, new PreprocessorVertex(new FeedForwardToCnnPreProcessor(block[1], block[2], block[0])),
-            "x" + i);
-      }
-      outs.add(LossHeads.addUco(gb, "uco" + i, input, block, "assign", i + 1, blocks.size(), params));
+      gb.addVertex(Layers.block(i), block.length == 3
+          ? new PreprocessorVertex(new FeedForwardToCnnPreProcessor(block[1], block[2], block[0]))
+          : new ScaleVertex(1.0), "x" + i);
     }
-    return outs;
+    Objective objective = Objective.of(ModelVariant.DDC_UCO, loss, hidden, k, blocks, 0.1);
+    return LossHeads.add(gb, objective, Objective.Kind.DDC, Objective.Kind.UCO);
   }
 
   static void checkGraph(JsonNode c, DataType dt, double tol) {
@@ -265,16 +266,6 @@ class LossLayerGraphTest {
     g2.setLabels(dummyLabels(g2, 12));
     g2.computeGradientAndScore();
     assertEquals(g1.score(), g2.score(), 1e-12);
-  }
-
-  @Test
-  void ddcTermsHelper() {
-    JsonNode c = Fixtures.lossCases().get(0);
-    INDArray a = Fixtures.tensor(c.get("inputs").get("assignments"), DataType.DOUBLE);
-    INDArray h = Fixtures.tensor(c.get("inputs").get("hidden"), DataType.DOUBLE);
-    var t = DdcLossLayer.terms(h, a, 0.15);
-    for (String k : List.of("ddc_1", "ddc_2", "ddc_3"))
-      assertEquals(c.get("terms").get(k).asDouble(), t.get(k), 1e-12);
   }
 
   /**

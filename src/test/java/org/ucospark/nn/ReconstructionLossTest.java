@@ -43,6 +43,8 @@ class ReconstructionLossTest {
     double mse = out.sub(target).norm2Number().doubleValue();
     mse = mse * mse / target.length();
     assertEquals(0.1 * mse, g.score(new org.nd4j.linalg.dataset.DataSet(x, target)), 1e-12);
+    assertEquals(g.score(new org.nd4j.linalg.dataset.DataSet(x, target)), new ReconstructionLoss(0.1).value(out, target),
+        1e-12, "the evaluated term is the head's score");
   }
 
   @Test

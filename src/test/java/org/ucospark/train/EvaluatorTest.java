@@ -60,12 +60,21 @@ class EvaluatorTest {
     assertTrue(Double.isNaN(Evaluator.cosine(0, 0, norm)), "undefined when a gradient vanishes");
   }
 
+  /**
+   * Pairwise OFM reads θ from the objective ({@link org.ucospark.model.Objective#theta}): the same network with a
+   * backbone layer renamed gives the same cosines.
+   */
   @Test
-  void thetaIsTheBackboneTrainableParameters() {
-    assertTrue(Evaluator.isBackbone("conv1a_W"));
-    assertTrue(Evaluator.isBackbone("bn2_gamma"));
-    assertTrue(!Evaluator.isBackbone("bn2_mean"), "running statistics are not trained");
-    assertTrue(!Evaluator.isBackbone("dense_hidden_W"), "the head is not the backbone");
+  void pairwiseOfmIsUnchangedByRenamingABackboneLayer() {
+    Batch batch = batch(ModelVariant.DDC_UCO);
+    ComputationGraph renamed = org.ucospark.model.ObjectiveTestAccess.renamed(batch.graph(), "conv2b", "second_block_conv");
+    Evaluator.BatchResult r = new Evaluator(batch.graph(), batch.params(), true).evaluate(batch.images(), null, true,
+        true);
+    Evaluator.BatchResult s = new Evaluator(renamed, batch.params(), true).evaluate(batch.images(), null, true, true);
+    assertTrue(Double.isFinite(r.ofm()), r.toString());
+    assertEquals(r.ofm(), s.ofm());
+    assertEquals(r.pairwise(), s.pairwise());
+    assertEquals(r.terms(), s.terms());
   }
 
   @ParameterizedTest
