@@ -40,7 +40,7 @@ final class SweepCommand extends SparkCommand {
     // < experiment < (sweep.set < axes < seed) < --config < -Duco.* < --set.
     List<TrialSpec> trials = spec.trials(layers -> options.load(layers.toArray(Config[]::new)));
     String dir = HadoopFs.path(out != null ? out : "sweeps/" + spec.name()).toString();
-    SweepRunner.Progress done = new SweepRunner(spark, spec, dir, System.out).run(trials);
+    SweepRunner.Progress done = new SweepRunner(spark, spec, dir, System.out).run(trials, new SweepEpilogue());
     if (done.incomplete()) {
       System.err.printf("uco-spark: sweep %s: %s; see %s/summary.md (exit code %d)%n", spec.name(), done.stopped()
           ? "stopped after its first trials failed with the same error" : (done.failed() + done.failedBefore())

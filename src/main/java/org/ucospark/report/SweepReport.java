@@ -71,7 +71,19 @@ public final class SweepReport {
      * @return the path of {@code index.html}
      */
     public static Path write(SparkSession spark, String sweepDir, MetricSource source) {
-        SweepSummary.Analysis a = SweepSummary.analyse(spark, sweepDir, source);
+        return write(spark, sweepDir, SweepSummary.analyse(spark, sweepDir, source));
+    }
+
+    /**
+     * Renders the report of an analysis already made (by {@link SweepSummary#write}, so a sweep's end reads and
+     * analyses its trials table once) and replaces {@code SWEEP_DIR/report/}.
+     *
+     * @param spark session
+     * @param sweepDir sweep directory URI (any Hadoop file system)
+     * @param a the analysis of the sweep's trials table
+     * @return the path of {@code index.html}
+     */
+    public static Path write(SparkSession spark, String sweepDir, SweepSummary.Analysis a) {
         Page page = render(a);
         HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
         Path target = new Path(sweepDir, REPORT);

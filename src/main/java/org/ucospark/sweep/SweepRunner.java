@@ -15,7 +15,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.UcoException;
 import org.ucospark.io.HadoopFs;
-import org.ucospark.report.SweepReport;
 
 /**
  * Runs the trials of a sweep that are not finished yet and appends one row per attempt to the sweep's
@@ -25,14 +24,31 @@ import org.ucospark.report.SweepReport;
  * ({@code sweep.parallelism}, default the cluster's parallelism), so trials run concurrently on the
  * executors and each result is recorded the moment it arrives. A failed attempt is retried up to
  * {@code max_attempts} while the others go on. Data-parallel: trials one after another on the driver, each
- * trained with parameter averaging across all executors. At the end the summary tables and the report are
- * rebuilt from the trials table.
+ * trained with parameter averaging across all executors. At the end, still under the sweep's lock, an
+ * {@link Epilogue} rebuilds what is derived from the trials table: the summary tables ({@link #SUMMARY}), or,
+ * composed above this package by the {@code sweep} command, the summary tables and the report.
  */
 public final class SweepRunner {
   private final SparkSession spark;
   private final SweepSpec spec;
   private final String sweepDir;
   private final PrintStream out;
+
+  /** What a sweep writes from its trials table once its trials have run. */
+  @FunctionalInterface
+  public interface Epilogue {
+    /**
+     * @param metrics the metric columns the sweep aggregates ({@code sweep.metrics})
+     * @return what was written, for the sweep's last line (e.g. "summary DIR/summary.md")
+     */
+    String write(SparkSession spark, String sweepDir, MetricSource metrics);
+  }
+
+  /** The summary tables alone ({@link SweepSummary#write}). */
+  public static final Epilogue SUMMARY = (spark, dir, metrics) -> {
+    SweepSummary.write(spark, dir, metrics);
+    return "summary " + dir + "/" + SweepSummary.SUMMARY_MD;
+  };
 
   public SweepRunner(SparkSession spark, SweepSpec spec, String sweepDir, PrintStream out) {
     this.spark = spark;
@@ -58,17 +74,22 @@ public final class SweepRunner {
    * is refused instead of running (and writing) the same trials twice.
    */
   public Progress run(List<TrialSpec> trials) {
+    return run(trials, SUMMARY);
+  }
+
+  /** As {@link #run(List)}, ending with {@code epilogue} (under the lock). */
+  public Progress run(List<TrialSpec> trials, Epilogue epilogue) {
     if (trials.isEmpty()) {
       throw new UcoException("sweep " + spec.name() + ": the grid is empty (no data set, model, axis value or seed"
           + " to run)");
     }
     try (SweepLock lock = SweepLock.acquire(new HadoopFs(spark.sparkContext().hadoopConfiguration()), sweepDir,
         spec.lockTimeoutSeconds(), out)) {
-      return runLocked(trials);
+      return runLocked(trials, epilogue);
     }
   }
 
-  private Progress runLocked(List<TrialSpec> trials) {
+  private Progress runLocked(List<TrialSpec> trials, Epilogue epilogue) {
     long t0 = System.nanoTime();
     Map<String, TrialRecord> latest = new HashMap<>();
     for (TrialRecord r : TrialsTable.latestRecords(spark, sweepDir)) {
@@ -119,12 +140,10 @@ public final class SweepRunner {
       stopped = runTrialParallel(pending, counts, t0);
     }
     double trialSeconds = (System.nanoTime() - t0) / 1e9;
-    SweepSummary.write(spark, sweepDir, spec.metrics());
-    SweepReport.write(spark, sweepDir, spec.metrics());
+    String written = epilogue.write(spark, sweepDir, spec.metrics());
     double seconds = (System.nanoTime() - t0) / 1e9;
-    out.printf("sweep %s: %d finished, %d failed in %.0f s (trials %.1f s, summary and report %.1f s); summary"
-        + " %s/summary.md, report %s/report/index.html%n", spec.name(), counts[0], counts[1], seconds, trialSeconds,
-        seconds - trialSeconds, sweepDir, sweepDir);
+    out.printf("sweep %s: %d finished, %d failed in %.0f s (trials %.1f s, epilogue %.1f s); %s%n", spec.name(),
+        counts[0], counts[1], seconds, trialSeconds, seconds - trialSeconds, written);
     return new Progress(trials.size(), done, counts[0], counts[1], seconds, exhausted, stopped);
   }
 

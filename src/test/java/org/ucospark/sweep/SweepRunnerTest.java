@@ -79,7 +79,8 @@ class SweepRunnerTest {
     SweepRunner.Progress partial = new SweepRunner(spark, spec(), dir, System.out).run(trials.subList(0, 2));
     assertEquals(2, partial.finished() + partial.failed());
 
-    SweepRunner.Progress resumed = new SweepRunner(spark, spec(), dir, System.out).run(trials);
+    SweepRunner.Progress resumed = new SweepRunner(spark, spec(), dir, System.out).run(trials,
+        new org.ucospark.cli.SweepEpilogue());
     long finishedFirst = partial.finished();
     assertEquals(finishedFirst, resumed.skipped(), "finished trials are skipped");
     List<TrialRecord> latest = TrialsTable.latestRecords(spark, dir);
