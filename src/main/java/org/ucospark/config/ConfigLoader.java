@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import org.ucospark.Settings;
 import org.ucospark.UcoException;
 
 /**
@@ -59,12 +60,9 @@ public final class ConfigLoader {
     this(ConfigLoader::readLocalFile);
   }
 
+  /** {@link Settings#reference}. */
   public static Config loadReference() {
-    URL url = ConfigLoader.class.getResource("/reference.conf");
-    if (url == null) {
-      throw new IllegalStateException("reference.conf is missing from the classpath");
-    }
-    return ConfigFactory.parseURL(url, ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
+    return Settings.reference();
   }
 
   /** Adds conf/application.conf from the working directory (or UCO_HOME), else the copy packed in the jar. */

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.typesafe.config.Config;
 import java.util.Locale;
+import org.ucospark.Settings;
 
 /**
- * Loss hyper-parameters (ALGORITHMS.md §3), named as in the spec / fixture JSON:
- * {@code rel_sigma} (0.15), {@code uco_lambda} (0.01), {@code kernel} ("naive" | "tensor"),
- * {@code weighting} ("constant" | "linear" | "exp"), {@code uco_assignment_gradient} (true:
- * UCO gradients also flow into A), {@code distance_gradient} ("exact" | "authors", see
- * {@link DistanceGradient}; "exact" when absent).
+ * Loss hyper-parameters (ALGORITHMS.md §3), named as in the spec / fixture JSON: {@code rel_sigma},
+ * {@code uco_lambda}, {@code kernel} ("naive" | "tensor"), {@code weighting} ("constant" | "linear" | "exp"),
+ * {@code uco_assignment_gradient} (true: UCO gradients also flow into A), {@code distance_gradient} ("exact" |
+ * "authors", see {@link DistanceGradient}). Their defaults and docs are the {@code loss.*} keys of
+ * reference.conf ({@link #defaults}); {@link #from} binds and checks those keys, and a JSON object that leaves a
+ * field out gets its default.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LossParams(
@@ -30,14 +33,13 @@ public record LossParams(
       @JsonProperty("weighting") Weighting weighting,
       @JsonProperty("uco_assignment_gradient") Boolean ucoAssignmentGradient,
       @JsonProperty("distance_gradient") DistanceGradient distanceGradient) {
-    this(relSigma == null ? 0.15 : relSigma, ucoLambda == null ? 0.01 : ucoLambda,
-        kernel == null ? KernelType.TENSOR : kernel,
-        weighting == null ? Weighting.CONSTANT : weighting,
-        ucoAssignmentGradient == null || ucoAssignmentGradient,
-        distanceGradient == null ? DistanceGradient.EXACT : distanceGradient);
+    this(relSigma == null ? defaults().relSigma() : relSigma, ucoLambda == null ? defaults().ucoLambda() : ucoLambda,
+        kernel == null ? defaults().kernel() : kernel, weighting == null ? defaults().weighting() : weighting,
+        ucoAssignmentGradient == null ? defaults().ucoAssignmentGradient() : ucoAssignmentGradient,
+        distanceGradient == null ? defaults().distanceGradient() : distanceGradient);
   }
 
-  /** With the exact distance gradient (the default). */
+  /** With the exact distance gradient. */
   public LossParams(double relSigma, double ucoLambda, KernelType kernel, Weighting weighting,
       boolean ucoAssignmentGradient) {
     this(relSigma, ucoLambda, kernel, weighting, ucoAssignmentGradient, DistanceGradient.EXACT);
@@ -48,9 +50,26 @@ public record LossParams(
     return new LossParams(relSigma, ucoLambda, kernel, weighting, ucoAssignmentGradient, g);
   }
 
-  /** The paper's defaults: 0.15, 0.01, tensor, constant, assignment gradient on, exact distance gradient. */
+  /**
+   * The {@code loss.*} keys of {@code c}: {@code rel_sigma} (&gt; 0), {@code uco_lambda} (≥ 0), {@code uco_kernel},
+   * {@code uco_weighting}, {@code uco_assignment_gradient}, {@code distance_gradient}; a bad value fails naming
+   * its key.
+   */
+  public static LossParams from(Config c) {
+    return new LossParams(Settings.positive(c, "loss.rel_sigma"), Settings.nonNegative(c, "loss.uco_lambda"),
+        Settings.parseEnum(c, "loss.uco_kernel", KernelType::parse),
+        Settings.parseEnum(c, "loss.uco_weighting", Weighting::parse), c.getBoolean("loss.uco_assignment_gradient"),
+        Settings.parseEnum(c, "loss.distance_gradient", DistanceGradient::parse));
+  }
+
+  /** The defaults of reference.conf (the paper's: 0.15, 0.01, tensor, constant, assignment gradient, exact). */
   public static LossParams defaults() {
-    return new LossParams(0.15, 0.01, KernelType.TENSOR, Weighting.CONSTANT, true);
+    return Defaults.LOSS;
+  }
+
+  /** Bound once, on first use. */
+  private static final class Defaults {
+    static final LossParams LOSS = from(Settings.reference());
   }
 
   /**

@@ -1,14 +1,24 @@
 package org.ucospark.model;
 
+import com.typesafe.config.Config;
+import org.ucospark.Settings;
+
 /**
- * Online hard-regularised clustering (spec section 3; Mahon &amp; Lukasiewicz, AAAI 2024): the embedding width
- * (128), the cost scale σ in C_ik = ‖z_i − μ_k‖²/σ (100) and the encoder ({@link ModelVariant.Encoder#LENET},
- * the paper's, or {@link ModelVariant.Encoder#CNN_SMALL}).
+ * Online hard-regularised clustering (spec section 3; Mahon &amp; Lukasiewicz, AAAI 2024): the embedding width,
+ * the cost scale σ in C_ik = ‖z_i − μ_k‖²/σ and the encoder ({@link ModelVariant.Encoder#LENET}, the paper's, or
+ * {@link ModelVariant.Encoder#CNN_SMALL}). Defaults and docs: the {@code ohc.*} keys of reference.conf.
  */
 public record OhcParams(int embedding, double sigma, ModelVariant.Encoder encoder) implements java.io.Serializable {
 
+  /** The {@code ohc.*} keys of {@code c}, checked (a bad value fails naming its key). */
+  public static OhcParams from(Config c) {
+    return new OhcParams(Settings.atLeast(c, "ohc.embedding", 1), Settings.positive(c, "ohc.sigma"),
+        Settings.parseEnum(c, "ohc.encoder", OhcParams::encoder));
+  }
+
+  /** The defaults of reference.conf. */
   public static OhcParams defaults() {
-    return new OhcParams(128, 100.0, ModelVariant.Encoder.LENET);
+    return from(Settings.reference());
   }
 
   /** The encoder of configuration value {@code ohc.encoder}: lenet | cnn_small. */

@@ -24,7 +24,8 @@ import org.ucospark.loss.DdcLoss;
  * {@code org.ucospark.model.Objective#evaluate}.
  *
  * <p>Wiring: {@code .addVertex("ddc_in", new MergeVertex(), "hidden", "assign")
- * .addLayer("ddc", new DdcLossLayer.Builder().hiddenSize(100).clusters(10).build(), "ddc_in")},
+ * .addLayer("ddc", new DdcLossLayer.Builder().hiddenSize(100).clusters(10).relSigma(0.15).distanceGradient("exact")
+ * .build(), "ddc_in")} (the values come from the model's {@code Objective}),
  * output "ddc" with a dummy label [B,1]; its activations are A.
  */
 public class DdcLossLayer extends ExplicitLossLayer {
@@ -76,19 +77,20 @@ public class DdcLossLayer extends ExplicitLossLayer {
   public static class Builder extends Layer.Builder<Builder> {
     private int hiddenSize;
     private int clusters;
-    private double relSigma = 0.15;
+    private double relSigma = Double.NaN;
     private double fixedSigma = 0.0;
     private String gradientScale = "batch";
-    private String distanceGradient = "exact";
+    private String distanceGradient;
 
     public Builder hiddenSize(int v) { hiddenSize = v; return this; }
     public Builder clusters(int v) { clusters = v; return this; }
+    /** {@code loss.rel_sigma} (required unless {@link #fixedSigma}). */
     public Builder relSigma(double v) { relSigma = v; return this; }
     /** Fixed σ (&gt; 0) instead of the median; for gradient checks only. */
     public Builder fixedSigma(double v) { fixedSigma = v; return this; }
     /** "batch" (default) or "none"; see {@link ExplicitLossLayer}. */
     public Builder gradientScale(String v) { gradientScale = v; return this; }
-    /** "exact" (default) or "authors": how the distance matrix of vectors is differentiated. */
+    /** "exact" or "authors" ({@code loss.distance_gradient}, required): how the distance matrix of vectors is differentiated. */
     public Builder distanceGradient(String v) {
       distanceGradient = org.ucospark.loss.LossParams.DistanceGradient.parse(v).json();
       return this;
@@ -98,6 +100,7 @@ public class DdcLossLayer extends ExplicitLossLayer {
     @SuppressWarnings("unchecked")
     public DdcLossLayer build() {
       if (hiddenSize <= 0 || clusters < 2) throw new IllegalArgumentException("hiddenSize > 0 and clusters >= 2 required");
+      checkLossSettings(relSigma, fixedSigma, distanceGradient);
       return new DdcLossLayer(this);
     }
   }

@@ -42,8 +42,8 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
 
   /** Number of clusters K (width of A, the last K input columns). */
   protected int clusters;
-  /** Relative bandwidth: σ = relSigma · median(D). */
-  protected double relSigma = 0.15;
+  /** Relative bandwidth: σ = relSigma · median(D) ({@code loss.rel_sigma}; no default here: reference.conf's). */
+  protected double relSigma = Double.NaN;
   /**
    * If &gt; 0, a fixed bandwidth σ used instead of the batch median (for DL4J gradient
    * checks, where perturbed inputs would move the median, which the spec treats as a
@@ -53,8 +53,9 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
   /** "batch" (default, epsilon = B·∂L/∂input, see class doc) or "none" (∂L/∂input). */
   protected String gradientScale = "batch";
   /**
-   * How squared-distance matrices of vectors are differentiated: "exact" (default) or "authors"
-   * ({@link org.ucospark.loss.LossParams.DistanceGradient}).
+   * How squared-distance matrices of vectors are differentiated: "exact" or "authors"
+   * ({@link org.ucospark.loss.LossParams.DistanceGradient}, {@code loss.distance_gradient}). "exact" only for the
+   * JSON of networks saved before the setting existed, which were all trained with it; builders must set it.
    */
   protected String distanceGradient = "exact";
 
@@ -78,6 +79,16 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
   /** {@link #distanceGradient} as the enum of the loss functions. */
   public org.ucospark.loss.LossParams.DistanceGradient distanceGradientMode() {
     return org.ucospark.loss.LossParams.DistanceGradient.parse(distanceGradient);
+  }
+
+  /** The checks every head's builder makes: a bandwidth (relative or fixed) and a distance gradient. */
+  static void checkLossSettings(double relSigma, double fixedSigma, String distanceGradient) {
+    if (!(relSigma > 0) && !(fixedSigma > 0)) {
+      throw new IllegalArgumentException("relSigma (loss.rel_sigma) > 0 or fixedSigma > 0 required");
+    }
+    if (distanceGradient == null) {
+      throw new IllegalArgumentException("distanceGradient (loss.distance_gradient) required");
+    }
   }
 
   /** Expected input width. */

@@ -69,7 +69,10 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
     return Nd4j.getWorkspaceManager().getAndActivateWorkspace(LOSS_WORKSPACE, "UCO_LOSS_" + layerConf().getLayerName());
   }
 
-  /** Loss and, if {@code grads}, ∂L/∂input [B,n] (unscaled), computed outside workspaces. */
+  /**
+   * Loss and, if {@code grads}, ∂L/∂input [B,n] (unscaled). Called inside this layer's loss workspace
+   * ({@link #lossWorkspace}): the returned gradient lives there and must be copied out before it closes.
+   */
   protected abstract Pair<Double, INDArray> lossAndGradient(INDArray input, boolean grads);
 
   protected double sigmaOrNaN() {

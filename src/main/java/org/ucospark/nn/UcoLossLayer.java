@@ -21,18 +21,20 @@ import org.ucospark.loss.UcoLoss;
  * with {@link LossParams.Weighting#weight}). When {@code assignmentGradient} is false the
  * gradient w.r.t. A is zero (uco_assignment_gradient = false).
  *
- * <p>Wiring: {@code .addVertex("x1_flat", new PreprocessorVertex(new
- * CnnToFeedForwardPreProcessor(20, 20, 32)), "x1").addVertex("uco0_in", new MergeVertex(),
- * "x1_flat", "assign").addLayer("uco0", new UcoLossLayer.Builder().blockShape(32, 20, 20)
- * .clusters(10).kernel("tensor").weight(1).lambda(0.01).build(), "uco0_in")}, output
- * "uco0" with a dummy label [B,1]; its activations are A.
+ * <p>Wiring (as {@code org.ucospark.model.LossHeads} writes it from the model's {@code Objective}, which gives
+ * every value): {@code .addVertex("x1_flat", new PreprocessorVertex(new CnnToFeedForwardPreProcessor(20, 20,
+ * 32)), "x1").addVertex("uco0_in", new MergeVertex(), "x1_flat", "assign").addLayer("uco0", new
+ * UcoLossLayer.Builder().blockShape(32, 20, 20).clusters(10).kernel(kernel).weight(w_l).lambda(λ)
+ * .assignmentGradient(…).relSigma(…).distanceGradient(…).build(), "uco0_in")}, output "uco0" with a dummy label
+ * [B,1]; its activations are A.
  */
 public class UcoLossLayer extends ExplicitLossLayer {
+  // no defaults here: the builder takes every value from the model's Objective (reference.conf's loss.* keys)
   private long[] blockShape;
-  private String kernel = "tensor";
-  private double weight = 1.0;
-  private double lambda = 0.01;
-  private boolean assignmentGradient = true;
+  private String kernel;
+  private double weight = Double.NaN;
+  private double lambda = Double.NaN;
+  private boolean assignmentGradient;
 
   public UcoLossLayer() {}
 
@@ -114,31 +116,33 @@ public class UcoLossLayer extends ExplicitLossLayer {
   public static class Builder extends Layer.Builder<Builder> {
     private long[] blockShape;
     private int clusters;
-    private String kernel = "tensor";
-    private double weight = 1.0;
-    private double lambda = 0.01;
-    private boolean assignmentGradient = true;
-    private double relSigma = 0.15;
+    private String kernel;
+    private double weight = Double.NaN;
+    private double lambda = Double.NaN;
+    private Boolean assignmentGradient;
+    private double relSigma = Double.NaN;
     private double fixedSigma = 0.0;
     private String gradientScale = "batch";
-    private String distanceGradient = "exact";
+    private String distanceGradient;
 
     /** Shape of X_l without the batch axis, e.g. (32, 20, 20). */
     public Builder blockShape(long... v) { blockShape = v.clone(); return this; }
     public Builder clusters(int v) { clusters = v; return this; }
-    /** "naive" or "tensor". */
+    /** "naive" or "tensor" ({@code loss.uco_kernel}, required). */
     public Builder kernel(String v) { LossParams.KernelType.parse(v); kernel = v.toLowerCase(); return this; }
-    /** w_l. */
+    /** w_l (required). */
     public Builder weight(double v) { weight = v; return this; }
-    /** λ (uco_lambda). */
+    /** λ ({@code loss.uco_lambda}, required). */
     public Builder lambda(double v) { lambda = v; return this; }
+    /** {@code loss.uco_assignment_gradient} (required). */
     public Builder assignmentGradient(boolean v) { assignmentGradient = v; return this; }
+    /** {@code loss.rel_sigma} (required unless {@link #fixedSigma}). */
     public Builder relSigma(double v) { relSigma = v; return this; }
     /** Fixed σ (&gt; 0) instead of the median; for gradient checks only. */
     public Builder fixedSigma(double v) { fixedSigma = v; return this; }
     /** "batch" (default) or "none"; see {@link ExplicitLossLayer}. */
     public Builder gradientScale(String v) { gradientScale = v; return this; }
-    /** "exact" (default) or "authors": how the distance matrix of vectors is differentiated. */
+    /** "exact" or "authors" ({@code loss.distance_gradient}, required): how the distance matrix of vectors is differentiated. */
     public Builder distanceGradient(String v) {
       distanceGradient = org.ucospark.loss.LossParams.DistanceGradient.parse(v).json();
       return this;
@@ -149,6 +153,9 @@ public class UcoLossLayer extends ExplicitLossLayer {
     public UcoLossLayer build() {
       if (blockShape == null || blockShape.length == 0 || clusters < 2)
         throw new IllegalArgumentException("blockShape and clusters >= 2 required: " + Arrays.toString(blockShape));
+      if (kernel == null || Double.isNaN(weight) || Double.isNaN(lambda) || assignmentGradient == null)
+        throw new IllegalArgumentException("kernel, weight, lambda and assignmentGradient required");
+      checkLossSettings(relSigma, fixedSigma, distanceGradient);
       return new UcoLossLayer(this);
     }
   }

@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import org.ucospark.Settings;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
 import org.ucospark.io.HadoopFs;
-import org.ucospark.train.RunSettings;
 
 /**
  * A sweep file bound to typed values, and its expansion into trials: data sets × models × grid points ×
@@ -85,8 +85,8 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
     }
     return new SweepSpec(s.getString("name"), s.getStringList("datasets"), s.getStringList("models"), seeds, axes,
         s.getInt("random"), s.getLong("sampling_seed"), set, s.getString("data_root"), mode,
-        Math.max(1, s.getInt("max_attempts")), s.getInt("parallelism"), RunSettings.atLeast(c, "sweep.threads_per_trial", 0),
-        metrics(c), RunSettings.atLeast(c, "sweep.lock_timeout_s", 1));
+        Math.max(1, s.getInt("max_attempts")), s.getInt("parallelism"), Settings.atLeast(c, "sweep.threads_per_trial", 0),
+        metrics(c), Settings.atLeast(c, "sweep.lock_timeout_s", 1));
   }
 
   /** {@code sweep.metrics}: the view the summary and the report show ({@link MetricSource#parse}). */

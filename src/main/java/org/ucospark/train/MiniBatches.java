@@ -44,7 +44,7 @@ public final class MiniBatches {
     return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {features}, labels);
   }
 
-  /** Rows {@code order[from .. from + count)} of a local [N, C·H·W] array, as images [count, C, H, W]. */
+  /** The rows {@code rows} (in that order) of a local [N, C·H·W] array {@code all}, as images [rows.length, C, H, W]. */
   public static INDArray gather(INDArray all, int[] rows, InputShape shape) {
     return Nd4j.pullRows(all, 1, rows).reshape('c', rows.length, shape.channels(), shape.height(), shape.width());
   }

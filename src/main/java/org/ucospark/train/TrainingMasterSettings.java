@@ -3,6 +3,7 @@ package org.ucospark.train;
 import com.typesafe.config.Config;
 import java.util.Locale;
 import org.apache.spark.storage.StorageLevel;
+import org.ucospark.Settings;
 
 /**
  * The {@code train} block: where and how the network trains. {@code spark} mode uses DL4J's
@@ -22,25 +23,25 @@ public record TrainingMasterSettings(
   public static TrainingMasterSettings from(Config c) {
     String mode = c.getString("train.mode").toLowerCase(Locale.ROOT);
     if (!mode.equals("spark") && !mode.equals("local")) {
-      throw RunSettings.invalid(c, "train.mode", "spark or local", mode);
+      throw Settings.invalid(c, "train.mode", "spark or local", mode);
     }
     String approach = c.getString("train.approach").toLowerCase(Locale.ROOT);
     if (!approach.matches("export|direct|auto")) {
-      throw RunSettings.invalid(c, "train.approach", "export, direct or auto", approach);
+      throw Settings.invalid(c, "train.approach", "export, direct or auto", approach);
     }
     String repartition = c.getString("train.repartition").toLowerCase(Locale.ROOT);
     if (!repartition.matches("always|never|num_partitions_workers_differs")) {
-      throw RunSettings.invalid(c, "train.repartition", "always, never or num_partitions_workers_differs", repartition);
+      throw Settings.invalid(c, "train.repartition", "always, never or num_partitions_workers_differs", repartition);
     }
     String level = c.getString("train.storage_level");
     try {
       StorageLevel.fromString(level);
     } catch (IllegalArgumentException e) {
-      throw RunSettings.invalid(c, "train.storage_level", "a Spark storage level such as MEMORY_ONLY", level);
+      throw Settings.invalid(c, "train.storage_level", "a Spark storage level such as MEMORY_ONLY", level);
     }
-    return new TrainingMasterSettings(mode.equals("local"), (int) RunSettings.nonNegative(c, "train.workers"),
-        RunSettings.atLeast(c, "train.averaging_frequency", 1), approach, c.getString("train.export_dir"), level,
-        repartition, (int) RunSettings.nonNegative(c, "train.threads"));
+    return new TrainingMasterSettings(mode.equals("local"), (int) Settings.nonNegative(c, "train.workers"),
+        Settings.atLeast(c, "train.averaging_frequency", 1), approach, c.getString("train.export_dir"), level,
+        repartition, (int) Settings.nonNegative(c, "train.threads"));
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.ucospark.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,18 +62,19 @@ class LossLayerGraphTest {
     return graphOf(c, dt, lr, LossLayerGraphTest::builtHeads);
   }
 
-  /** The heads built directly with the layer builders (exact distance gradient, the builders' default). */
+  /** The heads built directly with the layer builders (exact distance gradient). */
   static List<String> builtHeads(ComputationGraphConfiguration.GraphBuilder gb, JsonNode c, int k, int hidden,
       List<long[]> blocks) {
     gb.addVertex("ddc_in", new MergeVertex(), "hidden", "assign");
     gb.addLayer("ddc", new DdcLossLayer.Builder().hiddenSize(hidden).clusters(k)
-        .relSigma(c.get("rel_sigma").asDouble()).build(), "ddc_in");
+        .relSigma(c.get("rel_sigma").asDouble()).distanceGradient("exact").build(), "ddc_in");
     List<String> outs = new ArrayList<>(List.of("ddc"));
     for (int i = 0; i < blocks.size(); i++) {
       gb.addVertex("uco" + i + "_in", new MergeVertex(), "x" + i, "assign");
       gb.addLayer("uco" + i, new UcoLossLayer.Builder().blockShape(blocks.get(i)).clusters(k)
           .kernel(c.get("kernel").asText()).lambda(c.get("uco_lambda").asDouble()).weight(1.0)
-          .relSigma(c.get("rel_sigma").asDouble()).build(), "uco" + i + "_in");
+          .relSigma(c.get("rel_sigma").asDouble()).assignmentGradient(true).distanceGradient("exact").build(),
+          "uco" + i + "_in");
       outs.add("uco" + i);
     }
     return outs;
@@ -237,6 +239,21 @@ class LossLayerGraphTest {
     assertTrue(worst <= tol, rep.toString());
   }
 
+  /** The heads have no defaults of their own (reference.conf's are the only ones): a builder missing one fails. */
+  @Test
+  void headBuildersRequireEveryLossSetting() {
+    var ddc = assertThrows(IllegalArgumentException.class,
+        () -> new DdcLossLayer.Builder().hiddenSize(4).clusters(3).distanceGradient("exact").build());
+    assertTrue(ddc.getMessage().contains("loss.rel_sigma"), ddc.getMessage());
+    var uco = assertThrows(IllegalArgumentException.class, () -> new UcoLossLayer.Builder().blockShape(3, 2, 2)
+        .clusters(3).kernel("tensor").weight(1).relSigma(0.15).assignmentGradient(true).distanceGradient("exact")
+        .build());
+    assertTrue(uco.getMessage().contains("lambda"), uco.getMessage());
+    var gradient = assertThrows(IllegalArgumentException.class, () -> new UcoLossLayer.Builder().blockShape(3, 2, 2)
+        .clusters(3).kernel("tensor").weight(1).lambda(0.01).relSigma(0.15).assignmentGradient(true).build());
+    assertTrue(gradient.getMessage().contains("loss.distance_gradient"), gradient.getMessage());
+  }
+
   @Test
   void jsonRoundTrip() {
     JsonNode c = Fixtures.lossCases().get(0);
@@ -291,11 +308,14 @@ class LossLayerGraphTest {
           .addLayer("x", new DenseLayer.Builder().nOut(12).activation(Activation.SIGMOID).build(), "in")
           .addVertex("ddc_in", new MergeVertex(), "hidden", "assign")
           .addVertex("uco_in", new MergeVertex(), "x", "assign")
-          .addLayer("ddc", new DdcLossLayer.Builder().hiddenSize(4).clusters(k).fixedSigma(0.3).build(), "ddc_in")
+          .addLayer("ddc", new DdcLossLayer.Builder().hiddenSize(4).clusters(k).fixedSigma(0.3)
+              .distanceGradient("exact").build(), "ddc_in")
           .addLayer("uco_t", new UcoLossLayer.Builder().blockShape(3, 2, 2).clusters(k).kernel("tensor")
-              .lambda(1.0).weight(1.0).fixedSigma(0.5).build(), "uco_in")
+              .lambda(1.0).weight(1.0).fixedSigma(0.5).assignmentGradient(true).distanceGradient("exact").build(),
+              "uco_in")
           .addLayer("uco_n", new UcoLossLayer.Builder().blockShape(3, 2, 2).clusters(k).kernel("naive")
-              .lambda(1.0).weight(0.5).fixedSigma(0.2).build(), "uco_in")
+              .lambda(1.0).weight(0.5).fixedSigma(0.2).assignmentGradient(true).distanceGradient("exact").build(),
+              "uco_in")
           .setOutputs("ddc", "uco_t", "uco_n").build();
       ComputationGraph g = new ComputationGraph(conf);
       g.init();
