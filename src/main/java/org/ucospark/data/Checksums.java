@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -93,13 +92,6 @@ public final class Checksums {
     public static String sha256OfContent(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         return sha256OfContent(new LocalRawFiles(dir), file.getFileName().toString());
-    }
-
-    /** SHA-256 of the raw bytes of a local file (no decompression). */
-    public static String sha256OfFile(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return sha256Hex(in);
-        }
     }
 
     /**

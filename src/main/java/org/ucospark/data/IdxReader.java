@@ -37,11 +37,6 @@ public final class IdxReader implements ExampleReader {
         this.files = files;
     }
 
-    /** The normalised value of raw byte value {@code x} (0..255): (x/255 − 0.5)/0.5. */
-    public static float normalise(int x) {
-        return LUT[x];
-    }
-
     @Override
     public long forEach(Consumer<? super Example> sink) {
         long n = readPart("train-images-idx3-ubyte", "train-labels-idx1-ubyte", Example.TRAIN, 0, sink);

@@ -1,7 +1,6 @@
 package org.ucospark.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -25,27 +24,9 @@ public final class DdcLoss {
     public double total() { return ddc1 + ddc2 + ddc3; }
   }
 
-  /** Terms only (evaluation / logging). */
-  public static Result terms(INDArray a, INDArray h, double relSigma) {
-    return compute(a, h, relSigma, Double.NaN, false);
-  }
-
-  /** Terms and gradients with the median bandwidth. */
-  public static Result compute(INDArray a, INDArray h, double relSigma) {
-    return compute(a, h, relSigma, Double.NaN, true);
-  }
-
   /**
-   * @param fixedSigma if not NaN, use this σ instead of rel_sigma·median(D_H) (for gradient
-   *                   checks, where the median would move between perturbed evaluations)
-   */
-  public static Result compute(INDArray a, INDArray h, double relSigma, double fixedSigma,
-                               boolean grads) {
-    return compute(a, h, relSigma, fixedSigma, grads, LossParams.DistanceGradient.EXACT, 1, 1, 1);
-  }
-
-  /**
-   * @param fixedSigma if not NaN, use this σ instead of rel_sigma·median(D_H)
+   * @param fixedSigma if not NaN, use this σ instead of rel_sigma·median(D_H) (for gradient checks, where the
+   *                   median would move between perturbed evaluations)
    * @param distanceGradient how D_H = sqdist(H) is differentiated
    */
   public static Result compute(INDArray a, INDArray h, double relSigma, double fixedSigma,
@@ -87,6 +68,4 @@ public final class DdcLoss {
     INDArray gH = Distances.squaredEuclideanBackward(h, kh.backward(gK), distanceGradient);
     return new Result(c1.value(), ddc2, c3.value(), kh.sigma(), gA, gH);
   }
-
-  static INDArray zerosLike(INDArray x) { return Nd4j.zeros(x.dataType(), x.shape()); }
 }

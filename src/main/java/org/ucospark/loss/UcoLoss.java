@@ -17,15 +17,8 @@ public final class UcoLoss {
                        INDArray gradA) {}
 
   /**
-   * @param scale      λ·w_l
+   * @param scale      λ·w_l (the model's {@code Objective} derives it)
    * @param fixedSigma if not NaN, the bandwidth to use instead of rel_sigma·median
-   */
-  public static Result compute(INDArray a, INDArray x, LossParams.KernelType kernel, double scale,
-                               double relSigma, double fixedSigma, boolean gradA, boolean grads) {
-    return compute(a, x, kernel, scale, relSigma, fixedSigma, gradA, grads, LossParams.DistanceGradient.EXACT);
-  }
-
-  /**
    * @param distanceGradient how the naive kernel's sqdist is differentiated (tensor kernel: always exact)
    */
   public static Result compute(INDArray a, INDArray x, LossParams.KernelType kernel, double scale,

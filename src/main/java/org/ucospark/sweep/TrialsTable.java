@@ -186,19 +186,6 @@ public final class TrialsTable {
     }
 
     /**
-     * @param spark session
-     * @param records attempts
-     * @return a data frame of {@link #SCHEMA}
-     */
-    public static Dataset<Row> toDataFrame(SparkSession spark, List<TrialRecord> records) {
-        List<Row> rows = new ArrayList<>(records.size());
-        for (TrialRecord r : records) {
-            rows.add(r.toRow());
-        }
-        return spark.createDataFrame(rows, SCHEMA);
-    }
-
-    /**
      * Collects rows of the table to records (driver side; the table is small).
      *
      * @param trials rows of {@link #SCHEMA}

@@ -135,23 +135,25 @@ class FiniteDifferenceTest {
   void ddc() {
     INDArray a = softmaxRows(rnd(7, 3).muli(2));
     INDArray h = rnd(7, 5);
-    DdcLoss.Result r = DdcLoss.compute(a, h, 0.15);
+    DdcLoss.Result r = DdcLoss.compute(a, h, 0.15, Double.NaN, true, LossParams.DistanceGradient.EXACT);
     double s = r.sigma();
-    check("ddc dA", a, r.gradA(), aa -> DdcLoss.compute(aa, h, 0.15, s, false).total());
-    check("ddc dH", h, r.gradH(), hh -> DdcLoss.compute(a, hh, 0.15, s, false).total());
+    check("ddc dA", a, r.gradA(), aa -> DdcLoss.compute(aa, h, 0.15, s, false, LossParams.DistanceGradient.EXACT).total());
+    check("ddc dH", h, r.gradH(), hh -> DdcLoss.compute(a, hh, 0.15, s, false, LossParams.DistanceGradient.EXACT).total());
   }
+
+  private static final LossParams.DistanceGradient EXACT = LossParams.DistanceGradient.EXACT;
 
   @Test
   void uco() {
     INDArray a = softmaxRows(rnd(6, 3).muli(2));
     for (LossParams.KernelType kt : LossParams.KernelType.values()) {
       INDArray x = Transforms.relu(rnd(6, 2, 3, 3), true);
-      UcoLoss.Result r = UcoLoss.compute(a, x, kt, 0.7, 0.15, Double.NaN, true, true);
+      UcoLoss.Result r = UcoLoss.compute(a, x, kt, 0.7, 0.15, Double.NaN, true, true, EXACT);
       double s = r.sigma();
       check("uco " + kt + " dX", x, r.gradX(),
-          xx -> UcoLoss.compute(a, xx, kt, 0.7, 0.15, s, true, false).value());
+          xx -> UcoLoss.compute(a, xx, kt, 0.7, 0.15, s, true, false, EXACT).value());
       check("uco " + kt + " dA", a, r.gradA(),
-          aa -> UcoLoss.compute(aa, x, kt, 0.7, 0.15, s, true, false).value());
+          aa -> UcoLoss.compute(aa, x, kt, 0.7, 0.15, s, true, false, EXACT).value());
     }
   }
 

@@ -326,8 +326,8 @@ class LossLayerGraphTest {
           .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(false));
       assertTrue(ok, "DL4J gradient check");
       // and DDC only with the batch median (the layer's default), as a sanity check of σ
-      double sigma = DdcLoss.terms(g.feedForward(in, false).get("assign"),
-          g.feedForward(in, false).get("hidden"), 0.15).sigma();
+      double sigma = DdcLoss.compute(g.feedForward(in, false).get("assign"),
+          g.feedForward(in, false).get("hidden"), 0.15, Double.NaN, false, LossParams.DistanceGradient.EXACT).sigma();
       assertTrue(sigma > 0);
     } finally {
       Nd4j.setDefaultDataTypes(prevD, prevD);

@@ -191,12 +191,17 @@ class SweepSummaryTest {
                 r.bestOfmPairwise());
     }
 
+    /** {@code records} as a data frame of {@link TrialsTable#SCHEMA}. */
+    private Dataset<Row> toDataFrame(List<TrialRecord> records) {
+        return spark.createDataFrame(records.stream().map(TrialRecord::toRow).toList(), TrialsTable.SCHEMA);
+    }
+
     @Test
     void theLowestLossCheckpointIsTheDefaultViewAndChoosesTheBestRunByItsOwnLoss() {
         // seed 1 has the lower final loss, seed 2 the lower checkpoint loss
         TrialRecord a = withLosses(SyntheticSweep.finished("usps", "ddc", 1, 1), 1.0, 2.0);
         TrialRecord b = withLosses(SyntheticSweep.finished("usps", "ddc", 2, 1), 1.5, 0.5);
-        Dataset<Row> df = TrialsTable.toDataFrame(spark, List.of(a, b));
+        Dataset<Row> df = toDataFrame(List.of(a, b));
         Row raw = SweepSummary.compute(df).first();
         assertEquals("lowest-loss checkpoint", raw.getAs("metrics"));
         SummaryRow cp = SweepSummary.collect(SweepSummary.compute(df)).get(0);
@@ -254,7 +259,7 @@ class SweepSummaryTest {
     @Test
     void allFailedGroupHasNoBestRun() {
         List<TrialRecord> recs = List.of(TrialRecord.failed("x", "s", "mnist", "ohc", 1, "{}", 1, "boom", "e", "t", 1));
-        List<SummaryRow> r = SweepSummary.collect(SweepSummary.compute(TrialsTable.toDataFrame(spark, recs)));
+        List<SummaryRow> r = SweepSummary.collect(SweepSummary.compute(toDataFrame(recs)));
         assertEquals(1, r.size());
         assertEquals(0, r.get(0).runs());
         assertEquals(1, r.get(0).failed());
