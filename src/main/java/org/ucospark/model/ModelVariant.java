@@ -78,16 +78,6 @@ public enum ModelVariant {
     return uco || reconstruction;
   }
 
-  /** The same model without its companion objective: the graph whose gradient is g_c for OFM. */
-  public ModelVariant clusteringOnly() {
-    return switch (this) {
-      case DDC, DDC_UCO, DDC_AE -> DDC;
-      case DEC, IDEC, DEC_UCO -> DEC;
-      case CDEC, ICDEC, CDEC_UCO -> CDEC;
-      case OHC -> OHC;
-    };
-  }
-
   public static ModelVariant parse(String name) {
     for (ModelVariant v : values()) {
       if (v.id.equals(name.toLowerCase(Locale.ROOT))) {

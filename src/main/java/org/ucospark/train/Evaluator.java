@@ -12,7 +12,6 @@ import org.ucospark.loss.HardAssignment;
 import org.ucospark.model.Layers;
 import org.ucospark.model.ModelParams;
 import org.ucospark.model.ModelVariant;
-import org.ucospark.model.Networks;
 import org.ucospark.model.Objective;
 import org.ucospark.model.OhcNetworkBuilder;
 import org.ucospark.nn.TermSelection;
@@ -26,15 +25,15 @@ import org.ucospark.nn.TermSelection;
  *
  * <p>OFM = cos(g_c, g_a) over the backbone parameters θ of {@link Objective#theta}. g_c = ∇_θ(clustering loss), g_a =
  * ∇_θ(companion loss); gradients are linear in the loss, so g_a = ∇_θ(total) − g_c, g_c coming from a second
- * graph of the clustering-only variant holding the same parameters, on the same batch in the same (training)
- * mode. Models without a companion report NaN.
+ * backward pass of the same graph on the same batch in the same (training) mode with only the clustering terms'
+ * gradients flowing ({@link TermSelection}). Models without a companion report NaN.
  *
  * <p>Pairwise mode ({@code ofm.mode = pairwise}, spec section 5; the authors' {@code calc_ofm_pairwise} in
  * tk-uco's {@code tf_lib/objective_function_mismatch.py}): ∇_θ of every loss term t alone (one backward pass per
  * term, the other terms' gradients multiplied by 0 through {@link TermSelection}), and cos(∇_θ t, ∇_θ u) for
  * every pair of terms; computed for every model with at least two terms. The simple OFM then follows from the
  * same gradients (g_c = Σ of the clustering terms', g_a = Σ of the companion terms': {@code uco/l},
- * {@code reconstruct}, as the authors split them), without the second graph.
+ * {@code reconstruct}, as the authors split them), without the second pass.
  *
  * <p>Kernel bandwidths σ = rel_sigma·median(D) of the batch (spec section 5: logged at every evaluation, as the
  * authors' loss layers keep them, {@code hidden_sigma} and {@code uco_sigmas} in tf-uco's {@code tf_lib/loss.py}):
@@ -44,7 +43,6 @@ import org.ucospark.nn.TermSelection;
  */
 public final class Evaluator {
   private final ComputationGraph graph;
-  private final ComputationGraph clustering;
   private final ModelParams params;
   private final Objective objective;
   private final boolean pairwise;
@@ -64,13 +62,6 @@ public final class Evaluator {
     this.params = params;
     this.objective = Objective.of(params);
     this.pairwise = pairwise;
-    this.clustering = params.variant().hasCompanion() && !pairwise
-        ? new ComputationGraph(Networks.configuration(params.withVariant(params.variant().clusteringOnly()),
-            graph.getConfiguration().getDefaultConfiguration().getDataType()))
-        : null;
-    if (clustering != null) {
-      clustering.init();
-    }
   }
 
   /**
@@ -109,7 +100,7 @@ public final class Evaluator {
       double ofm = pairwiseOfm(images, targets, List.copyOf(terms.keySet()), cosines);
       return new BatchResult(predictions, terms, sigmas, ofm, cosines);
     }
-    double ofm = withOfm && clustering != null ? ofm(images, targets) : Double.NaN;
+    double ofm = withOfm && !pairwise && params.variant().hasCompanion() ? ofm(images, targets) : Double.NaN;
     return new BatchResult(predictions, terms, sigmas, ofm, Map.of());
   }
 
@@ -152,12 +143,18 @@ public final class Evaluator {
     return cosine(dot, normG, normH);
   }
 
+  /**
+   * Simple OFM: g_c = ∇_θ with only the clustering terms' gradients flowing ({@link TermSelection}), g_a =
+   * ∇_θ(total) − g_c, both from this graph (bit for bit what a second graph of the clustering-only variant gave).
+   */
   private double ofm(INDArray images, INDArray targets) {
-    Networks.copySharedParameters(graph, clustering);
-    Map<String, INDArray> total = backboneGradient(graph, MiniBatches.of(MiniBatches.outputs(graph), images, targets),
-        Set.copyOf(objective.theta(graph)));
-    Map<String, INDArray> clusteringOnly = backboneGradient(clustering,
-        MiniBatches.of(MiniBatches.outputs(clustering), images, targets), Set.copyOf(objective.theta(clustering)));
+    MultiDataSet batch = MiniBatches.of(MiniBatches.outputs(graph), images, targets);
+    Set<String> theta = Set.copyOf(objective.theta(graph));
+    Map<String, INDArray> total = backboneGradient(graph, batch, theta);
+    Set<String> clusteringTerms = new java.util.HashSet<>();
+    objective.terms().stream().filter(t -> !t.companion()).forEach(t -> clusteringTerms.add(t.name()));
+    Map<String, INDArray> clusteringOnly = TermSelection.only(clusteringTerms,
+        () -> backboneGradient(graph, batch, theta));
     Map<String, INDArray> companion = new LinkedHashMap<>();
     clusteringOnly.forEach((k, gc) -> companion.put(k, total.get(k).sub(gc)));
     return cosine(clusteringOnly, companion);

@@ -61,11 +61,11 @@ class EvaluatorTest {
   }
 
   /**
-   * Pairwise OFM reads θ from the objective ({@link org.ucospark.model.Objective#theta}): the same network with a
-   * backbone layer renamed gives the same cosines.
+   * OFM reads θ from the objective ({@link org.ucospark.model.Objective#theta}) and needs no second network: the
+   * same network with a backbone layer renamed gives the same simple OFM and the same pairwise cosines.
    */
   @Test
-  void pairwiseOfmIsUnchangedByRenamingABackboneLayer() {
+  void ofmIsUnchangedByRenamingABackboneLayer() {
     Batch batch = batch(ModelVariant.DDC_UCO);
     ComputationGraph renamed = org.ucospark.model.ObjectiveTestAccess.renamed(batch.graph(), "conv2b", "second_block_conv");
     Evaluator.BatchResult r = new Evaluator(batch.graph(), batch.params(), true).evaluate(batch.images(), null, true,
@@ -75,6 +75,9 @@ class EvaluatorTest {
     assertEquals(r.ofm(), s.ofm());
     assertEquals(r.pairwise(), s.pairwise());
     assertEquals(r.terms(), s.terms());
+    double simple = new Evaluator(batch.graph(), batch.params()).evaluate(batch.images(), null, true, true).ofm();
+    assertTrue(Double.isFinite(simple));
+    assertEquals(simple, new Evaluator(renamed, batch.params()).evaluate(batch.images(), null, true, true).ofm());
   }
 
   @ParameterizedTest
