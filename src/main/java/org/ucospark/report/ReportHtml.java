@@ -26,6 +26,7 @@ public final class ReportHtml {
             figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}
             .pair{display:flex;gap:1em}.pair figure{flex:1;margin:.5em 0}figcaption{font-size:.9em;color:#444}
             .note{color:#555;font-size:.92em}
+            td.json{white-space:normal;word-break:break-all;text-align:left;font-family:monospace;font-size:.85em}
             """;
 
     private ReportHtml() {
@@ -116,7 +117,7 @@ public final class ReportHtml {
     static String provenanceRows(JsonNode p) {
         StringBuilder sb = new StringBuilder();
         p.fields().forEachRemaining(e -> sb.append("<tr><td class=\"l\">").append(esc(e.getKey()))
-                .append("</td><td class=\"l\">")
+                .append(e.getValue().isValueNode() ? "</td><td class=\"l\">" : "</td><td class=\"json\">")
                 .append(esc(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()))
                 .append("</td></tr>\n"));
         return sb.toString();

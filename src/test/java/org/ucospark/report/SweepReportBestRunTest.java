@@ -90,6 +90,16 @@ class SweepReportBestRunTest {
     assertTrue(html.contains("<h2>Provenance</h2>") && html.contains("git_commit") && html.contains("data_sha256"));
     List<String> links = ReportLinks.assertLinksResolveAndPngsDecode(index);
     assertTrue(links.contains(link), links.toString());
+    String keep = System.getenv("UCOSPARK_REPORT_KEEP"); // to look at the page: a folder to copy the sweep to
+    if (keep != null) {
+      try (var files = Files.walk(tmp.resolve("sweep"))) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          Path to = Path.of(keep).resolve(tmp.resolve("sweep").relativize(f));
+          Files.createDirectories(to.getParent());
+          Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
 
     // an existing run report is kept, not rewritten
     long written = Files.getLastModifiedTime(run.resolve("report/index.html")).toMillis();
