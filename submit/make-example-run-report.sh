@@ -19,7 +19,7 @@ out="$home/docs/examples/usps-run"
 rm -rf "$out" && mkdir -p "$out"
 cp "$work/run/report/"*.html "$work/run/report/"*.png "$out/"
 if command -v chromium >/dev/null; then
-  chromium --headless --no-sandbox --hide-scrollbars --screenshot="$out/screenshot.png" --window-size=1300,3600 \
+  chromium --headless --no-sandbox --hide-scrollbars --screenshot="$out/screenshot.png" --window-size=1300,5450 \
     "file://$out/index.html" 2>/dev/null || echo "screenshot failed (chromium)" >&2
 fi
 echo "example report: $out/index.html"
