@@ -57,19 +57,20 @@ public final class ReportHtml {
                 sb.append("<h3>").append(esc(dataset)).append(": best run of each model</h3>\n");
             }
             String what = b.label() + ", seed " + b.seed() + " (" + b.trialId() + ")";
-            sb.append("<figure>");
-            if (b.confusion() != null) {
-                sb.append("<img src=\"").append(esc(b.confusionFile())).append("\" alt=\"")
-                        .append(esc("confusion matrix of the best run, " + what)).append("\">");
-            }
-            sb.append("<figcaption>").append(esc(what)).append(": ");
+            // the caption first: it says whose confusion matrix follows
+            sb.append("<figure><figcaption>").append(esc(what)).append(": ");
             if (b.link() != null) {
                 sb.append("<a href=\"").append(esc(b.link())).append("\">run report</a>");
             }
             if (b.note() != null) {
                 sb.append(b.link() != null ? "; " : "").append(esc(b.note()));
             }
-            sb.append("</figcaption></figure>\n");
+            sb.append("</figcaption>");
+            if (b.confusion() != null) {
+                sb.append("<img src=\"").append(esc(b.confusionFile())).append("\" alt=\"")
+                        .append(esc("confusion matrix of the best run, " + what)).append("\">");
+            }
+            sb.append("</figure>\n");
         }
         return sb.toString();
     }

@@ -162,7 +162,14 @@ public final class SweepReport {
             }
             Path report = new Path(runDir, REPORT);
             if (!fs.exists(new Path(report, INDEX))) {
-                RunReport.write(spark, runDir, tsnePoints);
+                try {
+                    RunReport.write(spark, runDir, tsnePoints);
+                } catch (org.ucospark.UcoException e) {
+                    // a damaged run (unreadable summary.json or metrics.jsonl) costs its link, not the sweep report
+                    out.add(new BestRun(row.dataset(), label, r.trialId(), r.seed(), null, null,
+                            "its run report could not be written: " + e.getMessage()));
+                    continue;
+                }
             }
             Path confusion = new Path(report, RunReport.CONFUSION_PNG);
             byte[] png = null;

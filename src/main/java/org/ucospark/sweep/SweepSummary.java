@@ -227,7 +227,7 @@ public final class SweepSummary {
      * ({@link Provenance#json}); the Spark master and executor count of the session that summarises
      * ({@code spark_master}, {@code executors}) and the executors the trials ran on ({@code trial_executors});
      * the seeds; per data set the path and manifest checksums its trials read ({@code data_path},
-     * {@code data_sha256}, from the run directory's summary.json of its first finished trial, which
+     * {@code data_sha256}, from the run directory's summary.json of its first finished trial with a readable one, which
      * {@link TrialRunner} writes under {@code runs/<trial id>}; absent when no run directory is left);
      * {@code wall_s}, from the first start to the last end of the latest attempts, {@code trial_wall_s_sum},
      * the sum of their wall times, and {@code images_per_s_mean}, the mean training throughput of the
@@ -256,7 +256,12 @@ public final class SweepSummary {
             for (TrialRecord r : latest) {
                 Path summary = new Path(TrialRunner.runDir(sweepDir, r.trialId()), SUMMARY_JSON);
                 if (r.finished() && r.dataset().equals(ds) && fs.exists(summary)) {
-                    JsonNode run = readJson(fs, summary);
+                    JsonNode run;
+                    try {
+                        run = readJson(fs, summary);
+                    } catch (org.ucospark.UcoException e) {
+                        continue; // a damaged run directory: the next trial of the data set tells
+                    }
                     paths.put(ds, run.path("data_path").asText(""));
                     sums.set(ds, run.path("provenance").path("data_sha256"));
                     break;

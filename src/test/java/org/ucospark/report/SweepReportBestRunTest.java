@@ -47,6 +47,12 @@ class SweepReportBestRunTest {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     new TrainingRun(spark, fs, settings, System.out).run(false);
     assertFalse(Files.exists(run.resolve("report")), "no run report yet");
+    // the best ddc_uco run on mnist left a damaged run directory
+    Path damaged = Path.of(TrialRunner.runDir(sweepDir, SyntheticSweep.id("mnist", "ddc_uco", 3))
+        .replaceFirst("^file:", ""));
+    Files.createDirectories(damaged);
+    Files.writeString(damaged.resolve("summary.json"), "{\"model\": ");
+    Files.writeString(damaged.resolve("metrics.jsonl"), "");
 
     // summary.json: the rows with each best run's trial id, and the provenance with the data set's checksums
     SweepSummary.write(spark, sweepDir);
@@ -86,7 +92,8 @@ class SweepReportBestRunTest {
     assertTrue(html.contains("src=\"confusion_usps_ddc_uco.png\""), html);
     assertArrayEquals(Files.readAllBytes(run.resolve("report/confusion.png")),
         Files.readAllBytes(index.resolveSibling("confusion_usps_ddc_uco.png")), "the run report's confusion matrix");
-    assertTrue(html.contains("no run directory runs/" + SyntheticSweep.id("mnist", "ddc_uco", 3)), html);
+    assertTrue(html.contains("no run directory runs/" + SyntheticSweep.id("mnist", "ddc", 5)), html);
+    assertTrue(html.contains("its run report could not be written"), "the damaged run: named, no link");
     assertTrue(html.contains("<h2>Provenance</h2>") && html.contains("git_commit") && html.contains("data_sha256"));
     List<String> links = ReportLinks.assertLinksResolveAndPngsDecode(index);
     assertTrue(links.contains(link), links.toString());
