@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.report.RunReport;
 import org.ucospark.sweep.SweepRunner;
 import org.ucospark.sweep.SweepSpec;
 import org.ucospark.sweep.TrialSpec;
@@ -40,7 +41,7 @@ final class SweepCommand extends SparkCommand {
     // < experiment < (sweep.set < axes < seed) < --config < -Duco.* < --set.
     List<TrialSpec> trials = spec.trials(layers -> options.load(layers.toArray(Config[]::new)));
     String dir = HadoopFs.path(out != null ? out : "sweeps/" + spec.name()).toString();
-    SweepRunner.Progress done = new SweepRunner(spark, spec, dir, System.out).run(trials, new SweepEpilogue());
+    SweepRunner.Progress done = new SweepRunner(spark, spec, dir, System.out).run(trials, new SweepEpilogue(RunReport.tsnePoints(config)));
     if (done.incomplete()) {
       System.err.printf("uco-spark: sweep %s: %s; see %s/summary.md (exit code %d)%n", spec.name(), done.stopped()
           ? "stopped after its first trials failed with the same error" : (done.failed() + done.failedBefore())

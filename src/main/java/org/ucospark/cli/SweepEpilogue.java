@@ -9,13 +9,20 @@ import org.ucospark.sweep.SweepSummary;
 /**
  * The end of the {@code sweep} command, composed here above both {@code sweep} and {@code report}: the trials
  * table is read and analysed once ({@link SweepSummary#write}, which writes the summary tables) and the same
- * analysis renders the report ({@link SweepReport#write(SparkSession, String, SweepSummary.Analysis)}).
+ * analysis renders the report ({@link SweepReport#write(SparkSession, String, SweepSummary.Analysis, int)}).
  */
 public final class SweepEpilogue implements SweepRunner.Epilogue {
+  private final int tsnePoints;
+
+  /** @param tsnePoints {@code report.tsne_points} of the best runs' reports that the sweep report writes */
+  public SweepEpilogue(int tsnePoints) {
+    this.tsnePoints = tsnePoints;
+  }
+
   @Override
   public String write(SparkSession spark, String sweepDir, MetricSource metrics) {
     SweepSummary.Analysis analysis = SweepSummary.write(spark, sweepDir, metrics);
-    SweepReport.write(spark, sweepDir, analysis);
+    SweepReport.write(spark, sweepDir, analysis, tsnePoints);
     return "summary " + sweepDir + "/" + SweepSummary.SUMMARY_MD + ", report " + sweepDir + "/" + SweepReport.REPORT
         + "/" + SweepReport.INDEX;
   }

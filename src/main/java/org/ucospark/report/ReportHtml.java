@@ -1,5 +1,6 @@
 package org.ucospark.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,9 @@ public final class ReportHtml {
             th{background:#f3f5f8}td.l,th.l{text-align:left}td.err{white-space:normal;text-align:left;max-width:36em;
             font-family:monospace;font-size:.9em}tr:nth-child(even) td{background:#fafafa}
             figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}
+            .pair{display:flex;gap:1em}.pair figure{flex:1;margin:.5em 0}figcaption{font-size:.9em;color:#444}
             .note{color:#555;font-size:.92em}
+            td.json{white-space:normal;word-break:break-all;text-align:left;font-family:monospace;font-size:.85em}
             """;
 
     private ReportHtml() {
@@ -43,7 +46,41 @@ public final class ReportHtml {
                 .replace("'", "&#39;");
     }
 
+    /** The best runs of {@code dataset}: a link to each run report and its confusion matrix. */
+    private static String bestRuns(String dataset, List<SweepReport.BestRun> best) {
+        StringBuilder sb = new StringBuilder();
+        for (SweepReport.BestRun b : best) {
+            if (!b.dataset().equals(dataset)) {
+                continue;
+            }
+            if (sb.length() == 0) {
+                sb.append("<h3>").append(esc(dataset)).append(": best run of each model</h3>\n");
+            }
+            String what = b.label() + ", seed " + b.seed() + " (" + b.trialId() + ")";
+            // the caption first: it says whose confusion matrix follows
+            sb.append("<figure><figcaption>").append(esc(what)).append(": ");
+            if (b.link() != null) {
+                sb.append("<a href=\"").append(esc(b.link())).append("\">run report</a>");
+            }
+            if (b.note() != null) {
+                sb.append(b.link() != null ? "; " : "").append(esc(b.note()));
+            }
+            sb.append("</figcaption>");
+            if (b.confusion() != null) {
+                sb.append("<img src=\"").append(esc(b.confusionFile())).append("\" alt=\"")
+                        .append(esc("confusion matrix of the best run, " + what)).append("\">");
+            }
+            sb.append("</figure>\n");
+        }
+        return sb.toString();
+    }
+
     static String table(Grid g, boolean errorLastColumn) {
+        return table(g, errorLastColumn, Map.of());
+    }
+
+    /** The table; a cell whose (row label, column) is a key of {@code links} links to its value. */
+    static String table(Grid g, boolean errorLastColumn, Map<List<String>, String> links) {
         StringBuilder sb = new StringBuilder("<table>\n<tr><th class=\"l\">").append(esc(g.corner())).append("</th>");
         for (String c : g.columns()) {
             sb.append("<th>").append(esc(c)).append("</th>");
@@ -54,7 +91,11 @@ public final class ReportHtml {
             List<String> cells = g.cells().get(r);
             for (int c = 0; c < cells.size(); c++) {
                 String cls = errorLastColumn && c == cells.size() - 1 ? " class=\"err\"" : "";
-                sb.append("<td").append(cls).append('>').append(esc(cells.get(c))).append("</td>");
+                String link = c < g.columns().size() ? links.get(List.of(g.rowLabels().get(r), g.columns().get(c)))
+                        : null;
+                sb.append("<td").append(cls).append('>').append(link == null ? esc(cells.get(c))
+                        : "<a href=\"" + esc(link) + "\" title=\"run report of the best run\">" + esc(cells.get(c))
+                        + "</a>").append("</td>");
             }
             sb.append("</tr>\n");
         }
@@ -62,7 +103,7 @@ public final class ReportHtml {
     }
 
     /**
-     * Renders the page.
+     * Renders the page without best runs and provenance.
      *
      * @param a analysis of the sweep
      * @param images PNG file names per data set, in display order
@@ -70,6 +111,38 @@ public final class ReportHtml {
      * @return HTML
      */
     public static String page(SweepSummary.Analysis a, Map<String, List<String>> images, Instant now) {
+        return page(a, images, List.of(), null, now);
+    }
+
+    /** Provenance fields as rows of a two-column table (name, value); objects and lists as JSON. */
+    static String provenanceRows(JsonNode p) {
+        StringBuilder sb = new StringBuilder();
+        p.fields().forEachRemaining(e -> sb.append("<tr><td class=\"l\">").append(esc(e.getKey()))
+                .append(e.getValue().isValueNode() ? "</td><td class=\"l\">" : "</td><td class=\"json\">")
+                .append(esc(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()))
+                .append("</td></tr>\n"));
+        return sb.toString();
+    }
+
+    /**
+     * Renders the page.
+     *
+     * @param a analysis of the sweep
+     * @param images PNG file names per data set, in display order
+     * @param best best run of each cell: the ACC/NMI cells link to its run report, and its confusion matrix is
+     *     shown under its data set
+     * @param provenance the sweep's provenance, null for none
+     * @param now generation time
+     * @return HTML
+     */
+    public static String page(SweepSummary.Analysis a, Map<String, List<String>> images,
+            List<SweepReport.BestRun> best, JsonNode provenance, Instant now) {
+        Map<List<String>, String> links = new java.util.HashMap<>();
+        for (SweepReport.BestRun b : best) {
+            if (b.link() != null) {
+                links.put(List.of(b.label(), b.dataset()), b.link());
+            }
+        }
         TreeSet<String> sweeps = new TreeSet<>();
         int finished = 0;
         for (TrialRecord r : a.latest()) {
@@ -91,11 +164,13 @@ public final class ReportHtml {
         MetricSource s = a.source();
         sb.append("<p class=\"note\">Every run reports the evaluation of its ").append(esc(s.description()))
                 .append(". Cells: mean ± sample std over finished runs, in parentheses the best run ")
-                .append("(lowest total loss of that evaluation, selected without labels).</p>\n");
+                .append("(lowest total loss of that evaluation, selected without labels)")
+                .append(links.isEmpty() ? "" : "; a linked cell opens the report of that best run")
+                .append(".</p>\n");
         sb.append("<h2>").append(esc(SummaryTables.heading("ACC", s))).append("</h2>\n")
-                .append(table(SummaryTables.grid(a.rows(), "acc"), false));
+                .append(table(SummaryTables.grid(a.rows(), "acc"), false, links));
         sb.append("<h2>").append(esc(SummaryTables.heading("NMI", s))).append("</h2>\n")
-                .append(table(SummaryTables.grid(a.rows(), "nmi"), false));
+                .append(table(SummaryTables.grid(a.rows(), "nmi"), false, links));
         Grid ofm = SummaryTables.grid(a.rows(), "ofm");
         if (!ofm.rowLabels().isEmpty()) {
             sb.append("<h2>").append(esc(SummaryTables.heading("OFM (companion models)", s))).append("</h2>\n")
@@ -117,6 +192,12 @@ public final class ReportHtml {
                 sb.append("<figure><img src=\"").append(esc(img)).append("\" alt=\"")
                         .append(esc(e.getKey() + " " + img)).append("\"></figure>\n");
             }
+            sb.append(bestRuns(e.getKey(), best));
+        }
+        if (provenance != null) {
+            sb.append("<h2>Provenance</h2>\n<p class=\"note\">Of this report and the trials table; each run's own ")
+                    .append("is in its summary.json and run report.</p>\n<table>\n").append(provenanceRows(provenance))
+                    .append("</table>\n");
         }
         sb.append("</body>\n</html>\n");
         return sb.toString();

@@ -83,8 +83,9 @@ public final class RunPlots {
     s.setChartBackgroundColor(Color.WHITE);
     s.setShowValue(order.length <= 20 && classes <= 20);
     s.setHeatMapValueDecimalPattern("0");
-    s.setRangeColors(new Color[] {Color.WHITE, new Color(107, 174, 214), new Color(8, 48, 107)});
-    s.setValueFontColor(new Color(230, 85, 13));
+    // black counts stay readable on the darkest cell (medium blue) as on white
+    s.setRangeColors(new Color[] {Color.WHITE, new Color(158, 202, 225), new Color(49, 130, 189)});
+    s.setValueFontColor(Color.BLACK);
     s.setLegendVisible(true);
     s.setPlotContentSize(1.0);
     s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));

@@ -35,11 +35,12 @@ import org.ucospark.train.Assignments;
  * reported, lowest-loss network): the confusion matrix after Hungarian matching as a heat map (clusters
  * reordered to their matched class, unmatched clusters after them by size), the cluster sizes, a grid of
  * images per cluster (12 each; all clusters up to 20, else the 20 largest; images picked by a hash of the
- * id, decoded from the prepared Parquet pixels with the data set's recipe undone) and a 2-D PCA map of the
- * embeddings of a sample of at most 2,000 examples, coloured by cluster and by label.
- *
- * <p>t-SNE is not drawn: the map is the first two principal components (SVD of the centred sample, Commons
- * Math), which is linear and faithful to global distances but can overlap clusters that t-SNE would separate.
+ * id, decoded from the prepared Parquet pixels with the data set's recipe undone) and two 2-D maps of the
+ * embeddings of a sample, each coloured by cluster and by label: PCA (the first two principal components, SVD of
+ * the centred sample, Commons Math; at most {@link #MAP_SAMPLE} examples, linear and faithful to global distances)
+ * and t-SNE ({@link #tsne2}: Barnes-Hut t-SNE of at most {@code report.tsne_points} examples, seeded, so the
+ * same run gives the same map; it separates clusters that PCA overlaps but its distances between clusters mean
+ * little).
  *
  * <p>All aggregation runs on the executors; only counts, the sampled images and the embedding sample come
  * to the driver.
@@ -49,8 +50,17 @@ public final class RunReport {
   public static final int IMAGES_PER_CLUSTER = 12;
   /** Clusters in the grid at most (the largest ones). */
   public static final int GRID_CLUSTERS = 20;
-  /** Examples in the embedding map at most. */
+  /** Examples in the PCA map at most. */
   public static final int MAP_SAMPLE = 2000;
+  /** Key: examples in the t-SNE map at most; 0 draws no t-SNE map. */
+  public static final String TSNE_POINTS_KEY = "report.tsne_points";
+  /** t-SNE: perplexity (van der Maaten's default), lowered for tiny samples to (n − 1) / 3 − 1. */
+  static final double TSNE_PERPLEXITY = 30;
+  /** t-SNE: gradient iterations (van der Maaten's default) and the Barnes-Hut accuracy θ. */
+  static final int TSNE_ITERATIONS = 1000;
+  static final double TSNE_THETA = 0.5;
+  /** t-SNE: seed of the initial layout; fixed, so a report is reproducible. */
+  static final long TSNE_SEED = 0;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,8 +72,27 @@ public final class RunReport {
     return fs.exists(new Path(root, "summary.json")) && fs.exists(new Path(root, "metrics.jsonl"));
   }
 
-  /** Renders the report of {@code runDir} and replaces {@code RUN_DIR/report/}; returns the index path. */
+  /** Renders the report of {@code runDir} (t-SNE of reference.conf's {@link #TSNE_POINTS_KEY}); returns the index path. */
   public static Path write(SparkSession spark, String runDir) {
+    return write(spark, runDir, defaultTsnePoints());
+  }
+
+  /** {@code report.tsne_points} of {@code config}: at least 0. */
+  public static int tsnePoints(com.typesafe.config.Config config) {
+    return org.ucospark.Settings.atLeast(config, TSNE_POINTS_KEY, 0);
+  }
+
+  /** {@code report.tsne_points} of reference.conf, the default (declared there alone). */
+  public static int defaultTsnePoints() {
+    return tsnePoints(org.ucospark.Settings.reference());
+  }
+
+  /**
+   * Renders the report of {@code runDir} and replaces {@code RUN_DIR/report/}; returns the index path.
+   *
+   * @param tsnePoints examples in the t-SNE map at most ({@code report.tsne_points}); 0 draws none
+   */
+  public static Path write(SparkSession spark, String runDir, int tsnePoints) {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     Path root = HadoopFs.path(runDir);
     if (!isRun(fs, runDir)) {
@@ -81,7 +110,7 @@ public final class RunReport {
     curves(metrics, files, body);
     Path assignments = new Path(root, Assignments.BEST);
     if (fs.exists(assignments)) {
-      clusters(spark, fs, spark.read().parquet(assignments.toString()), summary, files, body);
+      clusters(spark, fs, spark.read().parquet(assignments.toString()), summary, tsnePoints, files, body);
     } else {
       body.append("<p class=\"note\">No ").append(Assignments.BEST)
           .append("/ in this run (written by runs of uco-spark since per-example assignments were added).</p>\n");
@@ -131,8 +160,21 @@ public final class RunReport {
         .toArray();
   }
 
-  private static void clusters(SparkSession spark, HadoopFs fs, Dataset<Row> rows, JsonNode summary,
-      Map<String, byte[]> files, StringBuilder body) {
+  /**
+   * The confusion matrix of an assignments data set after Hungarian matching: {@code counts[class][cluster]},
+   * cluster sizes, {@code classOf[c]} = matched cluster of class c (Hungarian, maximum total count),
+   * {@code order} = the columns as drawn ({@link #matchedOrder}) and {@code matchedClass[k]} = class matched to
+   * cluster k, or −1.
+   */
+  record Confusion(long[][] counts, long[] sizes, int[] classOf, int[] order, int[] matchedClass) {
+    /** The heat map, as the run report draws it. */
+    byte[] png() {
+      return RunPlots.confusion(counts, order);
+    }
+  }
+
+  /** Counts (label, cluster) of {@code rows} on the executors and matches clusters to classes. */
+  static Confusion confusion(Dataset<Row> rows) {
     List<Row> cells = rows.groupBy("label", "cluster").count().collectAsList();
     int classes = 0;
     int k = 1;
@@ -160,16 +202,27 @@ public final class RunReport {
         matchedClass[classOf[c]] = c;
       }
     }
-    files.put("confusion.png", RunPlots.confusion(counts, order));
+    return new Confusion(counts, sizes, classOf, order, matchedClass);
+  }
+
+  private static void clusters(SparkSession spark, HadoopFs fs, Dataset<Row> rows, JsonNode summary, int tsnePoints,
+      Map<String, byte[]> files, StringBuilder body) {
+    Confusion m = confusion(rows);
+    long[] sizes = m.sizes();
+    int[] order = m.order();
+    files.put(CONFUSION_PNG, m.png());
     files.put("sizes.png", RunPlots.sizes(sizes, order));
     body.append("<h2>Clusters (reported network: lowest-loss checkpoint)</h2>\n")
         .append("<p class=\"note\">Rows are classes, columns clusters; each class's Hungarian-matched cluster is")
         .append(" placed on the diagonal, unmatched clusters follow by size.</p>\n")
-        .append(figure("confusion.png", "confusion matrix after Hungarian matching"))
+        .append(figure(CONFUSION_PNG, "confusion matrix after Hungarian matching"))
         .append(figure("sizes.png", "cluster sizes"));
-    grid(spark, fs, rows, summary, sizes, order, matchedClass, files, body);
-    map(rows, files, body);
+    grid(spark, fs, rows, summary, sizes, order, m.matchedClass(), files, body);
+    map(rows, tsnePoints, files, body);
   }
+
+  /** File name of the confusion matrix in a run report (the sweep report copies it). */
+  public static final String CONFUSION_PNG = "confusion.png";
 
   /** Columns: each class's matched cluster ({@code classOf[c]}, Hungarian) in class order, then the unmatched clusters by decreasing size. */
   static int[] matchedOrder(int[] classOf, long[] sizes) {
@@ -261,14 +314,15 @@ public final class RunReport {
     }
   }
 
-  private static void map(Dataset<Row> rows, Map<String, byte[]> files, StringBuilder body) {
+  private static void map(Dataset<Row> rows, int tsnePoints, Map<String, byte[]> files, StringBuilder body) {
     if (!Arrays.asList(rows.columns()).contains("embedding")) {
       body.append("<p class=\"note\">No embedding map: the run was made with assignments.embedding = false.</p>\n");
       return;
     }
     long n = rows.count();
-    Dataset<Row> sample = n > MAP_SAMPLE ? rows.sample(false, Math.min(1.0, 1.2 * MAP_SAMPLE / n), 0) : rows;
-    List<Row> points = sample.select("label", "cluster", "embedding").limit(MAP_SAMPLE).collectAsList();
+    int wanted = Math.max(MAP_SAMPLE, tsnePoints);
+    Dataset<Row> sample = n > wanted ? rows.sample(false, Math.min(1.0, 1.2 * wanted / n), 0) : rows;
+    List<Row> points = sample.select("label", "cluster", "embedding").limit(wanted).collectAsList();
     if (points.size() < 3) {
       return;
     }
@@ -284,15 +338,67 @@ public final class RunReport {
       labels[i] = points.get(i).isNullAt(0) ? -1 : points.get(i).getInt(0);
       clusters[i] = points.get(i).getInt(1);
     }
-    double[][] xy = pca2(x);
-    files.put("map-cluster.png", RunPlots.scatter("Embedding, PCA, by cluster", "PC 1", "PC 2", xy, clusters,
+    int pcaPoints = Math.min(MAP_SAMPLE, x.length);
+    double[][] xy = pca2(Arrays.copyOf(x, pcaPoints));
+    int[] pcaClusters = Arrays.copyOf(clusters, pcaPoints);
+    int[] pcaLabels = Arrays.copyOf(labels, pcaPoints);
+    files.put("map-cluster.png", RunPlots.scatter("Embedding, PCA, by cluster", "PC 1", "PC 2", xy, pcaClusters,
         "cluster"));
-    files.put("map-label.png", RunPlots.scatter("Embedding, PCA, by label", "PC 1", "PC 2", xy, labels, "class"));
-    body.append("<h2>Embedding map</h2>\n<p class=\"note\">First two principal components of the embeddings of ")
-        .append(String.format(Locale.ROOT, "%,d", points.size()))
-        .append(" examples (a sample). PCA only: t-SNE is not computed by this report.</p>\n")
-        .append(figure("map-cluster.png", "embedding map coloured by cluster"))
-        .append(figure("map-label.png", "embedding map coloured by label"));
+    files.put("map-label.png", RunPlots.scatter("Embedding, PCA, by label", "PC 1", "PC 2", xy, pcaLabels,
+        "class"));
+    body.append("<h2>Embedding maps</h2>\n<p class=\"note\">PCA: the first two principal components of the")
+        .append(" embeddings of ").append(String.format(Locale.ROOT, "%,d", pcaPoints))
+        .append(" examples (a sample); linear, so distances between clusters are comparable.</p>\n")
+        .append("<div class=\"pair\">").append(figure("map-cluster.png", "PCA map coloured by cluster"))
+        .append(figure("map-label.png", "PCA map coloured by label")).append("</div>\n");
+    int tsne = Math.min(tsnePoints, x.length);
+    if (tsne < TSNE_MIN_POINTS) {
+      body.append("<p class=\"note\">No t-SNE map (").append(tsnePoints == 0 ? TSNE_POINTS_KEY + " = 0"
+          : "fewer than " + TSNE_MIN_POINTS + " examples").append(").</p>\n");
+      return;
+    }
+    long t0 = System.nanoTime();
+    double[][] map = tsne2(Arrays.copyOf(x, tsne));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    files.put("tsne-cluster.png", RunPlots.scatter("Embedding, t-SNE, by cluster", "t-SNE 1", "t-SNE 2", map,
+        Arrays.copyOf(clusters, tsne), "cluster"));
+    files.put("tsne-label.png", RunPlots.scatter("Embedding, t-SNE, by label", "t-SNE 1", "t-SNE 2", map,
+        Arrays.copyOf(labels, tsne), "class"));
+    body.append("<p class=\"note\">t-SNE (Barnes-Hut, θ = ").append(TSNE_THETA).append(", perplexity ")
+        .append(String.format(Locale.ROOT, "%.0f", perplexity(tsne))).append(", ").append(TSNE_ITERATIONS)
+        .append(" iterations, seed ").append(TSNE_SEED).append(") of ").append(String.format(Locale.ROOT, "%,d", tsne))
+        .append(" of these examples (").append(TSNE_POINTS_KEY).append("), computed in ")
+        .append(String.format(Locale.ROOT, "%.1f", seconds))
+        .append(" s: neighbourhoods are kept, sizes of and distances between clusters are not.</p>\n")
+        .append("<div class=\"pair\">").append(figure("tsne-cluster.png", "t-SNE map coloured by cluster"))
+        .append(figure("tsne-label.png", "t-SNE map coloured by label")).append("</div>\n");
+  }
+
+  /** Fewest examples for a t-SNE map (perplexity (n − 1) / 3 − 1 must stay above 2). */
+  static final int TSNE_MIN_POINTS = 12;
+
+  private static double perplexity(int n) {
+    return Math.min(TSNE_PERPLEXITY, Math.floor((n - 1) / 3.0) - 1);
+  }
+
+  /**
+   * A 2-D t-SNE map of the rows of {@code x} (van der Maaten 2014, Barnes-Hut t-SNE): input similarities of the
+   * 3·perplexity nearest neighbours (vantage-point tree) at perplexity {@link #TSNE_PERPLEXITY}, the rows first
+   * reduced to 50 principal components where they have more, {@link #TSNE_ITERATIONS} gradient steps with
+   * θ = {@link #TSNE_THETA}. The implementation is de.javagl:bh-tsne (a seeded cleanup of T-SNE-Java's port of
+   * the reference bhtsne); seeded with {@link #TSNE_SEED}, so equal input gives an equal map.
+   */
+  static double[][] tsne2(double[][] x) {
+    de.javagl.tsne.Tsne t = new de.javagl.tsne.Tsne();
+    t.setOutputDims(2);
+    t.setInitialDims(50);
+    t.setPerplexity(perplexity(x.length));
+    t.setMaxIterations(TSNE_ITERATIONS);
+    t.setTheta(TSNE_THETA);
+    t.setRandomSeed(TSNE_SEED);
+    t.setMessageConsumer(null);
+    t.setProgressConsumer(null);
+    return t.run(x);
   }
 
   /** The projection of the rows of {@code x} onto their first two principal components (SVD of the centred x). */
@@ -354,10 +460,7 @@ public final class RunReport {
             .append(ReportHtml.esc(s.get(key).asText())).append("</td></tr>\n");
       }
     }
-    s.path("provenance").fields().forEachRemaining(e -> sb.append("<tr><td class=\"l\">")
-        .append(ReportHtml.esc(e.getKey())).append("</td><td class=\"l\">")
-        .append(ReportHtml.esc(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()))
-        .append("</td></tr>\n"));
+    sb.append(ReportHtml.provenanceRows(s.path("provenance")));
     return sb.append("</table>\n").append(body).append("</body>\n</html>\n").toString();
   }
 }

@@ -1,5 +1,6 @@
 package org.ucospark.report;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +19,11 @@ import org.ucospark.sweep.HistoryPoint;
 import org.ucospark.sweep.MetricSource;
 import org.ucospark.sweep.PairwiseOfm;
 import org.ucospark.sweep.Order;
+import org.ucospark.sweep.SummaryRow;
 import org.ucospark.sweep.SummaryTables;
 import org.ucospark.sweep.SweepSummary;
 import org.ucospark.sweep.TrialRecord;
+import org.ucospark.sweep.TrialRunner;
 
 /**
  * Writes {@code SWEEP_DIR/report/}: {@code index.html} (self-contained, inline CSS, relative links
@@ -36,6 +39,14 @@ import org.ucospark.sweep.TrialRecord;
  * </ul>
  * The folder is built beside the target and swapped in by rename, so a reader sees the old report or
  * the new one, never a mix.
+ *
+ * <p>Best runs: each (data set, model) cell of the ACC and NMI tables links to the run report of that cell's best
+ * run (the finished run with the lowest total loss of the view, the run the summary's "(best)" names,
+ * {@link SweepSummary#bestRun}), {@code ../runs/<trial id>/report/index.html}, which is written by
+ * {@link RunReport} into the run directory when it is not there yet (an existing one is kept); the page shows
+ * that run's confusion matrix, {@code confusion_<dataset>_<model>.png}, a copy of the run report's. A cell
+ * whose run directory is gone (or written before per-example assignments) says so instead. The page ends
+ * with the sweep's provenance ({@link SweepSummary#provenance}).
  */
 public final class SweepReport {
 
@@ -49,6 +60,25 @@ public final class SweepReport {
 
     /** A rendered report: file name → content. */
     public record Page(Map<String, byte[]> files) {
+    }
+
+    /**
+     * The best run of a (data set, model, params) cell.
+     *
+     * @param dataset data set
+     * @param label model label ({@link SummaryTables#label})
+     * @param trialId its trial id
+     * @param seed its seed
+     * @param link relative link from the sweep report to its run report, null when there is none
+     * @param confusion its run report's confusion matrix (PNG), null when there is none
+     * @param note why there is no link or no confusion matrix, null otherwise
+     */
+    public record BestRun(String dataset, String label, String trialId, int seed, String link, byte[] confusion,
+            String note) {
+        /** File name of the confusion matrix copy in the sweep report. */
+        String confusionFile() {
+            return "confusion_" + slug(dataset) + "_" + slug(label) + ".png";
+        }
     }
 
     /**
@@ -71,21 +101,38 @@ public final class SweepReport {
      * @return the path of {@code index.html}
      */
     public static Path write(SparkSession spark, String sweepDir, MetricSource source) {
-        return write(spark, sweepDir, SweepSummary.analyse(spark, sweepDir, source));
+        return write(spark, sweepDir, source, RunReport.defaultTsnePoints());
+    }
+
+    /**
+     * Renders the report of {@code sweepDir} and replaces {@code SWEEP_DIR/report/}; writes the run reports of
+     * the best runs that have none.
+     *
+     * @param spark session
+     * @param sweepDir sweep directory URI (any Hadoop file system)
+     * @param source metric columns for tables and box plots
+     * @param tsnePoints {@code report.tsne_points} of the run reports written here
+     * @return the path of {@code index.html}
+     */
+    public static Path write(SparkSession spark, String sweepDir, MetricSource source, int tsnePoints) {
+        return write(spark, sweepDir, SweepSummary.analyse(spark, sweepDir, source), tsnePoints);
     }
 
     /**
      * Renders the report of an analysis already made (by {@link SweepSummary#write}, so a sweep's end reads and
-     * analyses its trials table once) and replaces {@code SWEEP_DIR/report/}.
+     * analyses its trials table once) and replaces {@code SWEEP_DIR/report/}; writes the run reports of the best
+     * runs that have none.
      *
      * @param spark session
      * @param sweepDir sweep directory URI (any Hadoop file system)
      * @param a the analysis of the sweep's trials table
+     * @param tsnePoints {@code report.tsne_points} of the run reports written here
      * @return the path of {@code index.html}
      */
-    public static Path write(SparkSession spark, String sweepDir, SweepSummary.Analysis a) {
-        Page page = render(a);
+    public static Path write(SparkSession spark, String sweepDir, SweepSummary.Analysis a, int tsnePoints) {
         HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
+        List<BestRun> best = bestRuns(spark, fs, sweepDir, a, tsnePoints);
+        Page page = render(a, best, SweepSummary.provenance(spark, fs, sweepDir, a.latest()));
         Path target = new Path(sweepDir, REPORT);
         writeFolder(fs, target, page.files());
         return new Path(target, INDEX);
@@ -109,13 +156,76 @@ public final class SweepReport {
     }
 
     /**
-     * Renders the page and its PNGs (no I/O).
+     * The best run of every summary row that has one, with its run report (written when missing: the run
+     * directory holds a run but no {@code report/index.html}) and its confusion matrix.
+     */
+    static List<BestRun> bestRuns(SparkSession spark, HadoopFs fs, String sweepDir, SweepSummary.Analysis a,
+            int tsnePoints) {
+        List<BestRun> out = new ArrayList<>();
+        for (SummaryRow row : a.rows()) {
+            TrialRecord r = SweepSummary.bestRun(row, a.latest()).orElse(null);
+            if (r == null) {
+                continue;
+            }
+            String label = SummaryTables.label(row.model(), row.params());
+            String runDir = TrialRunner.runDir(sweepDir, r.trialId());
+            if (!RunReport.isRun(fs, runDir)) {
+                out.add(new BestRun(row.dataset(), label, r.trialId(), r.seed(), null, null,
+                        "no run directory runs/" + r.trialId()));
+                continue;
+            }
+            Path report = new Path(runDir, REPORT);
+            if (!fs.exists(new Path(report, INDEX))) {
+                try {
+                    RunReport.write(spark, runDir, tsnePoints);
+                } catch (org.ucospark.UcoException e) {
+                    // a damaged run (unreadable summary.json or metrics.jsonl) costs its link, not the sweep report
+                    out.add(new BestRun(row.dataset(), label, r.trialId(), r.seed(), null, null,
+                            "its run report could not be written: " + e.getMessage()));
+                    continue;
+                }
+            }
+            Path confusion = new Path(report, RunReport.CONFUSION_PNG);
+            byte[] png = null;
+            if (fs.exists(confusion)) {
+                try (var in = fs.open(confusion)) {
+                    png = in.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            out.add(new BestRun(row.dataset(), label, r.trialId(), r.seed(),
+                    "../runs/" + r.trialId() + "/" + REPORT + "/" + INDEX, png,
+                    png == null ? "its run has no " + org.ucospark.train.Assignments.BEST + "/" : null));
+        }
+        return out;
+    }
+
+    /**
+     * Renders the page and its PNGs (no I/O), without best runs or provenance.
      *
      * @param a analysis of the sweep
      * @return files by name, {@code index.html} last
      */
     public static Page render(SweepSummary.Analysis a) {
+        return render(a, List.of(), null);
+    }
+
+    /**
+     * Renders the page and its PNGs (no I/O).
+     *
+     * @param a analysis of the sweep
+     * @param best best run of each cell ({@link #bestRuns})
+     * @param provenance the sweep's provenance ({@link SweepSummary#provenance}), null for none
+     * @return files by name, {@code index.html} last
+     */
+    public static Page render(SweepSummary.Analysis a, List<BestRun> best, ObjectNode provenance) {
         Map<String, byte[]> files = new LinkedHashMap<>();
+        for (BestRun b : best) {
+            if (b.confusion() != null) {
+                files.put(b.confusionFile(), b.confusion());
+            }
+        }
         // stable colour per (model, params) group over the whole report
         TreeSet<List<String>> groups = new TreeSet<>((x, y) -> {
             int c = Order.MODELS.compare(x.get(0), y.get(0));
@@ -185,7 +295,7 @@ public final class SweepReport {
             }
             images.put(ds, imgs);
         }
-        files.put(INDEX, ReportHtml.page(a, images, Instant.now().truncatedTo(ChronoUnit.SECONDS))
+        files.put(INDEX, ReportHtml.page(a, images, best, provenance, Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return new Page(files);
     }

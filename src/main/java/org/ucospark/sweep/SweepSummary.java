@@ -12,6 +12,10 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.train.Provenance;
 
 /**
  * Summary of a sweep over the latest attempt of every trial (spec section 4): per (data set, model,
@@ -32,8 +37,8 @@ import org.ucospark.io.HadoopFs;
  * <p>{@link #write(SparkSession, String)} writes, each atomically (temporary sibling, then rename):
  * {@code SWEEP_DIR/summary.parquet}, {@code summary.csv}, {@code summary.tex} ({@link SummaryLatex}),
  * {@code summary.md} (paper-style tables:
- * rows = models, columns = data sets, cells "mean ± std (best)"; paired comparisons; failed trials)
- * and {@code paired.csv} ({@link PairedComparison}); with pairwise OFM also {@code ofm_pairwise.csv}
+ * rows = models, columns = data sets, cells "mean ± std (best)"; paired comparisons; failed trials; provenance),
+ * {@code summary.json} (the rows and the provenance, {@link #json}) and {@code paired.csv} ({@link PairedComparison}); with pairwise OFM also {@code ofm_pairwise.csv}
  * ({@link PairwiseOfm}).
  */
 public final class SweepSummary {
@@ -46,6 +51,8 @@ public final class SweepSummary {
     public static final String SUMMARY_MD = "summary.md";
     /** Paired comparisons as one CSV file. */
     public static final String PAIRED_CSV = "paired.csv";
+    /** Summary rows and the sweep's provenance as JSON ({@link #json}). */
+    public static final String SUMMARY_JSON = "summary.json";
 
     private SweepSummary() {
     }
@@ -206,24 +213,162 @@ public final class SweepSummary {
         return write(spark, sweepDir, DEFAULT_SOURCE);
     }
 
-    /**
-     * The provenance section of summary.md: uco-spark version and commit, Java, Spark, DL4J/ND4J, date
-     * ({@link org.ucospark.train.Provenance}), and the Spark master and executors that summarised; each
-     * trial's own provenance (data checksums, seed, wall time, images/s) is in its run's summary.json.
-     */
-    static String provenanceMarkdown(SparkSession spark) {
+    /** The provenance section of summary.md: the fields of {@link #provenance}, objects and lists as JSON. */
+    static String provenanceMarkdown(ObjectNode p) {
         StringBuilder sb = new StringBuilder("\n## Provenance\n\n| | |\n|---|---|\n");
-        var p = org.ucospark.train.Provenance.json(null);
-        p.put("spark_master", spark.sparkContext().master());
-        p.put("executors", Math.max(1, spark.sparkContext().getExecutorMemoryStatus().size() - 1));
         p.fields().forEachRemaining(e -> sb.append("| ").append(e.getKey()).append(" | ")
-                .append(e.getValue().asText()).append(" |\n"));
+                .append(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString())
+                .append(" |\n"));
         return sb.toString();
     }
 
     /**
-     * Rebuilds {@code summary.parquet}, {@code summary.csv}, {@code summary.md} and
-     * {@code paired.csv} of a sweep, each replaced atomically.
+     * Where a sweep's numbers came from: uco-spark version and git commit, Java, Spark, DL4J/ND4J and the date
+     * ({@link Provenance#json}); the Spark master and executor count of the session that summarises
+     * ({@code spark_master}, {@code executors}) and the executors the trials ran on ({@code trial_executors});
+     * the seeds; per data set the path and manifest checksums its trials read ({@code data_path},
+     * {@code data_sha256}, from the run directory's summary.json of its first finished trial with a readable one, which
+     * {@link TrialRunner} writes under {@code runs/<trial id>}; absent when no run directory is left);
+     * {@code wall_s}, from the first start to the last end of the latest attempts, {@code trial_wall_s_sum},
+     * the sum of their wall times, and {@code images_per_s_mean}, the mean training throughput of the
+     * finished trials.
+     *
+     * @param spark session that summarises
+     * @param fs file systems
+     * @param sweepDir sweep directory URI
+     * @param latest latest attempt of every trial
+     * @return the provenance object
+     */
+    public static ObjectNode provenance(SparkSession spark, HadoopFs fs, String sweepDir, List<TrialRecord> latest) {
+        ObjectNode p = Provenance.json(null);
+        p.put("spark_master", spark.sparkContext().master());
+        p.put("executors", Math.max(1, spark.sparkContext().getExecutorMemoryStatus().size() - 1));
+        ArrayNode executors = p.putArray("trial_executors");
+        latest.stream().map(TrialRecord::executor).filter(java.util.Objects::nonNull).distinct().sorted()
+                .forEach(executors::add);
+        ArrayNode seeds = p.putArray("seeds");
+        latest.stream().mapToInt(TrialRecord::seed).distinct().sorted().forEach(seeds::add);
+        ObjectNode paths = p.putObject("data_path");
+        ObjectNode sums = p.putObject("data_sha256");
+        java.util.TreeSet<String> datasets = new java.util.TreeSet<>(Order.DATASETS);
+        latest.forEach(r -> datasets.add(r.dataset()));
+        for (String ds : datasets) {
+            for (TrialRecord r : latest) {
+                Path summary = new Path(TrialRunner.runDir(sweepDir, r.trialId()), SUMMARY_JSON);
+                if (r.finished() && r.dataset().equals(ds) && fs.exists(summary)) {
+                    JsonNode run;
+                    try {
+                        run = readJson(fs, summary);
+                    } catch (org.ucospark.UcoException e) {
+                        continue; // a damaged run directory: the next trial of the data set tells
+                    }
+                    paths.put(ds, run.path("data_path").asText(""));
+                    sums.set(ds, run.path("provenance").path("data_sha256"));
+                    break;
+                }
+            }
+        }
+        double start = Double.POSITIVE_INFINITY;
+        double end = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (TrialRecord r : latest) {
+            try {
+                double t = java.time.Instant.parse(r.started()).toEpochMilli() / 1e3;
+                start = Math.min(start, t);
+                end = Math.max(end, t + r.wallS());
+            } catch (RuntimeException e) {
+                // an attempt without a parsable start counts in the sum only
+            }
+            sum += Double.isFinite(r.wallS()) ? r.wallS() : 0;
+        }
+        number(p, "wall_s", end - start);
+        number(p, "trial_wall_s_sum", sum);
+        number(p, "images_per_s_mean", latest.stream().filter(TrialRecord::finished)
+                .mapToDouble(TrialRecord::imagesPerS).filter(Double::isFinite).average().orElse(Double.NaN));
+        return p;
+    }
+
+    private static JsonNode readJson(HadoopFs fs, Path file) {
+        try {
+            return JSON.readTree(fs.readString(file));
+        } catch (java.io.IOException e) {
+            throw new org.ucospark.UcoException(file + ": not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /** Puts a finite {@code v}, else null (JSON has no NaN). */
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The best run of a summary row: the finished latest attempt of its (data set, model, params) with the
+     * row's best seed (the lowest total loss of the view, {@link #compute}), if any.
+     *
+     * @param row summary row
+     * @param latest latest attempt of every trial
+     * @return that trial's record
+     */
+    public static java.util.Optional<TrialRecord> bestRun(SummaryRow row, List<TrialRecord> latest) {
+        if (row.bestSeed() == null) {
+            return java.util.Optional.empty();
+        }
+        return latest.stream().filter(r -> r.finished() && r.dataset().equals(row.dataset())
+                && r.model().equals(row.model()) && r.params().equals(row.params()) && r.seed() == row.bestSeed())
+                .findFirst();
+    }
+
+    /**
+     * {@code summary.json}: {@code metrics} (the view), {@code rows} (one object per summary row with the fields
+     * of summary.csv, non-finite numbers as null, plus {@code best_trial_id}, the best run's trial id, whose run
+     * directory is {@code runs/<best_trial_id>}) and {@code provenance} ({@link #provenance}).
+     *
+     * @param a analysis
+     * @param provenance provenance object
+     * @return the JSON text
+     */
+    public static String json(Analysis a, ObjectNode provenance) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("metrics", a.source().description());
+        ArrayNode rows = root.putArray("rows");
+        for (SummaryRow r : a.rows()) {
+            ObjectNode o = rows.addObject().put("dataset", r.dataset()).put("model", r.model())
+                    .put("params", r.params()).put("runs", r.runs()).put("failed", r.failed());
+            number(o, "acc_mean", r.accMean());
+            number(o, "acc_std", r.accStd());
+            number(o, "nmi_mean", r.nmiMean());
+            number(o, "nmi_std", r.nmiStd());
+            number(o, "ari_mean", r.ariMean());
+            number(o, "ari_std", r.ariStd());
+            number(o, "ofm_mean", r.ofmMean());
+            number(o, "ofm_std", r.ofmStd());
+            if (r.bestSeed() == null) {
+                o.putNull("best_seed");
+            } else {
+                o.put("best_seed", r.bestSeed());
+            }
+            o.put("best_trial_id", bestRun(r, a.latest()).map(TrialRecord::trialId).orElse(null));
+            number(o, "best_acc", r.bestAcc());
+            number(o, "best_nmi", r.bestNmi());
+            number(o, "best_loss", r.bestLoss());
+        }
+        root.set("provenance", provenance);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Rebuilds {@code summary.parquet}, {@code summary.csv}, {@code summary.md}, {@code summary.json},
+     * {@code summary.tex} and {@code paired.csv} of a sweep, each replaced atomically.
      *
      * @param spark session
      * @param sweepDir sweep directory URI (any Hadoop file system)
@@ -243,8 +388,10 @@ public final class SweepSummary {
             summary.unpersist();
             fs.writeStringAtomically(new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows(), source));
             fs.writeStringAtomically(new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired(), source));
+            ObjectNode provenance = provenance(spark, fs, sweepDir, a.latest());
             fs.writeStringAtomically(new Path(sweepDir, SUMMARY_MD), SummaryTables.markdown(a)
-                    + provenanceMarkdown(spark));
+                    + provenanceMarkdown(provenance));
+            fs.writeStringAtomically(new Path(sweepDir, SUMMARY_JSON), json(a, provenance));
             fs.writeStringAtomically(new Path(sweepDir, SummaryLatex.FILE),
                     SummaryLatex.tables(a.rows(), a.source().description()));
             List<PairwiseOfm.Matrix> pairwise = PairwiseOfm.aggregate(a.latest(), source);

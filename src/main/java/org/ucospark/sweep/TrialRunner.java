@@ -76,7 +76,8 @@ public final class TrialRunner {
     }
   }
 
-  static String runDir(String sweepDir, String trialId) {
+  /** The run directory of a trial: {@code <sweep>/runs/<trial id>}. */
+  public static String runDir(String sweepDir, String trialId) {
     return new Path(HadoopFs.path(sweepDir), "runs/" + trialId).toString();
   }
 

@@ -2,19 +2,20 @@ package org.ucospark.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.typesafe.config.ConfigFactory;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
 import org.ucospark.config.ConfigLoader;
 import org.ucospark.io.HadoopFs;
@@ -42,13 +43,62 @@ class RunReportTest {
     Path index = run.resolve("report/index.html");
     String html = Files.readString(index);
     for (String picture : List.of("confusion.png", "clusters.png", "map-cluster.png", "map-label.png", "loss.png",
-        "scores.png", "sizes.png")) {
+        "scores.png", "sizes.png", "tsne-cluster.png", "tsne-label.png")) {
       assertTrue(html.contains("src=\"" + picture + "\""), picture);
     }
-    assertLinksResolveAndPngsDecode(index);
+    ReportLinks.assertLinksResolveAndPngsDecode(index);
     assertTrue(html.contains("git_commit") && html.contains("data_sha256"), "provenance from summary.json");
     BufferedImage grid = ImageIO.read(run.resolve("report/clusters.png").toFile());
     assertTrue(grid.getWidth() > RunReport.IMAGES_PER_CLUSTER * 32, "12 images per row");
+
+    byte[] tsne = Files.readAllBytes(run.resolve("report/tsne-cluster.png"));
+    RunReport.write(spark, run.toString());
+    assertArrayEquals(tsne, Files.readAllBytes(run.resolve("report/tsne-cluster.png")), "seeded: the same map again");
+
+    RunReport.write(spark, run.toString(), 0);
+    html = Files.readString(index);
+    assertFalse(Files.exists(run.resolve("report/tsne-cluster.png")), "report.tsne_points = 0: no t-SNE map");
+    assertTrue(html.contains("No t-SNE map (report.tsne_points = 0)"), html);
+    assertTrue(html.contains("src=\"map-cluster.png\""), "PCA stays");
+    ReportLinks.assertLinksResolveAndPngsDecode(index);
+  }
+
+  @Test
+  void tsneIsReproducibleAndKeepsSeparatedGroupsApart() {
+    java.util.Random random = new java.util.Random(3);
+    double[][] x = new double[300][20];
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < 20; j++) {
+        x[i][j] = (j == i % 3 ? 8 : 0) + random.nextGaussian();
+      }
+    }
+    double[][] a = RunReport.tsne2(x);
+    assertTrue(java.util.Arrays.deepEquals(a, RunReport.tsne2(x)), "same input, same map");
+    double within = 0;
+    double between = 0;
+    int nw = 0;
+    int nb = 0;
+    for (int i = 0; i < x.length; i++) {
+      for (int j = i + 1; j < x.length; j++) {
+        double d = Math.hypot(a[i][0] - a[j][0], a[i][1] - a[j][1]);
+        if (i % 3 == j % 3) {
+          within += d;
+          nw++;
+        } else {
+          between += d;
+          nb++;
+        }
+      }
+    }
+    assertTrue(between / nb > 3 * within / nw, "three groups: within " + within / nw + ", between " + between / nb);
+  }
+
+  @Test
+  void aNegativeTsnePointsIsRefusedNamingTheKey() {
+    UcoException e = assertThrows(UcoException.class,
+        () -> RunReport.tsnePoints(ConfigFactory.parseString("report.tsne_points = -1")));
+    assertTrue(e.getMessage().contains("report.tsne_points"), e.getMessage());
+    assertEquals(500, RunReport.tsnePoints(ConfigFactory.parseString("report.tsne_points = 500")));
   }
 
   @Test
@@ -67,27 +117,5 @@ class RunReportTest {
     double spread1 = xy[49][0] - xy[0][0];
     assertEquals(Math.sqrt(5) * 49, Math.abs(spread1), 0.05, "the line (1, 2) carries the variance");
     assertTrue(Math.abs(xy[49][1] - xy[0][1]) < 0.05);
-  }
-
-  /** Every {@code src}/{@code href} of the page names an existing file beside it; every PNG there decodes. */
-  static void assertLinksResolveAndPngsDecode(Path index) throws Exception {
-    String html = Files.readString(index);
-    Matcher m = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html);
-    int links = 0;
-    while (m.find()) {
-      String link = m.group(1);
-      if (link.startsWith("http://") || link.startsWith("https://") || link.startsWith("#")) {
-        continue;
-      }
-      Path target = index.getParent().resolve(java.net.URLDecoder.decode(link, "UTF-8")).normalize();
-      assertTrue(Files.exists(target), "link " + link + " resolves");
-      links++;
-    }
-    assertTrue(links > 0);
-    try (var files = Files.list(index.getParent())) {
-      for (Path png : files.filter(p -> p.toString().endsWith(".png")).toList()) {
-        assertNotNull(ImageIO.read(png.toFile()), png + " decodes");
-      }
-    }
   }
 }

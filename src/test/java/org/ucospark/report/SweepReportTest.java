@@ -61,7 +61,7 @@ class SweepReportTest {
     }
 
     @Test
-    void pageReferencesOnlyExistingFiles() throws IOException {
+    void pageReferencesOnlyExistingFiles() throws Exception {
         String html = Files.readString(report.resolve(SweepReport.INDEX));
         Matcher m = Pattern.compile("(?:src|href)\\s*=\\s*\"([^\"]*)\"").matcher(html);
         List<String> refs = new ArrayList<>();
@@ -84,6 +84,7 @@ class SweepReportTest {
         assertFalse(html.contains("0.830 ± 0.016 (0.850)"), "not the last-epoch numbers");
         assertTrue(html.contains(SyntheticSweep.FAILED_ID));
         assertTrue(html.contains("batch &quot;3&quot;"), "escaped error");
+        ReportLinks.assertLinksResolveAndPngsDecode(report.resolve(SweepReport.INDEX));
     }
 
     @Test

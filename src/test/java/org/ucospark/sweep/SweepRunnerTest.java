@@ -80,7 +80,7 @@ class SweepRunnerTest {
     assertEquals(2, partial.finished() + partial.failed());
 
     SweepRunner.Progress resumed = new SweepRunner(spark, spec(), dir, System.out).run(trials,
-        new org.ucospark.cli.SweepEpilogue());
+        new org.ucospark.cli.SweepEpilogue(org.ucospark.report.RunReport.defaultTsnePoints()));
     long finishedFirst = partial.finished();
     assertEquals(finishedFirst, resumed.skipped(), "finished trials are skipped");
     List<TrialRecord> latest = TrialsTable.latestRecords(spark, dir);
