@@ -58,8 +58,7 @@ public final class TrialRunner {
       nativeOps.setOmpNumThreads(threads);
     }
     try {
-      HadoopFs fs = new HadoopFs();
-      return run(trial, sweepDir, TrainingPlatform.inTask(), fs, "local",
+      return run(trial, sweepDir, TrainingPlatform.inTask(), new HadoopFs(), "local",
           new Path(HadoopFs.path(runDir(sweepDir, trial.trialId())), RunLog.FILE));
     } finally {
       nativeOps.setOmpNumThreads(ompBefore); // the executor's thread pool reuses this thread for other tasks
@@ -77,11 +76,16 @@ public final class TrialRunner {
       String mode, Path logFile) {
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     long t0 = System.nanoTime();
-    RunLog log;
-    try {
-      log = logFile == null ? RunLog.to(System.out) : RunLog.file(fs, logFile);
-    } catch (RuntimeException e) {
-      return failed(trial, started, t0, e, null);
+    RunLog log = RunLog.to(System.out);
+    if (logFile != null) {
+      try {
+        log = RunLog.file(fs, logFile);
+      } catch (RuntimeException e) {
+        // a log that cannot be opened (e.g. an HDFS file still leased by a lost executor) does not fail the trial
+        LOG.warn("trial {}: {}; its output is discarded", trial.trialId(), HadoopFs.firstLine(e));
+        log = RunLog.to(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        logFile = null;
+      }
     }
     try {
       log.info(LOG, "trial " + trial.trialId() + " (attempt " + trial.attempt() + ") on "

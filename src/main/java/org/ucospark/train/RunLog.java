@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.ucospark.UcoException;
@@ -19,11 +19,14 @@ import org.slf4j.Logger;
  * ({@link #to}), the run directory's train.log for a trial of a trial-parallel sweep ({@link #file}), whose
  * executor's stdout nobody reads. Diagnostics go through slf4j (the log4j2 binding Spark ships at run time)
  * or, for a trial, into its train.log, with the error that ended it and its stack trace: a failed trial's log
- * is in its run directory, next to the checkpoints, wherever that is (local, HDFS).
+ * is in its run directory, next to the checkpoints, wherever that is (local, HDFS). A write of the log that
+ * fails (a full disk) never stops the run: the PrintStream keeps the error to itself.
  */
 public final class RunLog implements AutoCloseable {
   /** The log file of a run directory. */
   public static final String FILE = "train.log";
+  /** The time of a line, as log4j2.properties writes it on stderr. */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
   private final PrintStream lines;
   /**
    * Whether this is a trial's train.log: then the file is the diagnostics' home and slf4j gets them at debug
@@ -81,6 +84,7 @@ public final class RunLog implements AutoCloseable {
     lines.println(line);
   }
 
+  /** A diagnostic for {@code log}: to slf4j at info, or into the trial's log file (slf4j at debug). */
   public void info(Logger log, String message) {
     if (toFile) {
       log.debug(message);
@@ -103,7 +107,7 @@ public final class RunLog implements AutoCloseable {
 
   private void copy(String level, Logger log, String message, Throwable error) {
     String name = log.getName().substring(log.getName().lastIndexOf('.') + 1);
-    StringBuilder line = new StringBuilder().append(LocalTime.now().truncatedTo(ChronoUnit.SECONDS)).append(' ')
+    StringBuilder line = new StringBuilder().append(TIME.format(LocalTime.now())).append(' ')
         .append(level).append(' ').append(name).append(": ").append(message);
     if (error != null) {
       StringWriter trace = new StringWriter();

@@ -147,6 +147,17 @@ class SweepRunnerTest {
   }
 
   @Test
+  void aTrialWhoseLogCannotBeOpenedStillRuns() throws Exception {
+    String dir = tmp.resolve("unloggable").toString();
+    SweepSpec spec = SweepSpec.from(new ConfigLoader().withConfig(ConfigFactory.parseString(SWEEP))
+        .withOverrides(List.of("sweep.data_root=" + prepared, "sweep.seeds=1", "sweep.axes={}")).load());
+    TrialSpec trial = spec.trials(resolver()).get(0);
+    Files.createDirectories(tmp.resolve("unloggable/runs/" + trial.trialId() + "/train.log/in-the-way"));
+    TrialRecord r = TrialRunner.runInTask(trial, dir, 1);
+    assertTrue(r.finished(), r.error());
+  }
+
+  @Test
   void trialThreadsAreTheCoresSharedByConcurrentTrialsUnlessSet() {
     String dir = tmp.resolve("threads").toString();
     List<String> overrides = List.of("sweep.data_root=" + prepared, "sweep.axes={}", "sweep.seeds=1",

@@ -39,7 +39,7 @@ class RunLogTest {
     }
     List<String> lines = Files.readAllLines(file);
     assertEquals("epoch   1/2  train loss 1.0", lines.get(0));
-    assertTrue(lines.get(1).endsWith(" INFO RunLogTest: resuming"), lines.get(1));
+    assertTrue(lines.get(1).matches("\\d\\d:\\d\\d:\\d\\d INFO RunLogTest: resuming"), lines.get(1));
     assertTrue(lines.get(2).endsWith(" ERROR RunLogTest: trial t1 failed"), lines.get(2));
     assertEquals("java.lang.IllegalStateException: boom", lines.get(3));
     assertTrue(lines.get(4).strip().startsWith("at org.ucospark.train.RunLogTest"), lines.get(4));
