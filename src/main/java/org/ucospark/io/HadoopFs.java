@@ -8,7 +8,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.ucospark.UcoException;
 
@@ -100,6 +102,34 @@ public final class HadoopFs {
     } catch (RuntimeException e) {
       deleteQuietly(tmp);
       throw e;
+    }
+  }
+
+  /**
+   * Opens {@code file} for appending (creating it when absent), for logs that must keep what was written when the
+   * process dies: the caller flushes ({@code hflush}) after each record. A file system without append (some
+   * object stores) gets the previous content copied into a new file of the same name.
+   */
+  public FSDataOutputStream append(Path file) throws IOException {
+    FileSystem fileSystem = fs(file);
+    if (fileSystem instanceof LocalFileSystem local) {
+      // the checksummed local file system flushes only whole checksum chunks: its raw one writes every line
+      fileSystem = local.getRawFileSystem();
+    }
+    if (!fileSystem.exists(file)) {
+      fileSystem.mkdirs(file.getParent());
+      return fileSystem.create(file, false);
+    }
+    try {
+      return fileSystem.append(file);
+    } catch (UnsupportedOperationException | IOException e) {
+      byte[] before;
+      try (InputStream in = fileSystem.open(file)) {
+        before = in.readAllBytes();
+      }
+      FSDataOutputStream out = fileSystem.create(file, true);
+      out.write(before);
+      return out;
     }
   }
 

@@ -12,6 +12,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.ucospark.UcoException;
 import org.ucospark.config.PrepareSettings;
 import java.util.function.Supplier;
@@ -35,6 +37,7 @@ import org.ucospark.io.HadoopFs;
  * different data set is refused.
  */
 public final class PrepareJob {
+  private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
   private final SparkSession spark;
   private final HadoopFs fs;
   private final PrepareSettings settings;
@@ -133,7 +136,7 @@ public final class PrepareJob {
         String file = status.getPath().getName();
         if (file.startsWith("." + target.getName() + ".tmp-")) {
           fs.deleteQuietly(status.getPath());
-          progress.printf("%s: removed %s, left by a prepare that did not finish%n", target.getName(), status.getPath());
+          LOG.warn("{}: removed {}, left by a prepare that did not finish", target.getName(), status.getPath());
         }
       }
     } catch (java.io.IOException e) {

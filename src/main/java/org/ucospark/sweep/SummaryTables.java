@@ -194,7 +194,8 @@ public final class SummaryTables {
     }
 
     /**
-     * First line of an error, at most 200 characters.
+     * First line of an error, at most 200 characters, and the pointer to the trial's log when it has one
+     * ({@link TrialRunner}: kept whole, since it says where the rest is).
      *
      * @param error message, may be null
      * @return short form
@@ -203,8 +204,10 @@ public final class SummaryTables {
         if (error == null || error.isBlank()) {
             return NA;
         }
-        String s = error.strip().lines().findFirst().orElse("");
-        return s.length() > 200 ? s.substring(0, 197) + "..." : s;
+        String line = error.strip().lines().findFirst().orElse("");
+        String cause = TrialRunner.cause(line);
+        String s = cause.length() > 200 ? cause.substring(0, 197) + "..." : cause;
+        return s + line.substring(cause.length());
     }
 
     /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,6 +17,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.ucospark.UcoException;
 import org.ucospark.io.HadoopFs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lease of one live sweep on its output folder: {@code <sweep>/sweep.lock}, created with
@@ -29,6 +30,7 @@ import org.ucospark.io.HadoopFs;
  * renamed aside (one rename wins), then created anew.
  */
 public final class SweepLock implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SweepLock.class);
   static final String FILE = "sweep.lock";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,7 +53,7 @@ public final class SweepLock implements AutoCloseable {
   }
 
   /** Takes the lease on {@code sweepDir} or fails with one line naming the live owner. */
-  public static SweepLock acquire(HadoopFs fs, String sweepDir, long timeoutSeconds, PrintStream out) {
+  public static SweepLock acquire(HadoopFs fs, String sweepDir, long timeoutSeconds) {
     Path file = new Path(HadoopFs.path(sweepDir), FILE);
     long timeoutMillis = timeoutSeconds * 1000;
     String token = UUID.randomUUID().toString();
@@ -70,7 +72,7 @@ public final class SweepLock implements AutoCloseable {
             + Math.max(0, age / 1000) + " s ago); wait for it to end, use another --out, or remove the file if that"
             + " process is gone (taken over automatically " + timeoutSeconds + " s after its last heartbeat)");
       }
-      out.printf("sweep lock %s: taking over the lease of %s (%s)%n", file, lease.describe(),
+      LOG.warn("sweep lock {}: taking over the lease of {} ({})", file, lease.describe(),
           dead ? "that process is gone" : "no heartbeat for " + age / 1000 + " s");
       takeOver(fs, file, lease);
     }

@@ -84,7 +84,7 @@ public final class SweepRunner {
           + " to run)");
     }
     try (SweepLock lock = SweepLock.acquire(new HadoopFs(spark.sparkContext().hadoopConfiguration()), sweepDir,
-        spec.lockTimeoutSeconds(), out)) {
+        spec.lockTimeoutSeconds())) {
       return runLocked(trials, epilogue);
     }
   }
@@ -166,7 +166,7 @@ public final class SweepRunner {
       if (size < 2 || !errors.containsKey(r.trialId()) || errors.get(r.trialId()) != null) {
         return false;
       }
-      errors.put(r.trialId(), r.finished() ? "" : String.valueOf(r.error()));
+      errors.put(r.trialId(), r.finished() ? "" : String.valueOf(TrialRunner.cause(r.error())));
       return errors.values().stream().allMatch(e -> e != null && !e.isEmpty())
           && errors.values().stream().distinct().count() == 1;
     }

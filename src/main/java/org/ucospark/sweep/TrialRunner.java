@@ -6,7 +6,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,18 +14,30 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.train.EvaluationResult;
+import org.ucospark.train.RunLog;
 import org.ucospark.train.RunSettings;
+import org.ucospark.train.TrainingPlatform;
 import org.ucospark.train.TrainingRun;
 
 /**
  * Runs one trial and turns its outcome into a trials-table row. A trial that throws becomes a failed row with
  * its error (one line); it never takes the other trials down. The run directory is
  * {@code <sweep>/runs/<trial id>}, and a re-run attempt resumes from its last checkpoint.
+ *
+ * <p>A trial-parallel trial runs in an executor task, whose stdout nobody reads: its progress lines, its log
+ * messages and, when it fails, the error with its stack trace are appended to {@code <run dir>/train.log}
+ * ({@link RunLog#file}; every attempt adds to it), and its error in the trials table ends with
+ * {@code (log: <run dir>/train.log)}. A data-parallel trial runs on the driver and prints to stdout.
  */
 public final class TrialRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(TrialRunner.class);
+  /** What follows a trial's error in the trials table when the trial wrote a log. */
+  private static final String LOG_POINTER = " (log: ";
 
   private TrialRunner() {}
 
@@ -47,7 +58,8 @@ public final class TrialRunner {
       nativeOps.setOmpNumThreads(threads);
     }
     try {
-      return run(trial, sweepDir, null, new HadoopFs(), "local");
+      return run(trial, sweepDir, TrainingPlatform.inTask(), new HadoopFs(), "local",
+          new Path(HadoopFs.path(runDir(sweepDir, trial.trialId())), RunLog.FILE));
     } finally {
       nativeOps.setOmpNumThreads(ompBefore); // the executor's thread pool reuses this thread for other tasks
     }
@@ -55,25 +67,55 @@ public final class TrialRunner {
 
   /** Data-parallel: the trial trains with parameter averaging across the executors of {@code spark}. */
   public static TrialRecord runDataParallel(TrialSpec trial, String sweepDir, SparkSession spark) {
-    return run(trial, sweepDir, spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), "spark");
+    return run(trial, sweepDir, TrainingPlatform.spark(spark),
+        new HadoopFs(spark.sparkContext().hadoopConfiguration()), "spark", null);
   }
 
-  private static TrialRecord run(TrialSpec trial, String sweepDir, SparkSession spark, HadoopFs fs, String mode) {
+  /** @param logFile the trial's train.log; null: progress lines to stdout, diagnostics to slf4j alone */
+  private static TrialRecord run(TrialSpec trial, String sweepDir, TrainingPlatform platform, HadoopFs fs,
+      String mode, Path logFile) {
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     long t0 = System.nanoTime();
+    RunLog log = RunLog.to(System.out);
+    if (logFile != null) {
+      try {
+        log = RunLog.file(fs, logFile);
+      } catch (RuntimeException e) {
+        // a log that cannot be opened (e.g. an HDFS file still leased by a lost executor) does not fail the trial
+        LOG.warn("trial {}: {}; its output is discarded", trial.trialId(), HadoopFs.firstLine(e));
+        log = RunLog.to(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        logFile = null;
+      }
+    }
     try {
+      log.info(LOG, "trial " + trial.trialId() + " (attempt " + trial.attempt() + ") on "
+          + TrainingRun.executorName());
       Config config = ConfigFactory.parseString(trial.config(),
               com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("trial " + trial.trialId()))
           .withValue("run_dir", ConfigValueFactory.fromAnyRef(runDir(sweepDir, trial.trialId())))
           .withValue("train.mode", ConfigValueFactory.fromAnyRef(mode));
-      TrainingRun.Outcome out = new TrainingRun(spark, fs, RunSettings.from(config),
-          spark == null ? new PrintStream(PrintStream.nullOutputStream()) : System.out).run(true);
+      TrainingRun.Outcome out = new TrainingRun(platform, fs, RunSettings.from(config), log).run(true);
       return record(trial, started, out);
     } catch (Throwable e) {
-      String error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      return TrialRecord.failed(trial.trialId(), trial.sweep(), trial.dataset(), trial.model(), trial.seed(),
-          trial.params(), trial.attempt(), error, TrainingRun.executorName(), started, (System.nanoTime() - t0) / 1e9);
+      log.error(LOG, "trial " + trial.trialId() + " (attempt " + trial.attempt() + ") failed", e);
+      return failed(trial, started, t0, e, logFile);
+    } finally {
+      log.close();
     }
+  }
+
+  /** The failed row of a trial that threw {@code e}: its one-line error, pointing to {@code logFile} if any. */
+  private static TrialRecord failed(TrialSpec trial, String started, long t0, Throwable e, Path logFile) {
+    String error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+        + (logFile == null ? "" : LOG_POINTER + logFile + ")");
+    return TrialRecord.failed(trial.trialId(), trial.sweep(), trial.dataset(), trial.model(), trial.seed(),
+        trial.params(), trial.attempt(), error, TrainingRun.executorName(), started, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** A trial's error without the pointer to its log (which names the trial): the same cause reads the same. */
+  static String cause(String error) {
+    int at = error == null ? -1 : error.lastIndexOf(LOG_POINTER);
+    return at < 0 ? error : error.substring(0, at);
   }
 
   /** The run directory of a trial: {@code <sweep>/runs/<trial id>}. */

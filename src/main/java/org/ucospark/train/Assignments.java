@@ -101,23 +101,41 @@ public final class Assignments implements Serializable {
 
   /**
    * At the end of a run: {@code assignments/} from {@code checkpoints/best.zip} (the final network when
-   * there is none) and {@code assignments-final/} from {@code finalNetwork}, on the executors when
-   * {@code spark} is given and the run trained there, else in this JVM.
+   * there is none) and {@code assignments-final/} from {@code finalNetwork}, on the executors of {@code spark}
+   * when the run trained there, else in this JVM ({@link #writeRunHere}).
    */
   public static void writeRun(SparkSession spark, HadoopFs fs, RunDirectory dir, RunSettings settings,
       TrainingData data, ComputationGraph finalNetwork) {
-    Assignments a = new Assignments(settings.variant().family(), data.shape(), settings.batchSize(),
-        settings.config().getBoolean(EMBEDDING_KEY));
-    boolean distributed = spark != null && !settings.master().local();
-    ComputationGraph best = fs.exists(dir.path("checkpoints/best.zip")) ? dir.loadBest() : finalNetwork;
-    TrainingData.Local local = distributed ? null : data.collectLocal();
-    for (Map.Entry<String, ComputationGraph> e : List.of(Map.entry(BEST, best), Map.entry(FINAL, finalNetwork))) {
-      if (distributed) {
-        a.write(spark, fs, dir.path(e.getKey()), data.rdd(spark), e.getValue());
-      } else {
-        a.write(fs, dir.path(e.getKey()), local, e.getValue());
-      }
+    if (settings.master().local()) {
+      writeRunHere(fs, dir, settings, data, finalNetwork);
+      return;
     }
+    Assignments a = of(settings, data);
+    for (Map.Entry<String, ComputationGraph> e : networks(fs, dir, finalNetwork)) {
+      a.write(spark, fs, dir.path(e.getKey()), data.rdd(spark), e.getValue());
+    }
+  }
+
+  /** {@link #writeRun} computed in this JVM (no Spark needed). */
+  public static void writeRunHere(HadoopFs fs, RunDirectory dir, RunSettings settings, TrainingData data,
+      ComputationGraph finalNetwork) {
+    Assignments a = of(settings, data);
+    TrainingData.Local local = data.collectLocal();
+    for (Map.Entry<String, ComputationGraph> e : networks(fs, dir, finalNetwork)) {
+      a.write(fs, dir.path(e.getKey()), local, e.getValue());
+    }
+  }
+
+  private static Assignments of(RunSettings settings, TrainingData data) {
+    return new Assignments(settings.variant().family(), data.shape(), settings.batchSize(),
+        settings.config().getBoolean(EMBEDDING_KEY));
+  }
+
+  /** The networks of a run's two assignment tables: the best (else the final) and the final one. */
+  private static List<Map.Entry<String, ComputationGraph>> networks(HadoopFs fs, RunDirectory dir,
+      ComputationGraph finalNetwork) {
+    ComputationGraph best = fs.exists(dir.path("checkpoints/best.zip")) ? dir.loadBest() : finalNetwork;
+    return List.of(Map.entry(BEST, best), Map.entry(FINAL, finalNetwork));
   }
 
   /** Computes on the executors (one network per partition) and writes with Spark into {@code target}. */

@@ -18,7 +18,8 @@ import scala.Tuple2;
 
 /**
  * One evaluation pass over the full data set (spec section 4), on this JVM ({@link #local}) or on the executors
- * ({@link #distributed}), with one batch loop ({@link #evaluate}) for both.
+ * ({@link #distributed}), with one batch loop ({@link #evaluate}) for both; likewise the activations DEC needs
+ * ({@link #activations}), where only the source of the batches differs between the modes.
  *
  * <p>Batches: the examples in the run's evaluation order ({@link ShufflePlan#EVALUATION}, fixed by the seed), cut
  * into batches of the training batch size, the last one partial (predictions only). The authors shuffle their
@@ -33,7 +34,10 @@ import scala.Tuple2;
 public final class EvaluationPass {
   private EvaluationPass() {}
 
-  /** One batch of the evaluation order: its index, the examples' ids and labels, their images [B, C, H, W]. */
+  /**
+   * One batch: its index in the evaluation order, the examples' ids and labels (null for activations), their
+   * images [B, C, H, W].
+   */
   record Batch(int index, int[] ids, int[] labels, INDArray images) {}
 
   /**
@@ -81,19 +85,7 @@ public final class EvaluationPass {
             if (!it.hasNext()) {
               return List.of(new EvaluationAccumulator(n)).iterator();
             }
-            Iterator<Batch> batches = new Iterator<>() {
-              @Override
-              public boolean hasNext() {
-                return it.hasNext();
-              }
-
-              @Override
-              public Batch next() {
-                Tuple2<Integer, List<TrainingData.Example>> b = it.next();
-                return new Batch(b._1(), b._2().stream().mapToInt(e -> e.id).toArray(),
-                    b._2().stream().mapToInt(e -> e.label).toArray(), MiniBatches.images(b._2(), shape));
-              }
-            };
+            Iterator<Batch> batches = map(it, b -> batch(b._1(), b._2(), shape));
             return List.of(evaluate(new Evaluator(snapshot.restore(), snapshot.params(), pairwise), batches,
                 targets == null ? null : targets.value(), n, batchSize, ofm, ofmBatches)).iterator();
           })
@@ -132,34 +124,37 @@ public final class EvaluationPass {
   public static INDArray activations(ComputationGraph network, String layer, TrainingData.Local data, InputShape shape,
       int batchSize) {
     int n = data.labels().length;
-    List<INDArray> parts = new ArrayList<>();
-    for (int from = 0; from < n; from += batchSize) {
+    Iterator<Batch> batches = java.util.stream.IntStream.range(0, (n + batchSize - 1) / batchSize).mapToObj(b -> {
+      int from = b * batchSize;
       int count = Math.min(batchSize, n - from);
-      INDArray images = localBatch(data, from, count, shape);
-      parts.add(flat(network.feedForward(new INDArray[] {images}, false, false).get(layer)));
-    }
-    return Nd4j.concat(0, parts.toArray(INDArray[]::new));
+      return new Batch(b, java.util.stream.IntStream.range(from, from + count).toArray(), null,
+          localBatch(data, from, count, shape));
+    }).iterator();
+    return byId(n, activations(network, layer, batches));
   }
 
   /** {@link #activations} computed on the executors, one network per partition, assembled here by id. */
   public static INDArray activations(JavaRDD<TrainingData.Example> rows, NetworkSnapshot snapshot, String layer, int n,
       int batchSize) {
     InputShape shape = snapshot.params().input();
-    List<Tuple2<int[], float[][]>> parts = rows.mapPartitions(it -> {
-      List<Tuple2<int[], float[][]>> out = new ArrayList<>();
-      ComputationGraph network = snapshot.restore();
-      List<TrainingData.Example> batch = new ArrayList<>(batchSize);
-      while (it.hasNext()) {
-        batch.add(it.next());
-        if (batch.size() == batchSize || !it.hasNext()) {
-          INDArray acts = flat(network.feedForward(new INDArray[] {MiniBatches.images(batch, shape)}, false, false)
-              .get(layer));
-          out.add(new Tuple2<>(batch.stream().mapToInt(e -> e.id).toArray(), acts.toFloatMatrix()));
-          batch.clear();
-        }
-      }
-      return out.iterator();
-    }).collect();
+    return byId(n, rows.mapPartitions(it -> activations(snapshot.restore(), layer,
+        map(chunks(it, batchSize), rowsOfBatch -> batch(-1, rowsOfBatch, shape))).iterator()).collect());
+  }
+
+  /** The activation loop of both: each batch's ids with its rows of {@code layer}. */
+  private static List<Tuple2<int[], float[][]>> activations(ComputationGraph network, String layer,
+      Iterator<Batch> batches) {
+    List<Tuple2<int[], float[][]>> out = new ArrayList<>();
+    while (batches.hasNext()) {
+      Batch b = batches.next();
+      INDArray acts = flat(network.feedForward(new INDArray[] {b.images()}, false, false).get(layer));
+      out.add(new Tuple2<>(b.ids(), acts.toFloatMatrix()));
+    }
+    return out;
+  }
+
+  /** Rows given with their ids as one array [n, width] in id order. */
+  private static INDArray byId(int n, List<Tuple2<int[], float[][]>> parts) {
     float[][] all = new float[n][];
     for (Tuple2<int[], float[][]> part : parts) {
       for (int i = 0; i < part._1().length; i++) {
@@ -167,6 +162,46 @@ public final class EvaluationPass {
       }
     }
     return Nd4j.create(all);
+  }
+
+  /** One batch of rows (ids, labels, images) as a {@link Batch} with index {@code index}. */
+  private static Batch batch(int index, List<TrainingData.Example> rows, InputShape shape) {
+    return new Batch(index, rows.stream().mapToInt(e -> e.id).toArray(), rows.stream().mapToInt(e -> e.label).toArray(),
+        MiniBatches.images(rows, shape));
+  }
+
+  /** The rows of a partition in consecutive chunks of {@code size} (the last one shorter). */
+  private static Iterator<List<TrainingData.Example>> chunks(Iterator<TrainingData.Example> rows, int size) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public List<TrainingData.Example> next() {
+        List<TrainingData.Example> chunk = new ArrayList<>(size);
+        while (chunk.size() < size && rows.hasNext()) {
+          chunk.add(rows.next());
+        }
+        return chunk;
+      }
+    };
+  }
+
+  /** {@code items} with {@code f} applied to each, lazily. */
+  private static <A, B> Iterator<B> map(Iterator<A> items, java.util.function.Function<A, B> f) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return items.hasNext();
+      }
+
+      @Override
+      public B next() {
+        return f.apply(items.next());
+      }
+    };
   }
 
   private static INDArray flat(INDArray acts) {

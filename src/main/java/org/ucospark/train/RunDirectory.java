@@ -117,6 +117,11 @@ public final class RunDirectory {
     }
   }
 
+  /** Whether checkpoints/best.zip exists (an evaluation found a best network). */
+  public boolean hasBest() {
+    return fs.exists(path("checkpoints/best.zip"));
+  }
+
   public void saveBest(ComputationGraph network) {
     saveModel(network, path("checkpoints/best.zip"));
   }

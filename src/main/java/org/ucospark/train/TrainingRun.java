@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,6 +12,8 @@ import org.ucospark.io.HadoopFs;
 import org.ucospark.model.ArchitectureLimits;
 import org.ucospark.model.ModelParams;
 import org.ucospark.model.Networks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One training run (spec section 4): epochs of shuffled full minibatches, an evaluation on the full data
@@ -20,29 +21,48 @@ import org.ucospark.model.Networks;
  * and at the end, the best network by lowest evaluated total loss (no labels involved), and summary.json.
  * With {@code resume}, continues from the last checkpoint of the run directory. The model family's
  * {@link TrainingSchedule} adds what happens between epochs (DEC: pre-training, k-means, target updates).
+ *
+ * <p>The loop fits and evaluates; {@link TrainingListener}s do the rest, in this order after every epoch:
+ * best-model tracking ({@link BestModelListener}), metrics.jsonl ({@link MetricsListener}), what the platform adds
+ * (metrics/ as Parquet with a SparkSession), progress lines ({@link ProgressListener}), checkpoints
+ * ({@link CheckpointListener}), then those added with {@link #listen}. Where it trains is the
+ * {@link TrainingPlatform}'s business.
  */
 public final class TrainingRun {
-  private final SparkSession spark;
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+  private final TrainingPlatform platform;
   private final HadoopFs fs;
   private final RunSettings settings;
-  private final PrintStream out;
-  private java.util.function.IntConsumer afterEpoch = epoch -> { };
+  private final RunLog log;
+  private final List<TrainingListener> extra = new ArrayList<>();
 
-  /**
-   * @param spark the session for {@code train.mode = spark} and for metrics/ as Parquet; may be null for a
-   *     local-mode run inside an executor task (then metrics.jsonl alone records the epochs)
-   */
-  public TrainingRun(SparkSession spark, HadoopFs fs, RunSettings settings, PrintStream out) {
-    this.spark = spark;
+  /** A run on {@code platform}, its progress lines and diagnostics to {@code log}. */
+  public TrainingRun(TrainingPlatform platform, HadoopFs fs, RunSettings settings, RunLog log) {
+    this.platform = platform;
     this.fs = fs;
     this.settings = settings;
-    this.out = out;
+    this.log = log;
+  }
+
+  /** A run with {@code spark} ({@link TrainingPlatform#spark}), its progress lines to {@code out}. */
+  public TrainingRun(SparkSession spark, HadoopFs fs, RunSettings settings, PrintStream out) {
+    this(TrainingPlatform.spark(spark), fs, settings, RunLog.to(out));
+  }
+
+  /** Adds a listener called after the run's own (tests use it to simulate a crash). */
+  public TrainingRun listen(TrainingListener listener) {
+    extra.add(listener);
+    return this;
   }
 
   /** Called after each epoch's checkpoint (progress reporting; tests use it to simulate a crash). */
   public TrainingRun afterEpoch(java.util.function.IntConsumer hook) {
-    this.afterEpoch = hook;
-    return this;
+    return listen(new TrainingListener() {
+      @Override
+      public void epochEnded(EpochEnd end) {
+        hook.accept(end.epoch());
+      }
+    });
   }
 
   /** What a finished run produced. */
@@ -65,9 +85,7 @@ public final class TrainingRun {
         ResumeGuard.check(dir.path("config.json").toString(), recorded, settings.config());
       }
     }
-    if (spark == null && !settings.master().local()) {
-      throw new IllegalArgumentException("train.mode = spark needs a SparkSession");
-    }
+    platform.check(settings);
     TrainingData data = new TrainingData(fs, settings.dataPath(), settings.dataLimit());
     if (!data.name().equals(settings.dataset())) {
       throw new UcoException(data.path() + ": holds the data set '" + data.name() + "' (its _manifest.json), but"
@@ -76,45 +94,49 @@ public final class TrainingRun {
     }
     ModelParams params = params(settings, data);
     ArchitectureLimits.check(params, data.count(), settings.batchSize(), data.path());
-    TrainingSchedule schedule = TrainingSchedule.of(params, dir, out);
+    TrainingSchedule schedule = TrainingSchedule.of(params, dir, log);
 
     RunDirectory.State state = new RunDirectory.State(0, 0, Double.POSITIVE_INFINITY, 0, 0);
     ComputationGraph network;
     if (resume && dir.hasCheckpoint()) {
       state = dir.state();
       network = dir.loadCheckpoint(state.epoch());
-      out.printf("resuming %s from the checkpoint of epoch %d%n", dir.root(), state.epoch());
+      log.info(LOG, String.format("resuming %s from the checkpoint of epoch %d", dir.root(), state.epoch()));
     } else {
       network = Networks.create(params);
     }
     dir.recordConfig(settings.configJson());
-    List<String> rows = new ArrayList<>(dir.metricRows(state.epoch()));
-    int partial = ShufflePlan.used(data.count(), settings.batchSize(), settings.keepPartialBatch())
-        % settings.batchSize();
-    out.printf("%s: %s on %s (%,d images %s, %d clusters), seed %d, %d epochs of %d batches of %d%s%n",
+    int perEpoch = ShufflePlan.used(data.count(), settings.batchSize(), settings.keepPartialBatch());
+    int partial = perEpoch % settings.batchSize();
+    log.progress(String.format("%s: %s on %s (%,d images %s, %d clusters), seed %d, %d epochs of %d batches of %d%s",
         settings.experiment(), settings.variant().id(), data.name(), data.count(), data.shape(), data.classes(),
         settings.seed(), settings.epochs(),
         ShufflePlan.batches(data.count(), settings.batchSize(), settings.keepPartialBatch()), settings.batchSize(),
-        partial > 0 ? " (the last of " + partial + ")" : "");
+        partial > 0 ? " (the last of " + partial + ")" : ""));
 
-    try (Trainer trainer = trainer(network, params, data, dir)) {
-      out.println("training: " + trainer.describe() + "; run directory " + dir.root());
+    BestModelListener best = new BestModelListener(dir, state);
+    MetricsListener metrics = new MetricsListener(dir, state.epoch());
+    List<TrainingListener> listeners = new ArrayList<>(List.of(best, metrics));
+    listeners.addAll(platform.listeners(dir, metrics));
+    listeners.add(new ProgressListener(log, settings, dir));
+    listeners.add(new CheckpointListener(dir, settings.checkpointInterval(), best));
+    listeners.addAll(extra);
+
+    try (Trainer trainer = platform.trainer(network, params, data, settings, dir)) {
+      log.progress("training: " + trainer.describe() + "; run directory " + dir.root());
       if (!settings.master().local()) {
-        out.println(SparkTrainer.protocolNote(trainer.workers()));
+        log.progress(SparkTrainer.protocolNote(trainer.workers()));
       }
       if (state.epoch() > 0) {
         schedule.resumed(state.epoch(), trainer);
+      }
+      for (TrainingListener l : listeners) {
+        l.runStarted(trainer, state.epoch() + 1);
       }
       EvaluationResult last = null;
       int lastEpoch = state.epoch();
       double trainSeconds = state.elapsedSeconds();
       long images = state.images();
-      int bestEpoch = state.bestEpoch();
-      double bestLoss = state.bestLoss();
-      // The evaluation of the best network when it was found in this process; null when the best epoch
-      // predates a resume, and only then is the saved best.zip loaded and evaluated again at the end.
-      EvaluationResult bestEval = null;
-      int perEpoch = ShufflePlan.used(data.count(), settings.batchSize(), settings.keepPartialBatch());
       for (int epoch = state.epoch() + 1; epoch <= settings.epochs(); epoch++) {
         schedule.beforeEpoch(epoch, trainer);
         long t0 = System.nanoTime();
@@ -126,11 +148,12 @@ public final class TrainingRun {
         if (schedule.evaluates(epoch) && (epoch % settings.evalInterval() == 0 || epoch == settings.epochs())) {
           eval = trainer.evaluate(trainer.network());
         }
+        TrainingListener.EpochEnd end = new TrainingListener.EpochEnd(epoch, settings.epochs(), trainLoss, seconds,
+            trainSeconds, images, perEpoch, eval, trainer);
         if (!Double.isFinite(trainLoss) || eval != null && eval.failure() != null) {
-          // recorded (metrics.jsonl, "failed"), then the run stops: a NaN would never be the lowest loss, and a
-          // run that silently continued would report a best epoch chosen without it
-          rows.add(MetricRow.json(epoch, trainLoss, perEpoch / seconds, trainSeconds, eval));
-          dir.writeMetricRows(rows);
+          for (TrainingListener l : listeners) {
+            l.epochFailed(end);
+          }
           List<String> what = new ArrayList<>();
           if (!Double.isFinite(trainLoss)) {
             what.add("the training loss (" + trainLoss + ")");
@@ -141,46 +164,34 @@ public final class TrainingRun {
           throw notFinite("epoch " + epoch, String.join(" and ", what), dir);
         }
         if (eval != null) {
-          if (eval.loss() < bestLoss) {
-            bestLoss = eval.loss();
-            bestEpoch = epoch;
-            bestEval = eval;
-            dir.saveBest(trainer.network());
-          }
           last = eval;
         }
         lastEpoch = epoch;
-        rows.add(MetricRow.json(epoch, trainLoss, perEpoch / seconds, trainSeconds, eval));
-        dir.writeMetricRows(rows);
-        if (eval != null && spark != null) {
-          dir.writeMetricsParquet(spark, rows);
+        for (TrainingListener l : listeners) {
+          l.epochEnded(end);
         }
-        double eta = (settings.epochs() - epoch) * trainSeconds / epoch;
-        out.println(MetricRow.progress(epoch, settings.epochs(), trainLoss, eval, perEpoch / seconds, eta));
-        if (epoch % settings.checkpointInterval() == 0 || epoch == settings.epochs()) {
-          dir.checkpoint(trainer.network(), new RunDirectory.State(epoch, bestEpoch, bestLoss, trainSeconds, images));
-        }
-        afterEpoch.accept(epoch);
       }
       if (last == null) {
         last = trainer.evaluate(trainer.network());
       }
-      EvaluationResult best = bestEval != null ? bestEval
-          : bestEpoch > 0 && fs.exists(dir.path("checkpoints/best.zip")) ? trainer.evaluate(dir.loadBest()) : last;
-      for (EvaluationResult e : List.of(last, best)) {
+      EvaluationResult bestResult = best.best(trainer, last);
+      for (EvaluationResult e : List.of(last, bestResult)) {
         if (e.failure() != null) {
           throw notFinite("the final evaluation", "the evaluated loss term " + e.failure(), dir);
         }
       }
       double wall = (System.nanoTime() - started) / 1e9;
       double imagesPerSecond = trainSeconds > 0 ? images / trainSeconds : Double.NaN;
-      ObjectNode summary = Summaries.summary(settings, data, trainer, lastEpoch, last, bestEpoch, best, wall,
-          imagesPerSecond, spark != null ? spark.sparkContext().master() : "task on " + executorName());
-      Assignments.writeRun(spark, fs, dir, settings, data, trainer.network());
+      ObjectNode summary = Summaries.summary(settings, data, trainer, lastEpoch, last, best.bestEpoch(), bestResult,
+          wall, imagesPerSecond, platform.master());
+      platform.writeAssignments(fs, dir, settings, data, trainer.network());
       dir.writeSummary(summary);
-      out.println(Summaries.table(settings, lastEpoch, last, bestEpoch, best));
-      out.printf("summary: %s%n", dir.path("summary.json"));
-      return new Outcome(last, lastEpoch, best, bestEpoch, wall, imagesPerSecond, rows, summary);
+      Outcome outcome = new Outcome(last, lastEpoch, bestResult, best.bestEpoch(), wall, imagesPerSecond,
+          metrics.rows(), summary);
+      for (TrainingListener l : listeners) {
+        l.runEnded(outcome);
+      }
+      return outcome;
     }
   }
 
@@ -196,17 +207,6 @@ public final class TrainingRun {
     return new UcoException(where + ": not finite: " + what + "; the run stops (metrics.jsonl records it; "
         + dir.root() + " keeps its last checkpoint)");
   }
-
-  private Trainer trainer(ComputationGraph network, ModelParams params, TrainingData data, RunDirectory dir) {
-    if (settings.master().local()) {
-      return new LocalTrainer(network, params, data.collectLocal(), settings);
-    }
-    String export = settings.master().exportDir().isBlank() ? dir.path("export").toString()
-        : settings.master().exportDir();
-    return new SparkTrainer(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()), network, params, data, settings,
-        export);
-  }
-
 
   /** The Spark executor this JVM is (inside a task), else the host name. */
   public static String executorName() {

@@ -1,6 +1,5 @@
 package org.ucospark.train;
 
-import java.io.PrintStream;
 import org.ucospark.loss.TargetDistribution;
 import org.ucospark.model.DecNetworkBuilder;
 import org.ucospark.model.DecParams;
@@ -8,6 +7,8 @@ import org.ucospark.model.KMeansCentroids;
 import org.ucospark.model.Layers;
 import org.ucospark.model.ModelParams;
 import org.ucospark.model.ModelVariant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens between epochs besides fitting. DDC and OHC train one network throughout ({@link #NONE}); the
@@ -16,8 +17,8 @@ import org.ucospark.model.ModelVariant;
 interface TrainingSchedule {
   TrainingSchedule NONE = new TrainingSchedule() {};
 
-  static TrainingSchedule of(ModelParams params, RunDirectory dir, PrintStream out) {
-    return params.variant().family() == ModelVariant.Family.DEC ? new Dec(params, dir, out) : NONE;
+  static TrainingSchedule of(ModelParams params, RunDirectory dir, RunLog log) {
+    return params.variant().family() == ModelVariant.Family.DEC ? new Dec(params, dir, log) : NONE;
   }
 
   /** Called before epoch {@code epoch} (1-based) is fitted. */
@@ -39,16 +40,17 @@ interface TrainingSchedule {
    * over the whole data set and saved, so that a resumed run continues with the same P.
    */
   final class Dec implements TrainingSchedule {
+    private static final Logger LOG = LoggerFactory.getLogger(Dec.class);
     private final ModelParams params;
     private final DecParams dec;
     private final RunDirectory dir;
-    private final PrintStream out;
+    private final RunLog log;
 
-    Dec(ModelParams params, RunDirectory dir, PrintStream out) {
+    Dec(ModelParams params, RunDirectory dir, RunLog log) {
       this.params = params;
       this.dec = params.dec();
       this.dir = dir;
-      this.out = out;
+      this.log = log;
     }
 
     @Override
@@ -58,8 +60,8 @@ interface TrainingSchedule {
         var features = trainer.activations(trainer.network(), DecNetworkBuilder.BOTTLENECK);
         var centroids = KMeansCentroids.fit(features, params.clusters(), dec.kmeansRestarts(), params.seed());
         trainer.setNetwork(DecNetworkBuilder.clusteringFrom(trainer.network(), params, centroids));
-        out.printf("epoch %d: pre-training done; k-means (%d restarts) on %,d bottleneck features in %.1f s;"
-            + " clustering from here on%n", epoch, dec.kmeansRestarts(), features.size(0), (System.nanoTime() - t0) / 1e9);
+        log.info(LOG, String.format("epoch %d: pre-training done; k-means (%d restarts) on %,d bottleneck features"
+            + " in %.1f s; clustering from here on", epoch, dec.kmeansRestarts(), features.size(0), (System.nanoTime() - t0) / 1e9));
       }
       if (dec.updatesTargets(epoch)) {
         TargetRows p = TargetRows.of(TargetDistribution.of(trainer.activations(trainer.network(), Layers.ASSIGNMENTS)));

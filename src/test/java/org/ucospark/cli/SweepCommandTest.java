@@ -57,8 +57,10 @@ class SweepCommandTest {
     assertEquals(3, r.code(), r.out() + r.err());
     assertTrue(r.err().strip().lines().count() == 1 && r.err().contains("sweep layers: 1 of 2 trials failed"), r.err());
 
-    File[] runs = out.resolve("runs").toFile().listFiles();
+    File[] runs = java.util.Arrays.stream(out.resolve("runs").toFile().listFiles())
+        .filter(run -> new File(run, "config.json").exists()).toArray(File[]::new);
     assertEquals(1, runs.length, "the trial with a valid rel_sigma ran");
+    assertEquals(2, out.resolve("runs").toFile().listFiles().length, "the failed one left its train.log");
     JsonNode trialConfig = new ObjectMapper().readTree(new File(runs[0], "config.json"));
     assertEquals(1, trialConfig.get("epochs").asInt(), "--config reached the trial");
     assertEquals(1, trialConfig.get("eval_interval").asInt(), "-Duco. reached the trial");

@@ -95,6 +95,11 @@ class HdfsClusterTest {
         String sweep = h + "/sweeps/hdfs";
         Result swept = run("sweep", h + "/conf/sweep.conf", "--set", "sweep.data_root=" + h + "/prepared", "--out", sweep);
         assertEquals(0, swept.code(), swept.err());
+        // Each trial ran in an executor task and left its output in its run directory on HDFS.
+        for (var trialRun : fs.listStatus(new Path(sweep + "/runs"))) {
+          String log = files.readString(new Path(trialRun.getPath(), "train.log"));
+          assertTrue(log.contains("training: local (single JVM)") && log.contains("best (lowest loss)"), log);
+        }
         Result summarized = run("summarize", sweep);
         assertEquals(0, summarized.code(), summarized.err());
         String summary = files.readString(HadoopFs.path(sweep + "/summary.md"));

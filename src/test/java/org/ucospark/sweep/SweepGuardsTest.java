@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigLoader;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.testing.CapturedLog;
 import org.ucospark.testing.TestSpark;
 
 /** What a sweep refuses or stops on: an empty grid, a live sweep on the same folder, trials that all fail alike. */
@@ -65,8 +66,8 @@ class SweepGuardsTest {
   void aSecondLiveSweepOnTheSameFolderIsRefusedAndAStaleLeaseIsTakenOver() throws Exception {
     HadoopFs fs = new HadoopFs();
     String dir = tmp.resolve("sweep").toString();
-    try (SweepLock held = SweepLock.acquire(fs, dir, 60, System.out)) {
-      UcoException e = assertThrows(UcoException.class, () -> SweepLock.acquire(fs, dir, 60, System.out));
+    try (SweepLock held = SweepLock.acquire(fs, dir, 60)) {
+      UcoException e = assertThrows(UcoException.class, () -> SweepLock.acquire(fs, dir, 60));
       assertTrue(e.getMessage().contains("another sweep is running on this folder")
           && e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
       SweepSpec spec = spec("sweep { }", "sweep.data_root=" + tmp);
@@ -81,11 +82,10 @@ class SweepGuardsTest {
     Files.writeString(lease, "{\"host\":\"elsewhere\",\"pid\":1,\"token\":\"t\",\"heartbeat_ms\":"
         + (System.currentTimeMillis() - 5_000) + "}");
     Files.setLastModifiedTime(lease, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 5_000));
-    assertThrows(UcoException.class, () -> SweepLock.acquire(fs, dir, 60, System.out), "live within the timeout");
-    ByteArrayOutputStream said = new ByteArrayOutputStream();
-    try (SweepLock taken = SweepLock.acquire(fs, dir, 2, new PrintStream(said, true))) {
-      assertTrue(said.toString().contains("taking over the lease of owner elsewhere pid 1 (no heartbeat for 5 s)"),
-          said.toString());
+    assertThrows(UcoException.class, () -> SweepLock.acquire(fs, dir, 60), "live within the timeout");
+    try (CapturedLog said = CapturedLog.of(SweepLock.class); SweepLock taken = SweepLock.acquire(fs, dir, 2)) {
+      assertTrue(said.text().contains("WARN sweep lock " + new org.apache.hadoop.fs.Path(HadoopFs.path(dir),
+          "sweep.lock") + ": taking over the lease of owner elsewhere pid 1 (no heartbeat for 5 s)"), said.text());
       assertTrue(Files.readString(lease).contains("\"pid\":" + ProcessHandle.current().pid()));
     }
 
@@ -94,9 +94,8 @@ class SweepGuardsTest {
     gone.waitFor();
     Files.writeString(lease, "{\"host\":\"" + java.net.InetAddress.getLocalHost().getHostName() + "\",\"pid\":"
         + gone.pid() + ",\"token\":\"t\",\"heartbeat_ms\":" + System.currentTimeMillis() + "}");
-    said.reset();
-    try (SweepLock taken = SweepLock.acquire(fs, dir, 600, new PrintStream(said, true))) {
-      assertTrue(said.toString().contains("that process is gone"), said.toString());
+    try (CapturedLog said = CapturedLog.of(SweepLock.class); SweepLock taken = SweepLock.acquire(fs, dir, 600)) {
+      assertTrue(said.text().contains("that process is gone"), said.text());
     }
   }
 

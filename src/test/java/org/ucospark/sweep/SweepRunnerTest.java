@@ -110,6 +110,54 @@ class SweepRunnerTest {
     assertEquals(0, noop.finished() + noop.failed());
   }
 
+  /**
+   * A trial of a trial-parallel sweep runs in an executor task: its progress lines, its log messages and the
+   * error that ended it go to its run directory's train.log, and the trials table's error points there.
+   */
+  @Test
+  void trialParallelTrialsWriteTheirLogToTheirRunDirectoryAndAFailedOnesErrorPointsToIt() throws Exception {
+    String dir = tmp.resolve("logs").toString();
+    SweepSpec spec = SweepSpec.from(new ConfigLoader().withConfig(ConfigFactory.parseString(SWEEP))
+        .withOverrides(List.of("sweep.data_root=" + prepared, "sweep.seeds=1", "sweep.max_attempts=1",
+            // Adam moves every weight by about the learning rate per step: at 1e30 epoch 1 is not finite
+            "sweep.axes={\"optimizer.learning_rate\" = [1e-3, 1e30]}")).load());
+    assertEquals("trial-parallel", spec.mode());
+    new SweepRunner(spark, spec, dir, System.out).run(spec.trials(resolver()));
+    List<TrialRecord> records = TrialsTable.latestRecords(spark, dir);
+    assertEquals(2, records.size());
+    TrialRecord failed = records.stream().filter(r -> !r.finished()).findFirst().orElseThrow();
+    TrialRecord finished = records.stream().filter(TrialRecord::finished).findFirst().orElseThrow();
+
+    Path failedLog = tmp.resolve("logs/runs/" + failed.trialId() + "/train.log");
+    assertTrue(failed.error().contains("not finite") && failed.error().endsWith("(log: "
+        + TrialRunner.runDir(dir, failed.trialId()) + "/train.log)"), failed.error());
+    String log = Files.readString(failedLog);
+    assertTrue(log.contains("ddc on usps (120 images") && log.contains("training: local (single JVM)"), log);
+    assertTrue(log.contains("ERROR TrialRunner: trial " + failed.trialId() + " (attempt 1) failed"), log);
+    assertTrue(log.contains("UcoException: epoch 1: not finite") && log.contains("at org.ucospark.train.TrainingRun"),
+        log);
+
+    String finishedLog = Files.readString(tmp.resolve("logs/runs/" + finished.trialId() + "/train.log"));
+    assertTrue(finishedLog.contains("epoch   1/1") && finishedLog.contains("best (lowest loss)")
+        && !finishedLog.contains("ERROR"), finishedLog);
+    String md = Files.readString(tmp.resolve("logs/summary.md"));
+    assertTrue(md.contains("(log: " + TrialRunner.runDir(dir, failed.trialId()) + "/train.log)"),
+        "summary.md's failed trials keep the pointer to the log whole: " + md);
+    assertEquals(null, TrialRunner.cause(null));
+    assertEquals(failed.error().substring(0, failed.error().indexOf(" (log: ")), TrialRunner.cause(failed.error()));
+  }
+
+  @Test
+  void aTrialWhoseLogCannotBeOpenedStillRuns() throws Exception {
+    String dir = tmp.resolve("unloggable").toString();
+    SweepSpec spec = SweepSpec.from(new ConfigLoader().withConfig(ConfigFactory.parseString(SWEEP))
+        .withOverrides(List.of("sweep.data_root=" + prepared, "sweep.seeds=1", "sweep.axes={}")).load());
+    TrialSpec trial = spec.trials(resolver()).get(0);
+    Files.createDirectories(tmp.resolve("unloggable/runs/" + trial.trialId() + "/train.log/in-the-way"));
+    TrialRecord r = TrialRunner.runInTask(trial, dir, 1);
+    assertTrue(r.finished(), r.error());
+  }
+
   @Test
   void trialThreadsAreTheCoresSharedByConcurrentTrialsUnlessSet() {
     String dir = tmp.resolve("threads").toString();

@@ -101,6 +101,26 @@ class EvaluationPassTest extends UspsRunFixture {
     assertArrayEquals(expected.clusterCounts(), distributed.clusterCounts());
   }
 
+  /** DEC's activations (k-means features, target distribution): one loop, the same rows in both modes. */
+  @Test
+  void localAndDistributedActivationsAreTheSameRowsInIdOrder() {
+    RunSettings settings = settings("dec_usps", "data.limit=" + N);
+    TrainingData data = data(settings);
+    ModelParams params = TrainingRun.params(settings, data);
+    ComputationGraph network = Networks.create(params);
+    String layer = org.ucospark.model.DecNetworkBuilder.BOTTLENECK;
+    var local = EvaluationPass.activations(network, layer, data.collectLocal(), params.input(), 100);
+    var distributed = EvaluationPass.activations(data.rdd(spark).repartition(7), new NetworkSnapshot(network, params),
+        layer, N, 100);
+    assertArrayEquals(new long[] {N, 10}, local.shape());
+    assertEquals(local, distributed);
+    var first = network.feedForward(new org.nd4j.linalg.api.ndarray.INDArray[] {MiniBatches.gather(
+        data.collectLocal().images(), new int[] {0, 1}, params.input())}, false, false).get(layer);
+    assertEquals(first.castTo(local.dataType()).reshape(2, 10), local.get(
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2), org.nd4j.linalg.indexing.NDArrayIndex.all()),
+        "row i is example i");
+  }
+
   @Test
   void sparkTrainLossIsTheMeanLossOfEveryMinibatchOfTheEpoch() {
     RunSettings s = settings("ddc_usps", "data.limit=" + N, "train.workers=2");

@@ -27,14 +27,14 @@ class FullDiskTrainingTest extends UspsRunFixture {
     FullDiskFileSystem.register(conf);
     HadoopFs fs = new HadoopFs(conf);
     String run = FullDiskFileSystem.uri(tmp.resolve("full"));
-    new TrainingRun(null, fs, settings("ddc_usps", "train.mode=local", "data.limit=480", "epochs=1",
-        "run_dir=" + run), System.out).run(false);
+    new TrainingRun(TrainingPlatform.inTask(), fs, settings("ddc_usps", "train.mode=local", "data.limit=480",
+        "epochs=1", "run_dir=" + run), RunLog.to(System.out)).run(false);
     Path checkpoints = tmp.resolve("full/checkpoints");
     String state = Files.readString(checkpoints.resolve("state.json"));
 
     FullDiskFileSystem.budget.set(20_000); // the metric rows fit; a network does not
-    UcoException e = assertThrows(UcoException.class, () -> new TrainingRun(null, fs, settings("ddc_usps",
-        "train.mode=local", "data.limit=480", "epochs=2", "run_dir=" + run), System.out).run(true));
+    UcoException e = assertThrows(UcoException.class, () -> new TrainingRun(TrainingPlatform.inTask(), fs,
+        settings("ddc_usps", "train.mode=local", "data.limit=480", "epochs=2", "run_dir=" + run), RunLog.to(System.out)).run(true));
     assertTrue(e.getMessage().startsWith("fullfs:" + tmp.resolve("full"))
         && e.getMessage().endsWith("cannot write: No space left on device"),
         e.getMessage());

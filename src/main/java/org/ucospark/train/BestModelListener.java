@@ -1,0 +1,49 @@
+package org.ucospark.train;
+
+/**
+ * Tracks the best network: the lowest evaluated total loss (no labels involved, spec section 4), saved as
+ * checkpoints/best.zip when found. After a resume it starts from the best epoch and loss of the checkpoint's
+ * state.json.
+ */
+final class BestModelListener implements TrainingListener {
+  private final RunDirectory dir;
+  private int bestEpoch;
+  private double bestLoss;
+  /**
+   * The evaluation of the best network when it was found in this process; null when the best epoch predates a
+   * resume, and only then is the saved best.zip loaded and evaluated again at the end ({@link #best}).
+   */
+  private EvaluationResult bestEval;
+
+  BestModelListener(RunDirectory dir, RunDirectory.State state) {
+    this.dir = dir;
+    this.bestEpoch = state.bestEpoch();
+    this.bestLoss = state.bestLoss();
+  }
+
+  @Override
+  public void epochEnded(EpochEnd end) {
+    if (end.eval() != null && end.eval().loss() < bestLoss) {
+      bestLoss = end.eval().loss();
+      bestEpoch = end.epoch();
+      bestEval = end.eval();
+      dir.saveBest(end.trainer().network());
+    }
+  }
+
+  int bestEpoch() {
+    return bestEpoch;
+  }
+
+  double bestLoss() {
+    return bestLoss;
+  }
+
+  /** The best network's evaluation at the end of a run whose last evaluation is {@code last}. */
+  EvaluationResult best(Trainer trainer, EvaluationResult last) {
+    if (bestEval != null) {
+      return bestEval;
+    }
+    return bestEpoch > 0 && dir.hasBest() ? trainer.evaluate(dir.loadBest()) : last;
+  }
+}
