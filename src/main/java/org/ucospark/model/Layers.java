@@ -1,5 +1,6 @@
 package org.ucospark.model;
 
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -64,7 +65,8 @@ public final class Layers {
         .updater(new Adam(opt.learningRate(), opt.beta1(), opt.beta2(), opt.epsilon()))
         .weightInit(WeightInit.XAVIER_UNIFORM)
         .biasInit(0.0)
-        .convolutionMode(ConvolutionMode.Truncate);
+        .convolutionMode(ConvolutionMode.Truncate)
+        .cacheMode(CacheMode.DEVICE);
     if (opt.clipNorm() > 0) {
       base.gradientNormalization(GradientNormalization.ClipL2PerParamType)
           .gradientNormalizationThreshold(opt.clipNorm());
