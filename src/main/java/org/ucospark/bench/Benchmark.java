@@ -73,6 +73,7 @@ public final class Benchmark {
     }
     double[] t = new double[o.steps()];
     List<MemoryProbe.Sample> mem = new ArrayList<>();
+    long cpu0 = processCpuNanos();
     for (int i = 0; i < o.steps(); i++) {
       long t0 = System.nanoTime();
       graph.fit(batch);
@@ -81,6 +82,7 @@ public final class Benchmark {
         mem.add(MemoryProbe.sample(i + 1));
       }
     }
+    double cpuPerStep = (processCpuNanos() - cpu0) / 1e9 / o.steps();
     if (!Double.isFinite(graph.score())) {
       throw new IllegalStateException(v.id() + ": non-finite score " + graph.score());
     }
@@ -88,8 +90,8 @@ public final class Benchmark {
     Arrays.sort(s);
     BenchResult.ModelResult r = new BenchResult.ModelResult(v.id(), o.steps(), quantile(s, 0.5), s[0],
         quantile(s, 0.25), quantile(s, 0.75), s[s.length - 1], mem);
-    p.line(String.format(java.util.Locale.ROOT, "%s: %.1f images/s (%.4f s/step median of %d)", v.id(),
-        r.imagesPerS(o.batch()), r.medianS(), o.steps()));
+    p.line(String.format(java.util.Locale.ROOT, "%s: %.1f images/s (%.4f s/step median of %d; process CPU %.4f s/step)",
+        v.id(), r.imagesPerS(o.batch()), r.medianS(), o.steps(), cpuPerStep));
     return r;
   }
 
@@ -117,6 +119,15 @@ public final class Benchmark {
     Arrays.sort(bw);
     double[] flops = TensorKernel.flops(shape);
     return new BenchResult.KernelResult(name, shape, reps, quantile(f, 0.5), quantile(bw, 0.5), flops[0], flops[1]);
+  }
+
+  /**
+   * CPU time of the whole JVM (all threads: ND4J's and oneDNN's OpenMP team, JIT, GC), or -1 when the JVM does
+   * not report it. On a shared machine the CPU seconds a step costs are a steadier figure than its wall time.
+   */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
   }
 
   static double quantile(double[] sorted, double q) {

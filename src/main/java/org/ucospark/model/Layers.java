@@ -1,5 +1,6 @@
 package org.ucospark.model;
 
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -8,7 +9,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -69,7 +69,8 @@ public final class Layers {
         .updater(new Adam(opt.learningRate(), opt.beta1(), opt.beta2(), opt.epsilon()))
         .weightInit(WeightInit.XAVIER_UNIFORM)
         .biasInit(0.0)
-        .convolutionMode(ConvolutionMode.Truncate);
+        .convolutionMode(ConvolutionMode.Truncate)
+        .cacheMode(CacheMode.DEVICE);
     if (opt.clipNorm() > 0) {
       base.gradientNormalization(GradientNormalization.ClipL2PerParamType)
           .gradientNormalizationThreshold(opt.clipNorm());
@@ -133,8 +134,20 @@ public final class Layers {
     return new ConvolutionLayer.Builder(k, k).stride(1, 1).nOut(nOut).activation(activation).build();
   }
 
-  static Deconvolution2D tconv(int k, int nOut, Activation activation) {
-    return new Deconvolution2D.Builder(k, k).stride(1, 1).nOut(nOut).activation(activation).build();
+  /**
+   * A k×k transposed convolution, stride 1, no cropping (Keras' {@code Conv2DTranspose(padding="valid")}, spec
+   * section 2; output side = input side + k − 1), computed as the convolution it equals: zero padding k − 1 on
+   * every side and the kernel transposed in its channels and rotated by 180°,
+   * y[o, p, q] = Σ_{i,u,v} x[i, p − u, q − v] K[i, o, u, v] = Σ_{i,u,v} x_pad[i, p + u, q + v] W[o, i, u, v] with
+   * W[o, i, u, v] = K[i, o, k−1−u, k−1−v]. Glorot-uniform draws W from the same law as K (fan_in + fan_out is
+   * the same sum), so the model is the same. Why not {@code Deconvolution2D}: in DL4J M2.1 it has no cached
+   * forward and runs oneDNN's slow deconvolution path plus blocked-layout reorders, 3–4× the cost of the
+   * equivalent convolution per step (docs/PERFORMANCE.md, 2026-12-02 profile). Networks saved with the old
+   * layer keep it (their configuration travels in the checkpoint).
+   */
+  static ConvolutionLayer tconv(int k, int nOut, Activation activation) {
+    return new ConvolutionLayer.Builder(k, k).stride(1, 1).padding(k - 1, k - 1).nOut(nOut).activation(activation)
+        .build();
   }
 
   static BatchNormalization batchNorm() {

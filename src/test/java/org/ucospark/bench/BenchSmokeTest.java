@@ -35,6 +35,20 @@ class BenchSmokeTest {
     }
   }
 
+  /** The CPU seconds per step the progress line reports count this JVM's work: they grow by what a loop burns. */
+  @Test
+  void processCpuTimeCountsThisJvmsWork() {
+    long c0 = Benchmark.processCpuNanos();
+    assertTrue(c0 > 0, "CPU time reported");
+    long w0 = System.nanoTime();
+    double x = 0;
+    while (System.nanoTime() - w0 < 200_000_000L) {
+      x += Math.sqrt(x + 1);
+    }
+    long used = Benchmark.processCpuNanos() - c0;
+    assertTrue(x > 0 && used >= 20_000_000L, "a 200 ms busy loop used " + used + " ns of CPU");
+  }
+
   @Test
   void badShapeIsAUserError() {
     assertEquals(2, Main.run("bench", "--shape", "1x8x8", "--steps", "1"));

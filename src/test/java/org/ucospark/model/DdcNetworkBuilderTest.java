@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.loss.LossParams;
 import org.ucospark.train.MiniBatches;
@@ -86,6 +88,44 @@ class DdcNetworkBuilderTest {
     assertTrue(Double.isFinite(graph.score()), "score " + graph.score());
     assertNotEquals(before, graph.params());
     assertEquals(1 + (variant.hasUco() ? 2 : 0) + (variant.hasDecoder() ? 1 : 0), graph.getNumOutputArrays());
+  }
+
+
+  /**
+   * The backbone keeps each convolution's pre-activation from the forward pass for backprop
+   * ({@code CacheMode.DEVICE}; without it DL4J runs every oneDNN convolution forward twice per step, see
+   * docs/PERFORMANCE.md), and the gradients are those of the uncached graph with the same weights.
+   */
+  @ParameterizedTest
+  @EnumSource(value = ModelVariant.class, names = {"DDC", "DDC_UCO", "DDC_AE"})
+  void convolutionForwardIsCachedForBackpropWithUnchangedGradients(ModelVariant variant) {
+    ComputationGraph cached = Networks.create(params(variant, SHAPES.get("usps"), 10, 2));
+    assertEquals(CacheMode.DEVICE, cached.getConfiguration().getCacheMode());
+    ComputationGraphConfiguration plainConf = cached.getConfiguration().clone();
+    plainConf.setCacheMode(CacheMode.NONE);
+    ComputationGraph plain = new ComputationGraph(plainConf);
+    plain.init(cached.params().dup(), true);
+    Nd4j.getRandom().setSeed(5);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 24, 1, 32, 32).subi(0.5).muli(2);
+    MultiDataSet batch = MiniBatches.of(MiniBatches.outputs(cached), x, null);
+    INDArray[] grads = new INDArray[2];
+    double[] scores = new double[2];
+    ComputationGraph[] graphs = {cached, plain};
+    for (int i = 0; i < 2; i++) {
+      // twice: the second step reuses the cache's workspace from the first
+      for (int rep = 0; rep < 2; rep++) {
+        graphs[i].setInputs(batch.getFeatures());
+        graphs[i].setLabels(batch.getLabels());
+        graphs[i].computeGradientAndScore();
+      }
+      grads[i] = graphs[i].gradient().gradient().dup();
+      scores[i] = graphs[i].score();
+    }
+    assertEquals(scores[1], scores[0], 1e-5 * Math.abs(scores[1]));
+    double scale = grads[1].norm2Number().doubleValue();
+    assertTrue(scale > 0);
+    double diff = grads[0].sub(grads[1]).norm2Number().doubleValue();
+    assertTrue(diff <= 1e-5 * scale, "gradient differs: |Δ| = " + diff + " vs |g| = " + scale);
   }
 
   /** Spec sections 2 and 4: Keras' batch-norm defaults, Adam 1e-3 with β 0.9/0.999, ε 1e-7, clipnorm 10 per tensor. */
