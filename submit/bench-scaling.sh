@@ -5,6 +5,8 @@
 # a fresh spark-submit of the shaded jar (submit/standalone.sh) or a fresh launcher JVM, into its own run
 # directory; the table gives the images/s of the last epoch's training phase (metrics.jsonl `images_per_s`:
 # the epoch's minibatches over the wall time of fitting them, shuffle and averaging included, evaluation not).
+# On a shared machine the load drifts: the local baseline of each model runs before and after that model's
+# executor runs, and the table uses their mean (both are printed, with the load average at each run).
 #
 # usage: submit/bench-scaling.sh [IMAGES] [FREQUENCIES]
 #   IMAGES       default 3840: the first IMAGES USPS images (data.limit; 32 batches of 120)
@@ -74,21 +76,30 @@ rows=()
 for m in $models; do
   common=(train --experiment "${m}_usps" --set data.path="$usps" --set data.limit="$images" --set epochs="$epochs"
     --set eval_interval=1000000)
-  local_ips=$(run "$m-local" env OMP_NUM_THREADS=1 submit/uco-spark "${common[@]}" --local --set train.threads=1)
-  echo "  $m: local 1 thread $(printf '%.1f' "$local_ips") img/s"
-  rows+=("| $m | local, 1 thread | - | $(printf '%.0f' "$local_ips") | | 1.00x |")
+  local_a=$(run "$m-local-a" env OMP_NUM_THREADS=1 submit/uco-spark "${common[@]}" --local --set train.threads=1)
+  echo "  $m: local 1 thread $(printf '%.1f' "$local_a") img/s (load $(cut -d' ' -f1 /proc/loadavg))"
+  model_rows=()
   for f in $freqs; do
     declare -A ips=()
     for k in 1 2; do
       ips[$k]=$(run "$m-e$k-f$f" env UCO_EXECUTORS="$k" UCO_EXECUTOR_CORES=1 submit/standalone.sh "${common[@]}" \
         --set train.workers="$k" --set train.averaging_frequency="$f")
-      echo "  $m: $k executor(s), averaging every $f: $(printf '%.1f' "${ips[$k]}") img/s"
+      echo "  $m: $k executor(s), averaging every $f: $(printf '%.1f' "${ips[$k]}") img/s (load $(cut -d' ' -f1 /proc/loadavg))"
     done
-    rows+=("| $m | 1 executor | $f | $(printf '%.0f' "${ips[1]}") | 1.00x | $(ratio "${ips[1]}" "$local_ips") |")
-    rows+=("| $m | 2 executors | $f | $(printf '%.0f' "${ips[2]}") | $(ratio "${ips[2]}" "${ips[1]}") | $(ratio "${ips[2]}" "$local_ips") |")
+    model_rows+=("$f ${ips[1]} ${ips[2]}")
+  done
+  local_b=$(run "$m-local-b" env OMP_NUM_THREADS=1 submit/uco-spark "${common[@]}" --local --set train.threads=1)
+  echo "  $m: local 1 thread, again $(printf '%.1f' "$local_b") img/s (load $(cut -d' ' -f1 /proc/loadavg))"
+  local_ips=$(awk -v a="$local_a" -v b="$local_b" 'BEGIN {print (a + b) / 2}')
+  rows+=("| $m | local, 1 thread (mean of $(printf '%.0f' "$local_a") and $(printf '%.0f' "$local_b")) | - | $(printf '%.0f' "$local_ips") | | 1.00x |")
+  for r in "${model_rows[@]}"; do
+    read -r f e1 e2 <<< "$r"
+    rows+=("| $m | 1 executor | $f | $(printf '%.0f' "$e1") | 1.00x | $(ratio "$e1" "$local_ips") |")
+    rows+=("| $m | 2 executors | $f | $(printf '%.0f' "$e2") | $(ratio "$e2" "$e1") | $(ratio "$e2" "$local_ips") |")
   done
 done
 echo
+echo "load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| model | training on | averaging frequency | images/s | vs 1 executor | vs local 1 thread |"
 echo "|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

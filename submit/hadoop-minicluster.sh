@@ -48,7 +48,7 @@ run() {
 }
 
 running() {
-  [[ -f "$state/minicluster.pid" ]] && kill -0 "$(cat "$state/minicluster.pid")" 2>/dev/null
+  uco_alive "$state/minicluster.pid"
 }
 
 start() {
@@ -58,29 +58,17 @@ start() {
   fi
   rm -rf "$state" && mkdir -p "$state"
   uco_minicluster_classpath > /dev/null
-  nohup "$0" run "$state" "$@" > "$state/minicluster.log" 2>&1 &
-  echo $! > "$state/minicluster.pid"
-  local deadline=$(( SECONDS + ${UCO_MINICLUSTER_TIMEOUT:-600} ))
-  until [[ -f "$state/ready" ]]; do
-    if (( SECONDS > deadline )) || ! running; then
-      echo "hadoop-minicluster: not serving in time; log $state/minicluster.log" >&2
-      tail -n 30 "$state/minicluster.log" >&2 || true
-      stop
-      exit 1
-    fi
-    sleep 1
-  done
+  uco_spawn "$state/minicluster.pid" "$state/minicluster.log" "$0" run "$state" "$@"
+  uco_await "${UCO_MINICLUSTER_TIMEOUT:-600}" "$state/minicluster.pid" \
+    "hadoop-minicluster: not serving in time; log $state/minicluster.log" "$state/minicluster.log" 30 stop \
+    test -f "$state/ready"
   echo "$(cat "$state/hdfs-uri") (HADOOP_CONF_DIR=$state/conf)"
 }
 
 stop() {
   [[ -f "$state/minicluster.pid" ]] || return 0
-  local pid
-  pid="$(cat "$state/minicluster.pid")"
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$state/minicluster.pid" "$state/ready"
+  uco_stop_pids 20 "$state/minicluster.pid"
+  rm -f "$state/ready"
 }
 
 status() {

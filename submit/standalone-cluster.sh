@@ -37,7 +37,11 @@ alive_workers() {
 }
 
 running() {
-  [[ -f "$state/master.pid" ]] && kill -0 "$(cat "$state/master.pid")" 2>/dev/null
+  uco_alive "$state/master.pid"
+}
+
+registered() {
+  [[ "$(alive_workers)" -ge "$workers" ]]
 }
 
 start() {
@@ -54,47 +58,27 @@ start() {
   echo "$ui" > "$state/master-webui"
   export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1 SPARK_CONF_DIR="$home/conf"
   # shellcheck disable=SC2086  # jvm is a space-separated list of flags
-  nohup "$java" $jvm -Xmx"${UCO_DAEMON_MEMORY:-512m}" -cp "$home/jars/*" org.apache.spark.deploy.master.Master \
-    --host 127.0.0.1 --port "$port" --webui-port "$ui" > "$state/master.log" 2>&1 &
-  echo $! > "$state/master.pid"
+  uco_spawn "$state/master.pid" "$state/master.log" \
+    "$java" $jvm -Xmx"${UCO_DAEMON_MEMORY:-512m}" -cp "$home/jars/*" org.apache.spark.deploy.master.Master \
+    --host 127.0.0.1 --port "$port" --webui-port "$ui"
   local i
   for i in $(seq 1 "$workers"); do
     mkdir -p "$state/work/worker-$i"
     # shellcheck disable=SC2086
-    nohup "$java" $jvm -Xmx"${UCO_DAEMON_MEMORY:-512m}" -cp "$home/jars/*" org.apache.spark.deploy.worker.Worker \
+    uco_spawn "$state/worker-$i.pid" "$state/worker-$i.log" \
+      "$java" $jvm -Xmx"${UCO_DAEMON_MEMORY:-512m}" -cp "$home/jars/*" org.apache.spark.deploy.worker.Worker \
       "spark://127.0.0.1:$port" --host 127.0.0.1 --cores "${UCO_WORKER_CORES:-1}" \
-      --memory "${UCO_WORKER_MEMORY:-3g}" --webui-port 0 --work-dir "$state/work/worker-$i" \
-      > "$state/worker-$i.log" 2>&1 &
-    echo $! > "$state/worker-$i.pid"
+      --memory "${UCO_WORKER_MEMORY:-3g}" --webui-port 0 --work-dir "$state/work/worker-$i"
   done
-  local deadline=$(( SECONDS + ${UCO_CLUSTER_TIMEOUT:-90} ))
-  until [[ "$(alive_workers)" -ge "$workers" ]]; do
-    if (( SECONDS > deadline )) || ! running; then
-      echo "standalone-cluster: $workers workers not registered in time; logs in $state" >&2
-      tail -n 20 "$state/master.log" >&2 || true
-      stop
-      exit 1
-    fi
-    sleep 1
-  done
+  uco_await "${UCO_CLUSTER_TIMEOUT:-90}" "$state/master.pid" \
+    "standalone-cluster: $workers workers not registered in time; logs in $state" "$state/master.log" 20 stop \
+    registered
   echo "spark://127.0.0.1:$port" > "$state/master-url"
   echo "spark://127.0.0.1:$port ($workers workers; web UI http://127.0.0.1:$ui)"
 }
 
 stop() {
-  local f pid
-  for f in "$state"/worker-*.pid "$state"/master.pid; do
-    [[ -f "$f" ]] || continue
-    pid="$(cat "$f")"
-    kill "$pid" 2>/dev/null || true
-  done
-  for f in "$state"/worker-*.pid "$state"/master.pid; do
-    [[ -f "$f" ]] || continue
-    pid="$(cat "$f")"
-    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$f"
-  done
+  uco_stop_pids 10 "$state"/worker-*.pid "$state"/master.pid
   # Executors the workers started are their children and end with them; the URL file marks "running".
   rm -f "$state/master-url"
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Smoke test of the YARN path (run by `.ci/run --hadoop`): starts a real HDFS and YARN on 127.0.0.1
+# Smoke test of the YARN path (run by `.ci/run`; `--no-hadoop` skips it): starts a real HDFS and YARN on 127.0.0.1
 # (submit/hadoop-minicluster.sh start --yarn: MiniDFSCluster + MiniYARNCluster, one NodeManager), uploads the
 # shipped USPS files to HDFS, and runs through submit/yarn.sh in cluster deploy mode (spark-submit from Maven's
 # Spark with spark-yarn, the shaded jar, the driver in YARN's application master): `prepare`, then a 2-trial

@@ -205,3 +205,57 @@ uco_run() {
   esac
   exec "${uco_cmd[@]}"
 }
+
+# The background daemons of the local test clusters (submit/standalone-cluster.sh, submit/hadoop-minicluster.sh):
+# started with their PID in a file, awaited until they serve, stopped by those PID files.
+
+# Starts "$@" in the background (nohup), stdout and stderr to LOG, its process id into PIDFILE.
+# usage: uco_spawn PIDFILE LOG COMMAND...
+uco_spawn() {
+  local pidfile="$1" log="$2"
+  shift 2
+  nohup "$@" > "$log" 2>&1 &
+  echo $! > "$pidfile"
+}
+
+# Whether the process of PIDFILE lives.
+uco_alive() {
+  [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+# Polls COMMAND every second until it succeeds. When TIMEOUT seconds have passed or the process of PIDFILE has
+# ended first: MESSAGE and the last LINES lines of LOG on stderr, then STOP (a function that stops what was
+# started), then exit 1.
+# usage: uco_await TIMEOUT PIDFILE MESSAGE LOG LINES STOP COMMAND...
+uco_await() {
+  local timeout="$1" pidfile="$2" message="$3" log="$4" lines="$5" stop="$6"
+  shift 6
+  local deadline=$(( SECONDS + timeout ))
+  until "$@"; do
+    if (( SECONDS > deadline )) || ! uco_alive "$pidfile"; then
+      echo "$message" >&2
+      tail -n "$lines" "$log" >&2 || true
+      "$stop"
+      exit 1
+    fi
+    sleep 1
+  done
+}
+
+# Stops the processes of the PID files: SIGTERM to all of them, then for each up to GRACE seconds to end before
+# SIGKILL; removes the PID files. usage: uco_stop_pids GRACE PIDFILE...
+uco_stop_pids() {
+  local grace="$1" f pid
+  shift
+  for f in "$@"; do
+    [[ -f "$f" ]] || continue
+    kill "$(cat "$f")" 2>/dev/null || true
+  done
+  for f in "$@"; do
+    [[ -f "$f" ]] || continue
+    pid="$(cat "$f")"
+    for _ in $(seq 1 $(( grace * 2 ))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$f"
+  done
+}

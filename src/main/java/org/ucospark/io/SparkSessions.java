@@ -42,8 +42,32 @@ public final class SparkSessions {
     // ND4J's OpenMP threads must not spin-wait on shared executors (org.ucospark.nn.Dl4jBackend).
     conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
     settings.conf().forEach(conf::set);
+    withExecutorThreads(conf);
     withBackendPlugin(conf);
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * Gives every executor as many ND4J (OpenMP) threads as it has cores: {@code spark.executorEnv.OMP_NUM_THREADS}
+   * = {@code spark.executor.cores}, or 1 on YARN and Kubernetes when that is unset (Spark's default there), unless
+   * the user set {@code OMP_NUM_THREADS} for the executors. OpenMP reads it when ND4J's native library loads, so it
+   * must be in the executor's environment (the executor plugin comes too late); without it each executor started
+   * by a plain {@code spark-submit} ran one thread per core of its node (the submit/ scripts always set it).
+   * A standalone or local master with no {@code spark.executor.cores} is left alone: there an executor takes all
+   * the cores of its worker. Returns {@code conf}.
+   */
+  public static SparkConf withExecutorThreads(SparkConf conf) {
+    String key = "spark.executorEnv.OMP_NUM_THREADS";
+    if (conf.contains(key)) {
+      return conf;
+    }
+    String master = conf.get("spark.master", "");
+    if (conf.contains("spark.executor.cores")) {
+      conf.set(key, conf.get("spark.executor.cores").trim());
+    } else if (master.startsWith("yarn") || master.startsWith("k8s")) {
+      conf.set(key, "1");
+    }
+    return conf;
   }
 
   /**

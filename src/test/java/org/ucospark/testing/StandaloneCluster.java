@@ -19,7 +19,7 @@ import org.ucospark.io.SparkSessions;
 /**
  * A real Spark standalone cluster on 127.0.0.1 for tests: one master and {@code n} workers, each a separate
  * JVM on the test's classpath (Spark comes from Maven), with free ports. Use it with try-with-resources;
- * {@link #close()} kills every JVM (a shutdown hook does it too if the test JVM dies first).
+ * {@link #close()} kills every JVM (a shutdown hook does it too if the test JVM dies first: {@link TestProcesses}).
  *
  * <pre>{@code
  * try (StandaloneCluster cluster = StandaloneCluster.start(2)) {      // 2 workers, 1 core and 2 GiB each
@@ -35,8 +35,7 @@ import org.ucospark.io.SparkSessions;
 public final class StandaloneCluster implements AutoCloseable {
   private static final Pattern ALIVE = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
 
-  private final List<Process> processes = new ArrayList<>();
-  private final Thread hook = new Thread(this::kill, "standalone-cluster-stop");
+  private final TestProcesses processes = new TestProcesses("standalone-cluster-stop", Duration.ofSeconds(10));
   private final Path dir;
   private final int workers;
   private final int workerCores;
@@ -125,7 +124,6 @@ public final class StandaloneCluster implements AutoCloseable {
   }
 
   private void launch(String workerMemory, Duration timeout) {
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
       // Workers start executors with SPARK_HOME/jars/* on the classpath: an empty layout suffices, the
       // executors get the test classpath through spark.executor.extraClassPath.
@@ -145,13 +143,13 @@ public final class StandaloneCluster implements AutoCloseable {
       }
       long deadline = System.nanoTime() + timeout.toNanos();
       while (aliveWorkers() < workers) {
-        for (Process p : processes) {
+        for (Process p : processes.list()) {
           if (!p.isAlive()) {
             throw new IllegalStateException("a cluster JVM exited with " + p.exitValue() + "; logs in " + dir);
           }
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(workers + " workers not registered within " + timeout + "; master log:\n" + tail("master"));
+          throw new IllegalStateException(workers + " workers not registered within " + timeout + "; master log:\n" + TestProcesses.tail(dir.resolve("master.log"), 30));
         }
         Thread.sleep(500);
       }
@@ -185,15 +183,6 @@ public final class StandaloneCluster implements AutoCloseable {
     return pb.start();
   }
 
-  private String tail(String name) {
-    try {
-      List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
-  }
-
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
@@ -203,31 +192,6 @@ public final class StandaloneCluster implements AutoCloseable {
   /** Kills the workers (and with them their executors), then the master. */
   @Override
   public void close() {
-    kill();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      // shutting down already, or never registered
-    }
-  }
-
-  private synchronized void kill() {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      Process p = processes.get(i);
-      p.descendants().forEach(ProcessHandle::destroy);
-      p.destroy();
-    }
-    for (Process p : processes) {
-      try {
-        if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-          p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        p.destroyForcibly();
-      }
-    }
-    processes.clear();
+    processes.close();
   }
 }
