@@ -7,10 +7,10 @@ import java.net.URL;
 import java.util.function.Function;
 
 /**
- * The defaults and the validators of the typed configuration bindings. Every key's default and doc live in
- * {@code reference.conf} alone ({@link #reference}); each binding ({@code LossParams.from}, {@code DecParams.from},
- * {@code RunSettings.from}, …) reads its keys with these checks, which fail with one line naming the key, the file
- * it came from, what was expected and what was given.
+ * The defaults and the validators of the typed configuration bindings. Every key's default and doc
+ * live in {@code reference.conf} alone ({@link #reference}); each binding ({@code LossParams.from},
+ * {@code DecParams.from}, {@code RunSettings.from}, …) reads its keys with these checks, which fail
+ * with one line naming the key, the file it came from, what was expected and what was given.
  */
 public final class Settings {
   private static volatile Config reference;
@@ -25,13 +25,17 @@ public final class Settings {
       if (url == null) {
         throw new IllegalStateException("reference.conf is missing from the classpath");
       }
-      r = ConfigFactory.parseURL(url, ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
+      r =
+          ConfigFactory.parseURL(url, ConfigParseOptions.defaults().setAllowMissing(false))
+              .resolve();
       reference = r;
     }
     return r;
   }
 
-  /** The integer at {@code key}, failing with one line naming the key when it is below {@code min}. */
+  /**
+   * The integer at {@code key}, failing with one line naming the key when it is below {@code min}.
+   */
   public static int atLeast(Config c, String key, int min) {
     int v = c.getInt(key);
     if (v < min) {
@@ -58,7 +62,10 @@ public final class Settings {
     return v;
   }
 
-  /** The string at {@code key} parsed by {@code parse}, whose IllegalArgumentException means "not documented". */
+  /**
+   * The string at {@code key} parsed by {@code parse}, whose IllegalArgumentException means "not
+   * documented".
+   */
   public static <T> T parseEnum(Config c, String key, Function<String, T> parse) {
     try {
       return parse.apply(c.getString(key));
@@ -69,7 +76,13 @@ public final class Settings {
 
   /** The one-line error of a bad value at {@code key}. */
   public static UcoException invalid(Config c, String key, String expected, Object got) {
-    return new UcoException(c.getValue(key).origin().description() + ": key '" + key + "' must be " + expected
-        + ", got " + got);
+    return new UcoException(
+        c.getValue(key).origin().description()
+            + ": key '"
+            + key
+            + "' must be "
+            + expected
+            + ", got "
+            + got);
   }
 }

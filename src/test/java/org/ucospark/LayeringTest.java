@@ -15,21 +15,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages' layering (README, "Packages"): a class may use its own package, the root package and the
- * packages of lower layers only. Every reference {@code org.ucospark.<package>.} in the code of src/main/java
- * counts (imports, static imports and fully qualified names); comments do not.
+ * The packages' layering (README, "Packages"): a class may use its own package, the root package
+ * and the packages of lower layers only. Every reference {@code org.ucospark.<package>.} in the
+ * code of src/main/java counts (imports, static imports and fully qualified names); comments do
+ * not.
  */
 class LayeringTest {
   /** Lowest first; packages of one layer do not use each other. */
-  static final List<List<String>> LAYERS = List.of(
-      List.of("data", "eval", "loss"),
-      List.of("config", "nn"),
-      List.of("io", "model"),
-      List.of("prepare"),
-      List.of("train"),
-      List.of("sweep", "bench"),
-      List.of("report"),
-      List.of("cli"));
+  static final List<List<String>> LAYERS =
+      List.of(
+          List.of("data", "eval", "loss"),
+          List.of("config", "nn"),
+          List.of("io", "model"),
+          List.of("prepare"),
+          List.of("train"),
+          List.of("sweep", "bench"),
+          List.of("report"),
+          List.of("cli"));
 
   private static final Path MAIN = Path.of("src/main/java/org/ucospark");
   private static final Pattern REFERENCE = Pattern.compile("org\\.ucospark\\.([a-z][a-z0-9_]*)\\.");
@@ -73,7 +75,9 @@ class LayeringTest {
   void everyPackageHasALayer() throws IOException {
     try (Stream<Path> dirs = Files.list(MAIN)) {
       for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-        assertTrue(layer(dir.getFileName().toString()) >= 0, dir + " is not placed in LayeringTest.LAYERS");
+        assertTrue(
+            layer(dir.getFileName().toString()) >= 0,
+            dir + " is not placed in LayeringTest.LAYERS");
       }
     }
   }
@@ -85,14 +89,19 @@ class LayeringTest {
 
   /** The check itself: a class of a lower layer that uses a higher one is found. */
   @Test
-  void anArrowAgainstTheLayeringIsFound(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+  void anArrowAgainstTheLayeringIsFound(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
     Files.createDirectories(tmp.resolve("nn"));
     Files.createDirectories(tmp.resolve("sweep"));
-    Files.writeString(tmp.resolve("nn/Head.java"), "package org.ucospark.nn;\nimport org.ucospark.model.Layers;\n"
-        + "/** {@link org.ucospark.cli.Main} */ // org.ucospark.train.Trainer\n");
-    Files.writeString(tmp.resolve("sweep/Runner.java"),
+    Files.writeString(
+        tmp.resolve("nn/Head.java"),
+        "package org.ucospark.nn;\nimport org.ucospark.model.Layers;\n"
+            + "/** {@link org.ucospark.cli.Main} */ // org.ucospark.train.Trainer\n");
+    Files.writeString(
+        tmp.resolve("sweep/Runner.java"),
         "package org.ucospark.sweep;\nimport org.ucospark.train.Trainer;\nclass Runner { Object r = "
             + "org.ucospark.report.SweepReport.class; }\n");
-    assertEquals(List.of("nn/Head.java: uses model", "sweep/Runner.java: uses report"), violations(tmp));
+    assertEquals(
+        List.of("nn/Head.java: uses model", "sweep/Runner.java: uses report"), violations(tmp));
   }
 }

@@ -6,16 +6,32 @@ import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelVariant;
 
 /**
- * What {@link Benchmark} measures: the models, the input shape and batch size, the timed steps after
- * {@code warmup} untimed ones, the (1-based, timed) steps after which memory is sampled, and the repetitions
- * of the tensor-kernel measurement ({@code kernelReps} ≤ 0 skips it), and the loss settings ({@code loss.*} of
- * the configuration: {@code bench --set loss.uco_kernel=naive} times the naive kernel).
+ * What {@link Benchmark} measures: the models, the input shape and batch size, the timed steps
+ * after {@code warmup} untimed ones, the (1-based, timed) steps after which memory is sampled, and
+ * the repetitions of the tensor-kernel measurement ({@code kernelReps} ≤ 0 skips it), and the loss
+ * settings ({@code loss.*} of the configuration: {@code bench --set loss.uco_kernel=naive} times
+ * the naive kernel).
  */
-public record BenchOptions(List<ModelVariant> models, InputShape shape, int batch, int steps, int warmup,
-    List<Integer> memoryAt, int kernelReps, long seed, LossParams loss) {
+public record BenchOptions(
+    List<ModelVariant> models,
+    InputShape shape,
+    int batch,
+    int steps,
+    int warmup,
+    List<Integer> memoryAt,
+    int kernelReps,
+    long seed,
+    LossParams loss) {
 
-  public BenchOptions(List<ModelVariant> models, InputShape shape, int batch, int steps, int warmup,
-      List<Integer> memoryAt, int kernelReps, long seed) {
+  public BenchOptions(
+      List<ModelVariant> models,
+      InputShape shape,
+      int batch,
+      int steps,
+      int warmup,
+      List<Integer> memoryAt,
+      int kernelReps,
+      long seed) {
     this(models, shape, batch, steps, warmup, memoryAt, kernelReps, seed, LossParams.defaults());
   }
 
@@ -24,8 +40,10 @@ public record BenchOptions(List<ModelVariant> models, InputShape shape, int batc
     for (ModelVariant v : models) {
       if (v.family() != ModelVariant.Family.DDC) {
         // the peer's bench (the comparison this command exists for) times the DDC family only
-        throw new org.ucospark.UcoException("bench: --models takes ddc, ddc_uco, ddc_ae (the reference's bench"
-            + " models), got " + v.id());
+        throw new org.ucospark.UcoException(
+            "bench: --models takes ddc, ddc_uco, ddc_ae (the reference's bench"
+                + " models), got "
+                + v.id());
       }
     }
     if (batch < 2) throw new IllegalArgumentException("batch must be >= 2");

@@ -15,49 +15,102 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Prints a {@link BenchResult} as a table and writes the bench JSON of the contract:
- * {@code {"ddc": {"images_per_s": …, "s_per_step": …}, …}} — the keys of the PyTorch reference's
- * {@code bench} output — plus, per model, the spread and memory samples, and a {@code "_meta"} object
- * (kernel GFLOP/s, peak, memory) that readers of the contract keys can ignore.
+ * Prints a {@link BenchResult} as a table and writes the bench JSON of the contract: {@code {"ddc":
+ * {"images_per_s": …, "s_per_step": …}, …}} — the keys of the PyTorch reference's {@code bench}
+ * output — plus, per model, the spread and memory samples, and a {@code "_meta"} object (kernel
+ * GFLOP/s, peak, memory) that readers of the contract keys can ignore.
  */
 public final class BenchReport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final double MIB = 1024.0 * 1024.0;
 
   private BenchReport() {}
 
   public static void print(BenchResult r, PrintStream out) {
     BenchOptions o = r.options();
-    out.printf(Locale.ROOT, "uco-spark bench: batch %d of %s, %d timed steps after %d warm-up steps; %s%n",
-        o.batch(), o.shape(), o.steps(), o.warmup(), r.threads());
-    out.printf(Locale.ROOT, "%-8s %12s %12s %12s %12s %12s %12s%n", "model", "images/s", "s/step med", "min",
-        "p25", "p75", "max");
+    out.printf(
+        Locale.ROOT,
+        "uco-spark bench: batch %d of %s, %d timed steps after %d warm-up steps; %s%n",
+        o.batch(),
+        o.shape(),
+        o.steps(),
+        o.warmup(),
+        r.threads());
+    out.printf(
+        Locale.ROOT,
+        "%-8s %12s %12s %12s %12s %12s %12s%n",
+        "model",
+        "images/s",
+        "s/step med",
+        "min",
+        "p25",
+        "p75",
+        "max");
     for (BenchResult.ModelResult m : r.models()) {
-      out.printf(Locale.ROOT, "%-8s %12.1f %12.4f %12.4f %12.4f %12.4f %12.4f%n", m.model(), m.imagesPerS(o.batch()),
-          m.medianS(), m.minS(), m.p25S(), m.p75S(), m.maxS());
+      out.printf(
+          Locale.ROOT,
+          "%-8s %12.1f %12.4f %12.4f %12.4f %12.4f %12.4f%n",
+          m.model(),
+          m.imagesPerS(o.batch()),
+          m.medianS(),
+          m.minS(),
+          m.p25S(),
+          m.p75S(),
+          m.maxS());
     }
     for (BenchResult.ModelResult m : r.models()) {
       for (MemoryProbe.Sample s : m.memory()) {
-        out.printf(Locale.ROOT, "memory %-8s after step %5d: heap %8.1f MiB, off-heap (JavaCPP) %8.1f MiB, RSS %8.1f MiB%n",
-            m.model(), s.step(), s.heapUsedBytes() / MIB, s.offHeapBytes() / MIB, s.rssBytes() / MIB);
+        out.printf(
+            Locale.ROOT,
+            "memory %-8s after step %5d: heap %8.1f MiB, off-heap (JavaCPP) %8.1f MiB, RSS %8.1f MiB%n",
+            m.model(),
+            s.step(),
+            s.heapUsedBytes() / MIB,
+            s.offHeapBytes() / MIB,
+            s.rssBytes() / MIB);
       }
     }
     CpuPeak cpu = r.cpu();
     if (!r.kernels().isEmpty()) {
-      out.printf(Locale.ROOT, "tensor-kernel distance (float32), fp32 peak %.1f GFLOP/s: %s%n", cpu.gflops(),
+      out.printf(
+          Locale.ROOT,
+          "tensor-kernel distance (float32), fp32 peak %.1f GFLOP/s: %s%n",
+          cpu.gflops(),
           cpu.assumption());
-      out.printf(Locale.ROOT, "%-5s %-18s %10s %10s %10s %10s %10s %8s%n", "block", "shape", "fwd ms", "fwd GF/s",
-          "bwd ms", "bwd GF/s", "GF/s", "% peak");
+      out.printf(
+          Locale.ROOT,
+          "%-5s %-18s %10s %10s %10s %10s %10s %8s%n",
+          "block",
+          "shape",
+          "fwd ms",
+          "fwd GF/s",
+          "bwd ms",
+          "bwd GF/s",
+          "GF/s",
+          "% peak");
       for (BenchResult.KernelResult k : r.kernels()) {
-        out.printf(Locale.ROOT, "%-5s %-18s %10.1f %10.1f %10.1f %10.1f %10.1f %7.1f%%%n", k.block(),
-            Arrays.toString(k.shape()).replace(" ", ""), k.forwardS() * 1e3, k.forwardGflops(), k.backwardS() * 1e3,
-            k.backwardGflops(), k.totalGflops(), 100 * k.totalGflops() / cpu.gflops());
+        out.printf(
+            Locale.ROOT,
+            "%-5s %-18s %10.1f %10.1f %10.1f %10.1f %10.1f %7.1f%%%n",
+            k.block(),
+            Arrays.toString(k.shape()).replace(" ", ""),
+            k.forwardS() * 1e3,
+            k.forwardGflops(),
+            k.backwardS() * 1e3,
+            k.backwardGflops(),
+            k.totalGflops(),
+            100 * k.totalGflops() / cpu.gflops());
       }
-      out.println("  (FLOP: every matrix product counted as 2·p·q·r, small float64 systems included, elementwise"
-          + " work not counted; see TensorKernel.flops)");
+      out.println(
+          "  (FLOP: every matrix product counted as 2·p·q·r, small float64 systems included, elementwise"
+              + " work not counted; see TensorKernel.flops)");
     }
-    out.printf(Locale.ROOT, "peak memory: RSS high-water mark (VmHWM, heap + off-heap) %.1f MiB, heap pools' peak %.1f MiB%n",
-        r.peakRssBytes() / MIB, r.peakHeapBytes() / MIB);
+    out.printf(
+        Locale.ROOT,
+        "peak memory: RSS high-water mark (VmHWM, heap + off-heap) %.1f MiB, heap pools' peak %.1f MiB%n",
+        r.peakRssBytes() / MIB,
+        r.peakHeapBytes() / MIB);
   }
 
   public static ObjectNode json(BenchResult r) {
@@ -74,8 +127,11 @@ public final class BenchReport {
       n.put("s_per_step_max", m.maxS());
       ArrayNode mem = n.putArray("memory");
       for (MemoryProbe.Sample s : m.memory()) {
-        mem.addObject().put("step", s.step()).put("heap_bytes", s.heapUsedBytes())
-            .put("offheap_bytes", s.offHeapBytes()).put("rss_bytes", s.rssBytes());
+        mem.addObject()
+            .put("step", s.step())
+            .put("heap_bytes", s.heapUsedBytes())
+            .put("offheap_bytes", s.offHeapBytes())
+            .put("rss_bytes", s.rssBytes());
       }
     }
     ObjectNode meta = root.putObject("_meta");
@@ -111,7 +167,8 @@ public final class BenchReport {
     if (dir != null) Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
     try {
-      Files.write(tmp, JSON.writeValueAsString(json(r)).concat("\n").getBytes(StandardCharsets.UTF_8));
+      Files.write(
+          tmp, JSON.writeValueAsString(json(r)).concat("\n").getBytes(StandardCharsets.UTF_8));
       try {
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -17,14 +17,14 @@ import org.ucospark.model.OptimizerParams;
 import org.ucospark.train.MiniBatches;
 
 /**
- * Training-step throughput of the DDC-family graphs, and the tensor-kernel distance alone (measurement only;
- * {@link BenchReport} prints).
+ * Training-step throughput of the DDC-family graphs, and the tensor-kernel distance alone
+ * (measurement only; {@link BenchReport} prints).
  *
- * <p>A step is one {@code graph.fit(MultiDataSet)} on a fixed random batch, uniform in [-1, 1], with the model's
- * real configuration (the paper's loss parameters, Adam with the variant's learning rate, per-parameter
- * gradient clipping at 10): forward, the explicit loss heads, backward, clipping and the Adam update. The
- * first {@code warmup} steps are not timed (JIT, workspace sizing); the result is the median of the timed
- * steps, with their spread.
+ * <p>A step is one {@code graph.fit(MultiDataSet)} on a fixed random batch, uniform in [-1, 1],
+ * with the model's real configuration (the paper's loss parameters, Adam with the variant's
+ * learning rate, per-parameter gradient clipping at 10): forward, the explicit loss heads,
+ * backward, clipping and the Adam update. The first {@code warmup} steps are not timed (JIT,
+ * workspace sizing); the result is the median of the timed steps, with their spread.
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -35,7 +35,7 @@ public final class Benchmark {
   }
 
   public static BenchResult run(BenchOptions o, Progress progress) {
-    Progress p = progress == null ? s -> { } : progress;
+    Progress p = progress == null ? s -> {} : progress;
     List<BenchResult.ModelResult> models = new ArrayList<>();
     for (ModelVariant v : o.models()) {
       models.add(model(o, v, p));
@@ -46,27 +46,48 @@ public final class Benchmark {
       kernels.add(kernel("X_2", prepend(o.batch(), o.shape().block2()), o.kernelReps(), o.seed()));
     }
     MemoryProbe.Sample end = MemoryProbe.sample(-1);
-    return new BenchResult(o, CpuPeak.detect(), threads(), models, kernels, end.peakRssBytes(),
+    return new BenchResult(
+        o,
+        CpuPeak.detect(),
+        threads(),
+        models,
+        kernels,
+        end.peakRssBytes(),
         MemoryProbe.peakHeapBytes());
   }
 
   /**
-   * The model's network for the bench input with the published training settings the reference bench uses,
-   * fixed here on purpose (not the configuration's): K = 10, Adam at 1e-3 (UCO variants 1e-4, their experiment
-   * files' rate), β 0.9/0.999, ε 1e-7, clipping 10, reconstruction weight 0.1; only the loss settings are the
-   * configuration's ({@code loss.*}, {@link BenchOptions#loss}).
+   * The model's network for the bench input with the published training settings the reference
+   * bench uses, fixed here on purpose (not the configuration's): K = 10, Adam at 1e-3 (UCO variants
+   * 1e-4, their experiment files' rate), β 0.9/0.999, ε 1e-7, clipping 10, reconstruction weight
+   * 0.1; only the loss settings are the configuration's ({@code loss.*}, {@link
+   * BenchOptions#loss}).
    */
   public static ModelParams params(BenchOptions o, ModelVariant v) {
     double lr = v.hasUco() ? 1e-4 : 1e-3;
-    return new ModelParams(v, o.shape(), 10, ModelParams.HIDDEN_SIZE, o.loss(), 0.1,
-        new OptimizerParams(lr, 0.9, 0.999, 1e-7, 10.0), o.seed());
+    return new ModelParams(
+        v,
+        o.shape(),
+        10,
+        ModelParams.HIDDEN_SIZE,
+        o.loss(),
+        0.1,
+        new OptimizerParams(lr, 0.9, 0.999, 1e-7, 10.0),
+        o.seed());
   }
 
   static BenchResult.ModelResult model(BenchOptions o, ModelVariant v, Progress p) {
     ComputationGraph graph = Networks.create(params(o, v));
     Nd4j.getRandom().setSeed(o.seed());
-    INDArray x = Nd4j.rand(DataType.FLOAT, o.batch(), o.shape().channels(), o.shape().height(), o.shape().width())
-        .muli(2.0).subi(1.0);
+    INDArray x =
+        Nd4j.rand(
+                DataType.FLOAT,
+                o.batch(),
+                o.shape().channels(),
+                o.shape().height(),
+                o.shape().width())
+            .muli(2.0)
+            .subi(1.0);
     MultiDataSet batch = MiniBatches.of(MiniBatches.outputs(graph), x, null);
     for (int i = 0; i < o.warmup(); i++) {
       graph.fit(batch);
@@ -88,14 +109,32 @@ public final class Benchmark {
     }
     double[] s = t.clone();
     Arrays.sort(s);
-    BenchResult.ModelResult r = new BenchResult.ModelResult(v.id(), o.steps(), quantile(s, 0.5), s[0],
-        quantile(s, 0.25), quantile(s, 0.75), s[s.length - 1], mem);
-    p.line(String.format(java.util.Locale.ROOT, "%s: %.1f images/s (%.4f s/step median of %d; process CPU %.4f s/step)",
-        v.id(), r.imagesPerS(o.batch()), r.medianS(), o.steps(), cpuPerStep));
+    BenchResult.ModelResult r =
+        new BenchResult.ModelResult(
+            v.id(),
+            o.steps(),
+            quantile(s, 0.5),
+            s[0],
+            quantile(s, 0.25),
+            quantile(s, 0.75),
+            s[s.length - 1],
+            mem);
+    p.line(
+        String.format(
+            java.util.Locale.ROOT,
+            "%s: %.1f images/s (%.4f s/step median of %d; process CPU %.4f s/step)",
+            v.id(),
+            r.imagesPerS(o.batch()),
+            r.medianS(),
+            o.steps(),
+            cpuPerStep));
     return r;
   }
 
-  /** Forward and backward of the tensor-kernel distance alone on X = relu(N(0,1)) of {@code shape}, float32. */
+  /**
+   * Forward and backward of the tensor-kernel distance alone on X = relu(N(0,1)) of {@code shape},
+   * float32.
+   */
   static BenchResult.KernelResult kernel(String name, long[] shape, int reps, long seed) {
     Nd4j.getRandom().setSeed(seed);
     INDArray x = Transforms.relu(Nd4j.randn(DataType.FLOAT, shape), false);
@@ -118,16 +157,21 @@ public final class Benchmark {
     Arrays.sort(f);
     Arrays.sort(bw);
     double[] flops = TensorKernel.flops(shape);
-    return new BenchResult.KernelResult(name, shape, reps, quantile(f, 0.5), quantile(bw, 0.5), flops[0], flops[1]);
+    return new BenchResult.KernelResult(
+        name, shape, reps, quantile(f, 0.5), quantile(bw, 0.5), flops[0], flops[1]);
   }
 
   /**
-   * CPU time of the whole JVM (all threads: ND4J's and oneDNN's OpenMP team, JIT, GC), or -1 when the JVM does
-   * not report it. On a shared machine the CPU seconds a step costs are a steadier figure than its wall time.
+   * CPU time of the whole JVM (all threads: ND4J's and oneDNN's OpenMP team, JIT, GC), or -1 when
+   * the JVM does not report it. On a shared machine the CPU seconds a step costs are a steadier
+   * figure than its wall time.
    */
   static long processCpuNanos() {
-    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime()
+        : -1;
   }
 
   static double quantile(double[] sorted, double q) {
@@ -146,7 +190,11 @@ public final class Benchmark {
 
   static String threads() {
     String omp = System.getenv("OMP_NUM_THREADS");
-    return "OMP_NUM_THREADS=" + (omp == null ? "(unset)" : omp) + ", ND4J max threads "
-        + Nd4j.getEnvironment().maxThreads() + ", ND4J master threads " + Nd4j.getEnvironment().maxMasterThreads();
+    return "OMP_NUM_THREADS="
+        + (omp == null ? "(unset)" : omp)
+        + ", ND4J max threads "
+        + Nd4j.getEnvironment().maxThreads()
+        + ", ND4J master threads "
+        + Nd4j.getEnvironment().maxMasterThreads();
   }
 }

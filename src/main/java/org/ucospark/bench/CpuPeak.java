@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The machine's theoretical fp32 peak, derived from the CPU: cores × clock × fp32 FLOP per cycle per core.
+ * The machine's theoretical fp32 peak, derived from the CPU: cores × clock × fp32 FLOP per cycle
+ * per core.
  *
- * <p>FLOP per cycle from the SIMD flags and vendor (two FMA pipes assumed, as on every current x86 server
- * core): AMD with avx512f (Zen 4: AVX-512 executed on two 256-bit FMA pipes) 32; Intel with avx512f
- * (two 512-bit FMA units) 64; avx2+fma 32; avx without fma 16; otherwise 8 (SSE). The clock is
- * {@code cpu MHz} of /proc/cpuinfo (the nominal clock on a VM; boost is ignored), the cores are the
- * JVM's available processors. The assumption is part of the result so the output can state it.
+ * <p>FLOP per cycle from the SIMD flags and vendor (two FMA pipes assumed, as on every current x86
+ * server core): AMD with avx512f (Zen 4: AVX-512 executed on two 256-bit FMA pipes) 32; Intel with
+ * avx512f (two 512-bit FMA units) 64; avx2+fma 32; avx without fma 16; otherwise 8 (SSE). The clock
+ * is {@code cpu MHz} of /proc/cpuinfo (the nominal clock on a VM; boost is ignored), the cores are
+ * the JVM's available processors. The assumption is part of the result so the output can state it.
  */
-public record CpuPeak(String modelName, int cores, double ghz, int flopsPerCycle, String assumption) {
+public record CpuPeak(
+    String modelName, int cores, double ghz, int flopsPerCycle, String assumption) {
 
   public double gflops() {
     return cores * ghz * flopsPerCycle;
@@ -46,10 +48,12 @@ public record CpuPeak(String modelName, int cores, double ghz, int flopsPerCycle
         case "vendor_id" -> vendor = vendor.isEmpty() ? v : vendor;
         case "flags" -> flags = flags.isEmpty() ? " " + v + " " : flags;
         case "cpu MHz" -> mhz = Double.isNaN(mhz) ? parse(v) : mhz;
-        default -> { }
+        default -> {}
       }
     }
-    boolean amd = vendor.toLowerCase(Locale.ROOT).contains("amd") || model.toUpperCase(Locale.ROOT).contains("AMD");
+    boolean amd =
+        vendor.toLowerCase(Locale.ROOT).contains("amd")
+            || model.toUpperCase(Locale.ROOT).contains("AMD");
     int fpc;
     String why;
     if (flags.contains(" avx512f ") && amd) {
@@ -69,9 +73,15 @@ public record CpuPeak(String modelName, int cores, double ghz, int flopsPerCycle
       why = "SSE = 8 fp32 FLOP/cycle/core";
     }
     double ghz = Double.isNaN(mhz) ? 2.0 : mhz / 1000.0;
-    String clock = Double.isNaN(mhz) ? "clock unknown, 2.0 GHz assumed" : String.format(Locale.ROOT,
-        "%.3f GHz (cpu MHz of /proc/cpuinfo, no boost)", ghz);
-    return new CpuPeak(model, cores, ghz, fpc,
+    String clock =
+        Double.isNaN(mhz)
+            ? "clock unknown, 2.0 GHz assumed"
+            : String.format(Locale.ROOT, "%.3f GHz (cpu MHz of /proc/cpuinfo, no boost)", ghz);
+    return new CpuPeak(
+        model,
+        cores,
+        ghz,
+        fpc,
         String.format(Locale.ROOT, "%d cores × %s × %s", cores, clock, why));
   }
 

@@ -14,10 +14,11 @@ public final class MemoryProbe {
 
   /**
    * One sample. {@code offHeapBytes} is what JavaCPP tracks as allocated off-heap (ND4J's buffers,
-   * {@link Pointer#totalBytes()}); {@code rssBytes} the resident set (VmRSS, heap and off-heap together);
-   * {@code peakRssBytes} its high-water mark (VmHWM).
+   * {@link Pointer#totalBytes()}); {@code rssBytes} the resident set (VmRSS, heap and off-heap
+   * together); {@code peakRssBytes} its high-water mark (VmHWM).
    */
-  public record Sample(long step, long heapUsedBytes, long offHeapBytes, long rssBytes, long peakRssBytes) {}
+  public record Sample(
+      long step, long heapUsedBytes, long offHeapBytes, long rssBytes, long peakRssBytes) {}
 
   public static Sample sample(long step) {
     Runtime rt = Runtime.getRuntime();
@@ -31,7 +32,8 @@ public final class MemoryProbe {
   public static long peakHeapBytes() {
     long sum = 0;
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) sum += p.getPeakUsage().getUsed();
+      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null)
+        sum += p.getPeakUsage().getUsed();
     }
     return sum;
   }

@@ -11,10 +11,16 @@ import picocli.CommandLine.Option;
 
 /** Options every command shares: config layering and verbosity. */
 final class ConfigOptions {
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key (repeatable).")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override a config key (repeatable).")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Extra HOCON file layered over the defaults (any Hadoop FS URI).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Extra HOCON file layered over the defaults (any Hadoop FS URI).")
   String configFile;
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")
@@ -24,13 +30,15 @@ final class ConfigOptions {
   private final Map<String, String> files = new HashMap<>();
 
   /**
-   * The validated configuration: reference < application < extra layers < --config < -Duco.* < --set. A sweep
-   * resolves each trial with this too (its layers: the experiment, then the sweep's set, axes and seed).
+   * The validated configuration: reference < application < extra layers < --config < -Duco.* <
+   * --set. A sweep resolves each trial with this too (its layers: the experiment, then the sweep's
+   * set, axes and seed).
    */
   Config load(Config... layers) {
     HadoopFs fs = new HadoopFs();
-    ConfigLoader loader = new ConfigLoader(location -> files.computeIfAbsent(location,
-        l -> fs.readString(HadoopFs.path(l))));
+    ConfigLoader loader =
+        new ConfigLoader(
+            location -> files.computeIfAbsent(location, l -> fs.readString(HadoopFs.path(l))));
     loader.withApplicationFile();
     for (Config layer : layers) {
       loader.withConfig(layer);

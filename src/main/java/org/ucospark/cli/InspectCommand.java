@@ -7,10 +7,16 @@ import org.ucospark.prepare.Inspector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-    description = "Print a prepared data set's manifest, Parquet schema, row count and label histogram as one JSON object.")
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print a prepared data set's manifest, Parquet schema, row count and label histogram as one JSON object.")
 final class InspectCommand extends SparkCommand {
-  @Parameters(index = "0", paramLabel = "PATH", description = "Prepared data set folder (any Hadoop FS URI).")
+  @Parameters(
+      index = "0",
+      paramLabel = "PATH",
+      description = "Prepared data set folder (any Hadoop FS URI).")
   String path;
 
   @Override

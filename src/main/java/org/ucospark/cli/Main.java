@@ -6,9 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code uco-spark}, locally ({@code submit/uco-spark}) and under spark-submit (the same main
- * class). Errors the user can fix print one line on stderr and exit 2; anything unexpected prints its
- * type and message (and the stack trace with {@code --verbose}) and exits 1.
+ * Entry point of {@code uco-spark}, locally ({@code submit/uco-spark}) and under spark-submit (the
+ * same main class). Errors the user can fix print one line on stderr and exit 2; anything
+ * unexpected prints its type and message (and the stack trace with {@code --verbose}) and exits 1.
  */
 @Command(
     name = "uco-spark",
@@ -37,11 +37,12 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Whether {@link #main} ends the JVM with {@code System.exit(code)}: always, except after success inside
-   * YARN's application master (cluster deploy mode; Spark's ApplicationMaster sets {@code spark.yarn.app.id}
-   * there). It runs main in a thread and reports the final status when main returns; an exit before that runs
-   * its shutdown hook first, which marks the application FAILED ("Shutdown hook called before final status
-   * was reported") although the command succeeded. A failure still exits with its code, which YARN reports.
+   * Whether {@link #main} ends the JVM with {@code System.exit(code)}: always, except after success
+   * inside YARN's application master (cluster deploy mode; Spark's ApplicationMaster sets {@code
+   * spark.yarn.app.id} there). It runs main in a thread and reports the final status when main
+   * returns; an exit before that runs its shutdown hook first, which marks the application FAILED
+   * ("Shutdown hook called before final status was reported") although the command succeeded. A
+   * failure still exits with its code, which YARN reports.
    */
   static boolean exitsJvm(int code, String yarnAppId) {
     return code != 0 || yarnAppId == null;
@@ -61,8 +62,9 @@ public final class Main implements Runnable {
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    boolean verbose = parsed.hasMatchedOption("--verbose")
-        || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+    boolean verbose =
+        parsed.hasMatchedOption("--verbose")
+            || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
     Throwable user = userError(e);
     if (user != null) {
       err.println("uco-spark: " + user.getMessage());
@@ -72,8 +74,12 @@ public final class Main implements Runnable {
       err.flush();
       return 2;
     }
-    err.println("uco-spark: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
-        + (verbose ? "" : " (run with --verbose for the stack trace)"));
+    err.println(
+        "uco-spark: unexpected "
+            + e.getClass().getSimpleName()
+            + ": "
+            + e.getMessage()
+            + (verbose ? "" : " (run with --verbose for the stack trace)"));
     if (verbose) {
       e.printStackTrace(err);
     }

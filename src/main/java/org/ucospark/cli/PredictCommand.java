@@ -8,36 +8,69 @@ import org.ucospark.train.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "predict", mixinStandardHelpOptions = true,
-    description = "Apply a trained run's model to a prepared data set of the same image shape, on the executors: "
-        + "writes OUT as Parquet (id, label, cluster, confidence, embedding), the layout of RUN_DIR/assignments, "
-        + "and prints ACC/NMI/ARI when the data has labels.")
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description =
+        "Apply a trained run's model to a prepared data set of the same image shape, on the executors: "
+            + "writes OUT as Parquet (id, label, cluster, confidence, embedding), the layout of RUN_DIR/assignments, "
+            + "and prints ACC/NMI/ARI when the data has labels.")
 final class PredictCommand extends SparkCommand {
-  @Option(names = "--run-dir", required = true, paramLabel = "URI", description = "A finished run's directory.")
+  @Option(
+      names = "--run-dir",
+      required = true,
+      paramLabel = "URI",
+      description = "A finished run's directory.")
   String runDir;
 
-  @Option(names = "--checkpoint", paramLabel = "best|last", defaultValue = "best",
-      description = "best: checkpoints/best.zip, the lowest-loss network the run reports (default); last: the"
-          + " latest epoch checkpoint.")
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "best|last",
+      defaultValue = "best",
+      description =
+          "best: checkpoints/best.zip, the lowest-loss network the run reports (default); last: the"
+              + " latest epoch checkpoint.")
   String checkpoint;
 
-  @Option(names = "--data", required = true, paramLabel = "URI", description = "A prepared data set.")
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "URI",
+      description = "A prepared data set.")
   String data;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "Only the first N ids of the data (0 = all; a run's data.limit).")
   long limit;
 
-  @Option(names = "--out", required = true, paramLabel = "URI", description = "Output folder (must not exist).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "URI",
+      description = "Output folder (must not exist).")
   String out;
 
   @Override
   int run(Config config, SparkSession spark) {
-    Predictor.Result r = Predictor.predict(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), runDir,
-        checkpoint, data, limit, out);
+    Predictor.Result r =
+        Predictor.predict(
+            spark,
+            new HadoopFs(spark.sparkContext().hadoopConfiguration()),
+            runDir,
+            checkpoint,
+            data,
+            limit,
+            out);
     System.out.printf("assignments: %s (%,d rows)%n", r.out(), r.rows());
     if (r.scores() != null) {
-      System.out.printf(Locale.ROOT, "ACC %.4f  NMI %.4f  ARI %.4f%n", r.scores().acc(), r.scores().nmi(),
+      System.out.printf(
+          Locale.ROOT,
+          "ACC %.4f  NMI %.4f  ARI %.4f%n",
+          r.scores().acc(),
+          r.scores().nmi(),
           r.scores().ari());
     } else {
       System.out.println("no labels: ACC, NMI and ARI are not defined");

@@ -7,11 +7,17 @@ import org.ucospark.config.SparkSettings;
 import org.ucospark.io.SparkSessions;
 import picocli.CommandLine.Mixin;
 
-/** A command that loads the layered configuration, runs with a SparkSession, and stops Spark at the end. */
+/**
+ * A command that loads the layered configuration, runs with a SparkSession, and stops Spark at the
+ * end.
+ */
 abstract class SparkCommand implements Callable<Integer> {
   @Mixin ConfigOptions options = new ConfigOptions();
 
-  /** Extra config layers of this command (e.g. the experiment file), applied below --config and --set. */
+  /**
+   * Extra config layers of this command (e.g. the experiment file), applied below --config and
+   * --set.
+   */
   Config[] layers() {
     return new Config[0];
   }

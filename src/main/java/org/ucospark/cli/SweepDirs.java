@@ -7,7 +7,9 @@ import org.ucospark.sweep.MetricSource;
 import org.ucospark.sweep.SweepSpec;
 import org.ucospark.sweep.TrialsTable;
 
-/** Checks that a folder given to summarize/report is a sweep output; the view (--metrics) they show. */
+/**
+ * Checks that a folder given to summarize/report is a sweep output; the view (--metrics) they show.
+ */
 final class SweepDirs {
   private SweepDirs() {}
 
@@ -19,8 +21,9 @@ final class SweepDirs {
   }
 
   /** Help text of the {@code --metrics} option of summarize and report. */
-  static final String METRICS_HELP = "Which evaluation of each run to show: checkpoint (the lowest-loss checkpoint's,"
-      + " the default) or final (after the last epoch). Default: the key sweep.metrics.";
+  static final String METRICS_HELP =
+      "Which evaluation of each run to show: checkpoint (the lowest-loss checkpoint's,"
+          + " the default) or final (after the last epoch). Default: the key sweep.metrics.";
 
   /** The view named by {@code --metrics}, else by the key {@code sweep.metrics}. */
   static MetricSource metrics(String option, Config config) {

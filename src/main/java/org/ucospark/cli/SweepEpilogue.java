@@ -7,14 +7,18 @@ import org.ucospark.sweep.SweepRunner;
 import org.ucospark.sweep.SweepSummary;
 
 /**
- * The end of the {@code sweep} command, composed here above both {@code sweep} and {@code report}: the trials
- * table is read and analysed once ({@link SweepSummary#write}, which writes the summary tables) and the same
- * analysis renders the report ({@link SweepReport#write(SparkSession, String, SweepSummary.Analysis, int)}).
+ * The end of the {@code sweep} command, composed here above both {@code sweep} and {@code report}:
+ * the trials table is read and analysed once ({@link SweepSummary#write}, which writes the summary
+ * tables) and the same analysis renders the report ({@link SweepReport#write(SparkSession, String,
+ * SweepSummary.Analysis, int)}).
  */
 public final class SweepEpilogue implements SweepRunner.Epilogue {
   private final int tsnePoints;
 
-  /** @param tsnePoints {@code report.tsne_points} of the best runs' reports that the sweep report writes */
+  /**
+   * @param tsnePoints {@code report.tsne_points} of the best runs' reports that the sweep report
+   *     writes
+   */
   public SweepEpilogue(int tsnePoints) {
     this.tsnePoints = tsnePoints;
   }
@@ -23,7 +27,15 @@ public final class SweepEpilogue implements SweepRunner.Epilogue {
   public String write(SparkSession spark, String sweepDir, MetricSource metrics) {
     SweepSummary.Analysis analysis = SweepSummary.write(spark, sweepDir, metrics);
     SweepReport.write(spark, sweepDir, analysis, tsnePoints);
-    return "summary " + sweepDir + "/" + SweepSummary.SUMMARY_MD + ", report " + sweepDir + "/" + SweepReport.REPORT
-        + "/" + SweepReport.INDEX;
+    return "summary "
+        + sweepDir
+        + "/"
+        + SweepSummary.SUMMARY_MD
+        + ", report "
+        + sweepDir
+        + "/"
+        + SweepReport.REPORT
+        + "/"
+        + SweepReport.INDEX;
   }
 }

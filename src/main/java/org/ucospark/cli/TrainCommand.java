@@ -6,44 +6,65 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
-import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.train.RunSettings;
 import org.ucospark.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train one model (ddc, ddc_uco, ddc_ae, dec, idec, dec_uco, cdec, icdec, cdec_uco, ohc) on a "
-        + "prepared data set: data-parallel with DL4J "
-        + "parameter averaging on Spark, or in this JVM with --local.",
-    footer = {"", "Common keys for --set KEY=VALUE (all of them, with comments: src/main/resources/reference.conf,"
-        + " also inside the jar):",
-        "  epochs, batch_size, seed, eval_interval, checkpoint_interval, data.path, data.limit,",
-        "  optimizer.learning_rate, loss.rel_sigma, loss.uco_lambda, loss.uco_kernel, dec.pretrain_epochs,",
-        "  train.workers, train.averaging_frequency, spark.master, spark.conf.<spark property>",
-        "--resume accepts only changes of epochs, checkpoint_interval, run_dir, train.*, spark.*, sweep.*."})
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train one model (ddc, ddc_uco, ddc_ae, dec, idec, dec_uco, cdec, icdec, cdec_uco, ohc) on a "
+            + "prepared data set: data-parallel with DL4J "
+            + "parameter averaging on Spark, or in this JVM with --local.",
+    footer = {
+      "",
+      "Common keys for --set KEY=VALUE (all of them, with comments: src/main/resources/reference.conf,"
+          + " also inside the jar):",
+      "  epochs, batch_size, seed, eval_interval, checkpoint_interval, data.path, data.limit,",
+      "  optimizer.learning_rate, loss.rel_sigma, loss.uco_lambda, loss.uco_kernel, dec.pretrain_epochs,",
+      "  train.workers, train.averaging_frequency, spark.master, spark.conf.<spark property>",
+      "--resume accepts only changes of epochs, checkpoint_interval, run_dir, train.*, spark.*, sweep.*."
+    })
 final class TrainCommand extends SparkCommand {
-  @Option(names = "--experiment", paramLabel = "NAME",
+  @Option(
+      names = "--experiment",
+      paramLabel = "NAME",
       description = "Experiment file conf/experiments/NAME.conf, e.g. ddc_usps.")
   String experiment;
 
-  @Option(names = "--model", paramLabel = "MODEL",
-      description = "Train MODEL on the data set of --data (or data.path) with the model's published settings; "
-          + "instead of --experiment.")
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      description =
+          "Train MODEL on the data set of --data (or data.path) with the model's published settings; "
+              + "instead of --experiment.")
   String model;
 
-  @Option(names = "--data", paramLabel = "DIR",
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
       description = "Prepared data set to train on (sets data.path); any Hadoop FS URI.")
   String data;
 
-  @Option(names = "--run-dir", paramLabel = "URI", description = "Run directory (default run_dir, else runs/<experiment>-s<seed>; with --model the experiment is <model>_<data set name>).")
+  @Option(
+      names = "--run-dir",
+      paramLabel = "URI",
+      description =
+          "Run directory (default run_dir, else runs/<experiment>-s<seed>; with --model the experiment is <model>_<data set name>).")
   String runDir;
 
-  @Option(names = "--resume", description = "Continue the run in --run-dir from its last checkpoint.")
+  @Option(
+      names = "--resume",
+      description = "Continue the run in --run-dir from its last checkpoint.")
   boolean resume;
 
-  @Option(names = "--local", description = "Train in this JVM without Spark parameter averaging (train.mode=local).")
+  @Option(
+      names = "--local",
+      description = "Train in this JVM without Spark parameter averaging (train.mode=local).")
   boolean local;
 
   @Override
@@ -60,17 +81,28 @@ final class TrainCommand extends SparkCommand {
     }
     options.overrides.addAll(0, extra);
     if ((experiment == null) == (model == null)) {
-      throw new UcoException("train: give either --experiment NAME (e.g. ddc_usps) or --model MODEL with --data DIR");
+      throw new UcoException(
+          "train: give either --experiment NAME (e.g. ddc_usps) or --model MODEL with --data DIR");
     }
     if (experiment != null) {
       return new Config[] {ConfigFiles.experiment(experiment)};
     }
-    // The data set's own name (from its manifest) picks the experiment file of a built-in set, else the
+    // The data set's own name (from its manifest) picks the experiment file of a built-in set, else
+    // the
     // model's published settings; the network's shape and K come from the manifest in any case.
-    String location = data != null ? data : options.overrides.stream().filter(o -> o.startsWith("data.path="))
-        .reduce((a, b) -> b).map(o -> o.substring("data.path=".length())).orElse(null);
+    String location =
+        data != null
+            ? data
+            : options.overrides.stream()
+                .filter(o -> o.startsWith("data.path="))
+                .reduce((a, b) -> b)
+                .map(o -> o.substring("data.path=".length()))
+                .orElse(null);
     if (location == null) {
-      throw new UcoException("train --model " + model + ": name the prepared data set with --data DIR (or --set data.path=DIR)");
+      throw new UcoException(
+          "train --model "
+              + model
+              + ": name the prepared data set with --data DIR (or --set data.path=DIR)");
     }
     String name = PreparedDataset.open(new HadoopFs(), location).manifest().name();
     return new Config[] {ConfigFiles.forModel(model, name)};
@@ -78,8 +110,12 @@ final class TrainCommand extends SparkCommand {
 
   @Override
   int run(Config config, SparkSession spark) {
-    new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), RunSettings.from(config),
-        System.out).run(resume);
+    new TrainingRun(
+            spark,
+            new HadoopFs(spark.sparkContext().hadoopConfiguration()),
+            RunSettings.from(config),
+            System.out)
+        .run(resume);
     return 0;
   }
 }

@@ -28,16 +28,18 @@ import org.ucospark.UcoException;
  *
  * <ol>
  *   <li>{@code reference.conf} on the classpath: every key with its default;
- *   <li>{@code conf/application.conf} (site settings; the file system copy, else the one packed in the jar);
+ *   <li>{@code conf/application.conf} (site settings; the file system copy, else the one packed in
+ *       the jar);
  *   <li>the experiment file {@code conf/experiments/<name>.conf}, when a command names one;
  *   <li>{@code --config FILE} (any Hadoop FS URI);
  *   <li>system properties {@code -Duco.<key>=value};
  *   <li>{@code --set key=value} overrides, in order.
  * </ol>
  *
- * <p>The result is checked against the reference: a key the reference does not declare, or a value of the
- * wrong type, fails with one line naming the key, the file it came from and what was expected. Objects that
- * are empty in the reference (such as {@code spark.conf}) are open: any key may be set below them.
+ * <p>The result is checked against the reference: a key the reference does not declare, or a value
+ * of the wrong type, fails with one line naming the key, the file it came from and what was
+ * expected. Objects that are empty in the reference (such as {@code spark.conf}) are open: any key
+ * may be set below them.
  */
 public final class ConfigLoader {
   private static final String SYSTEM_PREFIX = "uco.";
@@ -47,8 +49,8 @@ public final class ConfigLoader {
   private final Function<String, String> fileReader;
 
   /**
-   * @param fileReader reads a config file given as a Hadoop FS URI or local path (the Spark-free default
-   *     reads local files; the command line passes a Hadoop-aware reader)
+   * @param fileReader reads a config file given as a Hadoop FS URI or local path (the Spark-free
+   *     default reads local files; the command line passes a Hadoop-aware reader)
    */
   public ConfigLoader(Function<String, String> fileReader) {
     this.reference = loadReference();
@@ -65,7 +67,10 @@ public final class ConfigLoader {
     return Settings.reference();
   }
 
-  /** Adds conf/application.conf from the working directory (or UCO_HOME), else the copy packed in the jar. */
+  /**
+   * Adds conf/application.conf from the working directory (or UCO_HOME), else the copy packed in
+   * the jar.
+   */
   public ConfigLoader withApplicationFile() {
     Path local = ConfigFiles.confDir().resolve("application.conf");
     if (Files.isRegularFile(local)) {
@@ -83,7 +88,9 @@ public final class ConfigLoader {
     String text = fileReader.apply(location);
     Config parsed;
     try {
-      parsed = ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(location));
+      parsed =
+          ConfigFactory.parseString(
+              text, ConfigParseOptions.defaults().setOriginDescription(location));
     } catch (ConfigException e) {
       throw new UcoException(location + ": not valid HOCON: " + firstLine(e.getMessage()));
     }
@@ -98,9 +105,10 @@ public final class ConfigLoader {
   }
 
   /**
-   * Adds {@code -Duco.<key>=value} system properties, each exactly like {@code --set <key>=value}: a key the
-   * reference does not declare is rejected by {@link #load()} (naming {@code -Duco.<key>}), and keys below an
-   * open object ({@code -Duco.spark.conf.spark.executor.memory=4g}) are passed through.
+   * Adds {@code -Duco.<key>=value} system properties, each exactly like {@code --set <key>=value}:
+   * a key the reference does not declare is rejected by {@link #load()} (naming {@code
+   * -Duco.<key>}), and keys below an open object ({@code
+   * -Duco.spark.conf.spark.executor.memory=4g}) are passed through.
    */
   public ConfigLoader withSystemProperties(Properties properties) {
     Config overrides = ConfigFactory.empty("system properties");
@@ -108,7 +116,8 @@ public final class ConfigLoader {
       if (name.startsWith(SYSTEM_PREFIX)) {
         String key = name.substring(SYSTEM_PREFIX.length());
         try {
-          overrides = overrides.withValue(key, parseValue(properties.getProperty(name), "-D" + name));
+          overrides =
+              overrides.withValue(key, parseValue(properties.getProperty(name), "-D" + name));
         } catch (ConfigException.BadPath e) {
           throw new UcoException("-D" + name + ": '" + key + "' is not a valid key path");
         }
@@ -119,8 +128,8 @@ public final class ConfigLoader {
   }
 
   /**
-   * Adds {@code key=value} overrides; the value is HOCON when it starts with [ or { or is a quoted string,
-   * else a plain string (so URLs and paths need no quoting).
+   * Adds {@code key=value} overrides; the value is HOCON when it starts with [ or { or is a quoted
+   * string, else a plain string (so URLs and paths need no quoting).
    */
   public ConfigLoader withOverrides(List<String> assignments) {
     for (String assignment : assignments) {
@@ -155,7 +164,8 @@ public final class ConfigLoader {
     boolean quoted = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"");
     if (value.startsWith("[") || value.startsWith("{") || quoted) {
       try {
-        return ConfigFactory.parseString("v = " + value, ConfigParseOptions.defaults().setOriginDescription(origin))
+        return ConfigFactory.parseString(
+                "v = " + value, ConfigParseOptions.defaults().setOriginDescription(origin))
             .getValue("v");
       } catch (ConfigException e) {
         throw new UcoException(origin + ": not a valid HOCON value: " + value);
@@ -180,12 +190,16 @@ public final class ConfigLoader {
     }
   }
 
-  /** True when some ancestor of the key is an empty (open) object in the reference, such as spark.conf. */
+  /**
+   * True when some ancestor of the key is an empty (open) object in the reference, such as
+   * spark.conf.
+   */
   private boolean isOpen(String key) {
     List<String> parts = ConfigUtil.splitPath(key);
     for (int i = 1; i < parts.size(); i++) {
       String path = ConfigUtil.joinPath(parts.subList(0, i));
-      if (reference.hasPath(path) && reference.getValue(path).valueType() == ConfigValueType.OBJECT
+      if (reference.hasPath(path)
+          && reference.getValue(path).valueType() == ConfigValueType.OBJECT
           && reference.getObject(path).isEmpty()) {
         return true;
       }
@@ -200,12 +214,18 @@ public final class ConfigLoader {
         case BOOLEAN -> merged.getBoolean(key);
         case LIST -> merged.getList(key);
         case STRING -> merged.getString(key);
-        default -> { }
+        default -> {}
       }
     } catch (ConfigException.WrongType e) {
       String article = type == ConfigValueType.LIST ? "a list" : "a " + type.name().toLowerCase();
-      throw new UcoException(where + ": key '" + key + "' must be " + article + ", got "
-          + merged.getValue(key).render());
+      throw new UcoException(
+          where
+              + ": key '"
+              + key
+              + "' must be "
+              + article
+              + ", got "
+              + merged.getValue(key).render());
     }
   }
 
@@ -215,12 +235,18 @@ public final class ConfigLoader {
     List<String> known = new ArrayList<>();
     if (parent.isEmpty()) {
       known.addAll(reference.root().keySet());
-    } else if (reference.hasPath(parent) && reference.getValue(parent).valueType() == ConfigValueType.OBJECT) {
+    } else if (reference.hasPath(parent)
+        && reference.getValue(parent).valueType() == ConfigValueType.OBJECT) {
       known.addAll(reference.getObject(parent).keySet());
     }
     known.sort(null);
-    return known.isEmpty() ? "" : " (known keys" + (parent.isEmpty() ? "" : " under '" + parent + "'") + ": "
-        + String.join(", ", known) + ")";
+    return known.isEmpty()
+        ? ""
+        : " (known keys"
+            + (parent.isEmpty() ? "" : " under '" + parent + "'")
+            + ": "
+            + String.join(", ", known)
+            + ")";
   }
 
   private static String firstLine(String message) {
@@ -229,7 +255,8 @@ public final class ConfigLoader {
   }
 
   static String readLocalFile(String location) {
-    File file = new File(location.startsWith("file:") ? java.net.URI.create(location).getPath() : location);
+    File file =
+        new File(location.startsWith("file:") ? java.net.URI.create(location).getPath() : location);
     if (!file.isFile()) {
       throw new UcoException(location + ": config file not found");
     }

@@ -8,10 +8,13 @@ public record PrepareSettings(Config raw, boolean verifyChecksums, int fileSizeM
   public static PrepareSettings from(Config config) {
     int size = config.getInt("prepare.file_size_mb");
     if (size <= 0) {
-      throw new org.ucospark.UcoException(config.getValue("prepare.file_size_mb").origin().description()
-          + ": key 'prepare.file_size_mb' must be a positive number of MiB, got " + size);
+      throw new org.ucospark.UcoException(
+          config.getValue("prepare.file_size_mb").origin().description()
+              + ": key 'prepare.file_size_mb' must be a positive number of MiB, got "
+              + size);
     }
-    return new PrepareSettings(config.getConfig("prepare"), config.getBoolean("prepare.verify_checksums"), size);
+    return new PrepareSettings(
+        config.getConfig("prepare"), config.getBoolean("prepare.verify_checksums"), size);
   }
 
   /** Folder of the data set inside --raw (mnist, fashion-mnist, usps, coil-100 by default). */

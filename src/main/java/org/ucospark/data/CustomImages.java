@@ -7,13 +7,13 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * A data set of the user's own (an image folder, an {@code .npz}, a table) after decoding and before its pixel
- * recipe: N images of C×H×W values, row-major per image ({@code index = (c·H + y)·W + x}), with labels
- * 0..K−1 or none. {@code integral} says the values are on the 0..255 scale of 8-bit images (integer sources),
- * else they are floats taken as stored.
+ * A data set of the user's own (an image folder, an {@code .npz}, a table) after decoding and
+ * before its pixel recipe: N images of C×H×W values, row-major per image ({@code index = (c·H +
+ * y)·W + x}), with labels 0..K−1 or none. {@code integral} says the values are on the 0..255 scale
+ * of 8-bit images (integer sources), else they are floats taken as stored.
  *
- * <p>It is an {@link ExampleReader} in id order (all examples are of part {@code train}; unlabeled ones have
- * label {@link #NO_LABEL}), so the prepare job writes it like a built-in data set.
+ * <p>It is an {@link ExampleReader} in id order (all examples are of part {@code train}; unlabeled
+ * ones have label {@link #NO_LABEL}), so the prepare job writes it like a built-in data set.
  */
 public final class CustomImages implements ExampleReader {
   /** The label of an example of a data set without labels (written as a null label). */
@@ -32,14 +32,30 @@ public final class CustomImages implements ExampleReader {
 
   /**
    * @param labels one label per image, 0..K−1, or null for an unlabeled set
-   * @param labelNames the name of each label 0..K−1 (the folder names, or the original label values); null
-   *     when unlabeled
+   * @param labelNames the name of each label 0..K−1 (the folder names, or the original label
+   *     values); null when unlabeled
    */
-  public CustomImages(int n, int channels, int height, int width, float[] values, boolean integral, int[] labels,
-      List<String> labelNames, List<SourceFile> sources) {
+  public CustomImages(
+      int n,
+      int channels,
+      int height,
+      int width,
+      float[] values,
+      boolean integral,
+      int[] labels,
+      List<String> labelNames,
+      List<SourceFile> sources) {
     if ((long) n * channels * height * width != values.length) {
-      throw new IllegalArgumentException(values.length + " values for " + n + " images of " + channels + "x" + height
-          + "x" + width);
+      throw new IllegalArgumentException(
+          values.length
+              + " values for "
+              + n
+              + " images of "
+              + channels
+              + "x"
+              + height
+              + "x"
+              + width);
     }
     this.n = n;
     this.channels = channels;
@@ -53,8 +69,8 @@ public final class CustomImages implements ExampleReader {
   }
 
   /**
-   * Maps arbitrary integer labels to 0..K−1 in ascending order of their values; {@code names} receives the
-   * original values as strings (K = names.size()).
+   * Maps arbitrary integer labels to 0..K−1 in ascending order of their values; {@code names}
+   * receives the original values as strings (K = names.size()).
    */
   public static int[] denseLabels(int[] raw, List<String> names) {
     TreeMap<Integer, Integer> index = new TreeMap<>();
@@ -126,8 +142,9 @@ public final class CustomImages implements ExampleReader {
   }
 
   /**
-   * Resizes every image to {@code outH}×{@code outW} with {@link ImageResize#resizeBilinear} (the bilinear
-   * resize of the USPS and COIL-100 recipes: half-pixel centres, mirrored edges); no-op at the same size.
+   * Resizes every image to {@code outH}×{@code outW} with {@link ImageResize#resizeBilinear} (the
+   * bilinear resize of the USPS and COIL-100 recipes: half-pixel centres, mirrored edges); no-op at
+   * the same size.
    */
   public void resize(int outH, int outW) {
     if (outH == height && outW == width) {
@@ -139,18 +156,29 @@ public final class CustomImages implements ExampleReader {
     float[] image = new float[in];
     for (int i = 0; i < n; i++) {
       System.arraycopy(values, i * in, image, 0, in);
-      System.arraycopy(ImageResize.resizeBilinear(image, channels, height, width, outH, outW), 0, resized, i * out, out);
+      System.arraycopy(
+          ImageResize.resizeBilinear(image, channels, height, width, outH, outW),
+          0,
+          resized,
+          i * out,
+          out);
     }
-    note(String.format(Locale.ROOT, "bilinear resize %dx%d->%dx%d (half-pixel centres, mirrored edges)", height,
-        width, outH, outW));
+    note(
+        String.format(
+            Locale.ROOT,
+            "bilinear resize %dx%d->%dx%d (half-pixel centres, mirrored edges)",
+            height,
+            width,
+            outH,
+            outW));
     values = resized;
     height = outH;
     width = outW;
   }
 
   /**
-   * Converts every image to {@code c} channels with {@link #convert} (noted for the manifest); no-op when it
-   * has them already.
+   * Converts every image to {@code c} channels with {@link #convert} (noted for the manifest);
+   * no-op when it has them already.
    */
   public void setChannels(int c) {
     if (c == channels) {
@@ -163,7 +191,10 @@ public final class CustomImages implements ExampleReader {
       System.arraycopy(values, i * channels * plane, image, 0, image.length);
       System.arraycopy(convert(image, channels, c, plane), 0, out, i * c * plane, c * plane);
     }
-    note(c == 1 ? "greyscale as ITU-R 601 luma 0.299R+0.587G+0.114B" : "greyscale repeated to 3 channels");
+    note(
+        c == 1
+            ? "greyscale as ITU-R 601 luma 0.299R+0.587G+0.114B"
+            : "greyscale repeated to 3 channels");
     values = out;
     channels = c;
   }
@@ -179,14 +210,16 @@ public final class CustomImages implements ExampleReader {
     float[] out = new float[to * plane];
     if (from == 3 && to == 1) {
       for (int p = 0; p < plane; p++) {
-        out[p] = (float) (0.299 * image[p] + 0.587 * image[plane + p] + 0.114 * image[2 * plane + p]);
+        out[p] =
+            (float) (0.299 * image[p] + 0.587 * image[plane + p] + 0.114 * image[2 * plane + p]);
       }
     } else if (from == 1 && to == 3) {
       for (int ch = 0; ch < 3; ch++) {
         System.arraycopy(image, 0, out, ch * plane, plane);
       }
     } else {
-      throw new DataFormatException("cannot convert " + from + " channels to " + to + " (expected 1 or 3)");
+      throw new DataFormatException(
+          "cannot convert " + from + " channels to " + to + " (expected 1 or 3)");
     }
     return out;
   }

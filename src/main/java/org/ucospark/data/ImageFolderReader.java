@@ -14,22 +14,24 @@ import java.util.TreeMap;
 import javax.imageio.ImageIO;
 
 /**
- * Reads a folder of images of the user's own ({@code prepare --format image-folder}) through the JDK's
- * ImageIO (PNG, JPEG, BMP, GIF):
+ * Reads a folder of images of the user's own ({@code prepare --format image-folder}) through the
+ * JDK's ImageIO (PNG, JPEG, BMP, GIF):
  *
  * <ul>
- *   <li>one sub-folder per class: the label of an image is the index of its folder in sorted order (the
- *       folder names become the label names), like torchvision's {@code ImageFolder}; at least two classes;
+ *   <li>one sub-folder per class: the label of an image is the index of its folder in sorted order
+ *       (the folder names become the label names), like torchvision's {@code ImageFolder}; at least
+ *       two classes;
  *   <li>or images directly in the folder: a data set without labels.
  * </ul>
  *
- * <p>Images are taken in sorted path order (ids 0..N−1). Files whose extension is not .png, .jpg, .jpeg,
- * .bmp or .gif (and hidden files) are skipped and counted ({@link Result#skipped}); a file with an image
- * extension that does not decode is an error naming it. Greyscale images (a grey colour space) give one
- * channel from the raster, every other image three sRGB channels ({@code getRGB}); values 0..255 (16-bit grey
- * scaled to 0..255). With {@code channels} 0 the data set has one channel if every image is grey, else three;
- * 1 turns colour into ITU-R 601 luma, 3 repeats grey. All images must have one size unless {@code resizeH}
- * is positive: then each is resized on its own to resizeH×resizeW ({@link ImageResize#resizeBilinear}).
+ * <p>Images are taken in sorted path order (ids 0..N−1). Files whose extension is not .png, .jpg,
+ * .jpeg, .bmp or .gif (and hidden files) are skipped and counted ({@link Result#skipped}); a file
+ * with an image extension that does not decode is an error naming it. Greyscale images (a grey
+ * colour space) give one channel from the raster, every other image three sRGB channels ({@code
+ * getRGB}); values 0..255 (16-bit grey scaled to 0..255). With {@code channels} 0 the data set has
+ * one channel if every image is grey, else three; 1 turns colour into ITU-R 601 luma, 3 repeats
+ * grey. All images must have one size unless {@code resizeH} is positive: then each is resized on
+ * its own to resizeH×resizeW ({@link ImageResize#resizeBilinear}).
  */
 public final class ImageFolderReader {
   static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
@@ -62,8 +64,11 @@ public final class ImageFolderReader {
       }
     }
     if (images.isEmpty()) {
-      throw new DataFormatException(files.describe("") + ": no images (expected .png, .jpg, .jpeg, .bmp or .gif files,"
-          + " directly or in one sub-folder per class)" + (skipped > 0 ? "; " + skipped + " other files" : ""));
+      throw new DataFormatException(
+          files.describe("")
+              + ": no images (expected .png, .jpg, .jpeg, .bmp or .gif files,"
+              + " directly or in one sub-folder per class)"
+              + (skipped > 0 ? "; " + skipped + " other files" : ""));
     }
     boolean flat = images.stream().noneMatch(n -> n.contains("/"));
     TreeMap<String, Integer> classes = new TreeMap<>();
@@ -71,15 +76,20 @@ public final class ImageFolderReader {
       for (String name : images) {
         int slash = name.indexOf('/');
         if (slash < 0 || name.indexOf('/', slash + 1) >= 0) {
-          throw new DataFormatException(files.describe(name) + ": expected every image either directly in the folder"
-              + " (no labels) or in a class sub-folder one level down, not both or deeper");
+          throw new DataFormatException(
+              files.describe(name)
+                  + ": expected every image either directly in the folder"
+                  + " (no labels) or in a class sub-folder one level down, not both or deeper");
         }
         classes.put(name.substring(0, slash), 0);
       }
       if (classes.size() < 2) {
-        throw new DataFormatException(files.describe(classes.firstKey()) + ": the only class sub-folder; a labeled"
-            + " data set needs at least 2 classes (put the images directly in " + files.describe("")
-            + " for a data set without labels)");
+        throw new DataFormatException(
+            files.describe(classes.firstKey())
+                + ": the only class sub-folder; a labeled"
+                + " data set needs at least 2 classes (put the images directly in "
+                + files.describe("")
+                + " for a data set without labels)");
       }
       int k = 0;
       for (var e : classes.entrySet()) {
@@ -99,12 +109,30 @@ public final class ImageFolderReader {
       sums.append(Checksums.sha256Hex(bytes)).append("  ").append(name).append('\n');
       Decoded d = decode(bytes, name, files);
       if (resizeH > 0) {
-        d = new Decoded(name, d.channels, resizeH, resizeW,
-            ImageResize.resizeBilinear(d.values, d.channels, d.height, d.width, resizeH, resizeW));
-      } else if (!decoded.isEmpty() && (d.height != decoded.get(0).height || d.width != decoded.get(0).width)) {
+        d =
+            new Decoded(
+                name,
+                d.channels,
+                resizeH,
+                resizeW,
+                ImageResize.resizeBilinear(
+                    d.values, d.channels, d.height, d.width, resizeH, resizeW));
+      } else if (!decoded.isEmpty()
+          && (d.height != decoded.get(0).height || d.width != decoded.get(0).width)) {
         Decoded first = decoded.get(0);
-        throw new DataFormatException(files.describe(name) + ": " + d.height + "x" + d.width + " image, but "
-            + first.name + " is " + first.height + "x" + first.width + "; images of different sizes need --resize HxW");
+        throw new DataFormatException(
+            files.describe(name)
+                + ": "
+                + d.height
+                + "x"
+                + d.width
+                + " image, but "
+                + first.name
+                + " is "
+                + first.height
+                + "x"
+                + first.width
+                + "; images of different sizes need --resize HxW");
       }
       allGrey &= d.channels == 1;
       decoded.add(d);
@@ -129,16 +157,32 @@ public final class ImageFolderReader {
       }
       names = new ArrayList<>(classes.keySet());
     }
-    // One source entry for the folder: the SHA-256 of its sha256sum-style list ("sum  name" per image, sorted
+    // One source entry for the folder: the SHA-256 of its sha256sum-style list ("sum  name" per
+    // image, sorted
     // by name), as for the COIL-100 PNGs, so that the manifest stays small for many files.
-    List<SourceFile> sources = List.of(new SourceFile(images.size() + " images (SHA-256 of their sha256sum list)",
-        Checksums.sha256Hex(sums.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-    CustomImages out = new CustomImages(images.size(), c, h, w, values, true, labels, names, sources);
-    out.note((flat ? "image folder without labels" : "image folder, label = index of the class folder in sorted order")
-        + ", " + (c == 1 ? "greyscale" : "sRGB") + " 0..255" + (skipped > 0 ? ", " + skipped + " non-image files skipped" : ""));
+    List<SourceFile> sources =
+        List.of(
+            new SourceFile(
+                images.size() + " images (SHA-256 of their sha256sum list)",
+                Checksums.sha256Hex(
+                    sums.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    CustomImages out =
+        new CustomImages(images.size(), c, h, w, values, true, labels, names, sources);
+    out.note(
+        (flat
+                ? "image folder without labels"
+                : "image folder, label = index of the class folder in sorted order")
+            + ", "
+            + (c == 1 ? "greyscale" : "sRGB")
+            + " 0..255"
+            + (skipped > 0 ? ", " + skipped + " non-image files skipped" : ""));
     if (resizeH > 0) {
-      out.note(String.format(Locale.ROOT, "each image bilinear-resized to %dx%d (half-pixel centres, mirrored edges)",
-          resizeH, resizeW));
+      out.note(
+          String.format(
+              Locale.ROOT,
+              "each image bilinear-resized to %dx%d (half-pixel centres, mirrored edges)",
+              resizeH,
+              resizeW));
     }
     return new Result(out, skipped);
   }
@@ -148,10 +192,12 @@ public final class ImageFolderReader {
     try {
       img = ImageIO.read(new ByteArrayInputStream(bytes));
     } catch (IOException | RuntimeException e) {
-      throw new DataFormatException(files.describe(name) + ": corrupt image (" + e.getMessage() + ")", e);
+      throw new DataFormatException(
+          files.describe(name) + ": corrupt image (" + e.getMessage() + ")", e);
     }
     if (img == null) {
-      throw new DataFormatException(files.describe(name) + ": corrupt image (no ImageIO reader recognises it)");
+      throw new DataFormatException(
+          files.describe(name) + ": corrupt image (no ImageIO reader recognises it)");
     }
     int h = img.getHeight();
     int w = img.getWidth();

@@ -17,20 +17,20 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * Reads NumPy's {@code .npy} arrays and {@code .npz} archives (a zip of {@code <name>.npy} files, stored or
- * deflated, as {@code numpy.savez} and {@code savez_compressed} write them), following the format's
- * specification (numpy.lib.format, versions 1.0, 2.0 and 3.0).
+ * Reads NumPy's {@code .npy} arrays and {@code .npz} archives (a zip of {@code <name>.npy} files,
+ * stored or deflated, as {@code numpy.savez} and {@code savez_compressed} write them), following
+ * the format's specification (numpy.lib.format, versions 1.0, 2.0 and 3.0).
  *
- * <p>Layout of a {@code .npy}: the magic {@code \x93NUMPY}, a major and minor version byte, the header length
- * (2 bytes little-endian in 1.0, 4 bytes in 2.0/3.0), an ASCII (3.0: UTF-8) Python dict literal
- * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (N, H, W), }}, then the raw data. Supported
- * {@code descr}: booleans, signed and unsigned integers of 1, 2, 4 and 8 bytes and floats of 4 and 8 bytes,
- * either byte order; object arrays, strings and structured dtypes are refused. A Fortran-ordered array is
- * returned in C order.
+ * <p>Layout of a {@code .npy}: the magic {@code \x93NUMPY}, a major and minor version byte, the
+ * header length (2 bytes little-endian in 1.0, 4 bytes in 2.0/3.0), an ASCII (3.0: UTF-8) Python
+ * dict literal {@code {'descr': '<f4', 'fortran_order': False, 'shape': (N, H, W), }}, then the raw
+ * data. Supported {@code descr}: booleans, signed and unsigned integers of 1, 2, 4 and 8 bytes and
+ * floats of 4 and 8 bytes, either byte order; object arrays, strings and structured dtypes are
+ * refused. A Fortran-ordered array is returned in C order.
  *
- * <p>Written here rather than taken from Maven Central: the one maintained Java-platform reader there
- * ({@code org.jetbrains.bio:npy}) is Kotlin and would put the Kotlin standard library into the shaded jar for
- * about 150 lines of parsing.
+ * <p>Written here rather than taken from Maven Central: the one maintained Java-platform reader
+ * there ({@code org.jetbrains.bio:npy}) is Kotlin and would put the Kotlin standard library into
+ * the shaded jar for about 150 lines of parsing.
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -43,7 +43,8 @@ public final class Npy {
   /**
    * One array: its shape, its element type and its values as floats in C (row-major) order.
    *
-   * @param integral true for integer and boolean element types (so pixel values are on a 0..255 scale)
+   * @param integral true for integer and boolean element types (so pixel values are on a 0..255
+   *     scale)
    */
   public record Array(long[] shape, String dtype, boolean integral, float[] values) {
     /** Number of elements, the product of the shape. */
@@ -55,14 +56,24 @@ public final class Npy {
       return n;
     }
 
-    /** The values as integers, failing with one line (naming {@code where}) when an element is not whole. */
+    /**
+     * The values as integers, failing with one line (naming {@code where}) when an element is not
+     * whole.
+     */
     public int[] integers(String where) {
       int[] out = new int[values.length];
       for (int i = 0; i < values.length; i++) {
         float v = values[i];
         if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-          throw new DataFormatException(where + ": labels must be integers, element " + i + " is " + v
-              + " (dtype " + dtype + ")");
+          throw new DataFormatException(
+              where
+                  + ": labels must be integers, element "
+                  + i
+                  + " is "
+                  + v
+                  + " (dtype "
+                  + dtype
+                  + ")");
         }
         out[i] = (int) v;
       }
@@ -87,51 +98,63 @@ public final class Npy {
       } else if (major == 2 || major == 3) {
         headerLength = Integer.toUnsignedLong(Integer.reverseBytes(data.readInt()));
       } else {
-        throw new DataFormatException(where + ": unsupported .npy format version " + major + " (expected 1, 2 or 3)");
+        throw new DataFormatException(
+            where + ": unsupported .npy format version " + major + " (expected 1, 2 or 3)");
       }
       if (headerLength > 1 << 20) {
-        throw new DataFormatException(where + ": .npy header of " + headerLength + " bytes, expected at most 1 MiB");
+        throw new DataFormatException(
+            where + ": .npy header of " + headerLength + " bytes, expected at most 1 MiB");
       }
       byte[] headerBytes = new byte[(int) headerLength];
       data.readFully(headerBytes);
-      String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+      String header =
+          new String(
+              headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
       String descr = group(DESCR, header, "descr", where);
       boolean fortran = "True".equals(group(FORTRAN, header, "fortran_order", where));
       long[] shape = parseShape(group(SHAPE, header, "shape", where), where);
       Array array = new Array(shape, descr, false, null);
       long n = array.size();
       if (n > Integer.MAX_VALUE - 8) {
-        throw new DataFormatException(where + ": " + n + " elements, more than one Java array holds");
+        throw new DataFormatException(
+            where + ": " + n + " elements, more than one Java array holds");
       }
       char order = descr.charAt(0);
       String type = descr.substring(1);
-      int width = switch (type) {
-        case "b1", "u1", "i1" -> 1;
-        case "u2", "i2" -> 2;
-        case "u4", "i4", "f4" -> 4;
-        case "u8", "i8", "f8" -> 8;
-        default -> throw new DataFormatException(where + ": unsupported dtype '" + descr
-            + "' (expected bool, (u)int8/16/32/64, float32 or float64)");
-      };
+      int width =
+          switch (type) {
+            case "b1", "u1", "i1" -> 1;
+            case "u2", "i2" -> 2;
+            case "u4", "i4", "f4" -> 4;
+            case "u8", "i8", "f8" -> 8;
+            default ->
+                throw new DataFormatException(
+                    where
+                        + ": unsupported dtype '"
+                        + descr
+                        + "' (expected bool, (u)int8/16/32/64, float32 or float64)");
+          };
       if (order != '<' && order != '>' && order != '|' && order != '=') {
         throw new DataFormatException(where + ": unsupported dtype '" + descr + "'");
       }
       byte[] raw = new byte[Math.toIntExact(Math.multiplyExact(n, width))];
       data.readFully(raw);
-      ByteBuffer buffer = ByteBuffer.wrap(raw).order(order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer buffer =
+          ByteBuffer.wrap(raw).order(order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
       float[] values = new float[(int) n];
       for (int i = 0; i < values.length; i++) {
-        values[i] = switch (type) {
-          case "b1", "i1" -> buffer.get();
-          case "u1" -> Byte.toUnsignedInt(buffer.get());
-          case "i2" -> buffer.getShort();
-          case "u2" -> Short.toUnsignedInt(buffer.getShort());
-          case "i4" -> buffer.getInt();
-          case "u4" -> Integer.toUnsignedLong(buffer.getInt());
-          case "i8", "u8" -> buffer.getLong();
-          case "f4" -> buffer.getFloat();
-          default -> (float) buffer.getDouble();
-        };
+        values[i] =
+            switch (type) {
+              case "b1", "i1" -> buffer.get();
+              case "u1" -> Byte.toUnsignedInt(buffer.get());
+              case "i2" -> buffer.getShort();
+              case "u2" -> Short.toUnsignedInt(buffer.getShort());
+              case "i4" -> buffer.getInt();
+              case "u4" -> Integer.toUnsignedLong(buffer.getInt());
+              case "i8", "u8" -> buffer.getLong();
+              case "f4" -> buffer.getFloat();
+              default -> (float) buffer.getDouble();
+            };
       }
       if (fortran && shape.length > 1) {
         values = fortranToC(values, shape);
@@ -145,8 +168,8 @@ public final class Npy {
   }
 
   /**
-   * Reads every array of an {@code .npz} archive, keyed by name without {@code .npy} (entries of other types
-   * are ignored). Fails naming {@code where} when the stream is not a zip archive.
+   * Reads every array of an {@code .npz} archive, keyed by name without {@code .npy} (entries of
+   * other types are ignored). Fails naming {@code where} when the stream is not a zip archive.
    */
   public static Map<String, Array> readNpz(InputStream in, String where) {
     Map<String, Array> arrays = new LinkedHashMap<>();
@@ -156,8 +179,9 @@ public final class Npy {
         any = true;
         String name = e.getName();
         if (!e.isDirectory() && name.endsWith(".npy")) {
-          arrays.put(name.substring(0, name.length() - 4), read(new ByteArrayInputStream(zip.readAllBytes()),
-              where + "!" + name));
+          arrays.put(
+              name.substring(0, name.length() - 4),
+              read(new ByteArrayInputStream(zip.readAllBytes()), where + "!" + name));
         }
       }
       if (!any) {
@@ -201,7 +225,8 @@ public final class Npy {
     float[] c = new float[f.length];
     int[] index = new int[d];
     for (int i = 0; i < c.length; i++) {
-      // i is the row-major position of index[]; its column-major position has the first axis fastest.
+      // i is the row-major position of index[]; its column-major position has the first axis
+      // fastest.
       int pos = 0;
       for (int a = d - 1; a >= 0; a--) {
         pos = (int) (pos * shape[a] + index[a]);

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Images from a NumPy {@code .npz} archive ({@code prepare --format npz}), the authors' export format
- * ({@code <name>_train.npz}): array {@code x} of N×H×W (one channel), N×H×W×C (channels last, C = 1 or 3) or
- * N×C×H×W (channels first, C = 1 or 3; preferred when both readings fit), of any integer type (taken as
- * 0..255 pixel values) or float; and an optional {@code y} of N integer labels (any values: they are mapped
- * to 0..K−1 in ascending order and their values become the label names). Without {@code y} the data set has
- * no labels.
+ * Images from a NumPy {@code .npz} archive ({@code prepare --format npz}), the authors' export
+ * format ({@code <name>_train.npz}): array {@code x} of N×H×W (one channel), N×H×W×C (channels
+ * last, C = 1 or 3) or N×C×H×W (channels first, C = 1 or 3; preferred when both readings fit), of
+ * any integer type (taken as 0..255 pixel values) or float; and an optional {@code y} of N integer
+ * labels (any values: they are mapped to 0..K−1 in ascending order and their values become the
+ * label names). Without {@code y} the data set has no labels.
  */
 public final class NpzImages {
   private NpzImages() {}
@@ -22,7 +22,8 @@ public final class NpzImages {
     Map<String, Npy.Array> arrays = Npy.readNpz(new ByteArrayInputStream(bytes), where);
     Npy.Array x = arrays.get("x");
     if (x == null) {
-      throw new DataFormatException(where + ": no array 'x' (the images); arrays present: " + arrays.keySet());
+      throw new DataFormatException(
+          where + ": no array 'x' (the images); arrays present: " + arrays.keySet());
     }
     long[] s = x.shape();
     int n;
@@ -47,8 +48,12 @@ public final class NpzImages {
       c = (int) s[3];
       values = channelsFirst(values, n, h, w, c);
     } else {
-      throw new DataFormatException(where + "!x.npy: shape " + Arrays.toString(s) + ", expected N×H×W, N×H×W×C or"
-          + " N×C×H×W with C = 1 or 3");
+      throw new DataFormatException(
+          where
+              + "!x.npy: shape "
+              + Arrays.toString(s)
+              + ", expected N×H×W, N×H×W×C or"
+              + " N×C×H×W with C = 1 or 3");
     }
     if (n == 0) {
       throw new DataFormatException(where + "!x.npy: no images (shape " + Arrays.toString(s) + ")");
@@ -58,16 +63,29 @@ public final class NpzImages {
     Npy.Array y = arrays.get("y");
     if (y != null) {
       if (y.size() != n || y.shape().length > 2) {
-        throw new DataFormatException(where + "!y.npy: shape " + Arrays.toString(y.shape()) + ", expected " + n
-            + " labels (one per image of x)");
+        throw new DataFormatException(
+            where
+                + "!y.npy: shape "
+                + Arrays.toString(y.shape())
+                + ", expected "
+                + n
+                + " labels (one per image of x)");
       }
       names = new ArrayList<>();
       labels = CustomImages.denseLabels(y.integers(where + "!y.npy"), names);
     }
-    List<SourceFile> sources = List.of(new SourceFile(where.substring(where.lastIndexOf('/') + 1),
-        Checksums.sha256Hex(bytes)));
-    CustomImages images = new CustomImages(n, c, h, w, values, x.integral(), labels, names, sources);
-    images.note("npz x " + x.dtype() + " " + Arrays.toString(s) + (y == null ? " without labels" : " with labels y"));
+    List<SourceFile> sources =
+        List.of(
+            new SourceFile(
+                where.substring(where.lastIndexOf('/') + 1), Checksums.sha256Hex(bytes)));
+    CustomImages images =
+        new CustomImages(n, c, h, w, values, x.integral(), labels, names, sources);
+    images.note(
+        "npz x "
+            + x.dtype()
+            + " "
+            + Arrays.toString(s)
+            + (y == null ? " without labels" : " with labels y"));
     return images;
   }
 

@@ -4,20 +4,27 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The pixel recipe of a data set of the user's own ({@code prepare --normalize}). Values of integer sources
- * (8-bit images, uint8 arrays, integer pixel columns) are first divided by 255; float sources are taken as
- * stored and must then lie in [0, 1] for {@code zero-one} and {@code minus1-1}.
+ * The pixel recipe of a data set of the user's own ({@code prepare --normalize}). Values of integer
+ * sources (8-bit images, uint8 arrays, integer pixel columns) are first divided by 255; float
+ * sources are taken as stored and must then lie in [0, 1] for {@code zero-one} and {@code
+ * minus1-1}.
  *
  * <ul>
- *   <li>{@code minus1-1}: v ↦ (v − 0.5)/0.5 ∈ [−1, 1], the MNIST recipe of spec section 1 (the default);
+ *   <li>{@code minus1-1}: v ↦ (v − 0.5)/0.5 ∈ [−1, 1], the MNIST recipe of spec section 1 (the
+ *       default);
  *   <li>{@code zero-one}: v ∈ [0, 1], the COIL-100 recipe;
- *   <li>{@code standardize}: per channel c, v ↦ (v − μ_c)/σ_c with the mean μ_c and population standard
- *       deviation σ_c over every pixel of every image (σ_c = 0 leaves the channel centred only);
- *   <li>{@code none}: the values as stored (no division by 255 either), for data that is already prepared.
+ *   <li>{@code standardize}: per channel c, v ↦ (v − μ_c)/σ_c with the mean μ_c and population
+ *       standard deviation σ_c over every pixel of every image (σ_c = 0 leaves the channel centred
+ *       only);
+ *   <li>{@code none}: the values as stored (no division by 255 either), for data that is already
+ *       prepared.
  * </ul>
  */
 public enum PixelNormalization {
-  MINUS1_1("minus1-1"), ZERO_ONE("zero-one"), STANDARDIZE("standardize"), NONE("none");
+  MINUS1_1("minus1-1"),
+  ZERO_ONE("zero-one"),
+  STANDARDIZE("standardize"),
+  NONE("none");
 
   private final String cliName;
 
@@ -35,12 +42,16 @@ public enum PixelNormalization {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown normalization '" + name + "', expected minus1-1, zero-one, "
-        + "standardize or none");
+    throw new IllegalArgumentException(
+        "unknown normalization '"
+            + name
+            + "', expected minus1-1, zero-one, "
+            + "standardize or none");
   }
 
   /**
-   * Applies the recipe to every value of {@code images} in place and adds it, in words, to the notes.
+   * Applies the recipe to every value of {@code images} in place and adds it, in words, to the
+   * notes.
    *
    * @param where names the source in errors
    * @throws DataFormatException when float values fall outside [0, 1] for zero-one or minus1-1
@@ -102,7 +113,10 @@ public enum PixelNormalization {
         }
       }
     }
-    return String.format(Locale.ROOT, "(x-mean)/std, mean %s, std %s", Arrays.toString(round(mean)),
+    return String.format(
+        Locale.ROOT,
+        "(x-mean)/std, mean %s, std %s",
+        Arrays.toString(round(mean)),
         Arrays.toString(round(std)));
   }
 
@@ -117,8 +131,15 @@ public enum PixelNormalization {
   private void requireUnitRange(float[] v, String where) {
     for (int i = 0; i < v.length; i++) {
       if (!(v[i] >= 0 && v[i] <= 1)) {
-        throw new DataFormatException(where + ": float value " + v[i] + " (element " + i + ") outside [0,1], which --normalize "
-            + cliName + " expects of float data; use --normalize standardize or none");
+        throw new DataFormatException(
+            where
+                + ": float value "
+                + v[i]
+                + " (element "
+                + i
+                + ") outside [0,1], which --normalize "
+                + cliName
+                + " expects of float data; use --normalize standardize or none");
       }
     }
   }

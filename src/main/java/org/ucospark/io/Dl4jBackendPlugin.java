@@ -9,17 +9,19 @@ import org.apache.spark.api.plugin.SparkPlugin;
 import org.ucospark.nn.Dl4jBackend;
 
 /**
- * A Spark plugin that applies {@link Dl4jBackend#configure()} in the driver and in every executor JVM when it
- * starts, before it runs any task. {@link SparkSessions} always lists it in {@code spark.plugins} (appended to a
- * user's value), so the setting reaches every executor in every deploy mode, also under a user's own
- * spark-submit of the shaded jar with none of our scripts' JVM options.
+ * A Spark plugin that applies {@link Dl4jBackend#configure()} in the driver and in every executor
+ * JVM when it starts, before it runs any task. {@link SparkSessions} always lists it in {@code
+ * spark.plugins} (appended to a user's value), so the setting reaches every executor in every
+ * deploy mode, also under a user's own spark-submit of the shaded jar with none of our scripts' JVM
+ * options.
  *
- * <p>Why an executor needs it: DL4J's parameter-averaging workers build their networks from the JSON
- * configuration on the executor, and DL4J M2.1 decides per layer, when the layer object is created
- * ({@code HelperUtils.createHelper} reads {@code org.eclipse.deeplearning4j.helpers.disable}, default
- * {@code true}, on every call), whether it gets the oneDNN helper. An executor that never loaded one of our
- * classes that call {@code configure()} trained with the im2col convolutions: 30 images/s instead of 190 on
- * one core (issue 19, docs/PERFORMANCE.md).
+ * <p>Why an executor needs it: DL4J's parameter-averaging workers build their networks from the
+ * JSON configuration on the executor, and DL4J M2.1 decides per layer, when the layer object is
+ * created ({@code HelperUtils.createHelper} reads {@code
+ * org.eclipse.deeplearning4j.helpers.disable}, default {@code true}, on every call), whether it
+ * gets the oneDNN helper. An executor that never loaded one of our classes that call {@code
+ * configure()} trained with the im2col convolutions: 30 images/s instead of 190 on one core (issue
+ * 19, docs/PERFORMANCE.md).
  */
 public final class Dl4jBackendPlugin implements SparkPlugin {
   @Override

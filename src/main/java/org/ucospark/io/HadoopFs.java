@@ -15,9 +15,9 @@ import org.apache.hadoop.fs.Path;
 import org.ucospark.UcoException;
 
 /**
- * The Hadoop file system edge: every path the user gives (file://, hdfs://, s3a://, or a plain local path)
- * goes through here. Writes are atomic: content goes to a hidden temporary sibling that is renamed into
- * place, so a crash never leaves a half-written file under the final name.
+ * The Hadoop file system edge: every path the user gives (file://, hdfs://, s3a://, or a plain
+ * local path) goes through here. Writes are atomic: content goes to a hidden temporary sibling that
+ * is renamed into place, so a crash never leaves a half-written file under the final name.
  */
 public final class HadoopFs {
   private final Configuration conf;
@@ -95,8 +95,10 @@ public final class HadoopFs {
       }
       replace(tmp, target);
     } catch (IOException | org.apache.hadoop.fs.FSError e) {
-      // FSError: the local file system's "No space left on device" and other write errors (an Error, not an
-      // IOException): the same one line, the temporary removed, the previous version of the target intact
+      // FSError: the local file system's "No space left on device" and other write errors (an
+      // Error, not an
+      // IOException): the same one line, the temporary removed, the previous version of the target
+      // intact
       deleteQuietly(tmp);
       throw new UcoException(target + ": cannot write: " + ioMessage(e), e);
     } catch (RuntimeException e) {
@@ -106,14 +108,16 @@ public final class HadoopFs {
   }
 
   /**
-   * Opens {@code file} for appending (creating it when absent), for logs that must keep what was written when the
-   * process dies: the caller flushes ({@code hflush}) after each record. A file system without append (some
-   * object stores) gets the previous content copied into a new file of the same name.
+   * Opens {@code file} for appending (creating it when absent), for logs that must keep what was
+   * written when the process dies: the caller flushes ({@code hflush}) after each record. A file
+   * system without append (some object stores) gets the previous content copied into a new file of
+   * the same name.
    */
   public FSDataOutputStream append(Path file) throws IOException {
     FileSystem fileSystem = fs(file);
     if (fileSystem instanceof LocalFileSystem local) {
-      // the checksummed local file system flushes only whole checksum chunks: its raw one writes every line
+      // the checksummed local file system flushes only whole checksum chunks: its raw one writes
+      // every line
       fileSystem = local.getRawFileSystem();
     }
     if (!fileSystem.exists(file)) {
@@ -134,8 +138,8 @@ public final class HadoopFs {
   }
 
   /**
-   * The I/O failure behind {@code e} (an IOException or Hadoop FSError anywhere in its cause chain, e.g. inside
-   * a failed Spark job) as one message, or null when there is none.
+   * The I/O failure behind {@code e} (an IOException or Hadoop FSError anywhere in its cause chain,
+   * e.g. inside a failed Spark job) as one message, or null when there is none.
    */
   public static String ioFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -147,10 +151,14 @@ public final class HadoopFs {
   }
 
   private static String ioMessage(Throwable e) {
-    return firstLine(e instanceof org.apache.hadoop.fs.FSError && e.getCause() != null ? e.getCause() : e);
+    return firstLine(
+        e instanceof org.apache.hadoop.fs.FSError && e.getCause() != null ? e.getCause() : e);
   }
 
-  /** The first line of an exception's message (its class name when it has none), for one-line errors. */
+  /**
+   * The first line of an exception's message (its class name when it has none), for one-line
+   * errors.
+   */
   public static String firstLine(Throwable t) {
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     int nl = message.indexOf('\n');
@@ -158,10 +166,11 @@ public final class HadoopFs {
   }
 
   /**
-   * Renames a finished temporary file or directory onto {@code target}, replacing what is there. A file is
-   * replaced by the rename itself where the file system allows (POSIX), else deleted just before it (HDFS
-   * refuses an existing destination): the window without a target is one metadata operation. A directory
-   * target is first renamed aside ({@code .NAME.old-UUID}) and deleted after the swap.
+   * Renames a finished temporary file or directory onto {@code target}, replacing what is there. A
+   * file is replaced by the rename itself where the file system allows (POSIX), else deleted just
+   * before it (HDFS refuses an existing destination): the window without a target is one metadata
+   * operation. A directory target is first renamed aside ({@code .NAME.old-UUID}) and deleted after
+   * the swap.
    */
   public void replace(Path tmp, Path target) {
     try {
@@ -169,7 +178,8 @@ public final class HadoopFs {
       fs.mkdirs(target.getParent());
       if (fs.exists(target)) {
         if (fs.getFileStatus(target).isDirectory()) {
-          Path old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
+          Path old =
+              new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
           rename(fs, target, old);
           rename(fs, tmp, target);
           fs.delete(old, true);
@@ -192,9 +202,14 @@ public final class HadoopFs {
     }
   }
 
-  /** A hidden sibling name for work in progress: {@code .<name>.tmp-<random>} (Spark and Parquet skip dot files). */
+  /**
+   * A hidden sibling name for work in progress: {@code .<name>.tmp-<random>} (Spark and Parquet
+   * skip dot files).
+   */
   public static Path temporarySibling(Path target) {
-    return new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+    return new Path(
+        target.getParent(),
+        "." + target.getName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
   /** Renames a finished temporary directory or file onto its final name, which must not exist. */

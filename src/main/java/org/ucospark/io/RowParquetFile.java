@@ -31,39 +31,42 @@ import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
 /**
- * Writes a few Spark {@link Row}s to one Parquet file from the calling thread, with parquet-hadoop (the
- * Parquet library Spark ships) and no Spark job, laid out as Spark's own writer lays them out: the Parquet
- * schema comes from Spark's converter (standard three-level lists), values go field by field as in Spark's
- * write support, and the footer carries the Spark schema, so {@code spark.read().parquet(...)} reads back
- * exactly the rows and types written.
+ * Writes a few Spark {@link Row}s to one Parquet file from the calling thread, with parquet-hadoop
+ * (the Parquet library Spark ships) and no Spark job, laid out as Spark's own writer lays them out:
+ * the Parquet schema comes from Spark's converter (standard three-level lists), values go field by
+ * field as in Spark's write support, and the footer carries the Spark schema, so {@code
+ * spark.read().parquet(...)} reads back exactly the rows and types written.
  *
- * <p>Why not {@code createDataFrame(rows).write()}: a Spark write is a job, and a job needs a free task slot.
- * The sweep driver records each trial as it ends while trial-parallel sweeps keep every slot busy with
- * trials, so the one-row write queued behind the next trial (the record of a finished trial was not on disk
- * until another trial ended) and then held a slot itself.
+ * <p>Why not {@code createDataFrame(rows).write()}: a Spark write is a job, and a job needs a free
+ * task slot. The sweep driver records each trial as it ends while trial-parallel sweeps keep every
+ * slot busy with trials, so the one-row write queued behind the next trial (the record of a
+ * finished trial was not on disk until another trial ended) and then held a slot itself.
  *
- * <p>Supported types: string, int, long, double, float, boolean, struct and array of those (what the sweep
- * tables and a run's assignments hold; an array may also be a Java {@code List} or, for floats, a {@code float[]},
- * as Spark's own row encoder accepts); anything else is rejected before the file is created.
+ * <p>Supported types: string, int, long, double, float, boolean, struct and array of those (what
+ * the sweep tables and a run's assignments hold; an array may also be a Java {@code List} or, for
+ * floats, a {@code float[]}, as Spark's own row encoder accepts); anything else is rejected before
+ * the file is created.
  */
 public final class RowParquetFile {
   private RowParquetFile() {}
 
   /**
-   * Writes {@code rows} to a new file {@code file} (which must not exist), snappy-compressed like Spark's
-   * default.
+   * Writes {@code rows} to a new file {@code file} (which must not exist), snappy-compressed like
+   * Spark's default.
    *
    * @throws IllegalArgumentException for a type outside the supported ones, naming the field
    */
-  public static void write(Configuration conf, Path file, StructType schema, List<Row> rows) throws IOException {
+  public static void write(Configuration conf, Path file, StructType schema, List<Row> rows)
+      throws IOException {
     check(schema, "");
     MessageType parquetSchema = new SparkToParquetSchemaConverter(new SQLConf()).convert(schema);
-    try (ParquetWriter<Row> writer = new Builder(HadoopOutputFile.fromPath(file, conf),
-        new RowWriteSupport(schema, parquetSchema))
-        .withConf(conf)
-        .withWriteMode(ParquetFileWriter.Mode.CREATE)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .build()) {
+    try (ParquetWriter<Row> writer =
+        new Builder(
+                HadoopOutputFile.fromPath(file, conf), new RowWriteSupport(schema, parquetSchema))
+            .withConf(conf)
+            .withWriteMode(ParquetFileWriter.Mode.CREATE)
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .build()) {
       for (Row row : rows) {
         writer.write(row);
       }
@@ -77,10 +80,18 @@ public final class RowParquetFile {
       }
     } else if (type instanceof ArrayType array) {
       check(array.elementType(), field + "[]");
-    } else if (!(type instanceof StringType || type instanceof IntegerType || type instanceof LongType
-        || type instanceof DoubleType || type instanceof FloatType || type instanceof BooleanType)) {
-      throw new IllegalArgumentException(field + ": type " + type.simpleString() + " is not supported by "
-          + RowParquetFile.class.getSimpleName());
+    } else if (!(type instanceof StringType
+        || type instanceof IntegerType
+        || type instanceof LongType
+        || type instanceof DoubleType
+        || type instanceof FloatType
+        || type instanceof BooleanType)) {
+      throw new IllegalArgumentException(
+          field
+              + ": type "
+              + type.simpleString()
+              + " is not supported by "
+              + RowParquetFile.class.getSimpleName());
     }
   }
 
@@ -103,7 +114,10 @@ public final class RowParquetFile {
     }
   }
 
-  /** Rows to Parquet record events, the layout of Spark's non-legacy writer: null fields are left out. */
+  /**
+   * Rows to Parquet record events, the layout of Spark's non-legacy writer: null fields are left
+   * out.
+   */
   private static final class RowWriteSupport extends WriteSupport<Row> {
     private final StructType schema;
     private final MessageType parquetSchema;
@@ -116,7 +130,8 @@ public final class RowParquetFile {
 
     @Override
     public WriteContext init(Configuration conf) {
-      return new WriteContext(parquetSchema, Map.of(ParquetReadSupport.SPARK_METADATA_KEY(), schema.json()));
+      return new WriteContext(
+          parquetSchema, Map.of(ParquetReadSupport.SPARK_METADATA_KEY(), schema.json()));
     }
 
     @Override
@@ -161,8 +176,10 @@ public final class RowParquetFile {
         out.endGroup();
       } else {
         // ArrayType (checked up front): group (LIST) { repeated group list { optional element } }
-        List<?> elements = value instanceof scala.collection.Seq<?> seq ? JavaConverters.seqAsJavaList(seq)
-            : value instanceof float[] floats ? boxed(floats) : (List<?>) value;
+        List<?> elements =
+            value instanceof scala.collection.Seq<?> seq
+                ? JavaConverters.seqAsJavaList(seq)
+                : value instanceof float[] floats ? boxed(floats) : (List<?>) value;
         DataType elementType = ((ArrayType) type).elementType();
         out.startGroup();
         if (!elements.isEmpty()) {

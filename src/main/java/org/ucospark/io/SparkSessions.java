@@ -9,11 +9,11 @@ import org.apache.spark.sql.SparkSession;
 import org.ucospark.config.SparkSettings;
 
 /**
- * Creates the SparkSession of a command. Under spark-submit the master and deploy settings come from the
- * submitter; locally the {@code spark.master} key applies ({@code local[*]} by default). Kryo is registered
- * with ND4J's registrator, executors get the same Java 17 flags as the driver (from the one list in
- * the pom, packed as {@code uco-spark/jvm.options}), and {@link Dl4jBackendPlugin} sets DL4J's backend up in
- * every executor.
+ * Creates the SparkSession of a command. Under spark-submit the master and deploy settings come
+ * from the submitter; locally the {@code spark.master} key applies ({@code local[*]} by default).
+ * Kryo is registered with ND4J's registrator, executors get the same Java 17 flags as the driver
+ * (from the one list in the pom, packed as {@code uco-spark/jvm.options}), and {@link
+ * Dl4jBackendPlugin} sets DL4J's backend up in every executor.
  */
 public final class SparkSessions {
   static final String PLUGINS = "spark.plugins";
@@ -48,13 +48,14 @@ public final class SparkSessions {
   }
 
   /**
-   * Gives every executor as many ND4J (OpenMP) threads as it has cores: {@code spark.executorEnv.OMP_NUM_THREADS}
-   * = {@code spark.executor.cores}, or 1 on YARN and Kubernetes when that is unset (Spark's default there), unless
-   * the user set {@code OMP_NUM_THREADS} for the executors. OpenMP reads it when ND4J's native library loads, so it
-   * must be in the executor's environment (the executor plugin comes too late); without it each executor started
-   * by a plain {@code spark-submit} ran one thread per core of its node (the submit/ scripts always set it).
-   * A standalone or local master with no {@code spark.executor.cores} is left alone: there an executor takes all
-   * the cores of its worker. Returns {@code conf}.
+   * Gives every executor as many ND4J (OpenMP) threads as it has cores: {@code
+   * spark.executorEnv.OMP_NUM_THREADS} = {@code spark.executor.cores}, or 1 on YARN and Kubernetes
+   * when that is unset (Spark's default there), unless the user set {@code OMP_NUM_THREADS} for the
+   * executors. OpenMP reads it when ND4J's native library loads, so it must be in the executor's
+   * environment (the executor plugin comes too late); without it each executor started by a plain
+   * {@code spark-submit} ran one thread per core of its node (the submit/ scripts always set it). A
+   * standalone or local master with no {@code spark.executor.cores} is left alone: there an
+   * executor takes all the cores of its worker. Returns {@code conf}.
    */
   public static SparkConf withExecutorThreads(SparkConf conf) {
     String key = "spark.executorEnv.OMP_NUM_THREADS";
@@ -71,9 +72,9 @@ public final class SparkSessions {
   }
 
   /**
-   * Adds {@link Dl4jBackendPlugin} to {@code spark.plugins}, after any plugins already listed (a user's own
-   * {@code --conf spark.plugins=…} keeps working): every executor then enables DL4J's oneDNN helpers before
-   * its first task, whatever its JVM options. Returns {@code conf}.
+   * Adds {@link Dl4jBackendPlugin} to {@code spark.plugins}, after any plugins already listed (a
+   * user's own {@code --conf spark.plugins=…} keeps working): every executor then enables DL4J's
+   * oneDNN helpers before its first task, whatever its JVM options. Returns {@code conf}.
    */
   public static SparkConf withBackendPlugin(SparkConf conf) {
     String plugin = Dl4jBackendPlugin.class.getName();

@@ -7,15 +7,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Cauchy–Schwarz divergence term (ALGORITHMS.md §3).
  *
- * <p>For M ∈ R^{B×K} and a kernel matrix Kx ∈ R^{B×B}: N = Mᵀ Kx M (K×K); every N_ij below
- * 1e-9 is replaced by 1e-9 and every N_ii·N_jj below 1e-18 by 1e-18 (the diagonal used in
- * the denominator is that of the unfloored N);
- * d_cs = 2/(K(K−1)) · Σ_{i<j} N_ij / sqrt(N_ii N_jj).
- * Floored entries are constants: they get zero gradient.
+ * <p>For M ∈ R^{B×K} and a kernel matrix Kx ∈ R^{B×B}: N = Mᵀ Kx M (K×K); every N_ij below 1e-9 is
+ * replaced by 1e-9 and every N_ii·N_jj below 1e-18 by 1e-18 (the diagonal used in the denominator
+ * is that of the unfloored N); d_cs = 2/(K(K−1)) · Σ_{i<j} N_ij / sqrt(N_ii N_jj). Floored entries
+ * are constants: they get zero gradient.
  *
- * <p>Gradients: with Γ = ∂d_cs/∂N (K×K, computed in float64),
- * ∂d_cs/∂M = Kx M Γᵀ + Kxᵀ M Γ and ∂d_cs/∂Kx = M Γ Mᵀ. The big products run in M's dtype,
- * the K×K work in float64.
+ * <p>Gradients: with Γ = ∂d_cs/∂N (K×K, computed in float64), ∂d_cs/∂M = Kx M Γᵀ + Kxᵀ M Γ and
+ * ∂d_cs/∂Kx = M Γ Mᵀ. The big products run in M's dtype, the K×K work in float64.
  */
 public final class CauchySchwarz {
   public static final double EPS = 1e-9;
@@ -37,8 +35,11 @@ public final class CauchySchwarz {
   public static Result compute(INDArray m, INDArray kx, boolean wantGradM, boolean wantGradK) {
     int k = (int) m.size(1);
     INDArray km = kx.mmul(m); // [B,K]
-    double[][] n = Nd4j.toFlattened('c', m.transpose().mmul(km)).castTo(DataType.DOUBLE)
-        .reshape(k, k).toDoubleMatrix();
+    double[][] n =
+        Nd4j.toFlattened('c', m.transpose().mmul(km))
+            .castTo(DataType.DOUBLE)
+            .reshape(k, k)
+            .toDoubleMatrix();
     double c = 2.0 / (k * (double) (k - 1));
     double value = 0.0;
     double[][] g = new double[k][k];

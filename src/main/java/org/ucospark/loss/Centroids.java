@@ -5,12 +5,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Losses and assignments against K trainable centroids μ ∈ R^{K×d} (spec section 3, "DEC" and "Online
- * hard-regularised clustering"), forward and explicit backward, on batches z ∈ R^{B×d}. Computed in float64
- * (the matrices are at most B×K); callers cast back to the network's type.
+ * Losses and assignments against K trainable centroids μ ∈ R^{K×d} (spec section 3, "DEC" and
+ * "Online hard-regularised clustering"), forward and explicit backward, on batches z ∈ R^{B×d}.
+ * Computed in float64 (the matrices are at most B×K); callers cast back to the network's type.
  *
  * <ul>
- *   <li>squared distances D_ik = ‖z_i − μ_k‖² = ‖z_i‖² + ‖μ_k‖² − 2 z_i·μ_k (clamped at 0 against rounding);
+ *   <li>squared distances D_ik = ‖z_i − μ_k‖² = ‖z_i‖² + ‖μ_k‖² − 2 z_i·μ_k (clamped at 0 against
+ *       rounding);
  *   <li>Student-t soft assignments (DEC): q_ik = t_ik / Σ_j t_ij, t_ik = (1 + D_ik/α)^{−(α+1)/2};
  *   <li>scaled costs (OHC): C_ik = D_ik / σ.
  * </ul>
@@ -38,7 +39,8 @@ public final class Centroids {
     INDArray md = centroids.castTo(DataType.DOUBLE);
     INDArray g = gD.castTo(DataType.DOUBLE);
     INDArray gz = zd.mulColumnVector(g.sum(1).reshape(g.size(0), 1)).subi(g.mmul(md)).muli(2.0);
-    INDArray gm = md.mulColumnVector(g.sum(0).reshape(g.size(1), 1)).subi(g.transpose().mmul(zd)).muli(2.0);
+    INDArray gm =
+        md.mulColumnVector(g.sum(0).reshape(g.size(1), 1)).subi(g.transpose().mmul(zd)).muli(2.0);
     return new Gradients(gz, gm);
   }
 
@@ -49,17 +51,19 @@ public final class Centroids {
   }
 
   /**
-   * Backward of {@link #studentT} given ∂L/∂Q: with r_i = Σ_j (∂L/∂q_ij) q_ij,
-   * ∂L/∂D_ik = −(α+1)/(2α) · q_ik / (1 + D_ik/α) · (∂L/∂q_ik − r_i), then {@link #distanceBackward}.
-   * For L = KL(P‖Q) this is DEC's ∂L/∂z_i = (α+1)/α Σ_k (p_ik − q_ik)(z_i − μ_k)/(1 + D_ik/α).
+   * Backward of {@link #studentT} given ∂L/∂Q: with r_i = Σ_j (∂L/∂q_ij) q_ij, ∂L/∂D_ik =
+   * −(α+1)/(2α) · q_ik / (1 + D_ik/α) · (∂L/∂q_ik − r_i), then {@link #distanceBackward}. For L =
+   * KL(P‖Q) this is DEC's ∂L/∂z_i = (α+1)/α Σ_k (p_ik − q_ik)(z_i − μ_k)/(1 + D_ik/α).
    */
-  public static Gradients studentTBackward(INDArray z, INDArray centroids, double alpha, INDArray gQ) {
+  public static Gradients studentTBackward(
+      INDArray z, INDArray centroids, double alpha, INDArray gQ) {
     INDArray d = squaredDistances(z, centroids);
     INDArray t = kernel(d, alpha);
     INDArray q = t.diviColumnVector(t.sum(1).reshape(t.size(0), 1));
     INDArray g = gQ.castTo(DataType.DOUBLE);
     INDArray r = g.mul(q).sum(1).reshape(q.size(0), 1);
-    INDArray gD = g.subColumnVector(r).muli(q).divi(d.div(alpha).addi(1.0)).muli(-(alpha + 1) / (2 * alpha));
+    INDArray gD =
+        g.subColumnVector(r).muli(q).divi(d.div(alpha).addi(1.0)).muli(-(alpha + 1) / (2 * alpha));
     return distanceBackward(z, centroids, gD);
   }
 
@@ -69,7 +73,8 @@ public final class Centroids {
   }
 
   /** Backward of {@link #scaledCosts}: ∂L/∂D = (∂L/∂C)/σ. */
-  public static Gradients scaledCostsBackward(INDArray z, INDArray centroids, double sigma, INDArray gC) {
+  public static Gradients scaledCostsBackward(
+      INDArray z, INDArray centroids, double sigma, INDArray gC) {
     return distanceBackward(z, centroids, gC.castTo(DataType.DOUBLE).div(sigma));
   }
 
@@ -77,5 +82,4 @@ public final class Centroids {
   private static INDArray kernel(INDArray d, double alpha) {
     return Transforms.pow(d.div(alpha).addi(1.0), -(alpha + 1) / 2, false);
   }
-
 }

@@ -5,47 +5,64 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * DDC loss terms (ALGORITHMS.md §3), for assignments A [B,K] and hidden H [B,h]:
+ *
  * <ul>
  *   <li>ddc_1 = d_cs(A, K_H), K_H the kernel of D_H = sqdist(H), σ = rel_sigma·median(D_H);
  *   <li>ddc_2 = 2/(B(B−1)) Σ_{i&lt;j} (A Aᵀ)_ij;
  *   <li>ddc_3 = d_cs(M, K_H), M_ik = exp(−‖A_i − e_k‖²).
  * </ul>
- * Gradients: ∂ddc_2/∂A_i = 2/(B(B−1)) (Σ_j A_j − A_i); through M:
- * ∂/∂A_ij = 2 (Ḡ⊙M)_ij − 2 A_ij Σ_k (Ḡ⊙M)_ik for Ḡ = ∂/∂M; through K_H with σ constant
- * ({@link Kernel#backward}) and D_H ({@link Distances#squaredEuclideanBackward}, exact or the authors'
- * {@link LossParams.DistanceGradient}).
+ *
+ * Gradients: ∂ddc_2/∂A_i = 2/(B(B−1)) (Σ_j A_j − A_i); through M: ∂/∂A_ij = 2 (Ḡ⊙M)_ij − 2 A_ij Σ_k
+ * (Ḡ⊙M)_ik for Ḡ = ∂/∂M; through K_H with σ constant ({@link Kernel#backward}) and D_H ({@link
+ * Distances#squaredEuclideanBackward}, exact or the authors' {@link LossParams.DistanceGradient}).
  */
 public final class DdcLoss {
   private DdcLoss() {}
 
   /** The three terms and the gradients of their sum w.r.t. A and H. */
-  public record Result(double ddc1, double ddc2, double ddc3, double sigma,
-                       INDArray gradA, INDArray gradH) {
-    public double total() { return ddc1 + ddc2 + ddc3; }
+  public record Result(
+      double ddc1, double ddc2, double ddc3, double sigma, INDArray gradA, INDArray gradH) {
+    public double total() {
+      return ddc1 + ddc2 + ddc3;
+    }
   }
 
   /**
-   * @param fixedSigma if not NaN, use this σ instead of rel_sigma·median(D_H) (for gradient checks, where the
-   *                   median would move between perturbed evaluations)
+   * @param fixedSigma if not NaN, use this σ instead of rel_sigma·median(D_H) (for gradient checks,
+   *     where the median would move between perturbed evaluations)
    * @param distanceGradient how D_H = sqdist(H) is differentiated
    */
-  public static Result compute(INDArray a, INDArray h, double relSigma, double fixedSigma,
-                               boolean grads, LossParams.DistanceGradient distanceGradient) {
+  public static Result compute(
+      INDArray a,
+      INDArray h,
+      double relSigma,
+      double fixedSigma,
+      boolean grads,
+      LossParams.DistanceGradient distanceGradient) {
     return compute(a, h, relSigma, fixedSigma, grads, distanceGradient, 1, 1, 1);
   }
 
   /**
-   * As {@link #compute(INDArray, INDArray, double, double, boolean, LossParams.DistanceGradient)}, the
-   * gradients being those of w1·ddc_1 + w2·ddc_2 + w3·ddc_3 (the terms are unchanged): (1, 0, 0) gives
-   * ∇ddc_1 alone, for pairwise OFM (spec section 5). With weights 1 the arithmetic is that of the plain sum.
+   * As {@link #compute(INDArray, INDArray, double, double, boolean, LossParams.DistanceGradient)},
+   * the gradients being those of w1·ddc_1 + w2·ddc_2 + w3·ddc_3 (the terms are unchanged): (1, 0,
+   * 0) gives ∇ddc_1 alone, for pairwise OFM (spec section 5). With weights 1 the arithmetic is that
+   * of the plain sum.
    */
-  public static Result compute(INDArray a, INDArray h, double relSigma, double fixedSigma,
-                               boolean grads, LossParams.DistanceGradient distanceGradient,
-                               double w1, double w2, double w3) {
+  public static Result compute(
+      INDArray a,
+      INDArray h,
+      double relSigma,
+      double fixedSigma,
+      boolean grads,
+      LossParams.DistanceGradient distanceGradient,
+      double w1,
+      double w2,
+      double w3) {
     long b = a.size(0);
     long k = a.size(1);
     INDArray dH = Distances.squaredEuclidean(h);
-    Kernel kh = Double.isNaN(fixedSigma) ? Kernel.of(dH, relSigma) : Kernel.withSigma(dH, fixedSigma);
+    Kernel kh =
+        Double.isNaN(fixedSigma) ? Kernel.of(dH, relSigma) : Kernel.withSigma(dH, fixedSigma);
     CauchySchwarz.Result c1 = CauchySchwarz.compute(a, kh.k(), grads, grads);
     // ddc_2
     double c2 = 2.0 / (b * (double) (b - 1));

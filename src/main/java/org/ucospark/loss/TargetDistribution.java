@@ -4,19 +4,20 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DEC's auxiliary target distribution (spec section 3): from the soft assignments Q [N,K] of the whole data
- * set, with soft cluster frequencies f_k = Σ_i q_ik,
+ * DEC's auxiliary target distribution (spec section 3): from the soft assignments Q [N,K] of the
+ * whole data set, with soft cluster frequencies f_k = Σ_i q_ik,
  *
  * <pre>p_ik = (q_ik² / f_k) / Σ_j (q_ij² / f_j)</pre>
  *
- * which sharpens confident assignments and normalises each cluster's contribution. KL(P‖Q) per example is
- * computed as the authors' code does (Keras {@code kld}, their {@code net.compile(loss="kld")}): with P and Q
- * clipped to [ε, 1], ε = {@link #EPSILON} = 1e-7 (Keras' epsilon),
+ * which sharpens confident assignments and normalises each cluster's contribution. KL(P‖Q) per
+ * example is computed as the authors' code does (Keras {@code kld}, their {@code
+ * net.compile(loss="kld")}): with P and Q clipped to [ε, 1], ε = {@link #EPSILON} = 1e-7 (Keras'
+ * epsilon),
  *
  * <pre>KL_i = Σ_k p̃_ik ln(p̃_ik / q̃_ik),   p̃ = clip(p, ε, 1),  q̃ = clip(q, ε, 1)</pre>
  *
- * Its gradient w.r.t. q is −p̃_ik / q̃_ik where ε ≤ q_ik ≤ 1 and 0 where the clip is active
- * ({@link #klGradient}; TensorFlow's clip_by_value passes no gradient outside its range).
+ * Its gradient w.r.t. q is −p̃_ik / q̃_ik where ε ≤ q_ik ≤ 1 and 0 where the clip is active ({@link
+ * #klGradient}; TensorFlow's clip_by_value passes no gradient outside its range).
  */
 public final class TargetDistribution {
   /** Keras' fuzz factor {@code backend.epsilon()}, the lower clip of P and Q in {@code kld}. */
@@ -52,7 +53,9 @@ public final class TargetDistribution {
     return kl;
   }
 
-  /** ∂KL_i/∂q_ik [N,K] (float64): −clip(p)/clip(q) where ε ≤ q ≤ 1, 0 where the clip of q is active. */
+  /**
+   * ∂KL_i/∂q_ik [N,K] (float64): −clip(p)/clip(q) where ε ≤ q ≤ 1, 0 where the clip of q is active.
+   */
   public static INDArray klGradient(INDArray p, INDArray q) {
     double[][] pp = p.castTo(DataType.DOUBLE).toDoubleMatrix();
     double[][] qq = q.castTo(DataType.DOUBLE).toDoubleMatrix();

@@ -10,36 +10,36 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Tensor-kernel distance matrix of UCO (ALGORITHMS.md §3, "tensor" kernel).
  *
- * <p>For X of shape [B, d_1, …, d_r] and every non-batch mode i, each sample is matricized
- * to x_a ∈ R^{d_i×m} (rows: mode i; columns: the other modes, c-order). With
- * G_ε,a = x_a x_aᵀ + εI (ε = 1e-6), E_a = G_ε,a⁻¹ x_a (or, when d_i &gt; m, the identical
- * x_a (x_aᵀx_a + εI_m)⁻¹ from the m×m system) and P_a = x_aᵀ E_a,
- * T_ab = tr(P_a P_b), D^{(i)} = 2(d_i − T) and D = Σ_i max(D^{(i)}, 0).
+ * <p>For X of shape [B, d_1, …, d_r] and every non-batch mode i, each sample is matricized to x_a ∈
+ * R^{d_i×m} (rows: mode i; columns: the other modes, c-order). With G_ε,a = x_a x_aᵀ + εI (ε =
+ * 1e-6), E_a = G_ε,a⁻¹ x_a (or, when d_i &gt; m, the identical x_a (x_aᵀx_a + εI_m)⁻¹ from the m×m
+ * system) and P_a = x_aᵀ E_a, T_ab = tr(P_a P_b), D^{(i)} = 2(d_i − T) and D = Σ_i max(D^{(i)}, 0).
  * This equals the eigendecomposition form U = xᵀV/sqrt(max(Λ,0)+ε), T_ab = ‖U_aᵀU_b‖²_F.
  *
- * <p>Backward (explicit, no autodiff through the inverse): for w = ∂L/∂T = −2 ∂L/∂D ⊙
- * [D^{(i)} &gt; 0], W̃ = w + wᵀ, S_a = Σ_b W̃_ab P_b: ∂L/∂x_a = 2 E_a S_a (I − P_a).
+ * <p>Backward (explicit, no autodiff through the inverse): for w = ∂L/∂T = −2 ∂L/∂D ⊙ [D^{(i)} &gt;
+ * 0], W̃ = w + wᵀ, S_a = Σ_b W̃_ab P_b: ∂L/∂x_a = 2 E_a S_a (I − P_a).
  *
- * <p>T is symmetric, and both routes below compute it with one SYRK ({@link SymmetricBlas}: half the
- * FLOPs of the GEMM it replaces). Per mode, {@link #pRoute} picks:
+ * <p>T is symmetric, and both routes below compute it with one SYRK ({@link SymmetricBlas}: half
+ * the FLOPs of the GEMM it replaces). Per mode, {@link #pRoute} picks:
+ *
  * <ul>
  *   <li><b>P route</b> (m small next to d_i, and always when d_i &gt; m): the m×m matrices P_a are
- *       formed, T = Pflat Pflatᵀ over the flattened P_a (SYRK), S = W̃ Pflat,
- *       ∂L/∂x_a = 2 E_a S_a (I − P_a).
- *   <li><b>Q route</b> (the others, e.g. every mode of X_1 [120,32,20,20]): with the Cholesky factor
- *       G_ε,a = L_a L_aᵀ and the whitened Q_a = L_a⁻¹ x_a (d_i×m), P_a = Q_aᵀ Q_a, so
- *       T_ab = ‖H_ab‖²_F for the d_i×d_i blocks H_ab = Q_a Q_bᵀ of H = Q Qᵀ (one (B·d_i)² SYRK over
- *       the stacked Q_a; no m×m matrices, no F∘Fᵀ transposed copy). Since E_a = L_a⁻ᵀ Q_a,
- *       E_a S_a = L_a⁻ᵀ Z_a with Z = (H ⊙ (W̃ ⊗ 1)) Q (one SYMM on the upper triangle), and
- *       ∂L/∂x_a = 2 L_a⁻ᵀ (Z_a − (Z_a Q_aᵀ) Q_a).
+ *       formed, T = Pflat Pflatᵀ over the flattened P_a (SYRK), S = W̃ Pflat, ∂L/∂x_a = 2 E_a S_a
+ *       (I − P_a).
+ *   <li><b>Q route</b> (the others, e.g. every mode of X_1 [120,32,20,20]): with the Cholesky
+ *       factor G_ε,a = L_a L_aᵀ and the whitened Q_a = L_a⁻¹ x_a (d_i×m), P_a = Q_aᵀ Q_a, so T_ab =
+ *       ‖H_ab‖²_F for the d_i×d_i blocks H_ab = Q_a Q_bᵀ of H = Q Qᵀ (one (B·d_i)² SYRK over the
+ *       stacked Q_a; no m×m matrices, no F∘Fᵀ transposed copy). Since E_a = L_a⁻ᵀ Q_a, E_a S_a =
+ *       L_a⁻ᵀ Z_a with Z = (H ⊙ (W̃ ⊗ 1)) Q (one SYMM on the upper triangle), and ∂L/∂x_a = 2 L_a⁻ᵀ
+ *       (Z_a − (Z_a Q_aᵀ) Q_a).
  * </ul>
  *
- * <p>Memory: the Q route's big arrays (H, Q and the temporaries) are {@link SpareArrays}, reused from
- * one call to the next of the same shape; {@link Forward#backward} therefore consumes its forward
- * (callable once, as an autograd graph that is not retained).
+ * <p>Memory: the Q route's big arrays (H, Q and the temporaries) are {@link SpareArrays}, reused
+ * from one call to the next of the same shape; {@link Forward#backward} therefore consumes its
+ * forward (callable once, as an autograd graph that is not retained).
  *
- * <p>Precision: G, its Cholesky factor and inverse (plain Java), E and Q are float64 always; the big
- * products (including L_a⁻ᵀ times a d_i×m matrix in the backward) run in X's dtype; T and D are
+ * <p>Precision: G, its Cholesky factor and inverse (plain Java), E and Q are float64 always; the
+ * big products (including L_a⁻ᵀ times a d_i×m matrix in the backward) run in X's dtype; T and D are
  * accumulated in float64. Q_a has orthonormal rows up to ε, so H has entries in [−1, 1]. Exact zero
  * rows (dead channels) give exact zero rows of E and Q and a finite, well-defined gradient.
  */
@@ -69,8 +69,8 @@ public final class TensorKernel {
     abstract void addGradient(double[] wTilde, INDArray grad);
 
     /**
-     * grad += g3 [B,d,m] moved back from the matricized layout to X's: one permuting copy into a spare,
-     * then a contiguous add (ND4J's add with a permuted operand is several times slower).
+     * grad += g3 [B,d,m] moved back from the matricized layout to X's: one permuting copy into a
+     * spare, then a contiguous add (ND4J's add with a permuted operand is several times slower).
      */
     void addUnpermuted(INDArray grad, INDArray g3) {
       INDArray gp = g3.reshape('c', grad.permute(perm).shape());
@@ -88,7 +88,11 @@ public final class TensorKernel {
     final INDArray p3;
 
     private PMode(int[] perm, INDArray e3, INDArray p3) {
-      super((int) e3.size(0), (int) e3.size(1), (int) e3.size(2), perm,
+      super(
+          (int) e3.size(0),
+          (int) e3.size(1),
+          (int) e3.size(2),
+          perm,
           symmetricFromUpper(gramUpper(flat2(p3)))); // T = Pflat Pflatᵀ
       this.e3 = e3;
       this.p3 = p3;
@@ -120,7 +124,11 @@ public final class TensorKernel {
     final INDArray h;
 
     private QMode(int[] perm, INDArray q3, INDArray linv, INDArray h) {
-      super((int) q3.size(0), (int) q3.size(1), (int) q3.size(2), perm,
+      super(
+          (int) q3.size(0),
+          (int) q3.size(1),
+          (int) q3.size(2),
+          perm,
           blockSumsOfSquares(h, (int) q3.size(0), (int) q3.size(1))); // T_ab = ‖H_ab‖²_F
       this.q3 = q3;
       this.linv = linv;
@@ -128,16 +136,21 @@ public final class TensorKernel {
     }
 
     static QMode of(INDArray x, int[] perm, int b, int d, int m) {
-      if ((double) b * d * b * d > Integer.MAX_VALUE) throw new IllegalArgumentException("(B·d)² ≥ 2³¹");
+      if ((double) b * d * b * d > Integer.MAX_VALUE)
+        throw new IllegalArgumentException("(B·d)² ≥ 2³¹");
       DataType dt = x.dataType();
       INDArray xp = x.permute(perm);
-      INDArray xd = SpareArrays.take(DataType.DOUBLE, xp.shape()).assign(xp); // matricize + cast, one pass
+      INDArray xd =
+          SpareArrays.take(DataType.DOUBLE, xp.shape()).assign(xp); // matricize + cast, one pass
       INDArray xd3 = xd.reshape('c', b, d, m);
-      INDArray linv = perSample(Nd4j.matmul(xd3, xd3, false, true, false), g -> lowerInverse(g, EPS));
-      INDArray qd = Nd4j.matmul(linv, xd3, SpareArrays.take(DataType.DOUBLE, b, d, m)); // Q_a = L_a⁻¹ x_a
+      INDArray linv =
+          perSample(Nd4j.matmul(xd3, xd3, false, true, false), g -> lowerInverse(g, EPS));
+      INDArray qd =
+          Nd4j.matmul(linv, xd3, SpareArrays.take(DataType.DOUBLE, b, d, m)); // Q_a = L_a⁻¹ x_a
       SpareArrays.give(xd);
       INDArray q3 = castSpare(qd, dt);
-      INDArray h = SymmetricBlas.gramUpper(stacked(q3), SpareArrays.take(dt, (long) b * d, (long) b * d));
+      INDArray h =
+          SymmetricBlas.gramUpper(stacked(q3), SpareArrays.take(dt, (long) b * d, (long) b * d));
       return new QMode(perm, q3, linv.castTo(dt), h);
     }
 
@@ -146,10 +159,12 @@ public final class TensorKernel {
     void addGradient(double[] wTilde, INDArray grad) {
       DataType dt = q3.dataType();
       scaleBlocksUpper(h, wTilde, 2.0, b, d); // H ⊙ (2W̃ ⊗ 1)
-      INDArray z = SymmetricBlas.symmUpperTimes(h, stacked(q3), SpareArrays.take(dt, (long) b * d, m));
+      INDArray z =
+          SymmetricBlas.symmUpperTimes(h, stacked(q3), SpareArrays.take(dt, (long) b * d, m));
       SpareArrays.give(h);
       INDArray z3 = z.reshape('c', b, d, m); // 2 Z_a = 2 Σ_b W̃_ab H_ab Q_b
-      INDArray zqq = Nd4j.matmul(Nd4j.matmul(z3, q3, false, true, false), q3, SpareArrays.take(dt, b, d, m));
+      INDArray zqq =
+          Nd4j.matmul(Nd4j.matmul(z3, q3, false, true, false), q3, SpareArrays.take(dt, b, d, m));
       z3.subi(zqq); // 2 Z_a (I − P_a) = 2 (Z_a − (Z_a Q_aᵀ) Q_a)
       SpareArrays.give(q3);
       // 2 L_a⁻ᵀ Z_a (I − P_a), into the spare of zqq
@@ -173,14 +188,17 @@ public final class TensorKernel {
     }
 
     /** D [B,B]. */
-    public INDArray distances() { return distances; }
+    public INDArray distances() {
+      return distances;
+    }
 
     /**
-     * ∂L/∂X given ∂L/∂D. Callable once: it consumes the forward's buffers (hands them back for reuse),
-     * like an autograd graph that is not retained.
+     * ∂L/∂X given ∂L/∂D. Callable once: it consumes the forward's buffers (hands them back for
+     * reuse), like an autograd graph that is not retained.
      */
     public synchronized INDArray backward(INDArray gD) {
-      if (consumed) throw new IllegalStateException("TensorKernel.Forward.backward may be called once");
+      if (consumed)
+        throw new IllegalStateException("TensorKernel.Forward.backward may be called once");
       consumed = true;
       return TensorKernel.backward(this, gD);
     }
@@ -204,7 +222,10 @@ public final class TensorKernel {
       perm[1] = axis;
       int p = 2;
       for (int j = 1; j < r; j++) if (j != axis) perm[p++] = j;
-      Mode md = pRoute(b, d, m) ? PMode.of(x, perm, b, (int) d, (int) m) : QMode.of(x, perm, b, (int) d, (int) m);
+      Mode md =
+          pRoute(b, d, m)
+              ? PMode.of(x, perm, b, (int) d, (int) m)
+              : QMode.of(x, perm, b, (int) d, (int) m);
       md.positive = new boolean[b * b];
       for (int k = 0; k < b * b; k++) {
         double di = 2.0 * (d - md.t[k]);
@@ -218,10 +239,10 @@ public final class TensorKernel {
   }
 
   /**
-   * Whether a mode (d, m) at batch b takes the P route: always when d &gt; m, else when it needs no more
-   * FLOPs (m ≤ d²) and its B·m²-sized arrays (P, S) are no bigger than the Q route's H, (B·d)² (the
-   * big arrays are streamed several times; on X_1 [120,32,20,20], mode 1 (d = 32, m = 400, 1.7× fewer
-   * FLOPs by P) took 1.6× less time by Q).
+   * Whether a mode (d, m) at batch b takes the P route: always when d &gt; m, else when it needs no
+   * more FLOPs (m ≤ d²) and its B·m²-sized arrays (P, S) are no bigger than the Q route's H, (B·d)²
+   * (the big arrays are streamed several times; on X_1 [120,32,20,20], mode 1 (d = 32, m = 400,
+   * 1.7× fewer FLOPs by P) took 1.6× less time by Q).
    */
   static boolean pRoute(double b, double d, double m) {
     return d > m || (m <= d * d && b * m * m <= (b * d) * (b * d));
@@ -229,14 +250,15 @@ public final class TensorKernel {
 
   /**
    * FLOP of {@link #forward} and of {@link Forward#backward} on X of {@code shape} [B, d_1, …], as
-   * {forward, backward}, counted as this code computes them: a general matrix product 2·p·q·r, a SYRK
-   * (C = A Aᵀ, A p×q) p²·q (half the GEMM: T's symmetry), a SYMM as a GEMM, the per-sample float64
-   * Cholesky inverses as n³, elementwise work not counted. Per mode (d, m, n = min(d, m)): small
-   * systems G 2·B·n²·max(d,m), inverse B·n³, E = G⁻¹x or Q = L⁻¹x 2·B·n²·max(d,m). P route: P
-   * 2·B·d·m², T (SYRK) B²·m²; backward S 2·B²·m², E_a S_a and its product with P_a 4·B·d·m². Q route:
-   * H (SYRK) (Bd)²·m; backward Z (SYMM) 2·(Bd)²·m, Z_a Q_aᵀ, its product with Q_a and L_a⁻ᵀ 6·B·d²·m.
-   * (Before the SYRK/Q-route rewrite the count was forward 2·(Bd)²·m or 2·B·d·m² + 2·B²·m², backward
-   * 2·(Bd)²·m + 4·B·d²·m or 2·B²·m² + 4·B·d·m², with the P route whenever m ≤ d².)
+   * {forward, backward}, counted as this code computes them: a general matrix product 2·p·q·r, a
+   * SYRK (C = A Aᵀ, A p×q) p²·q (half the GEMM: T's symmetry), a SYMM as a GEMM, the per-sample
+   * float64 Cholesky inverses as n³, elementwise work not counted. Per mode (d, m, n = min(d, m)):
+   * small systems G 2·B·n²·max(d,m), inverse B·n³, E = G⁻¹x or Q = L⁻¹x 2·B·n²·max(d,m). P route: P
+   * 2·B·d·m², T (SYRK) B²·m²; backward S 2·B²·m², E_a S_a and its product with P_a 4·B·d·m². Q
+   * route: H (SYRK) (Bd)²·m; backward Z (SYMM) 2·(Bd)²·m, Z_a Q_aᵀ, its product with Q_a and L_a⁻ᵀ
+   * 6·B·d²·m. (Before the SYRK/Q-route rewrite the count was forward 2·(Bd)²·m or 2·B·d·m² +
+   * 2·B²·m², backward 2·(Bd)²·m + 4·B·d²·m or 2·B²·m² + 4·B·d·m², with the P route whenever m ≤
+   * d².)
    */
   public static double[] flops(long[] shape) {
     double b = shape[0];
@@ -269,7 +291,10 @@ public final class TensorKernel {
     return new double[] {fwd, bwd};
   }
 
-  /** {@code a} as dtype {@code dt}: itself, or a spare copy (then {@code a} goes back to the spares). */
+  /**
+   * {@code a} as dtype {@code dt}: itself, or a spare copy (then {@code a} goes back to the
+   * spares).
+   */
   static INDArray castSpare(INDArray a, DataType dt) {
     if (a.dataType() == dt) return a;
     INDArray c = SpareArrays.take(dt, a.shape()).assign(a);

@@ -3,27 +3,34 @@ package org.ucospark.loss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * UCO term of one block output (ALGORITHMS.md §3): uco_l = λ · w_l · d_cs(A, K_l), K_l the
- * kernel (σ = rel_sigma·median, constant for the gradient) of the "naive" or "tensor"
- * distance matrix of X_l ({@link NaiveKernel}, {@link TensorKernel}); w_l from the
- * {@link LossParams.Weighting} schedule. Gradients w.r.t. X_l and, when
- * uco_assignment_gradient, w.r.t. A.
+ * UCO term of one block output (ALGORITHMS.md §3): uco_l = λ · w_l · d_cs(A, K_l), K_l the kernel
+ * (σ = rel_sigma·median, constant for the gradient) of the "naive" or "tensor" distance matrix of
+ * X_l ({@link NaiveKernel}, {@link TensorKernel}); w_l from the {@link LossParams.Weighting}
+ * schedule. Gradients w.r.t. X_l and, when uco_assignment_gradient, w.r.t. A.
  */
 public final class UcoLoss {
   private UcoLoss() {}
 
   /** Value, σ used, distance matrix and gradients (gradA null unless requested). */
-  public record Result(double value, double sigma, INDArray distances, INDArray gradX,
-                       INDArray gradA) {}
+  public record Result(
+      double value, double sigma, INDArray distances, INDArray gradX, INDArray gradA) {}
 
   /**
-   * @param scale      λ·w_l (the model's {@code Objective} derives it)
+   * @param scale λ·w_l (the model's {@code Objective} derives it)
    * @param fixedSigma if not NaN, the bandwidth to use instead of rel_sigma·median
-   * @param distanceGradient how the naive kernel's sqdist is differentiated (tensor kernel: always exact)
+   * @param distanceGradient how the naive kernel's sqdist is differentiated (tensor kernel: always
+   *     exact)
    */
-  public static Result compute(INDArray a, INDArray x, LossParams.KernelType kernel, double scale,
-                               double relSigma, double fixedSigma, boolean gradA, boolean grads,
-                               LossParams.DistanceGradient distanceGradient) {
+  public static Result compute(
+      INDArray a,
+      INDArray x,
+      LossParams.KernelType kernel,
+      double scale,
+      double relSigma,
+      double fixedSigma,
+      boolean gradA,
+      boolean grads,
+      LossParams.DistanceGradient distanceGradient) {
     TensorKernel.Forward tf = null;
     INDArray d;
     if (kernel == LossParams.KernelType.TENSOR) {

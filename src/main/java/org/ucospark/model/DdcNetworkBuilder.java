@@ -8,7 +8,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The DDC-family network as one DL4J {@link ComputationGraph} (spec section 2), for every input shape:
+ * The DDC-family network as one DL4J {@link ComputationGraph} (spec section 2), for every input
+ * shape:
  *
  * <pre>
  * input ─ cnn_small ─┬─ X_1 (block1) ────────────────────────────────────── [uco_0]
@@ -17,10 +18,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  *                                     └─ cnn_small_transposed ──────────────────────── [reconstruct]
  * </pre>
  *
- * Layer defaults follow the authors' Keras code ({@link Layers}). The loss heads are those of the variant's
- * {@link Objective};
- * every variant shares the layer names of the backbone and the DDC head, which {@link PairedInitializer} uses
- * to give them identical initial weights.
+ * Layer defaults follow the authors' Keras code ({@link Layers}). The loss heads are those of the
+ * variant's {@link Objective}; every variant shares the layer names of the backbone and the DDC
+ * head, which {@link PairedInitializer} uses to give them identical initial weights.
  */
 public final class DdcNetworkBuilder {
   public static final String HIDDEN = "hidden";
@@ -38,7 +38,8 @@ public final class DdcNetworkBuilder {
         .addLayer(Layers.ASSIGNMENTS, Layers.dense(params.clusters(), Activation.SOFTMAX), HIDDEN);
 
     Objective objective = Objective.of(params);
-    List<String> outputs = new ArrayList<>(LossHeads.add(g, objective, Objective.Kind.DDC, Objective.Kind.UCO));
+    List<String> outputs =
+        new ArrayList<>(LossHeads.add(g, objective, Objective.Kind.DDC, Objective.Kind.UCO));
     if (objective.has(Objective.Kind.RECONSTRUCT)) {
       Layers.addCnnDecoder(g, Layers.BLOCK2, in);
       outputs.addAll(LossHeads.add(g, objective, Objective.Kind.RECONSTRUCT));

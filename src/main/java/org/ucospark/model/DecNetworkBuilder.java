@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ucospark.nn.CentroidLayer;
 
 /**
- * The DEC family's networks (spec sections 2–3), in two stages that share every encoder and decoder layer by
- * name:
+ * The DEC family's networks (spec sections 2–3), in two stages that share every encoder and decoder
+ * layer by name:
  *
  * <pre>
  * pre-training:  input ─ encoder ─ X_1 ─ X_2 ─ bottleneck z (10, linear) ─ decoder ─ x̂ ── [reconstruct] (weight 1)
@@ -21,10 +21,11 @@ import org.ucospark.nn.CentroidLayer;
  *                 + IDEC/ICDEC: decoder ─ [reconstruct] (weight 10)    + DEC-UCO: [uco_0] on X_1, [uco_1] on X_2
  * </pre>
  *
- * Encoders: MLP (flatten → dense 500 relu → dense 500 relu ⇒ X_1 → dense 2000 relu ⇒ X_2 → z; decoder dense 2000
- * relu → 500 relu → 500 relu → C·H·W linear) or cnn_small (z = dense 10 linear of the flattened X_2; decoder
- * dense back to X_2's size with relu, reshaped, then cnn_small_transposed). The centroids μ are the weights of
- * a {@link CentroidLayer}, set from k-means on z after pre-training ({@link #clusteringFrom}).
+ * Encoders: MLP (flatten → dense 500 relu → dense 500 relu ⇒ X_1 → dense 2000 relu ⇒ X_2 → z;
+ * decoder dense 2000 relu → 500 relu → 500 relu → C·H·W linear) or cnn_small (z = dense 10 linear
+ * of the flattened X_2; decoder dense back to X_2's size with relu, reshaped, then
+ * cnn_small_transposed). The centroids μ are the weights of a {@link CentroidLayer}, set from
+ * k-means on z after pre-training ({@link #clusteringFrom}).
  */
 public final class DecNetworkBuilder {
   public static final String BOTTLENECK = "bottleneck";
@@ -32,28 +33,36 @@ public final class DecNetworkBuilder {
   private DecNetworkBuilder() {}
 
   /**
-   * The pre-training autoencoder (reconstruction only, weight 1), trained with Adam at
-   * {@code dec.pretrain_learning_rate} (1e-3) whatever the variant's rate: the authors' TFDEC compiles the
-   * autoencoder with its own {@code pre_train_optimizer_config}, so DEC, IDEC and DEC-UCO of one seed share
-   * their pre-trained weights.
+   * The pre-training autoencoder (reconstruction only, weight 1), trained with Adam at {@code
+   * dec.pretrain_learning_rate} (1e-3) whatever the variant's rate: the authors' TFDEC compiles the
+   * autoencoder with its own {@code pre_train_optimizer_config}, so DEC, IDEC and DEC-UCO of one
+   * seed share their pre-trained weights.
    */
   public static ComputationGraphConfiguration autoencoder(ModelParams params, DataType dataType) {
-    ComputationGraphConfiguration.GraphBuilder g = Layers.graph(params.withOptimizer(
-        params.optimizer().withLearningRate(params.dec().pretrainLearningRate())), dataType);
+    ComputationGraphConfiguration.GraphBuilder g =
+        Layers.graph(
+            params.withOptimizer(
+                params.optimizer().withLearningRate(params.dec().pretrainLearningRate())),
+            dataType);
     addEncoder(g, params);
     addDecoder(g, params);
-    return g.setOutputs(LossHeads.add(g, Objective.pretraining(params), Objective.Kind.RECONSTRUCT)
-        .toArray(String[]::new)).build();
+    return g.setOutputs(
+            LossHeads.add(g, Objective.pretraining(params), Objective.Kind.RECONSTRUCT)
+                .toArray(String[]::new))
+        .build();
   }
 
   /** The clustering network of {@code params.variant()}. */
   public static ComputationGraphConfiguration clustering(ModelParams params, DataType dataType) {
     ComputationGraphConfiguration.GraphBuilder g = Layers.graph(params, dataType);
     addEncoder(g, params);
-    g.addLayer(Layers.ASSIGNMENTS, new CentroidLayer.Builder().studentT(params.dec().alpha())
-            .nOut(params.clusters()).build(), BOTTLENECK);
+    g.addLayer(
+        Layers.ASSIGNMENTS,
+        new CentroidLayer.Builder().studentT(params.dec().alpha()).nOut(params.clusters()).build(),
+        BOTTLENECK);
     Objective objective = Objective.of(params);
-    List<String> outputs = new ArrayList<>(LossHeads.add(g, objective, Objective.Kind.KL, Objective.Kind.UCO));
+    List<String> outputs =
+        new ArrayList<>(LossHeads.add(g, objective, Objective.Kind.KL, Objective.Kind.UCO));
     if (objective.has(Objective.Kind.RECONSTRUCT)) {
       addDecoder(g, params);
       outputs.addAll(LossHeads.add(g, objective, Objective.Kind.RECONSTRUCT));
@@ -62,11 +71,13 @@ public final class DecNetworkBuilder {
   }
 
   /**
-   * The clustering network that continues from a pre-trained autoencoder: every layer of the same name takes
-   * the autoencoder's parameters (batch-norm statistics included), the centroids are {@code centroids} [K, d],
-   * and the optimiser starts afresh (as the authors' code compiles a new model for this stage).
+   * The clustering network that continues from a pre-trained autoencoder: every layer of the same
+   * name takes the autoencoder's parameters (batch-norm statistics included), the centroids are
+   * {@code centroids} [K, d], and the optimiser starts afresh (as the authors' code compiles a new
+   * model for this stage).
    */
-  public static ComputationGraph clusteringFrom(ComputationGraph autoencoder, ModelParams params, INDArray centroids) {
+  public static ComputationGraph clusteringFrom(
+      ComputationGraph autoencoder, ModelParams params, INDArray centroids) {
     DataType dataType = autoencoder.getConfiguration().getDefaultConfiguration().getDataType();
     ComputationGraph graph = new ComputationGraph(clustering(params, dataType));
     graph.init();
@@ -91,7 +102,8 @@ public final class DecNetworkBuilder {
     } else {
       Layers.addCnnSmall(g);
     }
-    g.addLayer(BOTTLENECK, Layers.dense(params.dec().bottleneck(), Activation.IDENTITY), Layers.BLOCK2);
+    g.addLayer(
+        BOTTLENECK, Layers.dense(params.dec().bottleneck(), Activation.IDENTITY), Layers.BLOCK2);
   }
 
   private static void addDecoder(ComputationGraphConfiguration.GraphBuilder g, ModelParams params) {
@@ -100,11 +112,15 @@ public final class DecNetworkBuilder {
       g.addLayer("dec_dense1", Layers.dense(2000, Activation.RELU), BOTTLENECK)
           .addLayer("dec_dense2", Layers.dense(500, Activation.RELU), "dec_dense1")
           .addLayer("dec_dense3", Layers.dense(500, Activation.RELU), "dec_dense2")
-          .addLayer(Layers.DECODER_OUTPUT, Layers.dense(in.size(), Activation.IDENTITY), "dec_dense3");
+          .addLayer(
+              Layers.DECODER_OUTPUT, Layers.dense(in.size(), Activation.IDENTITY), "dec_dense3");
     } else {
       long[] x2 = in.block2();
-      g.addLayer("dec_dense", Layers.dense((int) (x2[0] * x2[1] * x2[2]), Activation.RELU), BOTTLENECK)
-          .addVertex("dec_reshape", new PreprocessorVertex(new FeedForwardToCnnPreProcessor(x2[1], x2[2], x2[0])),
+      g.addLayer(
+              "dec_dense", Layers.dense((int) (x2[0] * x2[1] * x2[2]), Activation.RELU), BOTTLENECK)
+          .addVertex(
+              "dec_reshape",
+              new PreprocessorVertex(new FeedForwardToCnnPreProcessor(x2[1], x2[2], x2[0])),
               "dec_dense");
       Layers.addCnnDecoder(g, "dec_reshape", in);
     }

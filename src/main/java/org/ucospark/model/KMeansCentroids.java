@@ -15,12 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DEC's initial centroids (spec section 3): k-means on the bottleneck features after pre-training, the best of
- * {@code restarts} k-means++ runs by inertia (sum of squared distances to the assigned centroid, the criterion of
- * scikit-learn's {@code n_init}, which the authors used), by Apache Commons Math — a
- * maintained implementation rather than a hand-written one. The features are N × 10 values, small enough to
- * cluster in one JVM even for MNIST's 70,000 examples; the random generator is seeded by the run seed, so the
- * centroids are reproducible.
+ * DEC's initial centroids (spec section 3): k-means on the bottleneck features after pre-training,
+ * the best of {@code restarts} k-means++ runs by inertia (sum of squared distances to the assigned
+ * centroid, the criterion of scikit-learn's {@code n_init}, which the authors used), by Apache
+ * Commons Math — a maintained implementation rather than a hand-written one. The features are N ×
+ * 10 values, small enough to cluster in one JVM even for MNIST's 70,000 examples; the random
+ * generator is seeded by the run seed, so the centroids are reproducible.
  */
 public final class KMeansCentroids {
   /** Lloyd iterations per run (scikit-learn's default is also 300). */
@@ -32,7 +32,8 @@ public final class KMeansCentroids {
   public static INDArray fit(INDArray features, int k, int restarts, long seed) {
     double[][] rows = features.castTo(DataType.DOUBLE).toDoubleMatrix();
     if (rows.length < k) {
-      throw new IllegalArgumentException("k-means needs at least k = " + k + " examples, got " + rows.length);
+      throw new IllegalArgumentException(
+          "k-means needs at least k = " + k + " examples, got " + rows.length);
     }
     List<DoublePoint> points = new ArrayList<>(rows.length);
     for (double[] row : rows) {
@@ -40,10 +41,14 @@ public final class KMeansCentroids {
     }
     JDKRandomGenerator random = new JDKRandomGenerator();
     random.setSeed(seed);
-    KMeansPlusPlusClusterer<DoublePoint> single = new KMeansPlusPlusClusterer<>(k, MAX_ITERATIONS,
-        new org.apache.commons.math3.ml.distance.EuclideanDistance(), random);
-    List<CentroidCluster<DoublePoint>> clusters = new MultiKMeansPlusPlusClusterer<>(single, restarts,
-        new Inertia()).cluster(points);
+    KMeansPlusPlusClusterer<DoublePoint> single =
+        new KMeansPlusPlusClusterer<>(
+            k,
+            MAX_ITERATIONS,
+            new org.apache.commons.math3.ml.distance.EuclideanDistance(),
+            random);
+    List<CentroidCluster<DoublePoint>> clusters =
+        new MultiKMeansPlusPlusClusterer<>(single, restarts, new Inertia()).cluster(points);
     double[][] centroids = new double[k][];
     for (int c = 0; c < k; c++) {
       centroids[c] = clusters.get(c).getCenter().getPoint();

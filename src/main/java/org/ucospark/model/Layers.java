@@ -23,22 +23,31 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.ucospark.nn.Dl4jBackend;
 
 /**
- * The layer names every builder shares, the Keras-default layers of spec section 2 and the two pieces several
- * networks reuse: the cnn_small encoder and its transposed decoder. Shared names matter: the {@link Objective}'s
- * terms read block outputs and assignments by name, and {@link PairedInitializer} gives a layer the same initial
- * weights in every variant that has it.
+ * The layer names every builder shares, the Keras-default layers of spec section 2 and the two
+ * pieces several networks reuse: the cnn_small encoder and its transposed decoder. Shared names
+ * matter: the {@link Objective}'s terms read block outputs and assignments by name, and {@link
+ * PairedInitializer} gives a layer the same initial weights in every variant that has it.
  */
 public final class Layers {
   public static final String INPUT = "input";
+
   /** X_1 and X_2, the block outputs UCO acts on. */
   public static final String BLOCK1 = "block1";
+
   public static final String BLOCK2 = "block2";
+
   /** Soft assignments A (DDC) or Q (DEC), [B,K]. */
   public static final String ASSIGNMENTS = "assignments";
+
   /** The decoder's last layer, the reconstruction x̂. */
   public static final String DECODER_OUTPUT = "dec_out";
-  /** Output (loss) layer names; each is also the name of its loss term except the UCO heads ("uco/l"). */
+
+  /**
+   * Output (loss) layer names; each is also the name of its loss term except the UCO heads
+   * ("uco/l").
+   */
   public static final String RECONSTRUCT_OUTPUT = org.ucospark.nn.ReconstructionLoss.TERM;
+
   public static final String KL_OUTPUT = org.ucospark.nn.KlDivergenceLoss.TERM;
   public static final String OHC_OUTPUT = "ohc";
   private static final double BN_DECAY = 0.99;
@@ -60,17 +69,21 @@ public final class Layers {
     return "uco_" + block;
   }
 
-  /** Adam, per-tensor clipping (spec section 4), Glorot-uniform kernels, zero biases, unpadded convolutions. */
+  /**
+   * Adam, per-tensor clipping (spec section 4), Glorot-uniform kernels, zero biases, unpadded
+   * convolutions.
+   */
   static ComputationGraphConfiguration.GraphBuilder graph(ModelParams params, DataType dataType) {
     OptimizerParams opt = params.optimizer();
-    NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
-        .seed(params.seed())
-        .dataType(dataType)
-        .updater(new Adam(opt.learningRate(), opt.beta1(), opt.beta2(), opt.epsilon()))
-        .weightInit(WeightInit.XAVIER_UNIFORM)
-        .biasInit(0.0)
-        .convolutionMode(ConvolutionMode.Truncate)
-        .cacheMode(CacheMode.DEVICE);
+    NeuralNetConfiguration.Builder base =
+        new NeuralNetConfiguration.Builder()
+            .seed(params.seed())
+            .dataType(dataType)
+            .updater(new Adam(opt.learningRate(), opt.beta1(), opt.beta2(), opt.epsilon()))
+            .weightInit(WeightInit.XAVIER_UNIFORM)
+            .biasInit(0.0)
+            .convolutionMode(ConvolutionMode.Truncate)
+            .cacheMode(CacheMode.DEVICE);
     if (opt.clipNorm() > 0) {
       base.gradientNormalization(GradientNormalization.ClipL2PerParamType)
           .gradientNormalizationThreshold(opt.clipNorm());
@@ -82,8 +95,9 @@ public final class Layers {
   }
 
   /**
-   * cnn_small (spec section 2): conv 5×5×32 + relu → conv 5×5×32 → batchnorm → relu ⇒ X_1 ({@link #BLOCK1});
-   * maxpool 2 → conv 3×3×32 + relu → conv 3×3×32 → batchnorm → relu → maxpool 2 ⇒ X_2 ({@link #BLOCK2}).
+   * cnn_small (spec section 2): conv 5×5×32 + relu → conv 5×5×32 → batchnorm → relu ⇒ X_1 ({@link
+   * #BLOCK1}); maxpool 2 → conv 3×3×32 + relu → conv 3×3×32 → batchnorm → relu → maxpool 2 ⇒ X_2
+   * ({@link #BLOCK2}).
    */
   static void addCnnSmall(ComputationGraphConfiguration.GraphBuilder g) {
     g.addLayer("conv1a", conv(5, InputShape.BLOCK_CHANNELS, Activation.RELU), INPUT)
@@ -99,14 +113,16 @@ public final class Layers {
   }
 
   /**
-   * cnn_small_transposed from a [32, h, w] map (spec section 2): upsample ×2 → tconv 3×3×32 + relu → tconv
-   * 3×3×32 → batchnorm → relu → upsample ×2 → tconv 5×5×32 + relu → tconv 5×5×C (linear) =
+   * cnn_small_transposed from a [32, h, w] map (spec section 2): upsample ×2 → tconv 3×3×32 + relu
+   * → tconv 3×3×32 → batchnorm → relu → upsample ×2 → tconv 5×5×32 + relu → tconv 5×5×C (linear) =
    * {@link #DECODER_OUTPUT}, which has the input's shape.
    */
-  static void addCnnDecoder(ComputationGraphConfiguration.GraphBuilder g, String from, InputShape in) {
+  static void addCnnDecoder(
+      ComputationGraphConfiguration.GraphBuilder g, String from, InputShape in) {
     g.addLayer("dec_up1", new Upsampling2D.Builder(2).build(), from)
         .addLayer("dec_tconv1a", tconv(3, InputShape.BLOCK_CHANNELS, Activation.RELU), "dec_up1")
-        .addLayer("dec_tconv1b", tconv(3, InputShape.BLOCK_CHANNELS, Activation.IDENTITY), "dec_tconv1a")
+        .addLayer(
+            "dec_tconv1b", tconv(3, InputShape.BLOCK_CHANNELS, Activation.IDENTITY), "dec_tconv1a")
         .addLayer("dec_bn1", batchNorm(), "dec_tconv1b")
         .addLayer("dec_relu1", relu(), "dec_bn1")
         .addLayer("dec_up2", new Upsampling2D.Builder(2).build(), "dec_relu1")
@@ -131,22 +147,31 @@ public final class Layers {
   }
 
   static ConvolutionLayer conv(int k, int nOut, Activation activation) {
-    return new ConvolutionLayer.Builder(k, k).stride(1, 1).nOut(nOut).activation(activation).build();
+    return new ConvolutionLayer.Builder(k, k)
+        .stride(1, 1)
+        .nOut(nOut)
+        .activation(activation)
+        .build();
   }
 
   /**
-   * A k×k transposed convolution, stride 1, no cropping (Keras' {@code Conv2DTranspose(padding="valid")}, spec
-   * section 2; output side = input side + k − 1), computed as the convolution it equals: zero padding k − 1 on
-   * every side and the kernel transposed in its channels and rotated by 180°,
-   * y[o, p, q] = Σ_{i,u,v} x[i, p − u, q − v] K[i, o, u, v] = Σ_{i,u,v} x_pad[i, p + u, q + v] W[o, i, u, v] with
-   * W[o, i, u, v] = K[i, o, k−1−u, k−1−v]. Glorot-uniform draws W from the same law as K (fan_in + fan_out is
-   * the same sum), so the model is the same. Why not {@code Deconvolution2D}: in DL4J M2.1 it has no cached
-   * forward and runs oneDNN's slow deconvolution path plus blocked-layout reorders, 3–4× the cost of the
-   * equivalent convolution per step (docs/PERFORMANCE.md, 2026-12-02 profile). Networks saved with the old
+   * A k×k transposed convolution, stride 1, no cropping (Keras' {@code
+   * Conv2DTranspose(padding="valid")}, spec section 2; output side = input side + k − 1), computed
+   * as the convolution it equals: zero padding k − 1 on every side and the kernel transposed in its
+   * channels and rotated by 180°, y[o, p, q] = Σ_{i,u,v} x[i, p − u, q − v] K[i, o, u, v] =
+   * Σ_{i,u,v} x_pad[i, p + u, q + v] W[o, i, u, v] with W[o, i, u, v] = K[i, o, k−1−u, k−1−v].
+   * Glorot-uniform draws W from the same law as K (fan_in + fan_out is the same sum), so the model
+   * is the same. Why not {@code Deconvolution2D}: in DL4J M2.1 it has no cached forward and runs
+   * oneDNN's slow deconvolution path plus blocked-layout reorders, 3–4× the cost of the equivalent
+   * convolution per step (docs/PERFORMANCE.md, 2026-12-02 profile). Networks saved with the old
    * layer keep it (their configuration travels in the checkpoint).
    */
   static ConvolutionLayer tconv(int k, int nOut, Activation activation) {
-    return new ConvolutionLayer.Builder(k, k).stride(1, 1).padding(k - 1, k - 1).nOut(nOut).activation(activation)
+    return new ConvolutionLayer.Builder(k, k)
+        .stride(1, 1)
+        .padding(k - 1, k - 1)
+        .nOut(nOut)
+        .activation(activation)
         .build();
   }
 

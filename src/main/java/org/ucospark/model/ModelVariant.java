@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 import org.ucospark.UcoException;
 
 /**
- * The model variants (spec sections 2–3, names of CONTRACTS.md). A variant is configuration, not a copy of a
- * network: its {@link Family} picks the network builder, its {@link Encoder} the backbone, and the two flags
- * which companion heads the builder attaches.
+ * The model variants (spec sections 2–3, names of CONTRACTS.md). A variant is configuration, not a
+ * copy of a network: its {@link Family} picks the network builder, its {@link Encoder} the
+ * backbone, and the two flags which companion heads the builder attaches.
  */
 public enum ModelVariant {
   /** DDC: cnn_small backbone, DDC head, loss ddc_1 + ddc_2 + ddc_3. */
@@ -17,7 +17,9 @@ public enum ModelVariant {
   DDC_UCO("ddc_uco", Family.DDC, Encoder.CNN_SMALL, true, false),
   /** DDC-AE: DDC plus the cnn_small_transposed decoder and reconstruction MSE. */
   DDC_AE("ddc_ae", Family.DDC, Encoder.CNN_SMALL, false, true),
-  /** DEC: MLP autoencoder pre-training, k-means centroids, Student-t assignments trained by KL(P‖Q). */
+  /**
+   * DEC: MLP autoencoder pre-training, k-means centroids, Student-t assignments trained by KL(P‖Q).
+   */
   DEC("dec", Family.DEC, Encoder.MLP, false, false),
   /** IDEC: DEC plus the weighted reconstruction term during clustering. */
   IDEC("idec", Family.DEC, Encoder.MLP, false, true),
@@ -29,14 +31,25 @@ public enum ModelVariant {
   ICDEC("icdec", Family.DEC, Encoder.CNN_SMALL, false, true),
   /** CDEC-UCO: DEC-UCO on the cnn_small encoder (tensor kernel). */
   CDEC_UCO("cdec_uco", Family.DEC, Encoder.CNN_SMALL, true, false),
-  /** Online hard-regularised clustering (Mahon &amp; Lukasiewicz 2024): encoder, trainable centroids, greedy hard assignment. */
+  /**
+   * Online hard-regularised clustering (Mahon &amp; Lukasiewicz 2024): encoder, trainable
+   * centroids, greedy hard assignment.
+   */
   OHC("ohc", Family.OHC, Encoder.LENET, false, false);
 
   /** Which builder and training schedule a variant uses. */
-  public enum Family { DDC, DEC, OHC }
+  public enum Family {
+    DDC,
+    DEC,
+    OHC
+  }
 
   /** The backbone up to the block outputs X_1, X_2 (spec section 2). */
-  public enum Encoder { CNN_SMALL, MLP, LENET }
+  public enum Encoder {
+    CNN_SMALL,
+    MLP,
+    LENET
+  }
 
   private final String id;
   private final Family family;
@@ -84,7 +97,11 @@ public enum ModelVariant {
         return v;
       }
     }
-    throw new UcoException("unknown model '" + name + "' (known: "
-        + Arrays.stream(values()).map(ModelVariant::id).collect(Collectors.joining(", ")) + ")");
+    throw new UcoException(
+        "unknown model '"
+            + name
+            + "' (known: "
+            + Arrays.stream(values()).map(ModelVariant::id).collect(Collectors.joining(", "))
+            + ")");
   }
 }

@@ -22,18 +22,20 @@ public final class Networks {
   }
 
   /**
-   * The network a run starts from, with paired initial weights for {@code params.seed()}: the DEC family
-   * starts with its autoencoder (pre-training), the others with the network they train.
+   * The network a run starts from, with paired initial weights for {@code params.seed()}: the DEC
+   * family starts with its autoencoder (pre-training), the others with the network they train.
    */
   public static ComputationGraph create(ModelParams params) {
-    ComputationGraphConfiguration conf = params.variant().family() == ModelVariant.Family.DEC
-        ? DecNetworkBuilder.autoencoder(params, DataType.FLOAT) : configuration(params);
+    ComputationGraphConfiguration conf =
+        params.variant().family() == ModelVariant.Family.DEC
+            ? DecNetworkBuilder.autoencoder(params, DataType.FLOAT)
+            : configuration(params);
     return Layers.create(conf, params.seed());
   }
 
   /**
-   * Copies into {@code to} the parameters (batch-norm statistics included) of every layer that {@code from} has
-   * under the same name; layers only {@code to} has keep theirs.
+   * Copies into {@code to} the parameters (batch-norm statistics included) of every layer that
+   * {@code from} has under the same name; layers only {@code to} has keep theirs.
    */
   public static void copySharedParameters(ComputationGraph from, ComputationGraph to) {
     for (org.deeplearning4j.nn.api.Layer layer : to.getLayers()) {

@@ -12,11 +12,12 @@ import org.ucospark.nn.CentroidLayer;
  * input ─ encoder ─ dense 128 (identity) ⇒ z (embedding) ─ centroids μ: C_ik = ‖z_i − μ_k‖²/σ (costs) ─ [ohc]
  * </pre>
  *
- * Encoders: the paper's small LeNet (conv 5×5×6, bn, relu, pool 2, conv 5×5×16, bn, relu, pool 2; the spec does
- * not give the padding, so unpadded as cnn_small) or cnn_small. The centroids are a {@link CentroidLayer}
- * (initialised N(0,1) by {@link PairedInitializer}), so Adam (lr 1e-3, as the encoder's) trains them and
- * parameter averaging averages them. The [ohc] head assigns greedily per batch ({@link org.ucospark.nn.HardClusteringLoss});
- * prediction is the nearest centroid, argmin_k C_ik.
+ * Encoders: the paper's small LeNet (conv 5×5×6, bn, relu, pool 2, conv 5×5×16, bn, relu, pool 2;
+ * the spec does not give the padding, so unpadded as cnn_small) or cnn_small. The centroids are a
+ * {@link CentroidLayer} (initialised N(0,1) by {@link PairedInitializer}), so Adam (lr 1e-3, as the
+ * encoder's) trains them and parameter averaging averages them. The [ohc] head assigns greedily per
+ * batch ({@link org.ucospark.nn.HardClusteringLoss}); prediction is the nearest centroid, argmin_k
+ * C_ik.
  */
 public final class OhcNetworkBuilder {
   public static final String EMBEDDING = "embedding";
@@ -42,8 +43,12 @@ public final class OhcNetworkBuilder {
       last = "lenet_pool2";
     }
     g.addLayer(EMBEDDING, Layers.dense(params.ohc().embedding(), Activation.IDENTITY), last)
-        .addLayer(COSTS, new CentroidLayer.Builder().cost(params.ohc().sigma()).nOut(params.clusters()).build(),
+        .addLayer(
+            COSTS,
+            new CentroidLayer.Builder().cost(params.ohc().sigma()).nOut(params.clusters()).build(),
             EMBEDDING);
-    return g.setOutputs(LossHeads.add(g, Objective.of(params), Objective.Kind.OHC).toArray(String[]::new)).build();
+    return g.setOutputs(
+            LossHeads.add(g, Objective.of(params), Objective.Kind.OHC).toArray(String[]::new))
+        .build();
   }
 }

@@ -4,15 +4,19 @@ import com.typesafe.config.Config;
 import org.ucospark.Settings;
 
 /**
- * Online hard-regularised clustering (spec section 3; Mahon &amp; Lukasiewicz, AAAI 2024): the embedding width,
- * the cost scale σ in C_ik = ‖z_i − μ_k‖²/σ and the encoder ({@link ModelVariant.Encoder#LENET}, the paper's, or
- * {@link ModelVariant.Encoder#CNN_SMALL}). Defaults and docs: the {@code ohc.*} keys of reference.conf.
+ * Online hard-regularised clustering (spec section 3; Mahon &amp; Lukasiewicz, AAAI 2024): the
+ * embedding width, the cost scale σ in C_ik = ‖z_i − μ_k‖²/σ and the encoder ({@link
+ * ModelVariant.Encoder#LENET}, the paper's, or {@link ModelVariant.Encoder#CNN_SMALL}). Defaults
+ * and docs: the {@code ohc.*} keys of reference.conf.
  */
-public record OhcParams(int embedding, double sigma, ModelVariant.Encoder encoder) implements java.io.Serializable {
+public record OhcParams(int embedding, double sigma, ModelVariant.Encoder encoder)
+    implements java.io.Serializable {
 
   /** The {@code ohc.*} keys of {@code c}, checked (a bad value fails naming its key). */
   public static OhcParams from(Config c) {
-    return new OhcParams(Settings.atLeast(c, "ohc.embedding", 1), Settings.positive(c, "ohc.sigma"),
+    return new OhcParams(
+        Settings.atLeast(c, "ohc.embedding", 1),
+        Settings.positive(c, "ohc.sigma"),
         Settings.parseEnum(c, "ohc.encoder", OhcParams::encoder));
   }
 

@@ -4,19 +4,25 @@ import com.typesafe.config.Config;
 import org.ucospark.Settings;
 
 /**
- * Adam and gradient clipping (spec section 4): learning rate, β1, β2, ε (Keras), each parameter tensor's gradient
- * clipped to L2 norm {@code clipNorm} (Keras clipnorm; DL4J {@code ClipL2PerParamType}); 0 disables clipping.
- * Defaults and docs: the {@code optimizer.*} keys of reference.conf.
+ * Adam and gradient clipping (spec section 4): learning rate, β1, β2, ε (Keras), each parameter
+ * tensor's gradient clipped to L2 norm {@code clipNorm} (Keras clipnorm; DL4J {@code
+ * ClipL2PerParamType}); 0 disables clipping. Defaults and docs: the {@code optimizer.*} keys of
+ * reference.conf.
  */
-public record OptimizerParams(double learningRate, double beta1, double beta2, double epsilon, double clipNorm)
+public record OptimizerParams(
+    double learningRate, double beta1, double beta2, double epsilon, double clipNorm)
     implements java.io.Serializable {
   /**
-   * The {@code optimizer.*} keys of {@code c}, checked: {@code learning_rate} &gt; 0, {@code clip_norm} ≥ 0 (a bad
-   * value fails naming its key).
+   * The {@code optimizer.*} keys of {@code c}, checked: {@code learning_rate} &gt; 0, {@code
+   * clip_norm} ≥ 0 (a bad value fails naming its key).
    */
   public static OptimizerParams from(Config c) {
-    return new OptimizerParams(Settings.positive(c, "optimizer.learning_rate"), c.getDouble("optimizer.beta1"),
-        c.getDouble("optimizer.beta2"), c.getDouble("optimizer.epsilon"), Settings.nonNegative(c, "optimizer.clip_norm"));
+    return new OptimizerParams(
+        Settings.positive(c, "optimizer.learning_rate"),
+        c.getDouble("optimizer.beta1"),
+        c.getDouble("optimizer.beta2"),
+        c.getDouble("optimizer.epsilon"),
+        Settings.nonNegative(c, "optimizer.clip_norm"));
   }
 
   /** The defaults of reference.conf. */

@@ -9,14 +9,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.nn.CentroidLayer;
 
 /**
- * Paired initialisation (spec section 4): run r of every model variant starts from the same initial weights.
+ * Paired initialisation (spec section 4): run r of every model variant starts from the same initial
+ * weights.
  *
- * <p>DL4J draws all initial weights from one random stream in topological order, so adding a decoder or a
- * loss head would shift the weights of the shared layers. Instead every weight tensor {@code W} is drawn
- * from its own stream, seeded by (run seed, layer name), with the Glorot-uniform law of the authors' Keras
- * layers: W ~ U(−a, a), a = sqrt(6 / (fan_in + fan_out)), fan = channels × kernel area. Biases stay 0 and
- * batch-norm parameters keep their deterministic defaults (γ = 1, β = 0); centroid layers draw N(0, 1). A layer present in two variants
- * under the same name therefore starts identical in both.
+ * <p>DL4J draws all initial weights from one random stream in topological order, so adding a
+ * decoder or a loss head would shift the weights of the shared layers. Instead every weight tensor
+ * {@code W} is drawn from its own stream, seeded by (run seed, layer name), with the Glorot-uniform
+ * law of the authors' Keras layers: W ~ U(−a, a), a = sqrt(6 / (fan_in + fan_out)), fan = channels
+ * × kernel area. Biases stay 0 and batch-norm parameters keep their deterministic defaults (γ = 1,
+ * β = 0); centroid layers draw N(0, 1). A layer present in two variants under the same name
+ * therefore starts identical in both.
  */
 public final class PairedInitializer {
   private PairedInitializer() {}
@@ -47,7 +49,10 @@ public final class PairedInitializer {
     }
   }
 
-  /** Dense [nIn, nOut]: nIn; convolution [out, in, kh, kw] (and transposed [in, out, kh, kw]): in·kh·kw. */
+  /**
+   * Dense [nIn, nOut]: nIn; convolution [out, in, kh, kw] (and transposed [in, out, kh, kw]):
+   * in·kh·kw.
+   */
   private static long fanIn(long[] shape) {
     return shape.length == 2 ? shape[0] : shape[1] * shape[2] * shape[3];
   }

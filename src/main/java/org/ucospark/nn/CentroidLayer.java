@@ -13,19 +13,22 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * K trainable centroids μ_k ∈ R^d as a graph layer (spec section 3), so that the optimiser updates them and
- * DL4J's parameter averaging averages them with the rest of the network. Input z [B,d], output [B,K]:
+ * K trainable centroids μ_k ∈ R^d as a graph layer (spec section 3), so that the optimiser updates
+ * them and DL4J's parameter averaging averages them with the rest of the network. Input z [B,d],
+ * output [B,K]:
  *
  * <ul>
  *   <li>{@code kind = "student_t"} (DEC): soft assignments q_ik ∝ (1 + ‖z_i − μ_k‖²/α)^{−(α+1)/2};
  *   <li>{@code kind = "cost"} (OHC): costs C_ik = ‖z_i − μ_k‖²/σ.
  * </ul>
  *
- * The only parameter is {@code W} [d, K] (column k = μ_k, no bias), so DL4J's per-tensor gradient clipping and
- * Adam treat the centroids like any weight. Forward and backward are {@link org.ucospark.loss.Centroids}.
+ * The only parameter is {@code W} [d, K] (column k = μ_k, no bias), so DL4J's per-tensor gradient
+ * clipping and Adam treat the centroids like any weight. Forward and backward are {@link
+ * org.ucospark.loss.Centroids}.
  */
 public class CentroidLayer extends FeedForwardLayer {
-  // Belt and braces to org.ucospark.io.Dl4jBackendPlugin: an executor that deserialises this layer from the
+  // Belt and braces to org.ucospark.io.Dl4jBackendPlugin: an executor that deserialises this layer
+  // from the
   // network's JSON enables the oneDNN helpers before DL4J creates the graph's layers.
   static {
     Dl4jBackend.configure();
@@ -47,17 +50,38 @@ public class CentroidLayer extends FeedForwardLayer {
     this.sigma = b.sigma;
   }
 
-  public String getKind() { return kind; }
-  public void setKind(String kind) { this.kind = kind; }
-  public double getAlpha() { return alpha; }
-  public void setAlpha(double alpha) { this.alpha = alpha; }
-  public double getSigma() { return sigma; }
-  public void setSigma(double sigma) { this.sigma = sigma; }
+  public String getKind() {
+    return kind;
+  }
+
+  public void setKind(String kind) {
+    this.kind = kind;
+  }
+
+  public double getAlpha() {
+    return alpha;
+  }
+
+  public void setAlpha(double alpha) {
+    this.alpha = alpha;
+  }
+
+  public double getSigma() {
+    return sigma;
+  }
+
+  public void setSigma(double sigma) {
+    this.sigma = sigma;
+  }
 
   @Override
-  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-      Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
-      boolean initializeParams, DataType networkDataType) {
+  public org.deeplearning4j.nn.api.Layer instantiate(
+      NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners,
+      int layerIndex,
+      INDArray layerParamsView,
+      boolean initializeParams,
+      DataType networkDataType) {
     CentroidLayerImpl layer = new CentroidLayerImpl(conf, networkDataType);
     layer.setListeners(listeners);
     layer.setIndex(layerIndex);
@@ -75,8 +99,12 @@ public class CentroidLayer extends FeedForwardLayer {
 
   @Override
   public LayerMemoryReport getMemoryReport(InputType inputType) {
-    return new LayerMemoryReport.Builder(layerName, getClass(), inputType, getOutputType(-1, inputType))
-        .standardMemory(nIn * nOut, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
+    return new LayerMemoryReport.Builder(
+            layerName, getClass(), inputType, getOutputType(-1, inputType))
+        .standardMemory(nIn * nOut, 0)
+        .workingMemory(0, 0, 0, 0)
+        .cacheMemory(0, 0)
+        .build();
   }
 
   /** DL4J's dense initializer without bias or layer norm: one weight tensor W [nIn, nOut]. */

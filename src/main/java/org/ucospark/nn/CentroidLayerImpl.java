@@ -14,8 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.loss.Centroids;
 
 /**
- * Runtime half of {@link CentroidLayer}. The math runs outside DL4J's workspaces (small float64 matrices);
- * results are copied into the workspace arrays DL4J expects.
+ * Runtime half of {@link CentroidLayer}. The math runs outside DL4J's workspaces (small float64
+ * matrices); results are copied into the workspace arrays DL4J expects.
  */
 public final class CentroidLayerImpl extends BaseLayer<CentroidLayer> {
 
@@ -37,27 +37,35 @@ public final class CentroidLayerImpl extends BaseLayer<CentroidLayer> {
     assertInputSet(false);
     INDArray result;
     try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      result = studentT() ? Centroids.studentT(input, centroids(), layerConf().getAlpha())
-          : Centroids.scaledCosts(input, centroids(), layerConf().getSigma());
+      result =
+          studentT()
+              ? Centroids.studentT(input, centroids(), layerConf().getAlpha())
+              : Centroids.scaledCosts(input, centroids(), layerConf().getSigma());
     }
-    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), result.shape(), 'c');
+    INDArray out =
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATIONS, input.dataType(), result.shape(), 'c');
     return out.assign(result);
   }
 
   @Override
-  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(true);
     Centroids.Gradients g;
     try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      g = studentT() ? Centroids.studentTBackward(input, centroids(), layerConf().getAlpha(), epsilon)
-          : Centroids.scaledCostsBackward(input, centroids(), layerConf().getSigma(), epsilon);
+      g =
+          studentT()
+              ? Centroids.studentTBackward(input, centroids(), layerConf().getAlpha(), epsilon)
+              : Centroids.scaledCostsBackward(input, centroids(), layerConf().getSigma(), epsilon);
     }
     INDArray weightGradient = gradientViews.get("W");
     weightGradient.assign(g.centroids().transpose());
     Gradient gradient = new DefaultGradient();
     gradient.gradientForVariable().put("W", weightGradient);
-    INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
-        input.shape(), 'c');
+    INDArray inputGradient =
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
     inputGradient.assign(g.z());
     return new Pair<>(gradient, inputGradient);
   }

@@ -9,24 +9,23 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.ucospark.loss.DdcLoss;
 
 /**
- * DDC loss output layer (ALGORITHMS.md §3): score = ddc_1 + ddc_2 + ddc_3 of
- * {@link DdcLoss}, input = MergeVertex(H [B,hiddenSize], A [B,clusters]) in that order.
+ * DDC loss output layer (ALGORITHMS.md §3): score = ddc_1 + ddc_2 + ddc_3 of {@link DdcLoss}, input
+ * = MergeVertex(H [B,hiddenSize], A [B,clusters]) in that order.
  *
- * <p>Why not a {@code SameDiffOutputLayer} (the original design): the spec needs the exact
- * median of the B² distances (mean of the two middle values), recomputed per batch, as a
- * gradient-free constant. SameDiff M2.1 has no median/percentile op; the only sort-like op,
- * {@code top_k}, takes k as a static argument while B (hence k = B²/2) is only known at run
- * time, and it has no gradient (ALGORITHMS.md §3), so the graph would also need a
- * stop-gradient around it. A SameDiff version was therefore not pursued (not tried in code);
- * this layer is written like the UCO head: a custom DL4J layer with the explicit backward of
- * the fixture-checked {@link DdcLoss} (value and gradient identical to the pure functions).
- * It also avoids the SameDiff workspace-corruption trap of M2.1. Terms for logging:
- * {@code org.ucospark.model.Objective#evaluate}.
+ * <p>Why not a {@code SameDiffOutputLayer} (the original design): the spec needs the exact median
+ * of the B² distances (mean of the two middle values), recomputed per batch, as a gradient-free
+ * constant. SameDiff M2.1 has no median/percentile op; the only sort-like op, {@code top_k}, takes
+ * k as a static argument while B (hence k = B²/2) is only known at run time, and it has no gradient
+ * (ALGORITHMS.md §3), so the graph would also need a stop-gradient around it. A SameDiff version
+ * was therefore not pursued (not tried in code); this layer is written like the UCO head: a custom
+ * DL4J layer with the explicit backward of the fixture-checked {@link DdcLoss} (value and gradient
+ * identical to the pure functions). It also avoids the SameDiff workspace-corruption trap of M2.1.
+ * Terms for logging: {@code org.ucospark.model.Objective#evaluate}.
  *
- * <p>Wiring: {@code .addVertex("ddc_in", new MergeVertex(), "hidden", "assign")
- * .addLayer("ddc", new DdcLossLayer.Builder().hiddenSize(100).clusters(10).relSigma(0.15).distanceGradient("exact")
- * .build(), "ddc_in")} (the values come from the model's {@code Objective}),
- * output "ddc" with a dummy label [B,1]; its activations are A.
+ * <p>Wiring: {@code .addVertex("ddc_in", new MergeVertex(), "hidden", "assign") .addLayer("ddc",
+ * new DdcLossLayer.Builder().hiddenSize(100).clusters(10).relSigma(0.15).distanceGradient("exact")
+ * .build(), "ddc_in")} (the values come from the model's {@code Objective}), output "ddc" with a
+ * dummy label [B,1]; its activations are A.
  */
 public class DdcLossLayer extends ExplicitLossLayer {
   private int hiddenSize;
@@ -43,14 +42,22 @@ public class DdcLossLayer extends ExplicitLossLayer {
     this.distanceGradient = b.distanceGradient;
   }
 
-  public int getHiddenSize() { return hiddenSize; }
-  public void setHiddenSize(int hiddenSize) { this.hiddenSize = hiddenSize; }
+  public int getHiddenSize() {
+    return hiddenSize;
+  }
+
+  public void setHiddenSize(int hiddenSize) {
+    this.hiddenSize = hiddenSize;
+  }
 
   @Override
-  public long inputSize() { return (long) hiddenSize + clusters; }
+  public long inputSize() {
+    return (long) hiddenSize + clusters;
+  }
 
   @Override
-  protected ExplicitLossLayerImpl<?> newImpl(NeuralNetConfiguration conf, DataType networkDataType) {
+  protected ExplicitLossLayerImpl<?> newImpl(
+      NeuralNetConfiguration conf, DataType networkDataType) {
     return new Impl(conf, networkDataType);
   }
 
@@ -65,9 +72,19 @@ public class DdcLossLayer extends ExplicitLossLayer {
       DdcLossLayer c = layerConf();
       int h = c.getHiddenSize();
       INDArray hid = in.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h)).dup('c');
-      INDArray a = in.get(NDArrayIndex.all(), NDArrayIndex.interval(h, h + c.getClusters())).dup('c');
-      DdcLoss.Result r = DdcLoss.compute(a, hid, c.getRelSigma(), sigmaOrNaN(), grads, c.distanceGradientMode(),
-          TermSelection.weight("ddc_1"), TermSelection.weight("ddc_2"), TermSelection.weight("ddc_3"));
+      INDArray a =
+          in.get(NDArrayIndex.all(), NDArrayIndex.interval(h, h + c.getClusters())).dup('c');
+      DdcLoss.Result r =
+          DdcLoss.compute(
+              a,
+              hid,
+              c.getRelSigma(),
+              sigmaOrNaN(),
+              grads,
+              c.distanceGradientMode(),
+              TermSelection.weight("ddc_1"),
+              TermSelection.weight("ddc_2"),
+              TermSelection.weight("ddc_3"));
       INDArray g = grads ? org.nd4j.linalg.factory.Nd4j.hstack(r.gradH(), r.gradA()) : null;
       return new Pair<>(r.total(), g);
     }
@@ -82,15 +99,38 @@ public class DdcLossLayer extends ExplicitLossLayer {
     private String gradientScale = "batch";
     private String distanceGradient;
 
-    public Builder hiddenSize(int v) { hiddenSize = v; return this; }
-    public Builder clusters(int v) { clusters = v; return this; }
+    public Builder hiddenSize(int v) {
+      hiddenSize = v;
+      return this;
+    }
+
+    public Builder clusters(int v) {
+      clusters = v;
+      return this;
+    }
+
     /** {@code loss.rel_sigma} (required unless {@link #fixedSigma}). */
-    public Builder relSigma(double v) { relSigma = v; return this; }
+    public Builder relSigma(double v) {
+      relSigma = v;
+      return this;
+    }
+
     /** Fixed σ (&gt; 0) instead of the median; for gradient checks only. */
-    public Builder fixedSigma(double v) { fixedSigma = v; return this; }
+    public Builder fixedSigma(double v) {
+      fixedSigma = v;
+      return this;
+    }
+
     /** "batch" (default) or "none"; see {@link ExplicitLossLayer}. */
-    public Builder gradientScale(String v) { gradientScale = v; return this; }
-    /** "exact" or "authors" ({@code loss.distance_gradient}, required): how the distance matrix of vectors is differentiated. */
+    public Builder gradientScale(String v) {
+      gradientScale = v;
+      return this;
+    }
+
+    /**
+     * "exact" or "authors" ({@code loss.distance_gradient}, required): how the distance matrix of
+     * vectors is differentiated.
+     */
     public Builder distanceGradient(String v) {
       distanceGradient = org.ucospark.loss.LossParams.DistanceGradient.parse(v).json();
       return this;
@@ -99,7 +139,8 @@ public class DdcLossLayer extends ExplicitLossLayer {
     @Override
     @SuppressWarnings("unchecked")
     public DdcLossLayer build() {
-      if (hiddenSize <= 0 || clusters < 2) throw new IllegalArgumentException("hiddenSize > 0 and clusters >= 2 required");
+      if (hiddenSize <= 0 || clusters < 2)
+        throw new IllegalArgumentException("hiddenSize > 0 and clusters >= 2 required");
       checkLossSettings(relSigma, fixedSigma, distanceGradient);
       return new DdcLossLayer(this);
     }

@@ -11,30 +11,29 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Base configuration of the parameter-free loss heads whose forward and backward are the
- * plain-ND4J functions of {@code org.ucospark.loss} (explicit backward, no autodiff).
+ * Base configuration of the parameter-free loss heads whose forward and backward are the plain-ND4J
+ * functions of {@code org.ucospark.loss} (explicit backward, no autodiff).
  *
- * <p>Input: one feed-forward activation [B, n] (a {@code MergeVertex} of the loss inputs, A
- * last); output activations: the assignments A [B, nClusters] (so {@code graph.output(...)}
- * of the head gives the soft assignments). Labels are required by DL4J but ignored: pass a
- * dummy [B, 1] array.
+ * <p>Input: one feed-forward activation [B, n] (a {@code MergeVertex} of the loss inputs, A last);
+ * output activations: the assignments A [B, nClusters] (so {@code graph.output(...)} of the head
+ * gives the soft assignments). Labels are required by DL4J but ignored: pass a dummy [B, 1] array.
  *
  * <p>Minibatch accounting (DL4J M2.1): {@code computeScore} returns the spec's batch loss L
- * (already a batch mean/pairwise average — no division by B). DL4J's updater (and
- * {@code GradientCheckUtil}) divides all parameter gradients by the minibatch size B
- * ({@code miniBatch(true)}, the default), because its own losses return per-example sums
- * as gradients. The head therefore returns B·∂L/∂input as its epsilon, so that the
- * effective gradient after that division is exactly ∂L/∂θ, consistent with the score, and
- * consistent when mixed with DL4J's built-in losses (e.g. the MSE reconstruction of
- * DDC-AE). The raw input gradients of {@code ComputationGraph.calculateGradients} are thus
- * B × the fixture gradients. With {@code miniBatch(false)} set {@link #gradientScale} to
- * "none".
+ * (already a batch mean/pairwise average — no division by B). DL4J's updater (and {@code
+ * GradientCheckUtil}) divides all parameter gradients by the minibatch size B ({@code
+ * miniBatch(true)}, the default), because its own losses return per-example sums as gradients. The
+ * head therefore returns B·∂L/∂input as its epsilon, so that the effective gradient after that
+ * division is exactly ∂L/∂θ, consistent with the score, and consistent when mixed with DL4J's
+ * built-in losses (e.g. the MSE reconstruction of DDC-AE). The raw input gradients of {@code
+ * ComputationGraph.calculateGradients} are thus B × the fixture gradients. With {@code
+ * miniBatch(false)} set {@link #gradientScale} to "none".
  *
- * <p>Fields are plain Java-bean properties (names match their getters exactly, Jackson
- * round trip tested).
+ * <p>Fields are plain Java-bean properties (names match their getters exactly, Jackson round trip
+ * tested).
  */
 public abstract class ExplicitLossLayer extends NoParamLayer {
-  // Belt and braces to org.ucospark.io.Dl4jBackendPlugin: an executor that deserialises this layer from the
+  // Belt and braces to org.ucospark.io.Dl4jBackendPlugin: an executor that deserialises this layer
+  // from the
   // network's JSON enables the oneDNN helpers before DL4J creates the graph's layers.
   static {
     Dl4jBackend.configure();
@@ -42,20 +41,28 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
 
   /** Number of clusters K (width of A, the last K input columns). */
   protected int clusters;
-  /** Relative bandwidth: σ = relSigma · median(D) ({@code loss.rel_sigma}; no default here: reference.conf's). */
-  protected double relSigma = Double.NaN;
+
   /**
-   * If &gt; 0, a fixed bandwidth σ used instead of the batch median (for DL4J gradient
-   * checks, where perturbed inputs would move the median, which the spec treats as a
-   * constant). 0 = median (the spec).
+   * Relative bandwidth: σ = relSigma · median(D) ({@code loss.rel_sigma}; no default here:
+   * reference.conf's).
+   */
+  protected double relSigma = Double.NaN;
+
+  /**
+   * If &gt; 0, a fixed bandwidth σ used instead of the batch median (for DL4J gradient checks,
+   * where perturbed inputs would move the median, which the spec treats as a constant). 0 = median
+   * (the spec).
    */
   protected double fixedSigma = 0.0;
+
   /** "batch" (default, epsilon = B·∂L/∂input, see class doc) or "none" (∂L/∂input). */
   protected String gradientScale = "batch";
+
   /**
-   * How squared-distance matrices of vectors are differentiated: "exact" or "authors"
-   * ({@link org.ucospark.loss.LossParams.DistanceGradient}, {@code loss.distance_gradient}). "exact" only for the
-   * JSON of networks saved before the setting existed, which were all trained with it; builders must set it.
+   * How squared-distance matrices of vectors are differentiated: "exact" or "authors" ({@link
+   * org.ucospark.loss.LossParams.DistanceGradient}, {@code loss.distance_gradient}). "exact" only
+   * for the JSON of networks saved before the setting existed, which were all trained with it;
+   * builders must set it.
    */
   protected String distanceGradient = "exact";
 
@@ -65,26 +72,58 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
     super(b);
   }
 
-  public int getClusters() { return clusters; }
-  public void setClusters(int clusters) { this.clusters = clusters; }
-  public double getRelSigma() { return relSigma; }
-  public void setRelSigma(double relSigma) { this.relSigma = relSigma; }
-  public double getFixedSigma() { return fixedSigma; }
-  public void setFixedSigma(double fixedSigma) { this.fixedSigma = fixedSigma; }
-  public String getGradientScale() { return gradientScale; }
-  public void setGradientScale(String gradientScale) { this.gradientScale = gradientScale; }
-  public String getDistanceGradient() { return distanceGradient; }
-  public void setDistanceGradient(String distanceGradient) { this.distanceGradient = distanceGradient; }
+  public int getClusters() {
+    return clusters;
+  }
+
+  public void setClusters(int clusters) {
+    this.clusters = clusters;
+  }
+
+  public double getRelSigma() {
+    return relSigma;
+  }
+
+  public void setRelSigma(double relSigma) {
+    this.relSigma = relSigma;
+  }
+
+  public double getFixedSigma() {
+    return fixedSigma;
+  }
+
+  public void setFixedSigma(double fixedSigma) {
+    this.fixedSigma = fixedSigma;
+  }
+
+  public String getGradientScale() {
+    return gradientScale;
+  }
+
+  public void setGradientScale(String gradientScale) {
+    this.gradientScale = gradientScale;
+  }
+
+  public String getDistanceGradient() {
+    return distanceGradient;
+  }
+
+  public void setDistanceGradient(String distanceGradient) {
+    this.distanceGradient = distanceGradient;
+  }
 
   /** {@link #distanceGradient} as the enum of the loss functions. */
   public org.ucospark.loss.LossParams.DistanceGradient distanceGradientMode() {
     return org.ucospark.loss.LossParams.DistanceGradient.parse(distanceGradient);
   }
 
-  /** The checks every head's builder makes: a bandwidth (relative or fixed) and a distance gradient. */
+  /**
+   * The checks every head's builder makes: a bandwidth (relative or fixed) and a distance gradient.
+   */
   static void checkLossSettings(double relSigma, double fixedSigma, String distanceGradient) {
     if (!(relSigma > 0) && !(fixedSigma > 0)) {
-      throw new IllegalArgumentException("relSigma (loss.rel_sigma) > 0 or fixedSigma > 0 required");
+      throw new IllegalArgumentException(
+          "relSigma (loss.rel_sigma) > 0 or fixedSigma > 0 required");
     }
     if (distanceGradient == null) {
       throw new IllegalArgumentException("distanceGradient (loss.distance_gradient) required");
@@ -95,12 +134,17 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
   public abstract long inputSize();
 
   /** The runtime layer of this configuration. */
-  protected abstract ExplicitLossLayerImpl<?> newImpl(NeuralNetConfiguration conf, DataType networkDataType);
+  protected abstract ExplicitLossLayerImpl<?> newImpl(
+      NeuralNetConfiguration conf, DataType networkDataType);
 
   @Override
-  public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-      Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
-      boolean initializeParams, DataType networkDataType) {
+  public org.deeplearning4j.nn.api.Layer instantiate(
+      NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners,
+      int layerIndex,
+      INDArray layerParamsView,
+      boolean initializeParams,
+      DataType networkDataType) {
     ExplicitLossLayerImpl<?> layer = newImpl(conf, networkDataType);
     layer.setListeners(listeners);
     layer.setIndex(layerIndex);
@@ -122,8 +166,11 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
 
   @Override
   public LayerMemoryReport getMemoryReport(InputType inputType) {
-    return new LayerMemoryReport.Builder(layerName, getClass(), inputType,
-        getOutputType(-1, inputType)).standardMemory(0, 0).workingMemory(0, 0, 0, 0)
-        .cacheMemory(0, 0).build();
+    return new LayerMemoryReport.Builder(
+            layerName, getClass(), inputType, getOutputType(-1, inputType))
+        .standardMemory(0, 0)
+        .workingMemory(0, 0, 0, 0)
+        .cacheMemory(0, 0)
+        .build();
   }
 }

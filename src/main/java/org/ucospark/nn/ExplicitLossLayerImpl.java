@@ -23,30 +23,33 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Runtime half of {@link ExplicitLossLayer}: score = the loss, epsilon = the explicit
- * gradient (scaled as documented there), activations = A.
+ * Runtime half of {@link ExplicitLossLayer}: score = the loss, epsilon = the explicit gradient
+ * (scaled as documented there), activations = A.
  *
- * <p>Memory: the loss code's temporaries (the tensor kernel's above all: hundreds of MB per
- * step) live in this layer's own ND4J workspace ({@link #LOSS_WORKSPACE}), which learns its
- * size in the first step and is reused by every later one, so a training step allocates no
- * new off-heap memory; left to the garbage collector, those buffers piled up between
- * collections of a small Java heap (RSS +29% over 120 steps). Only plain values leave the
- * workspace: the score, and the gradient copied into the array DL4J provides.
+ * <p>Memory: the loss code's temporaries (the tensor kernel's above all: hundreds of MB per step)
+ * live in this layer's own ND4J workspace ({@link #LOSS_WORKSPACE}), which learns its size in the
+ * first step and is reused by every later one, so a training step allocates no new off-heap memory;
+ * left to the garbage collector, those buffers piled up between collections of a small Java heap
+ * (RSS +29% over 120 steps). Only plain values leave the workspace: the score, and the gradient
+ * copied into the array DL4J provides.
  */
 public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends AbstractLayer<C>
     implements IOutputLayer {
 
   /** Learned on the first use, then reused: no per-step allocation (see class doc). */
-  static final WorkspaceConfiguration LOSS_WORKSPACE = WorkspaceConfiguration.builder()
-      .initialSize(0)
-      .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.1)
-      .policyLearning(LearningPolicy.FIRST_LOOP)
-      .policyReset(ResetPolicy.BLOCK_LEFT)
-      .policySpill(SpillPolicy.REALLOCATE)
-      .build();
+  static final WorkspaceConfiguration LOSS_WORKSPACE =
+      WorkspaceConfiguration.builder()
+          .initialSize(0)
+          .policyAllocation(AllocationPolicy.OVERALLOCATE)
+          .overallocationLimit(0.1)
+          .policyLearning(LearningPolicy.FIRST_LOOP)
+          .policyReset(ResetPolicy.BLOCK_LEFT)
+          .policySpill(SpillPolicy.REALLOCATE)
+          .build();
 
   protected INDArray labels;
   protected double score;
+
   /**
    * The input whose loss {@link #backpropGradient} just computed, and that loss: DL4J's
    * ComputationGraph asks every output layer for its score right after backprop on the same input,
@@ -54,6 +57,7 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
    * Used once, and forgotten whenever the input changes.
    */
   private INDArray backpropInput;
+
   private double backpropLoss = Double.NaN;
 
   protected ExplicitLossLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -61,17 +65,19 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
   }
 
   /**
-   * Opens the loss workspace of this layer's name (workspaces are per thread; nested inside DL4J's own). Keyed
-   * by name, not instance: the clones the evaluation makes reuse the training layer's workspace instead of
-   * leaving a new one behind each time.
+   * Opens the loss workspace of this layer's name (workspaces are per thread; nested inside DL4J's
+   * own). Keyed by name, not instance: the clones the evaluation makes reuse the training layer's
+   * workspace instead of leaving a new one behind each time.
    */
   private MemoryWorkspace lossWorkspace() {
-    return Nd4j.getWorkspaceManager().getAndActivateWorkspace(LOSS_WORKSPACE, "UCO_LOSS_" + layerConf().getLayerName());
+    return Nd4j.getWorkspaceManager()
+        .getAndActivateWorkspace(LOSS_WORKSPACE, "UCO_LOSS_" + layerConf().getLayerName());
   }
 
   /**
-   * Loss and, if {@code grads}, ∂L/∂input [B,n] (unscaled). Called inside this layer's loss workspace
-   * ({@link #lossWorkspace}): the returned gradient lives there and must be copied out before it closes.
+   * Loss and, if {@code grads}, ∂L/∂input [B,n] (unscaled). Called inside this layer's loss
+   * workspace ({@link #lossWorkspace}): the returned gradient lives there and must be copied out
+   * before it closes.
    */
   protected abstract Pair<Double, INDArray> lossAndGradient(INDArray input, boolean grads);
 
@@ -84,13 +90,18 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
     assertInputSet(false);
     long n = layerConf().inputSize();
     if (input.rank() != 2 || input.size(1) != n) {
-      throw new IllegalStateException(layerId() + ": expected input [B, " + n + "], got "
-          + java.util.Arrays.toString(input.shape()));
+      throw new IllegalStateException(
+          layerId()
+              + ": expected input [B, "
+              + n
+              + "], got "
+              + java.util.Arrays.toString(input.shape()));
     }
   }
 
   @Override
-  public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
+  public double computeScore(
+      double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
     checkInput();
     double l;
     if (backpropInput == input && !Double.isNaN(backpropLoss)) {
@@ -119,16 +130,20 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
   }
 
   @Override
-  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     checkInput();
-    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+    INDArray out =
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
     try (MemoryWorkspace ws = lossWorkspace()) {
       Pair<Double, INDArray> p = lossAndGradient(input, true);
       score = p.getFirst();
       backpropInput = input;
       backpropLoss = p.getFirst();
       INDArray g = p.getSecond();
-      if (!"none".equalsIgnoreCase(layerConf().getGradientScale())) g = g.mul((double) input.size(0));
+      if (!"none".equalsIgnoreCase(layerConf().getGradientScale()))
+        g = g.mul((double) input.size(0));
       out.assign(g);
     }
     return new Pair<>(new DefaultGradient(), out);
@@ -138,33 +153,48 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     checkInput();
     long n = input.size(1);
-    INDArray a = input.get(NDArrayIndex.all(), NDArrayIndex.interval(n - layerConf().getClusters(), n));
+    INDArray a =
+        input.get(NDArrayIndex.all(), NDArrayIndex.interval(n - layerConf().getClusters(), n));
     return workspaceMgr.dup(ArrayType.ACTIVATIONS, a);
   }
 
   @Override
-  public double score() { return score; }
+  public double score() {
+    return score;
+  }
 
   @Override
-  public boolean needsLabels() { return true; }
+  public boolean needsLabels() {
+    return true;
+  }
 
   @Override
-  public void setLabels(INDArray labels) { this.labels = labels; }
+  public void setLabels(INDArray labels) {
+    this.labels = labels;
+  }
 
   @Override
-  public INDArray getLabels() { return labels; }
+  public INDArray getLabels() {
+    return labels;
+  }
 
   @Override
-  public boolean isPretrainLayer() { return false; }
+  public boolean isPretrainLayer() {
+    return false;
+  }
 
   @Override
   public void clearNoiseWeightParams() {}
 
   @Override
-  public double calcRegularizationScore(boolean backpropOnlyParams) { return 0.0; }
+  public double calcRegularizationScore(boolean backpropOnlyParams) {
+    return 0.0;
+  }
 
   @Override
-  public Type type() { return Type.FEED_FORWARD; }
+  public Type type() {
+    return Type.FEED_FORWARD;
+  }
 
   @Override
   public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
@@ -185,17 +215,53 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
   }
 
   // ---- Classifier: not meaningful for an unsupervised loss head
-  @Override public double f1Score(DataSet data) { throw unsupported(); }
-  @Override public double f1Score(INDArray examples, INDArray labels) { throw unsupported(); }
-  @Override public int numLabels() { return layerConf().getClusters(); }
-  @Override public void fit(DataSetIterator iter) { throw unsupported(); }
-  @Override public int[] predict(INDArray examples) { throw unsupported(); }
-  @Override public List<String> predict(DataSet dataSet) { throw unsupported(); }
-  @Override public void fit(INDArray examples, INDArray labels) { throw unsupported(); }
-  @Override public void fit(DataSet data) { throw unsupported(); }
-  @Override public void fit(INDArray examples, int[] labels) { throw unsupported(); }
+  @Override
+  public double f1Score(DataSet data) {
+    throw unsupported();
+  }
+
+  @Override
+  public double f1Score(INDArray examples, INDArray labels) {
+    throw unsupported();
+  }
+
+  @Override
+  public int numLabels() {
+    return layerConf().getClusters();
+  }
+
+  @Override
+  public void fit(DataSetIterator iter) {
+    throw unsupported();
+  }
+
+  @Override
+  public int[] predict(INDArray examples) {
+    throw unsupported();
+  }
+
+  @Override
+  public List<String> predict(DataSet dataSet) {
+    throw unsupported();
+  }
+
+  @Override
+  public void fit(INDArray examples, INDArray labels) {
+    throw unsupported();
+  }
+
+  @Override
+  public void fit(DataSet data) {
+    throw unsupported();
+  }
+
+  @Override
+  public void fit(INDArray examples, int[] labels) {
+    throw unsupported();
+  }
 
   private UnsupportedOperationException unsupported() {
-    return new UnsupportedOperationException(getClass().getSimpleName() + ": train through the ComputationGraph");
+    return new UnsupportedOperationException(
+        getClass().getSimpleName() + ": train through the ComputationGraph");
   }
 }

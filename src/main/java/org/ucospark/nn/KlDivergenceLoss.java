@@ -8,49 +8,68 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.ucospark.loss.TargetDistribution;
 
 /**
- * DEC's clustering loss KL(P‖Q) (spec section 3) on a loss layer whose input is the soft assignments Q [B,K]
- * (identity activation) and whose labels are the target distribution rows P [B,K]. Per example, as Keras'
- * {@code kld} that the authors compile their DEC with: Σ_k p̃_k ln(p̃_k/q̃_k) with P and Q clipped to
- * [1e-7, 1] ({@link TargetDistribution#klPerRow}); DL4J averages over the batch (score ÷ B here, gradients ÷ B
- * in its updater), giving the batch mean. Gradient per example, consistent with the clipping
- * ({@link TargetDistribution#klGradient}): ∂/∂q_k = −p̃_k/q_k where 1e-7 ≤ q_k ≤ 1, else 0.
+ * DEC's clustering loss KL(P‖Q) (spec section 3) on a loss layer whose input is the soft
+ * assignments Q [B,K] (identity activation) and whose labels are the target distribution rows P
+ * [B,K]. Per example, as Keras' {@code kld} that the authors compile their DEC with: Σ_k p̃_k
+ * ln(p̃_k/q̃_k) with P and Q clipped to [1e-7, 1] ({@link TargetDistribution#klPerRow}); DL4J
+ * averages over the batch (score ÷ B here, gradients ÷ B in its updater), giving the batch mean.
+ * Gradient per example, consistent with the clipping ({@link TargetDistribution#klGradient}):
+ * ∂/∂q_k = −p̃_k/q_k where 1e-7 ≤ q_k ≤ 1, else 0.
  */
 public class KlDivergenceLoss implements ILossFunction {
-  /** The name of the loss term (and of its output layer), as logged and as {@link TermSelection} selects it. */
+  /**
+   * The name of the loss term (and of its output layer), as logged and as {@link TermSelection}
+   * selects it.
+   */
   public static final String TERM = "kl";
 
   @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+  public double computeScore(
+      INDArray labels,
+      INDArray preOutput,
+      IActivation activationFn,
+      INDArray mask,
       boolean average) {
     double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
     return average ? sum / preOutput.size(0) : sum;
   }
 
   @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+  public INDArray computeScoreArray(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
     INDArray q = activationFn.getActivation(preOutput.dup(), true);
-    INDArray scores = Nd4j.createFromArray(TargetDistribution.klPerRow(labels, q)).reshape(q.size(0), 1);
+    INDArray scores =
+        Nd4j.createFromArray(TargetDistribution.klPerRow(labels, q)).reshape(q.size(0), 1);
     return applyMask(scores, mask).castTo(preOutput.dataType());
   }
 
   @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+  public INDArray computeGradient(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
     INDArray q = activationFn.getActivation(preOutput.dup(), true);
     INDArray dq = TargetDistribution.klGradient(labels, q).reshape(q.shape());
-    INDArray grad = activationFn.backprop(preOutput.dup(), dq.castTo(preOutput.dataType())).getFirst();
+    INDArray grad =
+        activationFn.backprop(preOutput.dup(), dq.castTo(preOutput.dataType())).getFirst();
     double selected = TermSelection.weight(TERM);
     return selected == 1 ? applyMask(grad, mask) : applyMask(grad, mask).muli(selected);
   }
 
   @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask, boolean average) {
-    return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
+  public Pair<Double, INDArray> computeGradientAndScore(
+      INDArray labels,
+      INDArray preOutput,
+      IActivation activationFn,
+      INDArray mask,
+      boolean average) {
+    return new Pair<>(
+        computeScore(labels, preOutput, activationFn, mask, average),
         computeGradient(labels, preOutput, activationFn, mask));
   }
 
   private static INDArray applyMask(INDArray values, INDArray mask) {
-    return mask == null ? values : values.mulColumnVector(mask.reshape(mask.length(), 1).castTo(values.dataType()));
+    return mask == null
+        ? values
+        : values.mulColumnVector(mask.reshape(mask.length(), 1).castTo(values.dataType()));
   }
 
   @Override

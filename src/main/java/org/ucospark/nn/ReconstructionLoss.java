@@ -7,14 +7,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
- * Weighted reconstruction term (spec section 3): {@code weight · mean over all pixels of (x̂ − x)²}.
+ * Weighted reconstruction term (spec section 3): {@code weight · mean over all pixels of (x̂ −
+ * x)²}.
  *
- * <p>Per example DL4J's MSE is Σ_j (x̂_j − x_j)² / P over the P = C·H·W pixels; DL4J then averages examples
- * over the minibatch (score divided by the batch size, gradients by the updater), which together is the
- * mean over all pixels of the batch. The weight (DDC-AE 0.1, IDEC 10) scales score and gradient.
+ * <p>Per example DL4J's MSE is Σ_j (x̂_j − x_j)² / P over the P = C·H·W pixels; DL4J then averages
+ * examples over the minibatch (score divided by the batch size, gradients by the updater), which
+ * together is the mean over all pixels of the batch. The weight (DDC-AE 0.1, IDEC 10) scales score
+ * and gradient.
  */
 public class ReconstructionLoss extends LossMSE {
-  /** The name of the loss term (and of its output layer), as logged and as {@link TermSelection} selects it. */
+  /**
+   * The name of the loss term (and of its output layer), as logged and as {@link TermSelection}
+   * selects it.
+   */
   public static final String TERM = "reconstruct";
 
   @JsonProperty("weight")
@@ -33,40 +38,56 @@ public class ReconstructionLoss extends LossMSE {
   }
 
   /**
-   * The term on an evaluation batch: weight · ‖x̂ − x‖² / (B·P), the mean over all pixels of the batch (the score
-   * of {@link #computeScore} with averaging); the difference in the arrays' own type, its norm in float64.
+   * The term on an evaluation batch: weight · ‖x̂ − x‖² / (B·P), the mean over all pixels of the
+   * batch (the score of {@link #computeScore} with averaging); the difference in the arrays' own
+   * type, its norm in float64.
    *
    * @param reconstruction x̂ [B, …] (the decoder output)
    * @param images x [B, C, H, W]
    */
   public double value(INDArray reconstruction, INDArray images) {
     long b = images.size(0);
-    double norm = reconstruction.reshape('c', b, images.length() / b)
-        .sub(images.reshape('c', b, images.length() / b)).norm2Number().doubleValue();
+    double norm =
+        reconstruction
+            .reshape('c', b, images.length() / b)
+            .sub(images.reshape('c', b, images.length() / b))
+            .norm2Number()
+            .doubleValue();
     return weight * norm * norm / images.length();
   }
 
   @Override
-  public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
+  public double computeScore(
+      INDArray labels,
+      INDArray preOutput,
+      IActivation activationFn,
+      INDArray mask,
       boolean average) {
     return weight * super.computeScore(labels, preOutput, activationFn, mask, average);
   }
 
   @Override
-  public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+  public INDArray computeScoreArray(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
     return super.computeScoreArray(labels, preOutput, activationFn, mask).muli(weight);
   }
 
   @Override
-  public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
+  public INDArray computeGradient(
+      INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
     return super.computeGradient(labels, preOutput, activationFn, mask)
         .muli(weight * TermSelection.weight(TERM));
   }
 
   @Override
-  public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-      INDArray mask, boolean average) {
-    return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
+  public Pair<Double, INDArray> computeGradientAndScore(
+      INDArray labels,
+      INDArray preOutput,
+      IActivation activationFn,
+      INDArray mask,
+      boolean average) {
+    return new Pair<>(
+        computeScore(labels, preOutput, activationFn, mask, average),
         computeGradient(labels, preOutput, activationFn, mask));
   }
 

@@ -4,11 +4,12 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Restricts the gradients of the loss heads to one loss term, on the calling thread, for pairwise OFM (spec
- * section 5: the cosine between the backbone gradients ∇_θ of every pair of loss terms) and simple OFM (∇_θ of
- * the clustering terms). While terms are selected, every head still computes its score, but the gradient of
- * every other term is multiplied by 0, so one backward pass of the whole graph yields ∇_θ of those terms alone. Term names are those of the spec:
- * {@code ddc_1}, {@code ddc_2}, {@code ddc_3}, {@code uco/l}, {@code reconstruct}, {@code kl}, {@code ohc}.
+ * Restricts the gradients of the loss heads to one loss term, on the calling thread, for pairwise
+ * OFM (spec section 5: the cosine between the backbone gradients ∇_θ of every pair of loss terms)
+ * and simple OFM (∇_θ of the clustering terms). While terms are selected, every head still computes
+ * its score, but the gradient of every other term is multiplied by 0, so one backward pass of the
+ * whole graph yields ∇_θ of those terms alone. Term names are those of the spec: {@code ddc_1},
+ * {@code ddc_2}, {@code ddc_3}, {@code uco/l}, {@code reconstruct}, {@code kl}, {@code ohc}.
  * Nothing is selected outside {@link #only} (training never is): every weight is then exactly 1.
  */
 public final class TermSelection {
@@ -21,7 +22,10 @@ public final class TermSelection {
     return only(Set.of(term), work);
   }
 
-  /** Runs {@code work} with only the gradients of {@code terms} flowing (simple OFM: the clustering terms). */
+  /**
+   * Runs {@code work} with only the gradients of {@code terms} flowing (simple OFM: the clustering
+   * terms).
+   */
   public static <T> T only(Set<String> terms, Supplier<T> work) {
     Set<String> before = SELECTED.get();
     SELECTED.set(Set.copyOf(terms));

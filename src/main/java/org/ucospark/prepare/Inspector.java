@@ -8,7 +8,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.io.HadoopFs;
 
-/** {@code inspect PATH}: manifest, Parquet schema, row count and label histogram as one JSON object. */
+/**
+ * {@code inspect PATH}: manifest, Parquet schema, row count and label histogram as one JSON object.
+ */
 public final class Inspector {
   private Inspector() {}
 
@@ -19,8 +21,15 @@ public final class Inspector {
     out.put("path", data.path().toString());
     long count = rows.count();
     if (count != data.manifest().count()) {
-      throw new org.ucospark.UcoException(data.path() + ": damaged prepared data set: " + count + " rows, "
-          + Manifest.FILE_NAME + " says " + data.manifest().count() + "; rebuild it with `uco-spark prepare --force`");
+      throw new org.ucospark.UcoException(
+          data.path()
+              + ": damaged prepared data set: "
+              + count
+              + " rows, "
+              + Manifest.FILE_NAME
+              + " says "
+              + data.manifest().count()
+              + "; rebuild it with `uco-spark prepare --force`");
     }
     out.put("count", count);
     out.set("manifest", Manifest.JSON.valueToTree(data.manifest()));

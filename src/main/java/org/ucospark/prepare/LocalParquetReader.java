@@ -20,14 +20,15 @@ import org.ucospark.UcoException;
 import org.ucospark.io.HadoopFs;
 
 /**
- * Reads a prepared data set into this JVM without a SparkSession, through parquet-hadoop (the Parquet
- * library Spark itself ships). Used where a whole training runs inside one Spark task (trial-parallel
- * sweeps) and by single-JVM training.
+ * Reads a prepared data set into this JVM without a SparkSession, through parquet-hadoop (the
+ * Parquet library Spark itself ships). Used where a whole training runs inside one Spark task
+ * (trial-parallel sweeps) and by single-JVM training.
  *
- * <p>The three leaf columns ({@code id}, {@code label}, {@code pixels.list.element}) are decoded column by
- * column, straight into primitive arrays: the record-assembly API of parquet-mr builds one object per pixel
- * and took 0.65 s for USPS (9.5 M floats), ten times the column path. {@link #cached} keeps each decoded
- * data set once per JVM, so the trials of a sweep that share an executor read it once.
+ * <p>The three leaf columns ({@code id}, {@code label}, {@code pixels.list.element}) are decoded
+ * column by column, straight into primitive arrays: the record-assembly API of parquet-mr builds
+ * one object per pixel and took 0.65 s for USPS (9.5 M floats), ten times the column path. {@link
+ * #cached} keeps each decoded data set once per JVM, so the trials of a sweep that share an
+ * executor read it once.
  */
 public final class LocalParquetReader {
   private static final Map<Key, SoftReference<Rows>> CACHE = new ConcurrentHashMap<>();
@@ -36,22 +37,26 @@ public final class LocalParquetReader {
   private LocalParquetReader() {}
 
   /**
-   * Examples with id &lt; n, placed by id: images [n × C·H·W] row-major and labels (−1 where the label is null:
-   * a data set without labels). The arrays of a
-   * {@link #cached} instance are shared between callers and must not be written.
+   * Examples with id &lt; n, placed by id: images [n × C·H·W] row-major and labels (−1 where the
+   * label is null: a data set without labels). The arrays of a {@link #cached} instance are shared
+   * between callers and must not be written.
    */
   public record Rows(float[] pixels, int[] labels) {}
 
   private record Key(String path, Manifest manifest) {}
 
   /**
-   * Every example of the data set, decoded once per JVM and data set version (location and manifest: a
-   * re-prepared data set has a new manifest). Held softly, so a JVM short of heap drops it and reads again;
-   * concurrent callers for the same data set wait for one read.
+   * Every example of the data set, decoded once per JVM and data set version (location and
+   * manifest: a re-prepared data set has a new manifest). Held softly, so a JVM short of heap drops
+   * it and reads again; concurrent callers for the same data set wait for one read.
    */
   public static Rows cached(HadoopFs fs, PreparedDataset data) {
-    // Qualified, and through Path(String), which drops the trailing slash a directory URI may carry.
-    Key key = new Key(new Path(fs.fs(data.path()).makeQualified(data.path()).toString()).toString(), data.manifest());
+    // Qualified, and through Path(String), which drops the trailing slash a directory URI may
+    // carry.
+    Key key =
+        new Key(
+            new Path(fs.fs(data.path()).makeQualified(data.path()).toString()).toString(),
+            data.manifest());
     synchronized (LOADING.computeIfAbsent(key, k -> new Object())) {
       SoftReference<Rows> held = CACHE.get(key);
       Rows rows = held == null ? null : held.get();
@@ -71,17 +76,26 @@ public final class LocalParquetReader {
     int[] labels = new int[n];
     boolean[] seen = new boolean[n];
     for (Path file : parquetFiles(fs, data.path())) {
-      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, fs.configuration()))) {
+      try (ParquetFileReader reader =
+          ParquetFileReader.open(HadoopInputFile.fromPath(file, fs.configuration()))) {
         MessageType schema = reader.getFooter().getFileMetaData().getSchema();
         String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
         ColumnDescriptor ids = leaf(schema, "id", file);
         ColumnDescriptor labelColumn = leaf(schema, "label", file);
         ColumnDescriptor pixelColumn = leaf(schema, "pixels", file);
-        for (PageReadStore group = reader.readNextRowGroup(); group != null; group = reader.readNextRowGroup()) {
-          ColumnReadStoreImpl store = new ColumnReadStoreImpl(group,
-              new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
-          new RowGroup(file, size, store.getColumnReader(ids), store.getColumnReader(labelColumn),
-              store.getColumnReader(pixelColumn)).readInto(group.getRowCount(), n, pixels, labels, seen);
+        for (PageReadStore group = reader.readNextRowGroup();
+            group != null;
+            group = reader.readNextRowGroup()) {
+          ColumnReadStoreImpl store =
+              new ColumnReadStoreImpl(
+                  group, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
+          new RowGroup(
+                  file,
+                  size,
+                  store.getColumnReader(ids),
+                  store.getColumnReader(labelColumn),
+                  store.getColumnReader(pixelColumn))
+              .readInto(group.getRowCount(), n, pixels, labels, seen);
         }
       } catch (IOException e) {
         throw new UcoException(file + ": cannot read Parquet: " + e.getMessage(), e);
@@ -104,13 +118,15 @@ public final class LocalParquetReader {
       }
     }
     if (found.size() != 1) {
-      throw new UcoException(file + ": expected one column '" + name + "' (a prepared data set), schema is " + schema);
+      throw new UcoException(
+          file + ": expected one column '" + name + "' (a prepared data set), schema is " + schema);
     }
     return found.get(0);
   }
 
   /** One row group's three column readers, advanced together row by row. */
-  private record RowGroup(Path file, int size, ColumnReader ids, ColumnReader labels, ColumnReader pixels) {
+  private record RowGroup(
+      Path file, int size, ColumnReader ids, ColumnReader labels, ColumnReader pixels) {
 
     void readInto(long rowCount, int n, float[] out, int[] labelsOut, boolean[] seen) {
       int maxDef = pixels.getDescriptor().getMaxDefinitionLevel();
@@ -120,15 +136,18 @@ public final class LocalParquetReader {
         long id = required(ids).getLong();
         ids.consume();
         // A data set without labels has null labels: held as CustomImages.NO_LABEL (-1).
-        int label = labels.getCurrentDefinitionLevel() == labels.getDescriptor().getMaxDefinitionLevel()
-            ? labels.getInteger() : org.ucospark.data.CustomImages.NO_LABEL;
+        int label =
+            labels.getCurrentDefinitionLevel() == labels.getDescriptor().getMaxDefinitionLevel()
+                ? labels.getInteger()
+                : org.ucospark.data.CustomImages.NO_LABEL;
         labels.consume();
         boolean keep = id >= 0 && id < n;
         int base = keep ? (int) id * size : 0;
         int count = 0;
         do {
           if (pixels.getCurrentDefinitionLevel() != maxDef) {
-            throw new UcoException(file + ": row " + id + " has a null or empty pixels array; re-run prepare");
+            throw new UcoException(
+                file + ": row " + id + " has a null or empty pixels array; re-run prepare");
           }
           if (keep && count < size) {
             out[base + count] = pixels.getFloat();
@@ -138,7 +157,8 @@ public final class LocalParquetReader {
           consumed++;
         } while (consumed < pixelValues && pixels.getCurrentRepetitionLevel() > 0);
         if (count != size) {
-          throw new UcoException(file + ": row " + id + " has " + count + " pixels, expected " + size);
+          throw new UcoException(
+              file + ": row " + id + " has " + count + " pixels, expected " + size);
         }
         if (keep) {
           labelsOut[(int) id] = label;
@@ -149,7 +169,8 @@ public final class LocalParquetReader {
 
     private ColumnReader required(ColumnReader column) {
       if (column.getCurrentDefinitionLevel() != column.getDescriptor().getMaxDefinitionLevel()) {
-        throw new UcoException(file + ": null in column " + String.join(".", column.getDescriptor().getPath()));
+        throw new UcoException(
+            file + ": null in column " + String.join(".", column.getDescriptor().getPath()));
       }
       return column;
     }

@@ -11,13 +11,14 @@ import org.ucospark.UcoException;
 import org.ucospark.data.SourceFile;
 
 /**
- * {@code _manifest.json} of a prepared data set: what it is (name, shape, counts per class and part), how it
- * was made (recipe, every source file with its SHA-256, tool version) and when, and its Parquet part files
- * with their sizes in bytes ({@code files}; absent in manifests of earlier releases), against which
- * {@link PreparedDataset#verify} checks the folder before it is inspected or trained on. A data set of the
- * user's own also records its input {@code format}, whether it has labels ({@code labeled}: false means every
- * label is null and {@code num_classes} is the K given by {@code --clusters}) and the {@code label_names} (the
- * class folders, or the original label values, of labels 0..K−1). The built-in sets leave these three out.
+ * {@code _manifest.json} of a prepared data set: what it is (name, shape, counts per class and
+ * part), how it was made (recipe, every source file with its SHA-256, tool version) and when, and
+ * its Parquet part files with their sizes in bytes ({@code files}; absent in manifests of earlier
+ * releases), against which {@link PreparedDataset#verify} checks the folder before it is inspected
+ * or trained on. A data set of the user's own also records its input {@code format}, whether it has
+ * labels ({@code labeled}: false means every label is null and {@code num_classes} is the K given
+ * by {@code --clusters}) and the {@code label_names} (the class folders, or the original label
+ * values, of labels 0..K−1). The built-in sets leave these three out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
@@ -39,21 +40,46 @@ public record Manifest(
   public static final String FILE_NAME = "_manifest.json";
 
   /** A built-in data set's manifest (labeled; no format or label names). */
-  public Manifest(String name, List<Integer> shape, long count, int numClasses, SortedMap<Integer, Long> classCounts,
-      SortedMap<String, Long> partCounts, String recipe, List<SourceFile> sources, String toolVersion,
+  public Manifest(
+      String name,
+      List<Integer> shape,
+      long count,
+      int numClasses,
+      SortedMap<Integer, Long> classCounts,
+      SortedMap<String, Long> partCounts,
+      String recipe,
+      List<SourceFile> sources,
+      String toolVersion,
       String created) {
-    this(name, shape, count, numClasses, classCounts, partCounts, recipe, sources, toolVersion, created, null, null,
-        null, null);
+    this(
+        name,
+        shape,
+        count,
+        numClasses,
+        classCounts,
+        partCounts,
+        recipe,
+        sources,
+        toolVersion,
+        created,
+        null,
+        null,
+        null,
+        null);
   }
 
-  /** False when the data set has no labels (its label column is null); manifests without the field have them. */
+  /**
+   * False when the data set has no labels (its label column is null); manifests without the field
+   * have them.
+   */
   public boolean hasLabels() {
     return labeled == null || labeled;
   }
 
-  static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public String toJson() {
     try {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ucospark.UcoException;
 import org.ucospark.config.PrepareSettings;
-import java.util.function.Supplier;
 import org.ucospark.data.CustomImages;
 import org.ucospark.data.DatasetName;
 import org.ucospark.data.ExampleReader;
@@ -26,15 +26,15 @@ import org.ucospark.data.SourceFile;
 import org.ucospark.io.HadoopFs;
 
 /**
- * Turns one raw data set into a prepared Parquet data set {@code OUT/<name>} (spec section 1): a built-in one
- * ({@link #run(DatasetName, RawFiles, Path)}) or any {@link Plan} (a data set of the user's own,
- * {@link CustomPrepare}); rows without a label get a null label.
+ * Turns one raw data set into a prepared Parquet data set {@code OUT/<name>} (spec section 1): a
+ * built-in one ({@link #run(DatasetName, RawFiles, Path)}) or any {@link Plan} (a data set of the
+ * user's own, {@link CustomPrepare}); rows without a label get a null label.
  *
- * <p>The driver decodes the raw files (they are small: at most 70,000 images) and writes them in chunks of
- * about {@code prepare.file_size_mb} each, one Parquet file per chunk, into a hidden temporary sibling of the
- * target. Only when every row and the manifest are written is the folder renamed into place, so a crash or
- * bad input leaves no partial output. Re-running on a complete output is a no-op; an output that holds a
- * different data set is refused.
+ * <p>The driver decodes the raw files (they are small: at most 70,000 images) and writes them in
+ * chunks of about {@code prepare.file_size_mb} each, one Parquet file per chunk, into a hidden
+ * temporary sibling of the target. Only when every row and the manifest are written is the folder
+ * renamed into place, so a crash or bad input leaves no partial output. Re-running on a complete
+ * output is a no-op; an output that holds a different data set is refused.
  */
 public final class PrepareJob {
   private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
@@ -43,7 +43,8 @@ public final class PrepareJob {
   private final PrepareSettings settings;
   private final PrintStream progress;
 
-  public PrepareJob(SparkSession spark, HadoopFs fs, PrepareSettings settings, PrintStream progress) {
+  public PrepareJob(
+      SparkSession spark, HadoopFs fs, PrepareSettings settings, PrintStream progress) {
     this.spark = spark;
     this.fs = fs;
     this.settings = settings;
@@ -51,21 +52,42 @@ public final class PrepareJob {
   }
 
   /** What happened to one data set. */
-  public record Outcome(String name, Path path, boolean alreadyPrepared, long count, double seconds) {}
+  public record Outcome(
+      String name, Path path, boolean alreadyPrepared, long count, double seconds) {}
 
   /**
-   * What to write: the data set's name, C×H×W shape, number of clusters K, its examples in id order, the
-   * expected number of them (0: whatever the reader yields), and what the manifest records about it.
+   * What to write: the data set's name, C×H×W shape, number of clusters K, its examples in id
+   * order, the expected number of them (0: whatever the reader yields), and what the manifest
+   * records about it.
    */
-  public record Plan(String name, List<Integer> shape, int numClasses, long expectedCount, ExampleReader reader,
-      String recipe, Supplier<List<SourceFile>> sources, String describe, String format, boolean labeled,
+  public record Plan(
+      String name,
+      List<Integer> shape,
+      int numClasses,
+      long expectedCount,
+      ExampleReader reader,
+      String recipe,
+      Supplier<List<SourceFile>> sources,
+      String describe,
+      String format,
+      boolean labeled,
       List<String> labelNames) {}
 
   /** The plan of a built-in data set of spec section 1 read from its raw folder. */
   public Plan plan(DatasetName name, RawFiles raw) {
     RawDatasetReader reader = RawDatasetReader.of(name, raw, settings.verifyChecksums());
-    return new Plan(name.cliName(), List.of(name.channels(), name.height(), name.width()), name.numClasses(),
-        name.expectedCount(), reader, name.recipe(), reader::sources, raw.describe(""), null, true, null);
+    return new Plan(
+        name.cliName(),
+        List.of(name.channels(), name.height(), name.width()),
+        name.numClasses(),
+        name.expectedCount(),
+        reader,
+        name.recipe(),
+        reader::sources,
+        raw.describe(""),
+        null,
+        true,
+        null);
   }
 
   public Outcome run(DatasetName name, RawFiles raw, Path outRoot) {
@@ -82,9 +104,10 @@ public final class PrepareJob {
   }
 
   /**
-   * Prepares {@code plan} into {@code outRoot/<name>}. An existing complete output is kept (a no-op) unless
-   * {@code force}, which rebuilds it and swaps it in; a damaged one (see {@link PreparedDataset#verify}) is
-   * refused with a pointer to {@code --force}. Temporary folders of a killed earlier run are removed first.
+   * Prepares {@code plan} into {@code outRoot/<name>}. An existing complete output is kept (a
+   * no-op) unless {@code force}, which rebuilds it and swaps it in; a damaged one (see {@link
+   * PreparedDataset#verify}) is refused with a pointer to {@code --force}. Temporary folders of a
+   * killed earlier run are removed first.
    */
   public Outcome run(Plan plan, Path outRoot, boolean force) {
     long start = System.nanoTime();
@@ -93,11 +116,14 @@ public final class PrepareJob {
     if (fs.exists(target) && !force) {
       Manifest existing = existingManifest(plan.name(), target);
       new PreparedDataset(target, existing).verify(fs);
-      progress.printf("%s: already prepared at %s (%d rows); nothing to do%n", plan.name(), target, existing.count());
+      progress.printf(
+          "%s: already prepared at %s (%d rows); nothing to do%n",
+          plan.name(), target, existing.count());
       return new Outcome(plan.name(), target, true, existing.count(), 0);
     }
     if (fs.exists(target)) {
-      existingManifest(plan.name(), target); // --force replaces only a folder that holds this data set
+      existingManifest(
+          plan.name(), target); // --force replaces only a folder that holds this data set
     }
     fs.mkdirs(outRoot);
     Path tmp = HadoopFs.temporarySibling(target);
@@ -111,7 +137,8 @@ public final class PrepareJob {
         fs.commit(tmp, target);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      progress.printf("%s: wrote %d rows to %s in %.1f s%n", plan.name(), manifest.count(), target, seconds);
+      progress.printf(
+          "%s: wrote %d rows to %s in %.1f s%n", plan.name(), manifest.count(), target, seconds);
       return new Outcome(plan.name(), target, false, manifest.count(), seconds);
     } finally {
       if (fs.exists(tmp)) {
@@ -121,11 +148,27 @@ public final class PrepareJob {
   }
 
   private static Manifest withFiles(Manifest m, java.util.SortedMap<String, Long> files) {
-    return new Manifest(m.name(), m.shape(), m.count(), m.numClasses(), m.classCounts(), m.partCounts(), m.recipe(),
-        m.sources(), m.toolVersion(), m.created(), m.format(), m.labeled(), m.labelNames(), files);
+    return new Manifest(
+        m.name(),
+        m.shape(),
+        m.count(),
+        m.numClasses(),
+        m.classCounts(),
+        m.partCounts(),
+        m.recipe(),
+        m.sources(),
+        m.toolVersion(),
+        m.created(),
+        m.format(),
+        m.labeled(),
+        m.labelNames(),
+        files);
   }
 
-  /** Removes {@code .<name>.tmp-*} siblings: the work of a prepare that was killed before its rename. */
+  /**
+   * Removes {@code .<name>.tmp-*} siblings: the work of a prepare that was killed before its
+   * rename.
+   */
   private void removeStaleTemporaries(Path target) {
     try {
       var parent = target.getParent();
@@ -136,7 +179,10 @@ public final class PrepareJob {
         String file = status.getPath().getName();
         if (file.startsWith("." + target.getName() + ".tmp-")) {
           fs.deleteQuietly(status.getPath());
-          LOG.warn("{}: removed {}, left by a prepare that did not finish", target.getName(), status.getPath());
+          LOG.warn(
+              "{}: removed {}, left by a prepare that did not finish",
+              target.getName(),
+              status.getPath());
         }
       }
     } catch (java.io.IOException e) {
@@ -147,13 +193,21 @@ public final class PrepareJob {
   private Manifest existingManifest(String name, Path target) {
     Path manifestPath = new Path(target, Manifest.FILE_NAME);
     if (!fs.exists(manifestPath)) {
-      throw new UcoException(target + ": exists but is not a prepared data set (no " + Manifest.FILE_NAME
-          + "); remove it or choose another --out");
+      throw new UcoException(
+          target
+              + ": exists but is not a prepared data set (no "
+              + Manifest.FILE_NAME
+              + "); remove it or choose another --out");
     }
     Manifest existing = Manifest.parse(fs.readString(manifestPath), manifestPath.toString());
     if (!name.equals(existing.name())) {
-      throw new UcoException(target + ": already holds data set '" + existing.name() + "', not '" + name
-          + "'; remove it or choose another --out");
+      throw new UcoException(
+          target
+              + ": already holds data set '"
+              + existing.name()
+              + "', not '"
+              + name
+              + "'; remove it or choose another --out");
     }
     return existing;
   }
@@ -161,38 +215,70 @@ public final class PrepareJob {
   private Manifest writeTo(Plan plan, Path tmp) {
     String name = plan.name();
     int pixels = plan.shape().stream().reduce(1, (a, b) -> a * b);
-    int rowsPerFile = (int) Math.max(1, (long) settings.fileSizeMb() * (1 << 20) / (4L * pixels + 24));
+    int rowsPerFile =
+        (int) Math.max(1, (long) settings.fileSizeMb() * (1 << 20) / (4L * pixels + 24));
     SortedMap<Integer, Long> classCounts = new TreeMap<>();
     SortedMap<String, Long> partCounts = new TreeMap<>();
-    List<Row> chunk = new ArrayList<>(Math.min(rowsPerFile, (int) Math.max(1, plan.expectedCount())));
+    List<Row> chunk =
+        new ArrayList<>(Math.min(rowsPerFile, (int) Math.max(1, plan.expectedCount())));
     long[] written = {0};
     String total = plan.expectedCount() > 0 ? String.format("%,d", plan.expectedCount()) : "?";
     progress.printf("%s: reading %s%n", name, plan.describe());
-    plan.reader().forEach(example -> {
-      if (example.pixels().length != pixels) {
-        throw new UcoException(name + ": example " + example.id() + " has " + example.pixels().length
-            + " pixels, expected " + pixels);
-      }
-      boolean labeled = example.label() != CustomImages.NO_LABEL;
-      chunk.add(RowFactory.create(example.id(), labeled ? example.label() : null, example.part(), example.pixels()));
-      if (labeled) {
-        classCounts.merge(example.label(), 1L, Long::sum);
-      }
-      partCounts.merge(example.part(), 1L, Long::sum);
-      if (chunk.size() == rowsPerFile) {
-        written[0] += flush(chunk, tmp, plan.labeled());
-        progress.printf("%s: %,d / %s rows%n", name, written[0], total);
-      }
-    });
+    plan.reader()
+        .forEach(
+            example -> {
+              if (example.pixels().length != pixels) {
+                throw new UcoException(
+                    name
+                        + ": example "
+                        + example.id()
+                        + " has "
+                        + example.pixels().length
+                        + " pixels, expected "
+                        + pixels);
+              }
+              boolean labeled = example.label() != CustomImages.NO_LABEL;
+              chunk.add(
+                  RowFactory.create(
+                      example.id(),
+                      labeled ? example.label() : null,
+                      example.part(),
+                      example.pixels()));
+              if (labeled) {
+                classCounts.merge(example.label(), 1L, Long::sum);
+              }
+              partCounts.merge(example.part(), 1L, Long::sum);
+              if (chunk.size() == rowsPerFile) {
+                written[0] += flush(chunk, tmp, plan.labeled());
+                progress.printf("%s: %,d / %s rows%n", name, written[0], total);
+              }
+            });
     written[0] += flush(chunk, tmp, plan.labeled());
     if (plan.expectedCount() > 0 && written[0] != plan.expectedCount()) {
-      throw new UcoException(plan.describe() + ": read " + written[0] + " images, expected " + plan.expectedCount()
-          + " for " + name);
+      throw new UcoException(
+          plan.describe()
+              + ": read "
+              + written[0]
+              + " images, expected "
+              + plan.expectedCount()
+              + " for "
+              + name);
     }
-    return new Manifest(name, plan.shape(), written[0], plan.numClasses(), plan.labeled() ? classCounts : null,
-        partCounts, plan.recipe(), plan.sources().get(), toolVersion(),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), plan.format(),
-        plan.format() == null ? null : plan.labeled(), plan.labelNames(), null);
+    return new Manifest(
+        name,
+        plan.shape(),
+        written[0],
+        plan.numClasses(),
+        plan.labeled() ? classCounts : null,
+        partCounts,
+        plan.recipe(),
+        plan.sources().get(),
+        toolVersion(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        plan.format(),
+        plan.format() == null ? null : plan.labeled(),
+        plan.labelNames(),
+        null);
   }
 
   private long flush(List<Row> chunk, Path tmp, boolean labeled) {
@@ -200,10 +286,16 @@ public final class PrepareJob {
       return 0;
     }
     try {
-      spark.createDataFrame(chunk, PreparedDataset.schema(labeled)).coalesce(1).write().mode(SaveMode.Append)
-          .option("compression", "snappy").parquet(tmp.toString());
+      spark
+          .createDataFrame(chunk, PreparedDataset.schema(labeled))
+          .coalesce(1)
+          .write()
+          .mode(SaveMode.Append)
+          .option("compression", "snappy")
+          .parquet(tmp.toString());
     } catch (Exception e) { // SparkException is checked but thrown undeclared
-      // a full disk or another write error inside the Spark job: one line naming the folder (run() removes the
+      // a full disk or another write error inside the Spark job: one line naming the folder (run()
+      // removes the
       // temporary output)
       String io = HadoopFs.ioFailure(e);
       if (io == null) {

@@ -13,9 +13,10 @@ import org.ucospark.UcoException;
 import org.ucospark.io.HadoopFs;
 
 /**
- * A data set written by {@code prepare}: Parquet with {@code id} (long), {@code label} (int), {@code part}
- * (string) and {@code pixels} (array&lt;float&gt;, C×H×W row-major), and its {@code _manifest.json}. The label
- * is null in every row of a data set without labels ({@link Manifest#hasLabels()}).
+ * A data set written by {@code prepare}: Parquet with {@code id} (long), {@code label} (int),
+ * {@code part} (string) and {@code pixels} (array&lt;float&gt;, C×H×W row-major), and its {@code
+ * _manifest.json}. The label is null in every row of a data set without labels ({@link
+ * Manifest#hasLabels()}).
  */
 public record PreparedDataset(Path path, Manifest manifest) {
 
@@ -23,36 +24,50 @@ public record PreparedDataset(Path path, Manifest manifest) {
 
   /** The schema; {@code label} is nullable for a data set without labels (every label null). */
   public static StructType schema(boolean labeled) {
-    return new StructType(new StructField[] {
-        DataTypes.createStructField("id", DataTypes.LongType, false),
-        DataTypes.createStructField("label", DataTypes.IntegerType, !labeled),
-        DataTypes.createStructField("part", DataTypes.StringType, false),
-        DataTypes.createStructField("pixels", DataTypes.createArrayType(DataTypes.FloatType, false), false)
-    });
+    return new StructType(
+        new StructField[] {
+          DataTypes.createStructField("id", DataTypes.LongType, false),
+          DataTypes.createStructField("label", DataTypes.IntegerType, !labeled),
+          DataTypes.createStructField("part", DataTypes.StringType, false),
+          DataTypes.createStructField(
+              "pixels", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+        });
   }
 
-  /** Opens a prepared data set, failing with one line when the folder or its manifest is missing. */
+  /**
+   * Opens a prepared data set, failing with one line when the folder or its manifest is missing.
+   */
   public static PreparedDataset open(HadoopFs fs, String location) {
     Path path = HadoopFs.path(location);
     if (!fs.exists(path)) {
-      throw new UcoException(location + ": no such prepared data set (run `uco-spark prepare` first)");
+      throw new UcoException(
+          location + ": no such prepared data set (run `uco-spark prepare` first)");
     }
     Path manifestPath = new Path(path, Manifest.FILE_NAME);
     if (!fs.exists(manifestPath)) {
-      throw new UcoException(location + ": not a prepared data set (no " + Manifest.FILE_NAME + ")");
+      throw new UcoException(
+          location + ": not a prepared data set (no " + Manifest.FILE_NAME + ")");
     }
-    PreparedDataset data = new PreparedDataset(path, Manifest.parse(fs.readString(manifestPath), manifestPath.toString()));
+    PreparedDataset data =
+        new PreparedDataset(
+            path, Manifest.parse(fs.readString(manifestPath), manifestPath.toString()));
     data.verify(fs);
     return data;
   }
 
-  /** The Parquet part files of a folder (hidden and _ files skipped, as Spark does) with their sizes in bytes. */
+  /**
+   * The Parquet part files of a folder (hidden and _ files skipped, as Spark does) with their sizes
+   * in bytes.
+   */
   public static java.util.SortedMap<String, Long> partFiles(HadoopFs fs, Path folder) {
     java.util.SortedMap<String, Long> files = new java.util.TreeMap<>();
     try {
       for (var status : fs.fs(folder).listStatus(folder)) {
         String name = status.getPath().getName();
-        if (status.isFile() && !name.startsWith(".") && !name.startsWith("_") && name.endsWith(".parquet")) {
+        if (status.isFile()
+            && !name.startsWith(".")
+            && !name.startsWith("_")
+            && name.endsWith(".parquet")) {
           files.put(name, status.getLen());
         }
       }
@@ -63,9 +78,9 @@ public record PreparedDataset(Path path, Manifest manifest) {
   }
 
   /**
-   * Checks the folder against its manifest: at least one Parquet part file, and (manifests that list them)
-   * exactly the listed files with their sizes. A damaged data set fails with one line naming the file and
-   * what to do, before anything reads it.
+   * Checks the folder against its manifest: at least one Parquet part file, and (manifests that
+   * list them) exactly the listed files with their sizes. A damaged data set fails with one line
+   * naming the file and what to do, before anything reads it.
    */
   public void verify(HadoopFs fs) {
     java.util.SortedMap<String, Long> found = partFiles(fs, path);
@@ -79,23 +94,42 @@ public record PreparedDataset(Path path, Manifest manifest) {
     for (var e : manifest.files().entrySet()) {
       Long size = found.get(e.getKey());
       if (size == null) {
-        throw new UcoException(new Path(path, e.getKey()) + ": damaged prepared data set: part file missing ("
-            + Manifest.FILE_NAME + " lists " + manifest.files().size() + ")" + redo);
+        throw new UcoException(
+            new Path(path, e.getKey())
+                + ": damaged prepared data set: part file missing ("
+                + Manifest.FILE_NAME
+                + " lists "
+                + manifest.files().size()
+                + ")"
+                + redo);
       }
       if (size.longValue() != e.getValue()) {
-        throw new UcoException(new Path(path, e.getKey()) + ": damaged prepared data set: " + size + " bytes, "
-            + Manifest.FILE_NAME + " says " + e.getValue() + redo);
+        throw new UcoException(
+            new Path(path, e.getKey())
+                + ": damaged prepared data set: "
+                + size
+                + " bytes, "
+                + Manifest.FILE_NAME
+                + " says "
+                + e.getValue()
+                + redo);
       }
     }
     for (String extra : found.keySet()) {
       if (!manifest.files().containsKey(extra)) {
-        throw new UcoException(new Path(path, extra) + ": damaged prepared data set: a part file "
-            + Manifest.FILE_NAME + " does not list" + redo);
+        throw new UcoException(
+            new Path(path, extra)
+                + ": damaged prepared data set: a part file "
+                + Manifest.FILE_NAME
+                + " does not list"
+                + redo);
       }
     }
   }
 
-  /** The rows, ordered by id when {@code limit} > 0 (the first {@code limit} ids), else as stored. */
+  /**
+   * The rows, ordered by id when {@code limit} > 0 (the first {@code limit} ids), else as stored.
+   */
   public Dataset<Row> read(SparkSession spark, long limit) {
     Dataset<Row> rows = spark.read().schema(schema(manifest.hasLabels())).parquet(path.toString());
     return limit > 0 ? rows.where(col("id").lt(limit)) : rows;

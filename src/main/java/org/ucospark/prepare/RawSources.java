@@ -15,34 +15,49 @@ import org.ucospark.io.HadoopFs;
 import org.ucospark.io.HadoopRawFiles;
 
 /**
- * Finds the raw folder of a data set inside {@code --raw} and, when files are missing and a download URL is
- * configured ({@code prepare.urls.<name>}), downloads them there first (checksum-verified, atomic).
+ * Finds the raw folder of a data set inside {@code --raw} and, when files are missing and a
+ * download URL is configured ({@code prepare.urls.<name>}), downloads them there first
+ * (checksum-verified, atomic).
  */
 public final class RawSources {
   private RawSources() {}
 
-  public static HadoopRawFiles locate(HadoopFs fs, String raw, DatasetName name, PrepareSettings settings,
-      PrintStream progress) {
+  public static HadoopRawFiles locate(
+      HadoopFs fs, String raw, DatasetName name, PrepareSettings settings, PrintStream progress) {
     Path root = new Path(HadoopFs.path(raw), settings.rawFolder(name));
     HadoopRawFiles files = new HadoopRawFiles(fs, root);
-    List<RemoteFile> missing = name.downloads().stream().filter(f -> !present(files, name, f.fileName())).toList();
+    List<RemoteFile> missing =
+        name.downloads().stream().filter(f -> !present(files, name, f.fileName())).toList();
     if (missing.isEmpty()) {
       return files;
     }
     String base = settings.downloadUrl(name);
     String missingNames = String.join(", ", missing.stream().map(RemoteFile::fileName).toList());
     if (base.isBlank()) {
-      throw new UcoException(root + ": missing " + missingNames + " and no download URL is configured (prepare.urls."
-          + name.cliName() + ")");
+      throw new UcoException(
+          root
+              + ": missing "
+              + missingNames
+              + " and no download URL is configured (prepare.urls."
+              + name.cliName()
+              + ")");
     }
     if (!"file".equals(root.toUri().getScheme())) {
-      throw new UcoException(root + ": missing " + missingNames + "; downloading is only supported into a local --raw"
-          + " folder (download there, then copy to " + root.toUri().getScheme() + ")");
+      throw new UcoException(
+          root
+              + ": missing "
+              + missingNames
+              + "; downloading is only supported into a local --raw"
+              + " folder (download there, then copy to "
+              + root.toUri().getScheme()
+              + ")");
     }
     if (!fs.exists(root.getParent())) {
       // a mistyped --raw: say so instead of creating it and downloading into it
-      throw new UcoException(root.getParent() + ": no such --raw folder (missing files are downloaded only into an"
-          + " existing one)");
+      throw new UcoException(
+          root.getParent()
+              + ": no such --raw folder (missing files are downloaded only into an"
+              + " existing one)");
     }
     Downloader downloader = new Downloader(progress);
     for (RemoteFile file : missing) {
@@ -54,17 +69,24 @@ public final class RawSources {
         throw new UcoException("prepare.urls." + name.cliName() + ": not a valid URL: " + base);
       }
       try {
-        downloader.download(new RemoteFile(uri, file.fileName(), file.contentSha256()), Paths.get(root.toUri()));
+        downloader.download(
+            new RemoteFile(uri, file.fileName(), file.contentSha256()), Paths.get(root.toUri()));
       } catch (IOException e) {
         // e.g. UnknownHostException, whose message is only the host, or one without message at all
-        throw new UcoException(url + ": download failed: " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        throw new UcoException(
+            url
+                + ": download failed: "
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+            e);
       }
     }
     return files;
   }
 
-  /** A raw file counts as present compressed or not; COIL-100 also as an unpacked folder of PNGs. */
+  /**
+   * A raw file counts as present compressed or not; COIL-100 also as an unpacked folder of PNGs.
+   */
   static boolean present(HadoopRawFiles files, DatasetName name, String fileName) {
     if (files.exists(fileName)) {
       return true;

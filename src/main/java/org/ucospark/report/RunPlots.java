@@ -26,8 +26,9 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * PNG pictures of one run, drawn headless: per-epoch lines, the confusion matrix as a heat map, cluster sizes,
- * 2-D scatter maps, and a grid of images per cluster. Pure rendering: data in, PNG bytes out.
+ * PNG pictures of one run, drawn headless: per-epoch lines, the confusion matrix as a heat map,
+ * cluster sizes, 2-D scatter maps, and a grid of images per cluster. Pure rendering: data in, PNG
+ * bytes out.
  */
 public final class RunPlots {
   static {
@@ -36,10 +37,19 @@ public final class RunPlots {
 
   private RunPlots() {}
 
-  /** One line per series: x (epochs) and y, NaN points dropped; series without a finite point are skipped. */
+  /**
+   * One line per series: x (epochs) and y, NaN points dropped; series without a finite point are
+   * skipped.
+   */
   public static byte[] lines(String title, String yTitle, Map<String, double[][]> series) {
-    XYChart chart = new XYChartBuilder().width(SweepPlots.WIDTH).height(SweepPlots.HEIGHT).title(title)
-        .xAxisTitle("epoch").yAxisTitle(yTitle).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(SweepPlots.WIDTH)
+            .height(SweepPlots.HEIGHT)
+            .title(title)
+            .xAxisTitle("epoch")
+            .yAxisTitle(yTitle)
+            .build();
     var s = chart.getStyler();
     s.setChartBackgroundColor(Color.WHITE);
     s.setPlotBackgroundColor(Color.WHITE);
@@ -70,15 +80,20 @@ public final class RunPlots {
   }
 
   /**
-   * The confusion matrix as a heat map: classes (rows, bottom to top) × clusters (columns, in {@code order}),
-   * counts written in the cells up to 20 columns.
+   * The confusion matrix as a heat map: classes (rows, bottom to top) × clusters (columns, in
+   * {@code order}), counts written in the cells up to 20 columns.
    */
   public static byte[] confusion(long[][] counts, int[] order) {
     int classes = counts.length;
     int size = Math.max(520, Math.min(1400, 60 * Math.max(classes, order.length) + 200));
-    HeatMapChart chart = new HeatMapChartBuilder().width(size + 120).height(size)
-        .title("Confusion matrix (clusters ordered by their Hungarian-matched class)")
-        .xAxisTitle("cluster").yAxisTitle("class").build();
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(size + 120)
+            .height(size)
+            .title("Confusion matrix (clusters ordered by their Hungarian-matched class)")
+            .xAxisTitle("cluster")
+            .yAxisTitle("class")
+            .build();
     var s = chart.getStyler();
     s.setChartBackgroundColor(Color.WHITE);
     s.setShowValue(order.length <= 20 && classes <= 20);
@@ -110,8 +125,14 @@ public final class RunPlots {
   /** One bar per cluster, in {@code order}. */
   public static byte[] sizes(long[] sizes, int[] order) {
     int width = Math.max(600, Math.min(2000, 24 * order.length + 200));
-    CategoryChart chart = new CategoryChartBuilder().width(width).height(420).title("Cluster sizes")
-        .xAxisTitle("cluster").yAxisTitle("examples").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(width)
+            .height(420)
+            .title("Cluster sizes")
+            .xAxisTitle("cluster")
+            .yAxisTitle("examples")
+            .build();
     var s = chart.getStyler();
     s.setChartBackgroundColor(Color.WHITE);
     s.setLegendVisible(false);
@@ -128,10 +149,21 @@ public final class RunPlots {
   }
 
   /** A scatter map of 2-D points, one colour per group (legend up to 20 groups). */
-  public static byte[] scatter(String title, String xTitle, String yTitle, double[][] points, int[] groups,
+  public static byte[] scatter(
+      String title,
+      String xTitle,
+      String yTitle,
+      double[][] points,
+      int[] groups,
       String groupName) {
-    XYChart chart = new XYChartBuilder().width(760).height(680).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
-        .build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(760)
+            .height(680)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     var s = chart.getStyler();
     s.setChartBackgroundColor(Color.WHITE);
     s.setPlotBackgroundColor(Color.WHITE);
@@ -156,16 +188,19 @@ public final class RunPlots {
 
   /** The palette for up to 10 groups; evenly spaced hues beyond. */
   private static Color hue(int group, int groups) {
-    return groups <= 10 ? SweepPlots.color(group)
+    return groups <= 10
+        ? SweepPlots.color(group)
         : Color.getHSBColor((float) (Math.floorMod(group * 37, 360)) / 360f, 0.75f, 0.85f);
   }
 
-  /** One row of a {@link #grid}: a caption and images as [0, 1] values (channels × height × width). */
+  /**
+   * One row of a {@link #grid}: a caption and images as [0, 1] values (channels × height × width).
+   */
   public record GridRow(String caption, List<float[]> images) {}
 
   /**
-   * Images per cluster: one row per cluster, the caption on the left, images [0, 1] drawn at {@code cell}
-   * pixels (grey for one channel, RGB for three).
+   * Images per cluster: one row per cluster, the caption on the left, images [0, 1] drawn at {@code
+   * cell} pixels (grey for one channel, RGB for three).
    */
   public static byte[] grid(List<GridRow> rows, int channels, int height, int width, int columns) {
     int cell = 44;
@@ -175,8 +210,10 @@ public final class RunPlots {
     int h = Math.max(1, rows.size()) * (cell + pad) + pad;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, w, h);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -186,8 +223,13 @@ public final class RunPlots {
       g.drawString(rows.get(r).caption(), 6, y + cell / 2 + 5);
       List<float[]> images = rows.get(r).images();
       for (int c = 0; c < Math.min(columns, images.size()); c++) {
-        g.drawImage(image(images.get(c), channels, height, width), captionWidth + pad + c * (cell + pad), y, cell,
-            cell, null);
+        g.drawImage(
+            image(images.get(c), channels, height, width),
+            captionWidth + pad + c * (cell + pad),
+            y,
+            cell,
+            cell,
+            null);
       }
     }
     g.dispose();

@@ -30,35 +30,43 @@ import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.train.Assignments;
 
 /**
- * {@code RUN_DIR/report/index.html} of one training run: its result and provenance (summary.json), the loss
- * terms, ACC/NMI/ARI and OFM per evaluated epoch (metrics.jsonl), and from {@code RUN_DIR/assignments/} (the
- * reported, lowest-loss network): the confusion matrix after Hungarian matching as a heat map (clusters
- * reordered to their matched class, unmatched clusters after them by size), the cluster sizes, a grid of
- * images per cluster (12 each; all clusters up to 20, else the 20 largest; images picked by a hash of the
- * id, decoded from the prepared Parquet pixels with the data set's recipe undone) and two 2-D maps of the
- * embeddings of a sample, each coloured by cluster and by label: PCA (the first two principal components, SVD of
- * the centred sample, Commons Math; at most {@link #MAP_SAMPLE} examples, linear and faithful to global distances)
- * and t-SNE ({@link #tsne2}: Barnes-Hut t-SNE of at most {@code report.tsne_points} examples, seeded, so the
- * same run gives the same map; it separates clusters that PCA overlaps but its distances between clusters mean
- * little).
+ * {@code RUN_DIR/report/index.html} of one training run: its result and provenance (summary.json),
+ * the loss terms, ACC/NMI/ARI and OFM per evaluated epoch (metrics.jsonl), and from {@code
+ * RUN_DIR/assignments/} (the reported, lowest-loss network): the confusion matrix after Hungarian
+ * matching as a heat map (clusters reordered to their matched class, unmatched clusters after them
+ * by size), the cluster sizes, a grid of images per cluster (12 each; all clusters up to 20, else
+ * the 20 largest; images picked by a hash of the id, decoded from the prepared Parquet pixels with
+ * the data set's recipe undone) and two 2-D maps of the embeddings of a sample, each coloured by
+ * cluster and by label: PCA (the first two principal components, SVD of the centred sample, Commons
+ * Math; at most {@link #MAP_SAMPLE} examples, linear and faithful to global distances) and t-SNE
+ * ({@link #tsne2}: Barnes-Hut t-SNE of at most {@code report.tsne_points} examples, seeded, so the
+ * same run gives the same map; it separates clusters that PCA overlaps but its distances between
+ * clusters mean little).
  *
- * <p>All aggregation runs on the executors; only counts, the sampled images and the embedding sample come
- * to the driver.
+ * <p>All aggregation runs on the executors; only counts, the sampled images and the embedding
+ * sample come to the driver.
  */
 public final class RunReport {
   /** Images per cluster in the grid. */
   public static final int IMAGES_PER_CLUSTER = 12;
+
   /** Clusters in the grid at most (the largest ones). */
   public static final int GRID_CLUSTERS = 20;
+
   /** Examples in the PCA map at most. */
   public static final int MAP_SAMPLE = 2000;
+
   /** Key: examples in the t-SNE map at most; 0 draws no t-SNE map. */
   public static final String TSNE_POINTS_KEY = "report.tsne_points";
+
   /** t-SNE: perplexity (van der Maaten's default), lowered for tiny samples to (n − 1) / 3 − 1. */
   static final double TSNE_PERPLEXITY = 30;
+
   /** t-SNE: gradient iterations (van der Maaten's default) and the Barnes-Hut accuracy θ. */
   static final int TSNE_ITERATIONS = 1000;
+
   static final double TSNE_THETA = 0.5;
+
   /** t-SNE: seed of the initial layout; fixed, so a report is reproducible. */
   static final long TSNE_SEED = 0;
 
@@ -66,13 +74,18 @@ public final class RunReport {
 
   private RunReport() {}
 
-  /** Whether {@code dir} is a run directory (summary.json and metrics.jsonl) rather than a sweep. */
+  /**
+   * Whether {@code dir} is a run directory (summary.json and metrics.jsonl) rather than a sweep.
+   */
   public static boolean isRun(HadoopFs fs, String dir) {
     Path root = HadoopFs.path(dir);
     return fs.exists(new Path(root, "summary.json")) && fs.exists(new Path(root, "metrics.jsonl"));
   }
 
-  /** Renders the report of {@code runDir} (t-SNE of reference.conf's {@link #TSNE_POINTS_KEY}); returns the index path. */
+  /**
+   * Renders the report of {@code runDir} (t-SNE of reference.conf's {@link #TSNE_POINTS_KEY});
+   * returns the index path.
+   */
   public static Path write(SparkSession spark, String runDir) {
     return write(spark, runDir, defaultTsnePoints());
   }
@@ -88,7 +101,8 @@ public final class RunReport {
   }
 
   /**
-   * Renders the report of {@code runDir} and replaces {@code RUN_DIR/report/}; returns the index path.
+   * Renders the report of {@code runDir} and replaces {@code RUN_DIR/report/}; returns the index
+   * path.
    *
    * @param tsnePoints examples in the t-SNE map at most ({@code report.tsne_points}); 0 draws none
    */
@@ -98,7 +112,8 @@ public final class RunReport {
     if (!isRun(fs, runDir)) {
       throw new UcoException(runDir + ": not a run directory (no summary.json and metrics.jsonl)");
     }
-    JsonNode summary = readJson(fs.readString(new Path(root, "summary.json")), new Path(root, "summary.json"));
+    JsonNode summary =
+        readJson(fs.readString(new Path(root, "summary.json")), new Path(root, "summary.json"));
     List<JsonNode> metrics = new ArrayList<>();
     for (String line : fs.readString(new Path(root, "metrics.jsonl")).split("\n")) {
       if (!line.isBlank()) {
@@ -110,12 +125,23 @@ public final class RunReport {
     curves(metrics, files, body);
     Path assignments = new Path(root, Assignments.BEST);
     if (fs.exists(assignments)) {
-      clusters(spark, fs, spark.read().parquet(assignments.toString()), summary, tsnePoints, files, body);
+      clusters(
+          spark,
+          fs,
+          spark.read().parquet(assignments.toString()),
+          summary,
+          tsnePoints,
+          files,
+          body);
     } else {
-      body.append("<p class=\"note\">No ").append(Assignments.BEST)
-          .append("/ in this run (written by runs of uco-spark since per-example assignments were added).</p>\n");
+      body.append("<p class=\"note\">No ")
+          .append(Assignments.BEST)
+          .append(
+              "/ in this run (written by runs of uco-spark since per-example assignments were added).</p>\n");
     }
-    files.put(SweepReport.INDEX, page(summary, body.toString(), Instant.now()).getBytes(StandardCharsets.UTF_8));
+    files.put(
+        SweepReport.INDEX,
+        page(summary, body.toString(), Instant.now()).getBytes(StandardCharsets.UTF_8));
     Path target = new Path(root, SweepReport.REPORT);
     SweepReport.writeFolder(fs, target, files);
     return new Path(target, SweepReport.INDEX);
@@ -129,42 +155,54 @@ public final class RunReport {
     }
   }
 
-  private static void curves(List<JsonNode> metrics, Map<String, byte[]> files, StringBuilder body) {
-    List<JsonNode> evaluated = metrics.stream().filter(r -> r.path("evaluated").asBoolean()).toList();
+  private static void curves(
+      List<JsonNode> metrics, Map<String, byte[]> files, StringBuilder body) {
+    List<JsonNode> evaluated =
+        metrics.stream().filter(r -> r.path("evaluated").asBoolean()).toList();
     double[] epochs = evaluated.stream().mapToDouble(r -> r.get("epoch").asDouble()).toArray();
     Map<String, double[][]> terms = new LinkedHashMap<>();
     terms.put("loss (total)", new double[][] {epochs, values(evaluated, "/loss")});
     List<String> names = new ArrayList<>();
-    evaluated.forEach(r -> r.path("terms").fieldNames().forEachRemaining(n -> {
-      if (!names.contains(n)) {
-        names.add(n);
-      }
-    }));
+    evaluated.forEach(
+        r ->
+            r.path("terms")
+                .fieldNames()
+                .forEachRemaining(
+                    n -> {
+                      if (!names.contains(n)) {
+                        names.add(n);
+                      }
+                    }));
     for (String n : names) {
       terms.put(n, new double[][] {epochs, values(evaluated, "/terms/" + n.replace("/", "~1"))});
     }
     double[] trainEpochs = metrics.stream().mapToDouble(r -> r.get("epoch").asDouble()).toArray();
-    terms.put("training loss (epoch mean)", new double[][] {trainEpochs, values(metrics, "/train_loss")});
-    files.put("loss.png", RunPlots.lines("Loss terms per epoch (full-data evaluation)", "loss", terms));
+    terms.put(
+        "training loss (epoch mean)", new double[][] {trainEpochs, values(metrics, "/train_loss")});
+    files.put(
+        "loss.png", RunPlots.lines("Loss terms per epoch (full-data evaluation)", "loss", terms));
     Map<String, double[][]> scores = new LinkedHashMap<>();
     for (String m : List.of("acc", "nmi", "ari", "ofm")) {
       scores.put(m.toUpperCase(Locale.ROOT), new double[][] {epochs, values(evaluated, "/" + m)});
     }
-    files.put("scores.png", RunPlots.lines("ACC, NMI, ARI and OFM per evaluated epoch", "value", scores));
-    body.append("<h2>Per epoch</h2>\n").append(figure("loss.png", "loss terms per epoch"))
+    files.put(
+        "scores.png", RunPlots.lines("ACC, NMI, ARI and OFM per evaluated epoch", "value", scores));
+    body.append("<h2>Per epoch</h2>\n")
+        .append(figure("loss.png", "loss terms per epoch"))
         .append(figure("scores.png", "ACC, NMI, ARI and OFM per epoch"));
   }
 
   private static double[] values(List<JsonNode> rows, String pointer) {
-    return rows.stream().mapToDouble(r -> r.at(pointer).isNumber() ? r.at(pointer).asDouble() : Double.NaN)
+    return rows.stream()
+        .mapToDouble(r -> r.at(pointer).isNumber() ? r.at(pointer).asDouble() : Double.NaN)
         .toArray();
   }
 
   /**
-   * The confusion matrix of an assignments data set after Hungarian matching: {@code counts[class][cluster]},
-   * cluster sizes, {@code classOf[c]} = matched cluster of class c (Hungarian, maximum total count),
-   * {@code order} = the columns as drawn ({@link #matchedOrder}) and {@code matchedClass[k]} = class matched to
-   * cluster k, or −1.
+   * The confusion matrix of an assignments data set after Hungarian matching: {@code
+   * counts[class][cluster]}, cluster sizes, {@code classOf[c]} = matched cluster of class c
+   * (Hungarian, maximum total count), {@code order} = the columns as drawn ({@link #matchedOrder})
+   * and {@code matchedClass[k]} = class matched to cluster k, or −1.
    */
   record Confusion(long[][] counts, long[] sizes, int[] classOf, int[] order, int[] matchedClass) {
     /** The heat map, as the run report draws it. */
@@ -205,15 +243,22 @@ public final class RunReport {
     return new Confusion(counts, sizes, classOf, order, matchedClass);
   }
 
-  private static void clusters(SparkSession spark, HadoopFs fs, Dataset<Row> rows, JsonNode summary, int tsnePoints,
-      Map<String, byte[]> files, StringBuilder body) {
+  private static void clusters(
+      SparkSession spark,
+      HadoopFs fs,
+      Dataset<Row> rows,
+      JsonNode summary,
+      int tsnePoints,
+      Map<String, byte[]> files,
+      StringBuilder body) {
     Confusion m = confusion(rows);
     long[] sizes = m.sizes();
     int[] order = m.order();
     files.put(CONFUSION_PNG, m.png());
     files.put("sizes.png", RunPlots.sizes(sizes, order));
     body.append("<h2>Clusters (reported network: lowest-loss checkpoint)</h2>\n")
-        .append("<p class=\"note\">Rows are classes, columns clusters; each class's Hungarian-matched cluster is")
+        .append(
+            "<p class=\"note\">Rows are classes, columns clusters; each class's Hungarian-matched cluster is")
         .append(" placed on the diagonal, unmatched clusters follow by size.</p>\n")
         .append(figure(CONFUSION_PNG, "confusion matrix after Hungarian matching"))
         .append(figure("sizes.png", "cluster sizes"));
@@ -224,7 +269,10 @@ public final class RunReport {
   /** File name of the confusion matrix in a run report (the sweep report copies it). */
   public static final String CONFUSION_PNG = "confusion.png";
 
-  /** Columns: each class's matched cluster ({@code classOf[c]}, Hungarian) in class order, then the unmatched clusters by decreasing size. */
+  /**
+   * Columns: each class's matched cluster ({@code classOf[c]}, Hungarian) in class order, then the
+   * unmatched clusters by decreasing size.
+   */
   static int[] matchedOrder(int[] classOf, long[] sizes) {
     List<Integer> order = new ArrayList<>();
     for (int cluster : classOf) {
@@ -251,15 +299,24 @@ public final class RunReport {
     return d;
   }
 
-  private static void grid(SparkSession spark, HadoopFs fs, Dataset<Row> rows, JsonNode summary, long[] sizes,
-      int[] order, int[] matchedClass, Map<String, byte[]> files, StringBuilder body) {
+  private static void grid(
+      SparkSession spark,
+      HadoopFs fs,
+      Dataset<Row> rows,
+      JsonNode summary,
+      long[] sizes,
+      int[] order,
+      int[] matchedClass,
+      Map<String, byte[]> files,
+      StringBuilder body) {
     String dataPath = summary.path("data_path").asText("");
     PreparedDataset data;
     try {
       data = PreparedDataset.open(fs, dataPath);
     } catch (UcoException e) {
       body.append("<p class=\"note\">No images per cluster: the run's data set is not readable (")
-          .append(ReportHtml.esc(e.getMessage())).append(").</p>\n");
+          .append(ReportHtml.esc(e.getMessage()))
+          .append(").</p>\n");
       return;
     }
     List<Integer> shown = new ArrayList<>();
@@ -272,18 +329,28 @@ public final class RunReport {
       shown.sort((a, b) -> Long.compare(sizes[b], sizes[a]));
       shown = new ArrayList<>(shown.subList(0, GRID_CLUSTERS));
     }
-    Dataset<Row> picked = rows.where(col("cluster").isin(shown.toArray()))
-        .withColumn("rank", expr("row_number()").over(Window.partitionBy("cluster").orderBy(expr("hash(id)"))))
-        .where(col("rank").leq(IMAGES_PER_CLUSTER)).select("id", "cluster");
-    List<Row> images = data.read(spark, 0).select("id", "pixels").join(org.apache.spark.sql.functions.broadcast(picked),
-        "id").orderBy("cluster", "id").collectAsList();
+    Dataset<Row> picked =
+        rows.where(col("cluster").isin(shown.toArray()))
+            .withColumn(
+                "rank",
+                expr("row_number()").over(Window.partitionBy("cluster").orderBy(expr("hash(id)"))))
+            .where(col("rank").leq(IMAGES_PER_CLUSTER))
+            .select("id", "cluster");
+    List<Row> images =
+        data.read(spark, 0)
+            .select("id", "pixels")
+            .join(org.apache.spark.sql.functions.broadcast(picked), "id")
+            .orderBy("cluster", "id")
+            .collectAsList();
     double[] range = range(data.manifest().name());
     Map<Integer, List<float[]>> byCluster = new LinkedHashMap<>();
     for (Row r : images) {
       List<Float> px = r.getList(1);
       float[] unit = new float[px.size()];
-      double lo = range != null ? range[0] : px.stream().mapToDouble(Float::doubleValue).min().orElse(0);
-      double hi = range != null ? range[1] : px.stream().mapToDouble(Float::doubleValue).max().orElse(1);
+      double lo =
+          range != null ? range[0] : px.stream().mapToDouble(Float::doubleValue).min().orElse(0);
+      double hi =
+          range != null ? range[1] : px.stream().mapToDouble(Float::doubleValue).max().orElse(1);
       for (int i = 0; i < unit.length; i++) {
         unit[i] = (float) ((px.get(i) - lo) / Math.max(1e-12, hi - lo));
       }
@@ -292,20 +359,31 @@ public final class RunReport {
     List<RunPlots.GridRow> gridRows = new ArrayList<>();
     for (int c : shown) {
       String matched = matchedClass[c] >= 0 ? ", class " + matchedClass[c] : "";
-      gridRows.add(new RunPlots.GridRow(String.format(Locale.ROOT, "cluster %d (%,d%s)", c, sizes[c], matched),
-          byCluster.getOrDefault(c, List.of())));
+      gridRows.add(
+          new RunPlots.GridRow(
+              String.format(Locale.ROOT, "cluster %d (%,d%s)", c, sizes[c], matched),
+              byCluster.getOrDefault(c, List.of())));
     }
     List<Integer> shape = data.manifest().shape();
-    files.put("clusters.png", RunPlots.grid(gridRows, shape.get(0), shape.get(1), shape.get(2), IMAGES_PER_CLUSTER));
-    body.append("<h2>Images per cluster</h2>\n<p class=\"note\">").append(IMAGES_PER_CLUSTER)
+    files.put(
+        "clusters.png",
+        RunPlots.grid(gridRows, shape.get(0), shape.get(1), shape.get(2), IMAGES_PER_CLUSTER));
+    body.append("<h2>Images per cluster</h2>\n<p class=\"note\">")
+        .append(IMAGES_PER_CLUSTER)
         .append(" images per cluster (picked by a hash of the id), ")
-        .append(order.length > GRID_CLUSTERS ? "the " + GRID_CLUSTERS + " largest clusters" : "every cluster")
+        .append(
+            order.length > GRID_CLUSTERS
+                ? "the " + GRID_CLUSTERS + " largest clusters"
+                : "every cluster")
         .append("; caption: cluster, size, matched class. Pixels with the recipe of ")
-        .append(ReportHtml.esc(data.manifest().name())).append(" undone.</p>\n")
+        .append(ReportHtml.esc(data.manifest().name()))
+        .append(" undone.</p>\n")
         .append(figure("clusters.png", "images per cluster"));
   }
 
-  /** The recipe's pixel interval of a known data set, else null (then each image is min–max scaled). */
+  /**
+   * The recipe's pixel interval of a known data set, else null (then each image is min–max scaled).
+   */
   private static double[] range(String dataset) {
     try {
       return DatasetName.fromCli(dataset).pixelRange();
@@ -314,14 +392,17 @@ public final class RunReport {
     }
   }
 
-  private static void map(Dataset<Row> rows, int tsnePoints, Map<String, byte[]> files, StringBuilder body) {
+  private static void map(
+      Dataset<Row> rows, int tsnePoints, Map<String, byte[]> files, StringBuilder body) {
     if (!Arrays.asList(rows.columns()).contains("embedding")) {
-      body.append("<p class=\"note\">No embedding map: the run was made with assignments.embedding = false.</p>\n");
+      body.append(
+          "<p class=\"note\">No embedding map: the run was made with assignments.embedding = false.</p>\n");
       return;
     }
     long n = rows.count();
     int wanted = Math.max(MAP_SAMPLE, tsnePoints);
-    Dataset<Row> sample = n > wanted ? rows.sample(false, Math.min(1.0, 1.2 * wanted / n), 0) : rows;
+    Dataset<Row> sample =
+        n > wanted ? rows.sample(false, Math.min(1.0, 1.2 * wanted / n), 0) : rows;
     List<Row> points = sample.select("label", "cluster", "embedding").limit(wanted).collectAsList();
     if (points.size() < 3) {
       return;
@@ -342,36 +423,72 @@ public final class RunReport {
     double[][] xy = pca2(Arrays.copyOf(x, pcaPoints));
     int[] pcaClusters = Arrays.copyOf(clusters, pcaPoints);
     int[] pcaLabels = Arrays.copyOf(labels, pcaPoints);
-    files.put("map-cluster.png", RunPlots.scatter("Embedding, PCA, by cluster", "PC 1", "PC 2", xy, pcaClusters,
-        "cluster"));
-    files.put("map-label.png", RunPlots.scatter("Embedding, PCA, by label", "PC 1", "PC 2", xy, pcaLabels,
-        "class"));
-    body.append("<h2>Embedding maps</h2>\n<p class=\"note\">PCA: the first two principal components of the")
-        .append(" embeddings of ").append(String.format(Locale.ROOT, "%,d", pcaPoints))
+    files.put(
+        "map-cluster.png",
+        RunPlots.scatter("Embedding, PCA, by cluster", "PC 1", "PC 2", xy, pcaClusters, "cluster"));
+    files.put(
+        "map-label.png",
+        RunPlots.scatter("Embedding, PCA, by label", "PC 1", "PC 2", xy, pcaLabels, "class"));
+    body.append(
+            "<h2>Embedding maps</h2>\n<p class=\"note\">PCA: the first two principal components of the")
+        .append(" embeddings of ")
+        .append(String.format(Locale.ROOT, "%,d", pcaPoints))
         .append(" examples (a sample); linear, so distances between clusters are comparable.</p>\n")
-        .append("<div class=\"pair\">").append(figure("map-cluster.png", "PCA map coloured by cluster"))
-        .append(figure("map-label.png", "PCA map coloured by label")).append("</div>\n");
+        .append("<div class=\"pair\">")
+        .append(figure("map-cluster.png", "PCA map coloured by cluster"))
+        .append(figure("map-label.png", "PCA map coloured by label"))
+        .append("</div>\n");
     int tsne = Math.min(tsnePoints, x.length);
     if (tsne < TSNE_MIN_POINTS) {
-      body.append("<p class=\"note\">No t-SNE map (").append(tsnePoints == 0 ? TSNE_POINTS_KEY + " = 0"
-          : "fewer than " + TSNE_MIN_POINTS + " examples").append(").</p>\n");
+      body.append("<p class=\"note\">No t-SNE map (")
+          .append(
+              tsnePoints == 0
+                  ? TSNE_POINTS_KEY + " = 0"
+                  : "fewer than " + TSNE_MIN_POINTS + " examples")
+          .append(").</p>\n");
       return;
     }
     long t0 = System.nanoTime();
     double[][] map = tsne2(Arrays.copyOf(x, tsne));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    files.put("tsne-cluster.png", RunPlots.scatter("Embedding, t-SNE, by cluster", "t-SNE 1", "t-SNE 2", map,
-        Arrays.copyOf(clusters, tsne), "cluster"));
-    files.put("tsne-label.png", RunPlots.scatter("Embedding, t-SNE, by label", "t-SNE 1", "t-SNE 2", map,
-        Arrays.copyOf(labels, tsne), "class"));
-    body.append("<p class=\"note\">t-SNE (Barnes-Hut, θ = ").append(TSNE_THETA).append(", perplexity ")
-        .append(String.format(Locale.ROOT, "%.0f", perplexity(tsne))).append(", ").append(TSNE_ITERATIONS)
-        .append(" iterations, seed ").append(TSNE_SEED).append(") of ").append(String.format(Locale.ROOT, "%,d", tsne))
-        .append(" of these examples (").append(TSNE_POINTS_KEY).append("), computed in ")
+    files.put(
+        "tsne-cluster.png",
+        RunPlots.scatter(
+            "Embedding, t-SNE, by cluster",
+            "t-SNE 1",
+            "t-SNE 2",
+            map,
+            Arrays.copyOf(clusters, tsne),
+            "cluster"));
+    files.put(
+        "tsne-label.png",
+        RunPlots.scatter(
+            "Embedding, t-SNE, by label",
+            "t-SNE 1",
+            "t-SNE 2",
+            map,
+            Arrays.copyOf(labels, tsne),
+            "class"));
+    body.append("<p class=\"note\">t-SNE (Barnes-Hut, θ = ")
+        .append(TSNE_THETA)
+        .append(", perplexity ")
+        .append(String.format(Locale.ROOT, "%.0f", perplexity(tsne)))
+        .append(", ")
+        .append(TSNE_ITERATIONS)
+        .append(" iterations, seed ")
+        .append(TSNE_SEED)
+        .append(") of ")
+        .append(String.format(Locale.ROOT, "%,d", tsne))
+        .append(" of these examples (")
+        .append(TSNE_POINTS_KEY)
+        .append("), computed in ")
         .append(String.format(Locale.ROOT, "%.1f", seconds))
-        .append(" s: neighbourhoods are kept, sizes of and distances between clusters are not.</p>\n")
-        .append("<div class=\"pair\">").append(figure("tsne-cluster.png", "t-SNE map coloured by cluster"))
-        .append(figure("tsne-label.png", "t-SNE map coloured by label")).append("</div>\n");
+        .append(
+            " s: neighbourhoods are kept, sizes of and distances between clusters are not.</p>\n")
+        .append("<div class=\"pair\">")
+        .append(figure("tsne-cluster.png", "t-SNE map coloured by cluster"))
+        .append(figure("tsne-label.png", "t-SNE map coloured by label"))
+        .append("</div>\n");
   }
 
   /** Fewest examples for a t-SNE map (perplexity (n − 1) / 3 − 1 must stay above 2). */
@@ -382,11 +499,12 @@ public final class RunReport {
   }
 
   /**
-   * A 2-D t-SNE map of the rows of {@code x} (van der Maaten 2014, Barnes-Hut t-SNE): input similarities of the
-   * 3·perplexity nearest neighbours (vantage-point tree) at perplexity {@link #TSNE_PERPLEXITY}, the rows first
-   * reduced to 50 principal components where they have more, {@link #TSNE_ITERATIONS} gradient steps with
-   * θ = {@link #TSNE_THETA}. The implementation is de.javagl:bh-tsne (a seeded cleanup of T-SNE-Java's port of
-   * the reference bhtsne); seeded with {@link #TSNE_SEED}, so equal input gives an equal map.
+   * A 2-D t-SNE map of the rows of {@code x} (van der Maaten 2014, Barnes-Hut t-SNE): input
+   * similarities of the 3·perplexity nearest neighbours (vantage-point tree) at perplexity {@link
+   * #TSNE_PERPLEXITY}, the rows first reduced to 50 principal components where they have more,
+   * {@link #TSNE_ITERATIONS} gradient steps with θ = {@link #TSNE_THETA}. The implementation is
+   * de.javagl:bh-tsne (a seeded cleanup of T-SNE-Java's port of the reference bhtsne); seeded with
+   * {@link #TSNE_SEED}, so equal input gives an equal map.
    */
   static double[][] tsne2(double[][] x) {
     de.javagl.tsne.Tsne t = new de.javagl.tsne.Tsne();
@@ -401,7 +519,10 @@ public final class RunReport {
     return t.run(x);
   }
 
-  /** The projection of the rows of {@code x} onto their first two principal components (SVD of the centred x). */
+  /**
+   * The projection of the rows of {@code x} onto their first two principal components (SVD of the
+   * centred x).
+   */
   static double[][] pca2(double[][] x) {
     int n = x.length;
     int d = x[0].length;
@@ -433,31 +554,65 @@ public final class RunReport {
   }
 
   private static String page(JsonNode s, String body, Instant now) {
-    String title = s.path("model").asText("?") + " on " + s.path("dataset").asText("?") + ", seed "
-        + s.path("seed").asText("?");
-    StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>Run report: ").append(ReportHtml.esc(title)).append("</title>\n<style>\n")
-        .append(ReportHtml.CSS).append("</style>\n</head>\n<body>\n<h1>Run report: ").append(ReportHtml.esc(title))
-        .append("</h1>\n<p class=\"meta\">").append(ReportHtml.esc(s.path("experiment").asText()))
-        .append(". Generated ").append(ReportHtml.esc(now.toString())).append(".</p>\n");
-    sb.append("<h2>Result</h2>\n<table>\n<tr><th class=\"l\">network</th><th>epoch</th><th>ACC</th><th>NMI</th>")
+    String title =
+        s.path("model").asText("?")
+            + " on "
+            + s.path("dataset").asText("?")
+            + ", seed "
+            + s.path("seed").asText("?");
+    StringBuilder sb =
+        new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .append("<title>Run report: ")
+            .append(ReportHtml.esc(title))
+            .append("</title>\n<style>\n")
+            .append(ReportHtml.CSS)
+            .append("</style>\n</head>\n<body>\n<h1>Run report: ")
+            .append(ReportHtml.esc(title))
+            .append("</h1>\n<p class=\"meta\">")
+            .append(ReportHtml.esc(s.path("experiment").asText()))
+            .append(". Generated ")
+            .append(ReportHtml.esc(now.toString()))
+            .append(".</p>\n");
+    sb.append(
+            "<h2>Result</h2>\n<table>\n<tr><th class=\"l\">network</th><th>epoch</th><th>ACC</th><th>NMI</th>")
         .append("<th>ARI</th><th>OFM</th><th>loss</th></tr>\n");
     for (String which : List.of("best", "final")) {
       JsonNode r = s.path(which);
-      sb.append("<tr><td class=\"l\">").append(which.equals("best") ? "best (lowest loss, reported)" : "final")
-          .append("</td><td>").append(r.path("epoch").asText());
+      sb.append("<tr><td class=\"l\">")
+          .append(which.equals("best") ? "best (lowest loss, reported)" : "final")
+          .append("</td><td>")
+          .append(r.path("epoch").asText());
       for (String m : List.of("acc", "nmi", "ari", "ofm", "loss")) {
-        sb.append("</td><td>").append(r.path(m).isNumber()
-            ? String.format(Locale.ROOT, "%.4f", r.path(m).asDouble()) : "–");
+        sb.append("</td><td>")
+            .append(
+                r.path(m).isNumber()
+                    ? String.format(Locale.ROOT, "%.4f", r.path(m).asDouble())
+                    : "–");
       }
       sb.append("</td></tr>\n");
     }
     sb.append("</table>\n<h2>Provenance</h2>\n<table>\n");
-    for (String key : List.of("experiment", "model", "dataset", "data_path", "examples", "seed", "epochs",
-        "batch_size", "spark_master", "executors", "trainer", "wall_s", "images_per_s")) {
+    for (String key :
+        List.of(
+            "experiment",
+            "model",
+            "dataset",
+            "data_path",
+            "examples",
+            "seed",
+            "epochs",
+            "batch_size",
+            "spark_master",
+            "executors",
+            "trainer",
+            "wall_s",
+            "images_per_s")) {
       if (s.has(key)) {
-        sb.append("<tr><td class=\"l\">").append(key).append("</td><td class=\"l\">")
-            .append(ReportHtml.esc(s.get(key).asText())).append("</td></tr>\n");
+        sb.append("<tr><td class=\"l\">")
+            .append(key)
+            .append("</td><td class=\"l\">")
+            .append(ReportHtml.esc(s.get(key).asText()))
+            .append("</td></tr>\n");
       }
     }
     sb.append(ReportHtml.provenanceRows(s.path("provenance")));

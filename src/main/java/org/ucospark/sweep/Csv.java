@@ -7,43 +7,45 @@ package org.ucospark.sweep;
  */
 public final class Csv {
 
-    private Csv() {
-    }
+  private Csv() {}
 
-    /**
-     * Quotes one field when needed.
-     *
-     * @param s field text, may be null
-     * @return the CSV form
-     */
-    public static String field(String s) {
-        if (s == null) {
-            return "";
-        }
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+  /**
+   * Quotes one field when needed.
+   *
+   * @param s field text, may be null
+   * @return the CSV form
+   */
+  public static String field(String s) {
+    if (s == null) {
+      return "";
     }
+    if (s.indexOf(',') >= 0
+        || s.indexOf('"') >= 0
+        || s.indexOf('\n') >= 0
+        || s.indexOf('\r') >= 0) {
+      return '"' + s.replace("\"", "\"\"") + '"';
+    }
+    return s;
+  }
 
-    /**
-     * Appends one line of values (strings, numbers, null) to {@code sb}.
-     *
-     * @param sb target
-     * @param values fields
-     */
-    public static void line(StringBuilder sb, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            Object v = values[i];
-            if (v instanceof Double d) {
-                sb.append(Double.isFinite(d) ? d.toString() : "");
-            } else {
-                sb.append(field(v == null ? null : v.toString()));
-            }
-        }
-        sb.append('\n');
+  /**
+   * Appends one line of values (strings, numbers, null) to {@code sb}.
+   *
+   * @param sb target
+   * @param values fields
+   */
+  public static void line(StringBuilder sb, Object... values) {
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      Object v = values[i];
+      if (v instanceof Double d) {
+        sb.append(Double.isFinite(d) ? d.toString() : "");
+      } else {
+        sb.append(field(v == null ? null : v.toString()));
+      }
     }
+    sb.append('\n');
+  }
 }

@@ -11,6 +11,11 @@ package org.ucospark.sweep;
  * @param attempt number of the failed (latest) attempt
  * @param error error message (may be null)
  */
-public record FailedTrial(String trialId, String dataset, String model, String params, int seed,
-        int attempt, String error) {
-}
+public record FailedTrial(
+    String trialId,
+    String dataset,
+    String model,
+    String params,
+    int seed,
+    int attempt,
+    String error) {}

@@ -13,22 +13,29 @@ import org.apache.spark.sql.RowFactory;
  * @param ofm objective function mismatch {@code cos(g_c, g_a)}; NaN when the model has no companion
  * @param loss total training loss
  */
-public record HistoryPoint(int epoch, double acc, double nmi, double ari, double ofm, double loss) implements java.io.Serializable {
+public record HistoryPoint(int epoch, double acc, double nmi, double ari, double ofm, double loss)
+    implements java.io.Serializable {
 
-    /** @return this point as a Spark row of {@link TrialsTable#HISTORY_ELEMENT} */
-    public Row toRow() {
-        return RowFactory.create(epoch, acc, nmi, ari, ofm, loss);
-    }
+  /**
+   * @return this point as a Spark row of {@link TrialsTable#HISTORY_ELEMENT}
+   */
+  public Row toRow() {
+    return RowFactory.create(epoch, acc, nmi, ari, ofm, loss);
+  }
 
-    /**
-     * Reads a history element; null doubles become NaN.
-     *
-     * @param r a row of {@link TrialsTable#HISTORY_ELEMENT}
-     * @return the point
-     */
-    public static HistoryPoint fromRow(Row r) {
-        return new HistoryPoint(r.isNullAt(0) ? 0 : r.getInt(0),
-                TrialRecord.dbl(r, 1), TrialRecord.dbl(r, 2), TrialRecord.dbl(r, 3),
-                TrialRecord.dbl(r, 4), TrialRecord.dbl(r, 5));
-    }
+  /**
+   * Reads a history element; null doubles become NaN.
+   *
+   * @param r a row of {@link TrialsTable#HISTORY_ELEMENT}
+   * @return the point
+   */
+  public static HistoryPoint fromRow(Row r) {
+    return new HistoryPoint(
+        r.isNullAt(0) ? 0 : r.getInt(0),
+        TrialRecord.dbl(r, 1),
+        TrialRecord.dbl(r, 2),
+        TrialRecord.dbl(r, 3),
+        TrialRecord.dbl(r, 4),
+        TrialRecord.dbl(r, 5));
+  }
 }

@@ -8,7 +8,10 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 
-/** Java serialisation to and from bytes, for values (records) that must cross Spark's Kryo serializer. */
+/**
+ * Java serialisation to and from bytes, for values (records) that must cross Spark's Kryo
+ * serializer.
+ */
 final class JavaBytes {
   private JavaBytes() {}
 

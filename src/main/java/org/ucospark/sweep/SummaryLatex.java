@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * {@code summary.tex}: the summary tables as LaTeX for a paper, one {@code table} per metric (ACC, NMI, ARI),
- * a row per (model, hyperparameters) group and a column per data set, cells {@code mean ± std} over the
- * finished runs (3 decimals; {@code ± std} left out for a single run), the best mean of each data set in
- * bold; rules of the booktabs package. Fed by the same {@link SummaryRow}s as summary.md.
+ * {@code summary.tex}: the summary tables as LaTeX for a paper, one {@code table} per metric (ACC,
+ * NMI, ARI), a row per (model, hyperparameters) group and a column per data set, cells {@code mean
+ * ± std} over the finished runs (3 decimals; {@code ± std} left out for a single run), the best
+ * mean of each data set in bold; rules of the booktabs package. Fed by the same {@link SummaryRow}s
+ * as summary.md.
  */
 public final class SummaryLatex {
   /** File name in the sweep directory. */
@@ -24,7 +25,8 @@ public final class SummaryLatex {
    * @param source which metric columns the rows hold (named in the captions)
    */
   public static String tables(List<SummaryRow> rows, String source) {
-    StringBuilder sb = new StringBuilder("% uco-spark sweep summary; needs \\usepackage{booktabs}\n");
+    StringBuilder sb =
+        new StringBuilder("% uco-spark sweep summary; needs \\usepackage{booktabs}\n");
     for (String metric : List.of("acc", "nmi", "ari")) {
       sb.append(table(rows, metric, source));
     }
@@ -33,10 +35,12 @@ public final class SummaryLatex {
 
   static String table(List<SummaryRow> rows, String metric, String source) {
     List<String> datasets = new ArrayList<>();
-    TreeSet<List<String>> groups = new TreeSet<>((a, b) -> {
-      int c = Order.MODELS.compare(a.get(0), b.get(0));
-      return c != 0 ? c : a.get(1).compareTo(b.get(1));
-    });
+    TreeSet<List<String>> groups =
+        new TreeSet<>(
+            (a, b) -> {
+              int c = Order.MODELS.compare(a.get(0), b.get(0));
+              return c != 0 ? c : a.get(1).compareTo(b.get(1));
+            });
     Map<List<String>, SummaryRow> byCell = new LinkedHashMap<>();
     for (SummaryRow r : rows) {
       if (!datasets.contains(r.dataset())) {
@@ -54,10 +58,16 @@ public final class SummaryLatex {
       }
     }
     String name = metric.toUpperCase(Locale.ROOT);
-    StringBuilder sb = new StringBuilder("\n\\begin{table}[t]\n\\centering\n\\caption{").append(name)
-        .append(" (mean $\\pm$ sample std over seeds; ").append(escape(source))
-        .append("; best mean per data set in bold)}\n\\label{tab:").append(metric).append("}\n\\begin{tabular}{l")
-        .append("c".repeat(datasets.size())).append("}\n\\toprule\nModel");
+    StringBuilder sb =
+        new StringBuilder("\n\\begin{table}[t]\n\\centering\n\\caption{")
+            .append(name)
+            .append(" (mean $\\pm$ sample std over seeds; ")
+            .append(escape(source))
+            .append("; best mean per data set in bold)}\n\\label{tab:")
+            .append(metric)
+            .append("}\n\\begin{tabular}{l")
+            .append("c".repeat(datasets.size()))
+            .append("}\n\\toprule\nModel");
     for (String d : datasets) {
       sb.append(" & ").append(escape(d));
     }
@@ -77,8 +87,10 @@ public final class SummaryLatex {
           cell = "\\textbf{" + cell + "}";
         }
         double s = std(r, metric);
-        sb.append('$').append(cell)
-            .append(Double.isFinite(s) ? String.format(Locale.ROOT, " \\pm %.3f", s) : "").append('$');
+        sb.append('$')
+            .append(cell)
+            .append(Double.isFinite(s) ? String.format(Locale.ROOT, " \\pm %.3f", s) : "")
+            .append('$');
       }
       sb.append(" \\\\\n");
     }

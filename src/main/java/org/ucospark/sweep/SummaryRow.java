@@ -2,10 +2,10 @@ package org.ucospark.sweep;
 
 /**
  * Summary of one (data set, model, params) group over the latest attempts of its trials. Means and
- * sample standard deviations run over the finished runs whose value is finite:
- * {@code x̄ = (1/n) Σ x_i}, {@code s = sqrt(Σ (x_i − x̄)² / (n − 1))}; NaN when undefined (no value,
- * or n &lt; 2 for s). OFM is averaged over runs with a non-NaN OFM only (NaN for models without
- * companion objective).
+ * sample standard deviations run over the finished runs whose value is finite: {@code x̄ = (1/n) Σ
+ * x_i}, {@code s = sqrt(Σ (x_i − x̄)² / (n − 1))}; NaN when undefined (no value, or n &lt; 2 for
+ * s). OFM is averaged over runs with a non-NaN OFM only (NaN for models without companion
+ * objective).
  *
  * @param dataset data set
  * @param model model
@@ -20,15 +20,28 @@ package org.ucospark.sweep;
  * @param ariStd sample std of ARI
  * @param ofmMean mean OFM over non-NaN values
  * @param ofmStd sample std of OFM over non-NaN values
- * @param bestSeed seed of the best run (finished, lowest total loss of the summary's view: {@code best_loss}
- *     of the lowest-loss checkpoint by default, {@code final_loss} for the last-epoch view; ties → lowest seed),
- *     null when there is none
+ * @param bestSeed seed of the best run (finished, lowest total loss of the summary's view: {@code
+ *     best_loss} of the lowest-loss checkpoint by default, {@code final_loss} for the last-epoch
+ *     view; ties → lowest seed), null when there is none
  * @param bestAcc ACC of the best run
  * @param bestNmi NMI of the best run
  * @param bestLoss total loss of the best run in the summary's view
  */
-public record SummaryRow(String dataset, String model, String params, int runs, int failed,
-        double accMean, double accStd, double nmiMean, double nmiStd, double ariMean, double ariStd,
-        double ofmMean, double ofmStd, Integer bestSeed, double bestAcc, double bestNmi,
-        double bestLoss) {
-}
+public record SummaryRow(
+    String dataset,
+    String model,
+    String params,
+    int runs,
+    int failed,
+    double accMean,
+    double accStd,
+    double nmiMean,
+    double nmiStd,
+    double ariMean,
+    double ariStd,
+    double ofmMean,
+    double ofmStd,
+    Integer bestSeed,
+    double bestAcc,
+    double bestNmi,
+    double bestLoss) {}

@@ -13,304 +13,418 @@ import java.util.TreeSet;
  */
 public final class SummaryTables {
 
-    /** Placeholder for an undefined number or an empty cell. */
-    public static final String NA = "–";
-    /** The ACC/NMI/ARI cell of finished runs on a data set without labels (their metrics are null). */
-    public static final String NO_LABELS = "no labels";
+  /** Placeholder for an undefined number or an empty cell. */
+  public static final String NA = "–";
 
-    private SummaryTables() {
+  /**
+   * The ACC/NMI/ARI cell of finished runs on a data set without labels (their metrics are null).
+   */
+  public static final String NO_LABELS = "no labels";
+
+  private SummaryTables() {}
+
+  /**
+   * A table of strings: a header row and labelled body rows.
+   *
+   * @param corner header of the label column
+   * @param columns column headers
+   * @param rowLabels row labels
+   * @param cells {@code cells.get(r).get(c)}
+   */
+  public record Grid(
+      String corner, List<String> columns, List<String> rowLabels, List<List<String>> cells) {}
+
+  /**
+   * Label of a (model, params) group: the model, followed by the params JSON unless {@code "{}"}.
+   *
+   * @param model model
+   * @param params params JSON
+   * @return label
+   */
+  public static String label(String model, String params) {
+    return params == null || "{}".equals(params) ? model : model + " " + params;
+  }
+
+  /**
+   * @param x number
+   * @return {@code x} with 3 decimals, {@link #NA} when not finite
+   */
+  public static String f3(double x) {
+    return Double.isFinite(x) ? String.format(Locale.ROOT, "%.3f", x) : NA;
+  }
+
+  /**
+   * The paper's cell: {@code "mean ± std (best)"}, 3 decimals; {@code best} omitted when NaN.
+   *
+   * @param mean mean over runs
+   * @param std sample std over runs
+   * @param best value of the best run (NaN to omit)
+   * @return the cell, {@link #NA} when the mean is undefined
+   */
+  public static String cell(double mean, double std, double best) {
+    if (!Double.isFinite(mean)) {
+      return NA;
     }
+    String s = f3(mean) + " ± " + f3(std);
+    return Double.isFinite(best) ? s + " (" + f3(best) + ")" : s;
+  }
 
-    /**
-     * A table of strings: a header row and labelled body rows.
-     *
-     * @param corner header of the label column
-     * @param columns column headers
-     * @param rowLabels row labels
-     * @param cells {@code cells.get(r).get(c)}
-     */
-    public record Grid(String corner, List<String> columns, List<String> rowLabels, List<List<String>> cells) {
+  /**
+   * The paper-style grid of one metric: a row per (model, params) group, a column per data set.
+   *
+   * @param rows summary rows in display order
+   * @param metric {@code acc}, {@code nmi}, {@code ari} or {@code ofm} (OFM cells carry no best
+   *     value; only groups with an OFM appear)
+   * @return the grid; missing groups are {@link #NA}
+   */
+  public static Grid grid(List<SummaryRow> rows, String metric) {
+    List<String> datasets = new ArrayList<>();
+    Map<String, Map<String, String>> byLabel = new LinkedHashMap<>();
+    TreeSet<List<String>> groups =
+        new TreeSet<>(
+            (a, b) -> {
+              int c = Order.MODELS.compare(a.get(0), b.get(0));
+              return c != 0 ? c : a.get(1).compareTo(b.get(1));
+            });
+    for (SummaryRow r : rows) {
+      if (!datasets.contains(r.dataset())) {
+        datasets.add(r.dataset());
+      }
+      if (!"ofm".equals(metric) || Double.isFinite(r.ofmMean())) {
+        groups.add(List.of(r.model(), r.params()));
+      }
     }
-
-    /**
-     * Label of a (model, params) group: the model, followed by the params JSON unless {@code "{}"}.
-     *
-     * @param model model
-     * @param params params JSON
-     * @return label
-     */
-    public static String label(String model, String params) {
-        return params == null || "{}".equals(params) ? model : model + " " + params;
+    datasets.sort(Order.DATASETS);
+    for (List<String> g : groups) {
+      byLabel.put(label(g.get(0), g.get(1)), new LinkedHashMap<>());
     }
-
-    /**
-     * @param x number
-     * @return {@code x} with 3 decimals, {@link #NA} when not finite
-     */
-    public static String f3(double x) {
-        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.3f", x) : NA;
+    for (SummaryRow r : rows) {
+      Map<String, String> m = byLabel.get(label(r.model(), r.params()));
+      if (m == null) {
+        continue;
+      }
+      String c =
+          switch (metric) {
+            case "acc" -> cell(r.accMean(), r.accStd(), r.bestAcc());
+            case "nmi" -> cell(r.nmiMean(), r.nmiStd(), r.bestNmi());
+            case "ari" -> cell(r.ariMean(), r.ariStd(), Double.NaN);
+            case "ofm" -> cell(r.ofmMean(), r.ofmStd(), Double.NaN);
+            default -> throw new IllegalArgumentException("unknown metric " + metric);
+          };
+      if (!"ofm".equals(metric) && r.runs() > 0 && NA.equals(c)) {
+        c = NO_LABELS; // finished runs without ACC/NMI/ARI: a data set without labels
+      }
+      m.put(r.dataset(), c);
     }
-
-    /**
-     * The paper's cell: {@code "mean ± std (best)"}, 3 decimals; {@code best} omitted when NaN.
-     *
-     * @param mean mean over runs
-     * @param std sample std over runs
-     * @param best value of the best run (NaN to omit)
-     * @return the cell, {@link #NA} when the mean is undefined
-     */
-    public static String cell(double mean, double std, double best) {
-        if (!Double.isFinite(mean)) {
-            return NA;
-        }
-        String s = f3(mean) + " ± " + f3(std);
-        return Double.isFinite(best) ? s + " (" + f3(best) + ")" : s;
+    List<List<String>> cells = new ArrayList<>();
+    for (Map<String, String> m : byLabel.values()) {
+      List<String> line = new ArrayList<>();
+      for (String d : datasets) {
+        line.add(m.getOrDefault(d, NA));
+      }
+      cells.add(line);
     }
+    return new Grid("model", datasets, new ArrayList<>(byLabel.keySet()), cells);
+  }
 
-    /**
-     * The paper-style grid of one metric: a row per (model, params) group, a column per data set.
-     *
-     * @param rows summary rows in display order
-     * @param metric {@code acc}, {@code nmi}, {@code ari} or {@code ofm} (OFM cells carry no best
-     *     value; only groups with an OFM appear)
-     * @return the grid; missing groups are {@link #NA}
-     */
-    public static Grid grid(List<SummaryRow> rows, String metric) {
-        List<String> datasets = new ArrayList<>();
-        Map<String, Map<String, String>> byLabel = new LinkedHashMap<>();
-        TreeSet<List<String>> groups = new TreeSet<>((a, b) -> {
-            int c = Order.MODELS.compare(a.get(0), b.get(0));
-            return c != 0 ? c : a.get(1).compareTo(b.get(1));
-        });
+  /**
+   * @return the runs grid: "finished / failed" per group and data set
+   */
+  public static Grid runsGrid(List<SummaryRow> rows) {
+    Grid acc = grid(rows, "acc");
+    List<List<String>> cells = new ArrayList<>();
+    for (String label : acc.rowLabels()) {
+      List<String> line = new ArrayList<>();
+      for (String d : acc.columns()) {
+        String c = NA;
         for (SummaryRow r : rows) {
-            if (!datasets.contains(r.dataset())) {
-                datasets.add(r.dataset());
-            }
-            if (!"ofm".equals(metric) || Double.isFinite(r.ofmMean())) {
-                groups.add(List.of(r.model(), r.params()));
-            }
+          if (r.dataset().equals(d) && label(r.model(), r.params()).equals(label)) {
+            c = r.runs() + " / " + r.failed();
+          }
         }
-        datasets.sort(Order.DATASETS);
-        for (List<String> g : groups) {
-            byLabel.put(label(g.get(0), g.get(1)), new LinkedHashMap<>());
-        }
-        for (SummaryRow r : rows) {
-            Map<String, String> m = byLabel.get(label(r.model(), r.params()));
-            if (m == null) {
-                continue;
-            }
-            String c = switch (metric) {
-                case "acc" -> cell(r.accMean(), r.accStd(), r.bestAcc());
-                case "nmi" -> cell(r.nmiMean(), r.nmiStd(), r.bestNmi());
-                case "ari" -> cell(r.ariMean(), r.ariStd(), Double.NaN);
-                case "ofm" -> cell(r.ofmMean(), r.ofmStd(), Double.NaN);
-                default -> throw new IllegalArgumentException("unknown metric " + metric);
-            };
-            if (!"ofm".equals(metric) && r.runs() > 0 && NA.equals(c)) {
-                c = NO_LABELS; // finished runs without ACC/NMI/ARI: a data set without labels
-            }
-            m.put(r.dataset(), c);
-        }
-        List<List<String>> cells = new ArrayList<>();
-        for (Map<String, String> m : byLabel.values()) {
-            List<String> line = new ArrayList<>();
-            for (String d : datasets) {
-                line.add(m.getOrDefault(d, NA));
-            }
-            cells.add(line);
-        }
-        return new Grid("model", datasets, new ArrayList<>(byLabel.keySet()), cells);
+        line.add(c);
+      }
+      cells.add(line);
     }
+    return new Grid("model", acc.columns(), acc.rowLabels(), cells);
+  }
 
-    /** @return the runs grid: "finished / failed" per group and data set */
-    public static Grid runsGrid(List<SummaryRow> rows) {
-        Grid acc = grid(rows, "acc");
-        List<List<String>> cells = new ArrayList<>();
-        for (String label : acc.rowLabels()) {
-            List<String> line = new ArrayList<>();
-            for (String d : acc.columns()) {
-                String c = NA;
-                for (SummaryRow r : rows) {
-                    if (r.dataset().equals(d) && label(r.model(), r.params()).equals(label)) {
-                        c = r.runs() + " / " + r.failed();
-                    }
-                }
-                line.add(c);
-            }
-            cells.add(line);
-        }
-        return new Grid("model", acc.columns(), acc.rowLabels(), cells);
+  /**
+   * @return the paired comparisons as a grid (one row per comparison)
+   */
+  public static Grid pairedGrid(List<PairedComparison.Result> paired) {
+    List<String> cols =
+        List.of("A", "B", "n", "ΔACC", "W/T/L", "p (ACC)", "ΔNMI", "W/T/L", "p (NMI)");
+    List<String> labels = new ArrayList<>();
+    List<List<String>> cells = new ArrayList<>();
+    for (PairedComparison.Result p : paired) {
+      labels.add(p.dataset());
+      cells.add(
+          List.of(
+              label(p.modelA(), p.paramsA()),
+              label(p.modelB(), p.paramsB()),
+              Integer.toString(p.acc().n()),
+              signed(p.acc().meanDiff()),
+              wtl(p.acc()),
+              pval(p.acc().p()),
+              signed(p.nmi().meanDiff()),
+              wtl(p.nmi()),
+              pval(p.nmi().p())));
     }
+    return new Grid("dataset", cols, labels, cells);
+  }
 
-    /** @return the paired comparisons as a grid (one row per comparison) */
-    public static Grid pairedGrid(List<PairedComparison.Result> paired) {
-        List<String> cols = List.of("A", "B", "n", "ΔACC", "W/T/L", "p (ACC)", "ΔNMI", "W/T/L", "p (NMI)");
-        List<String> labels = new ArrayList<>();
-        List<List<String>> cells = new ArrayList<>();
-        for (PairedComparison.Result p : paired) {
-            labels.add(p.dataset());
-            cells.add(List.of(label(p.modelA(), p.paramsA()), label(p.modelB(), p.paramsB()),
-                    Integer.toString(p.acc().n()),
-                    signed(p.acc().meanDiff()), wtl(p.acc()), pval(p.acc().p()),
-                    signed(p.nmi().meanDiff()), wtl(p.nmi()), pval(p.nmi().p())));
-        }
-        return new Grid("dataset", cols, labels, cells);
+  /**
+   * @return the failed trials as a grid (one row per trial)
+   */
+  public static Grid failedGrid(List<FailedTrial> failed) {
+    List<String> cols = List.of("model", "dataset", "params", "seed", "attempt", "error");
+    List<String> labels = new ArrayList<>();
+    List<List<String>> cells = new ArrayList<>();
+    for (FailedTrial f : failed) {
+      labels.add(f.trialId());
+      cells.add(
+          List.of(
+              f.model(),
+              f.dataset(),
+              f.params(),
+              Integer.toString(f.seed()),
+              Integer.toString(f.attempt()),
+              shortError(f.error())));
     }
+    return new Grid("trial_id", cols, labels, cells);
+  }
 
-    /** @return the failed trials as a grid (one row per trial) */
-    public static Grid failedGrid(List<FailedTrial> failed) {
-        List<String> cols = List.of("model", "dataset", "params", "seed", "attempt", "error");
-        List<String> labels = new ArrayList<>();
-        List<List<String>> cells = new ArrayList<>();
-        for (FailedTrial f : failed) {
-            labels.add(f.trialId());
-            cells.add(List.of(f.model(), f.dataset(), f.params(), Integer.toString(f.seed()),
-                    Integer.toString(f.attempt()), shortError(f.error())));
-        }
-        return new Grid("trial_id", cols, labels, cells);
-    }
+  /**
+   * The heading of a table that shows one view: {@code "ACC — lowest-loss checkpoint"}.
+   *
+   * @param title table title
+   * @param source the view the table shows
+   * @return heading text
+   */
+  public static String heading(String title, MetricSource source) {
+    return title + " — " + source.description();
+  }
 
-    /**
-     * The heading of a table that shows one view: {@code "ACC — lowest-loss checkpoint"}.
-     *
-     * @param title table title
-     * @param source the view the table shows
-     * @return heading text
-     */
-    public static String heading(String title, MetricSource source) {
-        return title + " — " + source.description();
-    }
+  private static String signed(double x) {
+    return Double.isFinite(x) ? String.format(Locale.ROOT, "%+.3f", x) : NA;
+  }
 
-    private static String signed(double x) {
-        return Double.isFinite(x) ? String.format(Locale.ROOT, "%+.3f", x) : NA;
-    }
+  private static String wtl(PairedComparison.Stat s) {
+    return s.wins() + "/" + s.ties() + "/" + s.losses();
+  }
 
-    private static String wtl(PairedComparison.Stat s) {
-        return s.wins() + "/" + s.ties() + "/" + s.losses();
-    }
+  private static String pval(double p) {
+    return Double.isFinite(p) ? String.format(Locale.ROOT, "%.4f", p) : NA;
+  }
 
-    private static String pval(double p) {
-        return Double.isFinite(p) ? String.format(Locale.ROOT, "%.4f", p) : NA;
+  /**
+   * First line of an error, at most 200 characters, and the pointer to the trial's log when it has
+   * one ({@link TrialRunner}: kept whole, since it says where the rest is).
+   *
+   * @param error message, may be null
+   * @return short form
+   */
+  public static String shortError(String error) {
+    if (error == null || error.isBlank()) {
+      return NA;
     }
+    String line = error.strip().lines().findFirst().orElse("");
+    String cause = TrialRunner.cause(line);
+    String s = cause.length() > 200 ? cause.substring(0, 197) + "..." : cause;
+    return s + line.substring(cause.length());
+  }
 
-    /**
-     * First line of an error, at most 200 characters, and the pointer to the trial's log when it has one
-     * ({@link TrialRunner}: kept whole, since it says where the rest is).
-     *
-     * @param error message, may be null
-     * @return short form
-     */
-    public static String shortError(String error) {
-        if (error == null || error.isBlank()) {
-            return NA;
-        }
-        String line = error.strip().lines().findFirst().orElse("");
-        String cause = TrialRunner.cause(line);
-        String s = cause.length() > 200 ? cause.substring(0, 197) + "..." : cause;
-        return s + line.substring(cause.length());
+  /**
+   * Renders a grid as a GitHub-flavoured Markdown table ({@code |} escaped).
+   *
+   * @param g grid
+   * @return Markdown lines
+   */
+  public static String markdownTable(Grid g) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| ").append(md(g.corner()));
+    for (String c : g.columns()) {
+      sb.append(" | ").append(md(c));
     }
+    sb.append(" |\n|---");
+    sb.append("|---".repeat(g.columns().size())).append("|\n");
+    for (int r = 0; r < g.rowLabels().size(); r++) {
+      sb.append("| ").append(md(g.rowLabels().get(r)));
+      for (String c : g.cells().get(r)) {
+        sb.append(" | ").append(md(c));
+      }
+      sb.append(" |\n");
+    }
+    return sb.toString();
+  }
 
-    /**
-     * Renders a grid as a GitHub-flavoured Markdown table ({@code |} escaped).
-     *
-     * @param g grid
-     * @return Markdown lines
-     */
-    public static String markdownTable(Grid g) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| ").append(md(g.corner()));
-        for (String c : g.columns()) {
-            sb.append(" | ").append(md(c));
-        }
-        sb.append(" |\n|---");
-        sb.append("|---".repeat(g.columns().size())).append("|\n");
-        for (int r = 0; r < g.rowLabels().size(); r++) {
-            sb.append("| ").append(md(g.rowLabels().get(r)));
-            for (String c : g.cells().get(r)) {
-                sb.append(" | ").append(md(c));
-            }
-            sb.append(" |\n");
-        }
-        return sb.toString();
-    }
+  private static String md(String s) {
+    return s == null
+        ? ""
+        : s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ");
+  }
 
-    private static String md(String s) {
-        return s == null ? "" : s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ");
+  /**
+   * {@code summary.md}: ACC and NMI tables (rows = models, columns = data sets), OFM of companion
+   * models, run counts, paired comparisons and failed trials.
+   *
+   * @param a the analysis
+   * @return Markdown
+   */
+  public static String markdown(SweepSummary.Analysis a) {
+    MetricSource s = a.source();
+    StringBuilder sb = new StringBuilder();
+    sb.append("# Sweep summary — ").append(s.description()).append("\n\n");
+    sb.append("Latest attempt of each trial; every run reports the evaluation of its ")
+        .append(s.description())
+        .append(" (`")
+        .append(s.prefix())
+        .append("*`). Cells: mean ± sample std over the ")
+        .append("finished runs (best run: the finished run whose ")
+        .append(s.description())
+        .append(" evaluation has the lowest total loss, `")
+        .append(s.column("loss"))
+        .append("`, selected without labels).\n\n");
+    sb.append("## ")
+        .append(heading("ACC", s))
+        .append("\n\n")
+        .append(markdownTable(grid(a.rows(), "acc")))
+        .append('\n');
+    sb.append("## ")
+        .append(heading("NMI", s))
+        .append("\n\n")
+        .append(markdownTable(grid(a.rows(), "nmi")))
+        .append('\n');
+    Grid ofm = grid(a.rows(), "ofm");
+    if (!ofm.rowLabels().isEmpty()) {
+      sb.append("## ")
+          .append(heading("OFM (companion models)", s))
+          .append("\n\n")
+          .append(markdownTable(ofm))
+          .append('\n');
     }
+    sb.append("## Runs (finished / failed)\n\n")
+        .append(markdownTable(runsGrid(a.rows())))
+        .append('\n');
+    sb.append("## ")
+        .append(heading("Paired comparisons", s))
+        .append("\n\n")
+        .append(
+            "Runs matched by seed (same initialisation); Δ = mean of A − B; W/T/L = wins, ties, ")
+        .append("losses of A; p = two-sided Wilcoxon signed-rank (exact for ≤ 30 pairs).\n\n");
+    sb.append(a.paired().isEmpty() ? "None.\n" : markdownTable(pairedGrid(a.paired())))
+        .append('\n');
+    sb.append("## Failed trials\n\n");
+    sb.append(a.failed().isEmpty() ? "None.\n" : markdownTable(failedGrid(a.failed())));
+    return sb.toString();
+  }
 
-    /**
-     * {@code summary.md}: ACC and NMI tables (rows = models, columns = data sets), OFM of companion
-     * models, run counts, paired comparisons and failed trials.
-     *
-     * @param a the analysis
-     * @return Markdown
-     */
-    public static String markdown(SweepSummary.Analysis a) {
-        MetricSource s = a.source();
-        StringBuilder sb = new StringBuilder();
-        sb.append("# Sweep summary — ").append(s.description()).append("\n\n");
-        sb.append("Latest attempt of each trial; every run reports the evaluation of its ").append(s.description())
-                .append(" (`").append(s.prefix()).append("*`). Cells: mean ± sample std over the ")
-                .append("finished runs (best run: the finished run whose ").append(s.description())
-                .append(" evaluation has the lowest total loss, `").append(s.column("loss"))
-                .append("`, selected without labels).\n\n");
-        sb.append("## ").append(heading("ACC", s)).append("\n\n").append(markdownTable(grid(a.rows(), "acc")))
-                .append('\n');
-        sb.append("## ").append(heading("NMI", s)).append("\n\n").append(markdownTable(grid(a.rows(), "nmi")))
-                .append('\n');
-        Grid ofm = grid(a.rows(), "ofm");
-        if (!ofm.rowLabels().isEmpty()) {
-            sb.append("## ").append(heading("OFM (companion models)", s)).append("\n\n").append(markdownTable(ofm))
-                    .append('\n');
-        }
-        sb.append("## Runs (finished / failed)\n\n").append(markdownTable(runsGrid(a.rows()))).append('\n');
-        sb.append("## ").append(heading("Paired comparisons", s)).append("\n\n")
-                .append("Runs matched by seed (same initialisation); Δ = mean of A − B; W/T/L = wins, ties, ")
-                .append("losses of A; p = two-sided Wilcoxon signed-rank (exact for ≤ 30 pairs).\n\n");
-        sb.append(a.paired().isEmpty() ? "None.\n" : markdownTable(pairedGrid(a.paired()))).append('\n');
-        sb.append("## Failed trials\n\n");
-        sb.append(a.failed().isEmpty() ? "None.\n" : markdownTable(failedGrid(a.failed())));
-        return sb.toString();
+  /**
+   * {@code summary.csv}: one line per summary row, columns as the summary data frame (the first,
+   * {@code metrics}, names the view); NaN written as an empty field.
+   *
+   * @param rows summary rows
+   * @param source the view the rows show
+   * @return CSV text with header
+   */
+  public static String summaryCsv(List<SummaryRow> rows, MetricSource source) {
+    StringBuilder sb = new StringBuilder();
+    Csv.line(
+        sb,
+        "metrics",
+        "dataset",
+        "model",
+        "params",
+        "runs",
+        "failed",
+        "acc_mean",
+        "acc_std",
+        "nmi_mean",
+        "nmi_std",
+        "ari_mean",
+        "ari_std",
+        "ofm_mean",
+        "ofm_std",
+        "best_seed",
+        "best_acc",
+        "best_nmi",
+        "best_loss");
+    for (SummaryRow r : rows) {
+      Csv.line(
+          sb,
+          source.description(),
+          r.dataset(),
+          r.model(),
+          r.params(),
+          r.runs(),
+          r.failed(),
+          r.accMean(),
+          r.accStd(),
+          r.nmiMean(),
+          r.nmiStd(),
+          r.ariMean(),
+          r.ariStd(),
+          r.ofmMean(),
+          r.ofmStd(),
+          r.bestSeed(),
+          r.bestAcc(),
+          r.bestNmi(),
+          r.bestLoss());
     }
+    return sb.toString();
+  }
 
-    /**
-     * {@code summary.csv}: one line per summary row, columns as the summary data frame (the first,
-     * {@code metrics}, names the view); NaN written as an empty field.
-     *
-     * @param rows summary rows
-     * @param source the view the rows show
-     * @return CSV text with header
-     */
-    public static String summaryCsv(List<SummaryRow> rows, MetricSource source) {
-        StringBuilder sb = new StringBuilder();
-        Csv.line(sb, "metrics", "dataset", "model", "params", "runs", "failed", "acc_mean", "acc_std", "nmi_mean",
-                "nmi_std", "ari_mean", "ari_std", "ofm_mean", "ofm_std", "best_seed", "best_acc",
-                "best_nmi", "best_loss");
-        for (SummaryRow r : rows) {
-            Csv.line(sb, source.description(), r.dataset(), r.model(), r.params(), r.runs(), r.failed(), r.accMean(),
-                    r.accStd(), r.nmiMean(), r.nmiStd(), r.ariMean(), r.ariStd(), r.ofmMean(),
-                    r.ofmStd(), r.bestSeed(), r.bestAcc(), r.bestNmi(), r.bestLoss());
-        }
-        return sb.toString();
+  /**
+   * {@code paired.csv}: one line per comparison (the first column, {@code metrics}, names the
+   * view).
+   *
+   * @param paired comparisons
+   * @param source the view compared
+   * @return CSV text with header
+   */
+  public static String pairedCsv(List<PairedComparison.Result> paired, MetricSource source) {
+    StringBuilder sb = new StringBuilder();
+    Csv.line(
+        sb,
+        "metrics",
+        "dataset",
+        "model_a",
+        "params_a",
+        "model_b",
+        "params_b",
+        "n",
+        "acc_mean_diff",
+        "acc_wins",
+        "acc_ties",
+        "acc_losses",
+        "acc_p",
+        "nmi_mean_diff",
+        "nmi_wins",
+        "nmi_ties",
+        "nmi_losses",
+        "nmi_p");
+    for (PairedComparison.Result p : paired) {
+      Csv.line(
+          sb,
+          source.description(),
+          p.dataset(),
+          p.modelA(),
+          p.paramsA(),
+          p.modelB(),
+          p.paramsB(),
+          p.acc().n(),
+          p.acc().meanDiff(),
+          p.acc().wins(),
+          p.acc().ties(),
+          p.acc().losses(),
+          p.acc().p(),
+          p.nmi().meanDiff(),
+          p.nmi().wins(),
+          p.nmi().ties(),
+          p.nmi().losses(),
+          p.nmi().p());
     }
-
-    /**
-     * {@code paired.csv}: one line per comparison (the first column, {@code metrics}, names the view).
-     *
-     * @param paired comparisons
-     * @param source the view compared
-     * @return CSV text with header
-     */
-    public static String pairedCsv(List<PairedComparison.Result> paired, MetricSource source) {
-        StringBuilder sb = new StringBuilder();
-        Csv.line(sb, "metrics", "dataset", "model_a", "params_a", "model_b", "params_b", "n", "acc_mean_diff",
-                "acc_wins", "acc_ties", "acc_losses", "acc_p", "nmi_mean_diff", "nmi_wins", "nmi_ties",
-                "nmi_losses", "nmi_p");
-        for (PairedComparison.Result p : paired) {
-            Csv.line(sb, source.description(), p.dataset(), p.modelA(), p.paramsA(), p.modelB(), p.paramsB(), p.acc().n(),
-                    p.acc().meanDiff(), p.acc().wins(), p.acc().ties(), p.acc().losses(), p.acc().p(),
-                    p.nmi().meanDiff(), p.nmi().wins(), p.nmi().ties(), p.nmi().losses(), p.nmi().p());
-        }
-        return sb.toString();
-    }
+    return sb.toString();
+  }
 }

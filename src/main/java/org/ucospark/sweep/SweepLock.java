@@ -15,19 +15,19 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.ucospark.UcoException;
-import org.ucospark.io.HadoopFs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ucospark.UcoException;
+import org.ucospark.io.HadoopFs;
 
 /**
- * The lease of one live sweep on its output folder: {@code <sweep>/sweep.lock}, created with
- * {@code create(path, overwrite = false)} (atomic on HDFS, the local file system and object stores with
- * conditional writes), holding the owner (host, process id, a random token) and a heartbeat rewritten every
- * {@code timeout / 5}. A second sweep on the same folder is refused while the lease is live. A lease whose
- * heartbeat (the later of the recorded time and the file's modification time) is older than the timeout, or
- * whose owner is a process of this host that no longer exists, was left by a killed sweep and is taken over:
- * renamed aside (one rename wins), then created anew.
+ * The lease of one live sweep on its output folder: {@code <sweep>/sweep.lock}, created with {@code
+ * create(path, overwrite = false)} (atomic on HDFS, the local file system and object stores with
+ * conditional writes), holding the owner (host, process id, a random token) and a heartbeat
+ * rewritten every {@code timeout / 5}. A second sweep on the same folder is refused while the lease
+ * is live. A lease whose heartbeat (the later of the recorded time and the file's modification
+ * time) is older than the timeout, or whose owner is a process of this host that no longer exists,
+ * was left by a killed sweep and is taken over: renamed aside (one rename wins), then created anew.
  */
 public final class SweepLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SweepLock.class);
@@ -43,11 +43,13 @@ public final class SweepLock implements AutoCloseable {
     this.fs = fs;
     this.file = file;
     this.token = token;
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sweep-lock-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
+    this.heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "sweep-lock-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
     long every = Math.max(1, timeoutMillis / 5);
     heartbeat.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
   }
@@ -68,15 +70,26 @@ public final class SweepLock implements AutoCloseable {
       long age = System.currentTimeMillis() - lease.heartbeat();
       boolean dead = lease.deadHere();
       if (age <= timeoutMillis && !dead) {
-        throw new UcoException(file + ": another sweep is running on this folder (" + lease.describe() + ", heartbeat "
-            + Math.max(0, age / 1000) + " s ago); wait for it to end, use another --out, or remove the file if that"
-            + " process is gone (taken over automatically " + timeoutSeconds + " s after its last heartbeat)");
+        throw new UcoException(
+            file
+                + ": another sweep is running on this folder ("
+                + lease.describe()
+                + ", heartbeat "
+                + Math.max(0, age / 1000)
+                + " s ago); wait for it to end, use another --out, or remove the file if that"
+                + " process is gone (taken over automatically "
+                + timeoutSeconds
+                + " s after its last heartbeat)");
       }
-      LOG.warn("sweep lock {}: taking over the lease of {} ({})", file, lease.describe(),
+      LOG.warn(
+          "sweep lock {}: taking over the lease of {} ({})",
+          file,
+          lease.describe(),
           dead ? "that process is gone" : "no heartbeat for " + age / 1000 + " s");
       takeOver(fs, file, lease);
     }
-    throw new UcoException(file + ": could not take the sweep lock (other sweeps keep taking it); try again");
+    throw new UcoException(
+        file + ": could not take the sweep lock (other sweeps keep taking it); try again");
   }
 
   /** The owner written into the lease. */
@@ -106,8 +119,13 @@ public final class SweepLock implements AutoCloseable {
   }
 
   private static String content(String token, long heartbeat) {
-    return JSON.createObjectNode().put("host", owner()).put("pid", ProcessHandle.current().pid()).put("token", token)
-        .put("heartbeat_ms", heartbeat).put("heartbeat", Instant.ofEpochMilli(heartbeat).toString()).toString();
+    return JSON.createObjectNode()
+        .put("host", owner())
+        .put("pid", ProcessHandle.current().pid())
+        .put("token", token)
+        .put("heartbeat_ms", heartbeat)
+        .put("heartbeat", Instant.ofEpochMilli(heartbeat).toString())
+        .toString();
   }
 
   /** A lease as read back. */
@@ -151,7 +169,10 @@ public final class SweepLock implements AutoCloseable {
     }
   }
 
-  /** Moves a stale lease aside; if what was moved is not the lease judged stale (a race), puts it back. */
+  /**
+   * Moves a stale lease aside; if what was moved is not the lease judged stale (a race), puts it
+   * back.
+   */
   private static void takeOver(HadoopFs fs, Path file, Lease stale) {
     FileSystem fileSystem = fs.fs(file);
     Path aside = new Path(file.getParent(), "." + FILE + ".stale-" + UUID.randomUUID());
@@ -161,11 +182,13 @@ public final class SweepLock implements AutoCloseable {
       }
       Lease moved = read(fs, aside);
       if (moved != null && !moved.text().equals(stale.text())) {
-        fileSystem.rename(aside, file); // a fresh lease of another sweep: restore it (fails if one exists again)
+        fileSystem.rename(
+            aside, file); // a fresh lease of another sweep: restore it (fails if one exists again)
       }
       fs.deleteQuietly(aside);
     } catch (IOException e) {
-      throw new UcoException(file + ": cannot take over the stale sweep lock: " + e.getMessage(), e);
+      throw new UcoException(
+          file + ": cannot take over the stale sweep lock: " + e.getMessage(), e);
     }
   }
 
@@ -173,7 +196,9 @@ public final class SweepLock implements AutoCloseable {
     try {
       Lease now = read(fs, file);
       if (now != null && !now.token().isEmpty() && !now.token().equals(token)) {
-        heartbeat.shutdown(); // taken over by another sweep (this one stalled past the timeout): leave it theirs
+        heartbeat
+            .shutdown(); // taken over by another sweep (this one stalled past the timeout): leave
+        // it theirs
         return;
       }
       try (OutputStream out = fs.fs(file).create(file, true)) {

@@ -17,16 +17,18 @@ import org.ucospark.UcoException;
 import org.ucospark.io.HadoopFs;
 
 /**
- * Runs the trials of a sweep that are not finished yet and appends one row per attempt to the sweep's
- * append-only trials table as each attempt ends, so a killed sweep re-run does only what is missing.
+ * Runs the trials of a sweep that are not finished yet and appends one row per attempt to the
+ * sweep's append-only trials table as each attempt ends, so a killed sweep re-run does only what is
+ * missing.
  *
- * <p>Trial-parallel: every trial is its own single-task Spark job, submitted from a pool of driver threads
- * ({@code sweep.parallelism}, default the cluster's parallelism), so trials run concurrently on the
- * executors and each result is recorded the moment it arrives. A failed attempt is retried up to
- * {@code max_attempts} while the others go on. Data-parallel: trials one after another on the driver, each
- * trained with parameter averaging across all executors. At the end, still under the sweep's lock, an
- * {@link Epilogue} rebuilds what is derived from the trials table: the summary tables ({@link #SUMMARY}), or,
- * composed above this package by the {@code sweep} command, the summary tables and the report.
+ * <p>Trial-parallel: every trial is its own single-task Spark job, submitted from a pool of driver
+ * threads ({@code sweep.parallelism}, default the cluster's parallelism), so trials run
+ * concurrently on the executors and each result is recorded the moment it arrives. A failed attempt
+ * is retried up to {@code max_attempts} while the others go on. Data-parallel: trials one after
+ * another on the driver, each trained with parameter averaging across all executors. At the end,
+ * still under the sweep's lock, an {@link Epilogue} rebuilds what is derived from the trials table:
+ * the summary tables ({@link #SUMMARY}), or, composed above this package by the {@code sweep}
+ * command, the summary tables and the report.
  */
 public final class SweepRunner {
   private final SparkSession spark;
@@ -45,10 +47,11 @@ public final class SweepRunner {
   }
 
   /** The summary tables alone ({@link SweepSummary#write}). */
-  public static final Epilogue SUMMARY = (spark, dir, metrics) -> {
-    SweepSummary.write(spark, dir, metrics);
-    return "summary " + dir + "/" + SweepSummary.SUMMARY_MD;
-  };
+  public static final Epilogue SUMMARY =
+      (spark, dir, metrics) -> {
+        SweepSummary.write(spark, dir, metrics);
+        return "summary " + dir + "/" + SweepSummary.SUMMARY_MD;
+      };
 
   public SweepRunner(SparkSession spark, SweepSpec spec, String sweepDir, PrintStream out) {
     this.spark = spark;
@@ -58,20 +61,30 @@ public final class SweepRunner {
   }
 
   /**
-   * What the sweep did in this invocation: {@code failed} trials gave up in it, {@code failedBefore} had given up
-   * in earlier invocations; {@code stopped} when the first trials all failed with one error and the rest was not run.
+   * What the sweep did in this invocation: {@code failed} trials gave up in it, {@code
+   * failedBefore} had given up in earlier invocations; {@code stopped} when the first trials all
+   * failed with one error and the rest was not run.
    */
-  public record Progress(int total, int skipped, int finished, int failed, double seconds, int failedBefore,
+  public record Progress(
+      int total,
+      int skipped,
+      int finished,
+      int failed,
+      double seconds,
+      int failedBefore,
       boolean stopped) {
-    /** Whether the sweep ends with trials that failed (or were not run): the command exits with 3 then. */
+    /**
+     * Whether the sweep ends with trials that failed (or were not run): the command exits with 3
+     * then.
+     */
     public boolean incomplete() {
       return failed + failedBefore > 0 || stopped;
     }
   }
 
   /**
-   * Runs the trials under the sweep folder's lock ({@link SweepLock}): a second live sweep on the same folder
-   * is refused instead of running (and writing) the same trials twice.
+   * Runs the trials under the sweep folder's lock ({@link SweepLock}): a second live sweep on the
+   * same folder is refused instead of running (and writing) the same trials twice.
    */
   public Progress run(List<TrialSpec> trials) {
     return run(trials, SUMMARY);
@@ -80,11 +93,17 @@ public final class SweepRunner {
   /** As {@link #run(List)}, ending with {@code epilogue} (under the lock). */
   public Progress run(List<TrialSpec> trials, Epilogue epilogue) {
     if (trials.isEmpty()) {
-      throw new UcoException("sweep " + spec.name() + ": the grid is empty (no data set, model, axis value or seed"
-          + " to run)");
+      throw new UcoException(
+          "sweep "
+              + spec.name()
+              + ": the grid is empty (no data set, model, axis value or seed"
+              + " to run)");
     }
-    try (SweepLock lock = SweepLock.acquire(new HadoopFs(spark.sparkContext().hadoopConfiguration()), sweepDir,
-        spec.lockTimeoutSeconds())) {
+    try (SweepLock lock =
+        SweepLock.acquire(
+            new HadoopFs(spark.sparkContext().hadoopConfiguration()),
+            sweepDir,
+            spec.lockTimeoutSeconds())) {
       return runLocked(trials, epilogue);
     }
   }
@@ -110,8 +129,16 @@ public final class SweepRunner {
         exhausted++;
       }
     }
-    out.printf("sweep %s: %d trials (%d finished before, %d failed %d times, %d to run), %s, output %s%n",
-        spec.name(), trials.size(), done, exhausted, spec.maxAttempts(), pending.size(), spec.mode(), sweepDir);
+    out.printf(
+        "sweep %s: %d trials (%d finished before, %d failed %d times, %d to run), %s, output %s%n",
+        spec.name(),
+        trials.size(),
+        done,
+        exhausted,
+        spec.maxAttempts(),
+        pending.size(),
+        spec.mode(),
+        sweepDir);
     int[] counts = new int[2];
     boolean stopped;
     if (spec.mode().equals("data-parallel")) {
@@ -142,15 +169,16 @@ public final class SweepRunner {
     double trialSeconds = (System.nanoTime() - t0) / 1e9;
     String written = epilogue.write(spark, sweepDir, spec.metrics());
     double seconds = (System.nanoTime() - t0) / 1e9;
-    out.printf("sweep %s: %d finished, %d failed in %.0f s (trials %.1f s, epilogue %.1f s); %s%n", spec.name(),
-        counts[0], counts[1], seconds, trialSeconds, seconds - trialSeconds, written);
+    out.printf(
+        "sweep %s: %d finished, %d failed in %.0f s (trials %.1f s, epilogue %.1f s); %s%n",
+        spec.name(), counts[0], counts[1], seconds, trialSeconds, seconds - trialSeconds, written);
     return new Progress(trials.size(), done, counts[0], counts[1], seconds, exhausted, stopped);
   }
 
   /**
-   * The first trials of an invocation ({@code size}, at least 2): when each of them fails its first attempt
-   * with the same error (a data_root that does not exist, a bad shared setting), every trial will, and the
-   * sweep stops there instead of retrying and starting each.
+   * The first trials of an invocation ({@code size}, at least 2): when each of them fails its first
+   * attempt with the same error (a data_root that does not exist, a bad shared setting), every
+   * trial will, and the sweep stops there instead of retrying and starting each.
    */
   private static final class FirstWave {
     private final Map<String, String> errors = new java.util.LinkedHashMap<>();
@@ -172,9 +200,10 @@ public final class SweepRunner {
     }
 
     void report(PrintStream out, String sweep, int pending) {
-      out.printf("sweep %s: stopped: the first %d trials all failed with the same error, so every trial would;"
-          + " the other %d were not run and none was retried (fix the cause and re-run the sweep): %s%n", sweep,
-          size, pending - size, errors.values().iterator().next());
+      out.printf(
+          "sweep %s: stopped: the first %d trials all failed with the same error, so every trial would;"
+              + " the other %d were not run and none was retried (fix the cause and re-run the sweep): %s%n",
+          sweep, size, pending - size, errors.values().iterator().next());
     }
   }
 
@@ -183,17 +212,23 @@ public final class SweepRunner {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int parallelism = spec.parallelism() > 0 ? spec.parallelism() : jsc.defaultParallelism();
     int cores = Math.max(1, jsc.defaultParallelism());
-    int threads = spec.threadsPerTrial() > 0 ? spec.threadsPerTrial()
-        : Math.max(1, cores / Math.min(parallelism, Math.max(1, pending.size())));
+    int threads =
+        spec.threadsPerTrial() > 0
+            ? spec.threadsPerTrial()
+            : Math.max(1, cores / Math.min(parallelism, Math.max(1, pending.size())));
     if (!pending.isEmpty()) {
-      out.printf("trial-parallel: up to %d trial%s at a time, %d thread%s each (%d cores)%n", parallelism,
-          parallelism == 1 ? "" : "s", threads, threads == 1 ? "" : "s", cores);
+      out.printf(
+          "trial-parallel: up to %d trial%s at a time, %d thread%s each (%d cores)%n",
+          parallelism, parallelism == 1 ? "" : "s", threads, threads == 1 ? "" : "s", cores);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
-      Thread thread = new Thread(r, "sweep-trial");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, parallelism),
+            r -> {
+              Thread thread = new Thread(r, "sweep-trial");
+              thread.setDaemon(true);
+              return thread;
+            });
     CompletionService<TrialRecord> running = new ExecutorCompletionService<>(pool);
     String dir = sweepDir;
     String group = "uco-sweep-" + java.util.UUID.randomUUID();
@@ -232,21 +267,36 @@ public final class SweepRunner {
   }
 
   /**
-   * One trial as a one-task Spark job; a job that fails outside the trial (lost executor) is a failed attempt.
-   * The trial travels in the task closure and the record comes back as Java-serialised bytes: Spark moves
-   * data with Kryo, which cannot rebuild Java records.
+   * One trial as a one-task Spark job; a job that fails outside the trial (lost executor) is a
+   * failed attempt. The trial travels in the task closure and the record comes back as
+   * Java-serialised bytes: Spark moves data with Kryo, which cannot rebuild Java records.
    */
-  private static TrialRecord submit(JavaSparkContext jsc, TrialSpec t, String dir, int threads, String group) {
-    jsc.setJobGroup(group, "trial " + t.trialId() + " (" + t.model() + ", " + t.dataset() + ", seed " + t.seed() + ")",
+  private static TrialRecord submit(
+      JavaSparkContext jsc, TrialSpec t, String dir, int threads, String group) {
+    jsc.setJobGroup(
+        group,
+        "trial " + t.trialId() + " (" + t.model() + ", " + t.dataset() + ", seed " + t.seed() + ")",
         true);
     try {
-      byte[] record = jsc.parallelize(List.of(0), 1)
-          .map(unused -> JavaBytes.of(TrialRunner.runInTask(t, dir, threads))).collect().get(0);
+      byte[] record =
+          jsc.parallelize(List.of(0), 1)
+              .map(unused -> JavaBytes.of(TrialRunner.runInTask(t, dir, threads)))
+              .collect()
+              .get(0);
       return JavaBytes.read(record, TrialRecord.class);
     } catch (RuntimeException e) {
-      return TrialRecord.failed(t.trialId(), t.sweep(), t.dataset(), t.model(), t.seed(), t.params(), t.attempt(),
-          "Spark job failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), "driver",
-          java.time.Instant.now().toString(), 0);
+      return TrialRecord.failed(
+          t.trialId(),
+          t.sweep(),
+          t.dataset(),
+          t.model(),
+          t.seed(),
+          t.params(),
+          t.attempt(),
+          "Spark job failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+          "driver",
+          java.time.Instant.now().toString(),
+          0);
     }
   }
 
@@ -254,7 +304,10 @@ public final class SweepRunner {
     return trials.stream().filter(t -> t.trialId().equals(id)).findFirst().orElseThrow();
   }
 
-  /** Appends the attempt to the trials table and prints a progress line; returns whether it finished. */
+  /**
+   * Appends the attempt to the trials table and prints a progress line; returns whether it
+   * finished.
+   */
   private boolean record(TrialRecord r, int[] counts, int total, long t0) {
     TrialsTable.append(spark, sweepDir, List.of(r));
     boolean ok = r.finished();
@@ -267,14 +320,37 @@ public final class SweepRunner {
     int remaining = total - counts[0] - counts[1];
     double elapsed = (System.nanoTime() - t0) / 1e9;
     long eta = counts[0] == 0 ? 0 : Math.round(elapsed / (counts[0] + counts[1]) * remaining);
-    String result = ok && Double.isNaN(r.finalAcc())
-        ? String.format(Locale.ROOT, "no labels, loss %.4f in %.0f s", r.finalLoss(), r.wallS())
-        : ok ? String.format(Locale.ROOT, "ACC %.3f NMI %.3f loss %.4f in %.0f s", r.finalAcc(), r.finalNmi(),
-            r.finalLoss(), r.wallS())
-        : "FAILED (attempt " + r.attempt() + " of " + spec.maxAttempts() + (givenUp ? ")" : ", will retry)") + ": "
-            + r.error();
-    out.printf("[%d done, %d failed, %d remaining, ETA %d:%02d] %s %s/%s seed %d %s: %s%n", counts[0], counts[1],
-        remaining, eta / 60, eta % 60, r.trialId(), r.model(), r.dataset(), r.seed(), r.params(), result);
+    String result =
+        ok && Double.isNaN(r.finalAcc())
+            ? String.format(Locale.ROOT, "no labels, loss %.4f in %.0f s", r.finalLoss(), r.wallS())
+            : ok
+                ? String.format(
+                    Locale.ROOT,
+                    "ACC %.3f NMI %.3f loss %.4f in %.0f s",
+                    r.finalAcc(),
+                    r.finalNmi(),
+                    r.finalLoss(),
+                    r.wallS())
+                : "FAILED (attempt "
+                    + r.attempt()
+                    + " of "
+                    + spec.maxAttempts()
+                    + (givenUp ? ")" : ", will retry)")
+                    + ": "
+                    + r.error();
+    out.printf(
+        "[%d done, %d failed, %d remaining, ETA %d:%02d] %s %s/%s seed %d %s: %s%n",
+        counts[0],
+        counts[1],
+        remaining,
+        eta / 60,
+        eta % 60,
+        r.trialId(),
+        r.model(),
+        r.dataset(),
+        r.seed(),
+        r.params(),
+        result);
     return ok;
   }
 }

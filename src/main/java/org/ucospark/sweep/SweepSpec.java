@@ -25,16 +25,29 @@ import org.ucospark.config.ConfigFiles;
 import org.ucospark.io.HadoopFs;
 
 /**
- * A sweep file bound to typed values, and its expansion into trials: data sets × models × grid points ×
- * seeds, where a grid point is one value per hyperparameter axis (the full grid, or {@code random} points
- * sampled with {@code sampling_seed}). Each trial's configuration is its experiment file
- * {@code <model>_<dataset>} (for a data set of the user's own, the model's published settings:
- * {@link ConfigFiles#forModel}), then the sweep's {@code set} block, then the grid point, then the seed. A data
- * set is a name under {@code data_root} or the path of a prepared data set.
+ * A sweep file bound to typed values, and its expansion into trials: data sets × models × grid
+ * points × seeds, where a grid point is one value per hyperparameter axis (the full grid, or {@code
+ * random} points sampled with {@code sampling_seed}). Each trial's configuration is its experiment
+ * file {@code <model>_<dataset>} (for a data set of the user's own, the model's published settings:
+ * {@link ConfigFiles#forModel}), then the sweep's {@code set} block, then the grid point, then the
+ * seed. A data set is a name under {@code data_root} or the path of a prepared data set.
  */
-public record SweepSpec(String name, List<String> datasets, List<String> models, List<Integer> seeds,
-    Map<String, List<ConfigValue>> axes, int random, long samplingSeed, Config set, String dataRoot, String mode,
-    int maxAttempts, int parallelism, int threadsPerTrial, MetricSource metrics, int lockTimeoutSeconds) {
+public record SweepSpec(
+    String name,
+    List<String> datasets,
+    List<String> models,
+    List<Integer> seeds,
+    Map<String, List<ConfigValue>> axes,
+    int random,
+    long samplingSeed,
+    Config set,
+    String dataRoot,
+    String mode,
+    int maxAttempts,
+    int parallelism,
+    int threadsPerTrial,
+    MetricSource metrics,
+    int lockTimeoutSeconds) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,16 +64,23 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
       }
     }
     if (seeds.isEmpty()) {
-      throw new UcoException(c.getValue("sweep.seeds").origin().description() + ": key 'sweep.seeds' must name at least one seed");
+      throw new UcoException(
+          c.getValue("sweep.seeds").origin().description()
+              + ": key 'sweep.seeds' must name at least one seed");
     }
-    // Keys of `axes` and `set` may be written as paths (loss.rel_sigma, loss { rel_sigma }) or as quoted dotted
-    // strings ("loss.rel_sigma", which HOCON reads as one name): both mean the config key loss.rel_sigma.
+    // Keys of `axes` and `set` may be written as paths (loss.rel_sigma, loss { rel_sigma }) or as
+    // quoted dotted
+    // strings ("loss.rel_sigma", which HOCON reads as one name): both mean the config key
+    // loss.rel_sigma.
     Map<String, List<ConfigValue>> axes = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigValue> e : s.getConfig("axes").entrySet()) {
       String key = dotted(e.getKey());
       if (!(e.getValue().unwrapped() instanceof List<?>)) {
-        throw new UcoException(e.getValue().origin().description() + ": axis 'sweep.axes." + key
-            + "' must be a list of values");
+        throw new UcoException(
+            e.getValue().origin().description()
+                + ": axis 'sweep.axes."
+                + key
+                + "' must be a list of values");
       }
       axes.put(key, new ArrayList<>(s.getList("axes." + e.getKey())));
     }
@@ -75,31 +95,53 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
     }
     for (Map.Entry<String, List<ConfigValue>> axis : axes.entrySet()) {
       if (axis.getValue().isEmpty()) {
-        throw emptyGrid(c, "sweep.axes", "give at least one value for axis '" + axis.getKey() + "'");
+        throw emptyGrid(
+            c, "sweep.axes", "give at least one value for axis '" + axis.getKey() + "'");
       }
     }
     String mode = s.getString("mode");
     if (!mode.equals("trial-parallel") && !mode.equals("data-parallel")) {
-      throw new UcoException(c.getValue("sweep.mode").origin().description()
-          + ": key 'sweep.mode' must be trial-parallel or data-parallel, got " + mode);
+      throw new UcoException(
+          c.getValue("sweep.mode").origin().description()
+              + ": key 'sweep.mode' must be trial-parallel or data-parallel, got "
+              + mode);
     }
-    return new SweepSpec(s.getString("name"), s.getStringList("datasets"), s.getStringList("models"), seeds, axes,
-        s.getInt("random"), s.getLong("sampling_seed"), set, s.getString("data_root"), mode,
-        Math.max(1, s.getInt("max_attempts")), s.getInt("parallelism"), Settings.atLeast(c, "sweep.threads_per_trial", 0),
-        metrics(c), Settings.atLeast(c, "sweep.lock_timeout_s", 1));
+    return new SweepSpec(
+        s.getString("name"),
+        s.getStringList("datasets"),
+        s.getStringList("models"),
+        seeds,
+        axes,
+        s.getInt("random"),
+        s.getLong("sampling_seed"),
+        set,
+        s.getString("data_root"),
+        mode,
+        Math.max(1, s.getInt("max_attempts")),
+        s.getInt("parallelism"),
+        Settings.atLeast(c, "sweep.threads_per_trial", 0),
+        metrics(c),
+        Settings.atLeast(c, "sweep.lock_timeout_s", 1));
   }
 
-  /** {@code sweep.metrics}: the view the summary and the report show ({@link MetricSource#parse}). */
+  /**
+   * {@code sweep.metrics}: the view the summary and the report show ({@link MetricSource#parse}).
+   */
   public static MetricSource metrics(Config c) {
     try {
       return MetricSource.parse(c.getString("sweep.metrics"));
     } catch (IllegalArgumentException e) {
-      throw new UcoException(c.getValue("sweep.metrics").origin().description()
-          + ": key 'sweep.metrics' must be checkpoint or final, got " + c.getString("sweep.metrics"));
+      throw new UcoException(
+          c.getValue("sweep.metrics").origin().description()
+              + ": key 'sweep.metrics' must be checkpoint or final, got "
+              + c.getString("sweep.metrics"));
     }
   }
 
-  /** A key path whose quoted elements may hold dots ({@code "data.limit"}) as the plain path {@code data.limit}. */
+  /**
+   * A key path whose quoted elements may hold dots ({@code "data.limit"}) as the plain path {@code
+   * data.limit}.
+   */
   static String dotted(String path) {
     List<String> parts = new ArrayList<>();
     for (String element : ConfigUtil.splitPath(path)) {
@@ -109,8 +151,13 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
   }
 
   private static UcoException emptyGrid(Config c, String key, String what) {
-    return new UcoException(c.getValue(key).origin().description() + ": key '" + key + "' must " + what
-        + " (the grid is empty: the sweep would run no trial)");
+    return new UcoException(
+        c.getValue(key).origin().description()
+            + ": key '"
+            + key
+            + "' must "
+            + what
+            + " (the grid is empty: the sweep would run no trial)");
   }
 
   /** The grid points: one map axis → value each (a single empty point when there are no axes). */
@@ -136,13 +183,15 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
   }
 
   /**
-   * Every trial with its resolved configuration. {@code resolve} layers an experiment config (and overrides)
-   * over the defaults exactly as the {@code train} command does, and validates keys and types.
+   * Every trial with its resolved configuration. {@code resolve} layers an experiment config (and
+   * overrides) over the defaults exactly as the {@code train} command does, and validates keys and
+   * types.
    */
   public List<TrialSpec> trials(Function<List<Config>, Config> resolve) {
     List<TrialSpec> trials = new ArrayList<>();
     for (String entry : datasets) {
-      // An entry is a data set name under data_root, or the path (URI) of a prepared data set, named by its
+      // An entry is a data set name under data_root, or the path (URI) of a prepared data set,
+      // named by its
       // last path segment (the folder prepare wrote: OUT/<name>).
       boolean isPath = entry.contains("/") || entry.contains(":");
       String dataset = isPath ? new org.apache.hadoop.fs.Path(entry).getName() : entry;
@@ -159,17 +208,34 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
             Config resolved = resolve.apply(List.of(experiment, trial));
             if (resolved.getString("data.path").isBlank()) {
               // Absolute, as seen from the driver: executors run in another working directory.
-              resolved = resolved.withValue("data.path",
-                  ConfigValueFactory.fromAnyRef(HadoopFs.path(location).toString()));
+              resolved =
+                  resolved.withValue(
+                      "data.path",
+                      ConfigValueFactory.fromAnyRef(HadoopFs.path(location).toString()));
             }
-            // Values are checked by each trial itself (RunSettings), so that an impossible value in one grid
+            // Values are checked by each trial itself (RunSettings), so that an impossible value in
+            // one grid
             // point fails that trial only; keys and types were checked by the loader.
             String params = paramsJson(point);
             // The id covers what defines the experiment, not where or how it executes.
-            String identity = resolved.withoutPath("spark").withoutPath("train").withoutPath("run_dir")
-                .withoutPath("sweep").root().render(ConfigRenderOptions.concise());
-            trials.add(new TrialSpec(id(identity), name, dataset, model, seed, params,
-                resolved.root().render(ConfigRenderOptions.concise().setJson(true)), 1));
+            String identity =
+                resolved
+                    .withoutPath("spark")
+                    .withoutPath("train")
+                    .withoutPath("run_dir")
+                    .withoutPath("sweep")
+                    .root()
+                    .render(ConfigRenderOptions.concise());
+            trials.add(
+                new TrialSpec(
+                    id(identity),
+                    name,
+                    dataset,
+                    model,
+                    seed,
+                    params,
+                    resolved.root().render(ConfigRenderOptions.concise().setJson(true)),
+                    1));
           }
         }
       }
@@ -180,15 +246,21 @@ public record SweepSpec(String name, List<String> datasets, List<String> models,
   /** The grid point as a canonical JSON object, e.g. {"loss.uco_lambda":0.1}. */
   static String paramsJson(Map<String, ConfigValue> point) {
     ObjectNode node = JSON.createObjectNode();
-    point.entrySet().stream().sorted(Map.Entry.comparingByKey())
+    point.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> node.set(e.getKey(), JSON.valueToTree(e.getValue().unwrapped())));
     return node.toString();
   }
 
-  /** A stable id: the first 16 hex digits of SHA-256 over the resolved configuration (seed included). */
+  /**
+   * A stable id: the first 16 hex digits of SHA-256 over the resolved configuration (seed
+   * included).
+   */
   static String id(String resolvedConfig) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(resolvedConfig.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(resolvedConfig.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

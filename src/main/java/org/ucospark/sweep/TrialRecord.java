@@ -6,12 +6,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * One row of the trials table: one attempt of one trial (a grid point and a seed). Mirrors
- * {@link TrialsTable#SCHEMA} field by field, in order.
+ * One row of the trials table: one attempt of one trial (a grid point and a seed). Mirrors {@link
+ * TrialsTable#SCHEMA} field by field, in order.
  *
- * <p>Metrics that do not exist are NaN: every metric of a failed attempt, and {@code ofm} of a model
- * without a companion objective (never 0). {@code final_*} are the metrics after the last epoch;
- * {@code best_*} those of the checkpoint with the lowest total loss (spec section 4).
+ * <p>Metrics that do not exist are NaN: every metric of a failed attempt, and {@code ofm} of a
+ * model without a companion objective (never 0). {@code final_*} are the metrics after the last
+ * epoch; {@code best_*} those of the checkpoint with the lowest total loss (spec section 4).
  *
  * @param trialId stable hash of the resolved config and the seed; equal across attempts
  * @param sweep sweep name
@@ -39,125 +39,210 @@ import org.apache.spark.sql.RowFactory;
  * @param bestOfm OFM of the lowest-loss checkpoint
  * @param bestLoss total loss of the lowest-loss checkpoint
  * @param history one point per evaluation, in epoch order; empty list when none
- * @param finalOfmPairwise pairwise OFM after the last epoch ({@code ofm.mode = pairwise}) as JSON, term →
- *     term → cosine (symmetric); {@code "{}"} when not computed
+ * @param finalOfmPairwise pairwise OFM after the last epoch ({@code ofm.mode = pairwise}) as JSON,
+ *     term → term → cosine (symmetric); {@code "{}"} when not computed
  * @param bestOfmPairwise pairwise OFM of the lowest-loss checkpoint, the same way
  */
 public record TrialRecord(
-        String trialId, String sweep, String dataset, String model, int seed, String params,
-        int attempt, String status, String error, String executor, String started,
-        double wallS, int epochs, double imagesPerS,
-        double finalAcc, double finalNmi, double finalAri, double finalOfm, double finalLoss,
-        double bestAcc, double bestNmi, double bestAri, double bestOfm, double bestLoss,
-        List<HistoryPoint> history, String finalOfmPairwise, String bestOfmPairwise)
-        implements java.io.Serializable {
+    String trialId,
+    String sweep,
+    String dataset,
+    String model,
+    int seed,
+    String params,
+    int attempt,
+    String status,
+    String error,
+    String executor,
+    String started,
+    double wallS,
+    int epochs,
+    double imagesPerS,
+    double finalAcc,
+    double finalNmi,
+    double finalAri,
+    double finalOfm,
+    double finalLoss,
+    double bestAcc,
+    double bestNmi,
+    double bestAri,
+    double bestOfm,
+    double bestLoss,
+    List<HistoryPoint> history,
+    String finalOfmPairwise,
+    String bestOfmPairwise)
+    implements java.io.Serializable {
 
-    /** Status of an attempt that completed. */
-    public static final String FINISHED = "finished";
-    /** Status of an attempt that threw. */
-    public static final String FAILED = "failed";
+  /** Status of an attempt that completed. */
+  public static final String FINISHED = "finished";
 
-    /** Normalises {@code params} (null → {@code "{}"}) and {@code history} (null → empty, copied). */
-    public TrialRecord {
-        params = params == null || params.isBlank() ? "{}" : params;
-        history = history == null ? List.of() : List.copyOf(history);
-        finalOfmPairwise = finalOfmPairwise == null || finalOfmPairwise.isBlank() ? "{}" : finalOfmPairwise;
-        bestOfmPairwise = bestOfmPairwise == null || bestOfmPairwise.isBlank() ? "{}" : bestOfmPairwise;
+  /** Status of an attempt that threw. */
+  public static final String FAILED = "failed";
+
+  /** Normalises {@code params} (null → {@code "{}"}) and {@code history} (null → empty, copied). */
+  public TrialRecord {
+    params = params == null || params.isBlank() ? "{}" : params;
+    history = history == null ? List.of() : List.copyOf(history);
+    finalOfmPairwise =
+        finalOfmPairwise == null || finalOfmPairwise.isBlank() ? "{}" : finalOfmPairwise;
+    bestOfmPairwise = bestOfmPairwise == null || bestOfmPairwise.isBlank() ? "{}" : bestOfmPairwise;
+  }
+
+  /**
+   * A pairwise-OFM column as a matrix.
+   *
+   * @param json {@link #finalOfmPairwise} or {@link #bestOfmPairwise}
+   * @return term → term → cosine, in term order; empty when not computed
+   */
+  public static java.util.Map<String, java.util.Map<String, Double>> pairwise(String json) {
+    try {
+      return com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build()
+          .readValue(
+              json,
+              new com.fasterxml.jackson.core.type.TypeReference<
+                  java.util.LinkedHashMap<String, java.util.Map<String, Double>>>() {});
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("trials table: unreadable pairwise OFM " + json, e);
     }
+  }
 
-    /**
-     * A pairwise-OFM column as a matrix.
-     *
-     * @param json {@link #finalOfmPairwise} or {@link #bestOfmPairwise}
-     * @return term → term → cosine, in term order; empty when not computed
-     */
-    public static java.util.Map<String, java.util.Map<String, Double>> pairwise(String json) {
-        try {
-            return com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                    .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build()
-                    .readValue(json,
-                    new com.fasterxml.jackson.core.type.TypeReference<
-                            java.util.LinkedHashMap<String, java.util.Map<String, Double>>>() { });
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("trials table: unreadable pairwise OFM " + json, e);
-        }
-    }
+  /**
+   * @return true when {@link #status} is {@link #FINISHED}
+   */
+  public boolean finished() {
+    return FINISHED.equals(status);
+  }
 
-    /** @return true when {@link #status} is {@link #FINISHED} */
-    public boolean finished() {
-        return FINISHED.equals(status);
-    }
+  /**
+   * A failed attempt: all metrics NaN, no history.
+   *
+   * @return the record
+   */
+  public static TrialRecord failed(
+      String trialId,
+      String sweep,
+      String dataset,
+      String model,
+      int seed,
+      String params,
+      int attempt,
+      String error,
+      String executor,
+      String started,
+      double wallS) {
+    double n = Double.NaN;
+    return new TrialRecord(
+        trialId, sweep, dataset, model, seed, params, attempt, FAILED, error, executor, started,
+        wallS, 0, n, n, n, n, n, n, n, n, n, n, n, List.of(), "{}", "{}");
+  }
 
-    /**
-     * A failed attempt: all metrics NaN, no history.
-     *
-     * @return the record
-     */
-    public static TrialRecord failed(String trialId, String sweep, String dataset, String model,
-            int seed, String params, int attempt, String error, String executor, String started,
-            double wallS) {
-        double n = Double.NaN;
-        return new TrialRecord(trialId, sweep, dataset, model, seed, params, attempt, FAILED, error,
-                executor, started, wallS, 0, n, n, n, n, n, n, n, n, n, n, n, List.of(), "{}", "{}");
+  /**
+   * @return this record as a Spark row of {@link TrialsTable#SCHEMA}
+   */
+  public Row toRow() {
+    List<Row> h = new ArrayList<>(history.size());
+    for (HistoryPoint p : history) {
+      h.add(p.toRow());
     }
+    return RowFactory.create(
+        trialId,
+        sweep,
+        dataset,
+        model,
+        seed,
+        params,
+        attempt,
+        status,
+        error,
+        executor,
+        started,
+        wallS,
+        epochs,
+        imagesPerS,
+        finalAcc,
+        finalNmi,
+        finalAri,
+        finalOfm,
+        finalLoss,
+        bestAcc,
+        bestNmi,
+        bestAri,
+        bestOfm,
+        bestLoss,
+        h,
+        finalOfmPairwise,
+        bestOfmPairwise);
+  }
 
-    /** @return this record as a Spark row of {@link TrialsTable#SCHEMA} */
-    public Row toRow() {
-        List<Row> h = new ArrayList<>(history.size());
-        for (HistoryPoint p : history) {
-            h.add(p.toRow());
-        }
-        return RowFactory.create(trialId, sweep, dataset, model, seed, params, attempt, status, error,
-                executor, started, wallS, epochs, imagesPerS,
-                finalAcc, finalNmi, finalAri, finalOfm, finalLoss,
-                bestAcc, bestNmi, bestAri, bestOfm, bestLoss, h, finalOfmPairwise, bestOfmPairwise);
+  /**
+   * Reads a row of the trials table by field name; null doubles become NaN, null ints 0.
+   *
+   * @param r a row with (at least) the fields of {@link TrialsTable#SCHEMA}
+   * @return the record
+   */
+  public static TrialRecord fromRow(Row r) {
+    List<HistoryPoint> h = new ArrayList<>();
+    int hi = r.fieldIndex("history");
+    if (!r.isNullAt(hi)) {
+      for (Row e : r.<Row>getList(hi)) {
+        h.add(HistoryPoint.fromRow(e));
+      }
     }
+    return new TrialRecord(
+        str(r, "trial_id"),
+        str(r, "sweep"),
+        str(r, "dataset"),
+        str(r, "model"),
+        integer(r, "seed"),
+        str(r, "params"),
+        integer(r, "attempt"),
+        str(r, "status"),
+        str(r, "error"),
+        str(r, "executor"),
+        str(r, "started"),
+        dbl(r, "wall_s"),
+        integer(r, "epochs"),
+        dbl(r, "images_per_s"),
+        dbl(r, "final_acc"),
+        dbl(r, "final_nmi"),
+        dbl(r, "final_ari"),
+        dbl(r, "final_ofm"),
+        dbl(r, "final_loss"),
+        dbl(r, "best_acc"),
+        dbl(r, "best_nmi"),
+        dbl(r, "best_ari"),
+        dbl(r, "best_ofm"),
+        dbl(r, "best_loss"),
+        h,
+        optionalStr(r, "final_ofm_pairwise"),
+        optionalStr(r, "best_ofm_pairwise"));
+  }
 
-    /**
-     * Reads a row of the trials table by field name; null doubles become NaN, null ints 0.
-     *
-     * @param r a row with (at least) the fields of {@link TrialsTable#SCHEMA}
-     * @return the record
-     */
-    public static TrialRecord fromRow(Row r) {
-        List<HistoryPoint> h = new ArrayList<>();
-        int hi = r.fieldIndex("history");
-        if (!r.isNullAt(hi)) {
-            for (Row e : r.<Row>getList(hi)) {
-                h.add(HistoryPoint.fromRow(e));
-            }
-        }
-        return new TrialRecord(str(r, "trial_id"), str(r, "sweep"), str(r, "dataset"),
-                str(r, "model"), integer(r, "seed"), str(r, "params"), integer(r, "attempt"),
-                str(r, "status"), str(r, "error"), str(r, "executor"), str(r, "started"),
-                dbl(r, "wall_s"), integer(r, "epochs"), dbl(r, "images_per_s"),
-                dbl(r, "final_acc"), dbl(r, "final_nmi"), dbl(r, "final_ari"), dbl(r, "final_ofm"),
-                dbl(r, "final_loss"),
-                dbl(r, "best_acc"), dbl(r, "best_nmi"), dbl(r, "best_ari"), dbl(r, "best_ofm"),
-                dbl(r, "best_loss"), h, optionalStr(r, "final_ofm_pairwise"),
-                optionalStr(r, "best_ofm_pairwise"));
-    }
+  static String str(Row r, String f) {
+    int i = r.fieldIndex(f);
+    return r.isNullAt(i) ? null : r.getString(i);
+  }
 
-    static String str(Row r, String f) {
-        int i = r.fieldIndex(f);
-        return r.isNullAt(i) ? null : r.getString(i);
-    }
+  /**
+   * The string field {@code f}, null when the row has no such field (trial files written before
+   * it).
+   */
+  static String optionalStr(Row r, String f) {
+    return java.util.Arrays.asList(r.schema().fieldNames()).contains(f) ? str(r, f) : null;
+  }
 
-    /** The string field {@code f}, null when the row has no such field (trial files written before it). */
-    static String optionalStr(Row r, String f) {
-        return java.util.Arrays.asList(r.schema().fieldNames()).contains(f) ? str(r, f) : null;
-    }
+  static int integer(Row r, String f) {
+    int i = r.fieldIndex(f);
+    return r.isNullAt(i) ? 0 : ((Number) r.get(i)).intValue();
+  }
 
-    static int integer(Row r, String f) {
-        int i = r.fieldIndex(f);
-        return r.isNullAt(i) ? 0 : ((Number) r.get(i)).intValue();
-    }
+  static double dbl(Row r, String f) {
+    return dbl(r, r.fieldIndex(f));
+  }
 
-    static double dbl(Row r, String f) {
-        return dbl(r, r.fieldIndex(f));
-    }
-
-    static double dbl(Row r, int i) {
-        return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
-    }
+  static double dbl(Row r, int i) {
+    return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
+  }
 }

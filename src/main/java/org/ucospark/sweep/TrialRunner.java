@@ -24,18 +24,20 @@ import org.ucospark.train.TrainingPlatform;
 import org.ucospark.train.TrainingRun;
 
 /**
- * Runs one trial and turns its outcome into a trials-table row. A trial that throws becomes a failed row with
- * its error (one line); it never takes the other trials down. The run directory is
+ * Runs one trial and turns its outcome into a trials-table row. A trial that throws becomes a
+ * failed row with its error (one line); it never takes the other trials down. The run directory is
  * {@code <sweep>/runs/<trial id>}, and a re-run attempt resumes from its last checkpoint.
  *
- * <p>A trial-parallel trial runs in an executor task, whose stdout nobody reads: its progress lines, its log
- * messages and, when it fails, the error with its stack trace are appended to {@code <run dir>/train.log}
- * ({@link RunLog#file}; every attempt adds to it), and its error in the trials table ends with
- * {@code (log: <run dir>/train.log)}. A data-parallel trial runs on the driver and prints to stdout.
+ * <p>A trial-parallel trial runs in an executor task, whose stdout nobody reads: its progress
+ * lines, its log messages and, when it fails, the error with its stack trace are appended to {@code
+ * <run dir>/train.log} ({@link RunLog#file}; every attempt adds to it), and its error in the trials
+ * table ends with {@code (log: <run dir>/train.log)}. A data-parallel trial runs on the driver and
+ * prints to stdout.
  */
 public final class TrialRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(TrialRunner.class);
+
   /** What follows a trial's error in the trials table when the trial wrote a log. */
   private static final String LOG_POINTER = " (log: ";
 
@@ -49,8 +51,10 @@ public final class TrialRunner {
     var nativeOps = NativeOpsHolder.getInstance().getDeviceNativeOps();
     int ompBefore = nativeOps.ompGetMaxThreads();
     if (threads > 0) {
-      // Concurrent trials share the executor's cores: ND4J's own loops and the BLAS pool both get the share
-      // (process-wide settings, the same for every trial of the sweep), and so does oneDNN, whose OpenMP
+      // Concurrent trials share the executor's cores: ND4J's own loops and the BLAS pool both get
+      // the share
+      // (process-wide settings, the same for every trial of the sweep), and so does oneDNN, whose
+      // OpenMP
       // team size is a per-thread setting of the calling (task) thread.
       Nd4j.getEnvironment().setMaxThreads(threads);
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
@@ -58,22 +62,43 @@ public final class TrialRunner {
       nativeOps.setOmpNumThreads(threads);
     }
     try {
-      return run(trial, sweepDir, TrainingPlatform.inTask(), new HadoopFs(), "local",
+      return run(
+          trial,
+          sweepDir,
+          TrainingPlatform.inTask(),
+          new HadoopFs(),
+          "local",
           new Path(HadoopFs.path(runDir(sweepDir, trial.trialId())), RunLog.FILE));
     } finally {
-      nativeOps.setOmpNumThreads(ompBefore); // the executor's thread pool reuses this thread for other tasks
+      nativeOps.setOmpNumThreads(
+          ompBefore); // the executor's thread pool reuses this thread for other tasks
     }
   }
 
-  /** Data-parallel: the trial trains with parameter averaging across the executors of {@code spark}. */
+  /**
+   * Data-parallel: the trial trains with parameter averaging across the executors of {@code spark}.
+   */
   public static TrialRecord runDataParallel(TrialSpec trial, String sweepDir, SparkSession spark) {
-    return run(trial, sweepDir, TrainingPlatform.spark(spark),
-        new HadoopFs(spark.sparkContext().hadoopConfiguration()), "spark", null);
+    return run(
+        trial,
+        sweepDir,
+        TrainingPlatform.spark(spark),
+        new HadoopFs(spark.sparkContext().hadoopConfiguration()),
+        "spark",
+        null);
   }
 
-  /** @param logFile the trial's train.log; null: progress lines to stdout, diagnostics to slf4j alone */
-  private static TrialRecord run(TrialSpec trial, String sweepDir, TrainingPlatform platform, HadoopFs fs,
-      String mode, Path logFile) {
+  /**
+   * @param logFile the trial's train.log; null: progress lines to stdout, diagnostics to slf4j
+   *     alone
+   */
+  private static TrialRecord run(
+      TrialSpec trial,
+      String sweepDir,
+      TrainingPlatform platform,
+      HadoopFs fs,
+      String mode,
+      Path logFile) {
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     long t0 = System.nanoTime();
     RunLog log = RunLog.to(System.out);
@@ -81,20 +106,32 @@ public final class TrialRunner {
       try {
         log = RunLog.file(fs, logFile);
       } catch (RuntimeException e) {
-        // a log that cannot be opened (e.g. an HDFS file still leased by a lost executor) does not fail the trial
+        // a log that cannot be opened (e.g. an HDFS file still leased by a lost executor) does not
+        // fail the trial
         LOG.warn("trial {}: {}; its output is discarded", trial.trialId(), HadoopFs.firstLine(e));
         log = RunLog.to(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         logFile = null;
       }
     }
     try {
-      log.info(LOG, "trial " + trial.trialId() + " (attempt " + trial.attempt() + ") on "
-          + TrainingRun.executorName());
-      Config config = ConfigFactory.parseString(trial.config(),
-              com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("trial " + trial.trialId()))
-          .withValue("run_dir", ConfigValueFactory.fromAnyRef(runDir(sweepDir, trial.trialId())))
-          .withValue("train.mode", ConfigValueFactory.fromAnyRef(mode));
-      TrainingRun.Outcome out = new TrainingRun(platform, fs, RunSettings.from(config), log).run(true);
+      log.info(
+          LOG,
+          "trial "
+              + trial.trialId()
+              + " (attempt "
+              + trial.attempt()
+              + ") on "
+              + TrainingRun.executorName());
+      Config config =
+          ConfigFactory.parseString(
+                  trial.config(),
+                  com.typesafe.config.ConfigParseOptions.defaults()
+                      .setOriginDescription("trial " + trial.trialId()))
+              .withValue(
+                  "run_dir", ConfigValueFactory.fromAnyRef(runDir(sweepDir, trial.trialId())))
+              .withValue("train.mode", ConfigValueFactory.fromAnyRef(mode));
+      TrainingRun.Outcome out =
+          new TrainingRun(platform, fs, RunSettings.from(config), log).run(true);
       return record(trial, started, out);
     } catch (Throwable e) {
       log.error(LOG, "trial " + trial.trialId() + " (attempt " + trial.attempt() + ") failed", e);
@@ -104,15 +141,35 @@ public final class TrialRunner {
     }
   }
 
-  /** The failed row of a trial that threw {@code e}: its one-line error, pointing to {@code logFile} if any. */
-  private static TrialRecord failed(TrialSpec trial, String started, long t0, Throwable e, Path logFile) {
-    String error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-        + (logFile == null ? "" : LOG_POINTER + logFile + ")");
-    return TrialRecord.failed(trial.trialId(), trial.sweep(), trial.dataset(), trial.model(), trial.seed(),
-        trial.params(), trial.attempt(), error, TrainingRun.executorName(), started, (System.nanoTime() - t0) / 1e9);
+  /**
+   * The failed row of a trial that threw {@code e}: its one-line error, pointing to {@code logFile}
+   * if any.
+   */
+  private static TrialRecord failed(
+      TrialSpec trial, String started, long t0, Throwable e, Path logFile) {
+    String error =
+        e.getClass().getSimpleName()
+            + ": "
+            + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+            + (logFile == null ? "" : LOG_POINTER + logFile + ")");
+    return TrialRecord.failed(
+        trial.trialId(),
+        trial.sweep(),
+        trial.dataset(),
+        trial.model(),
+        trial.seed(),
+        trial.params(),
+        trial.attempt(),
+        error,
+        TrainingRun.executorName(),
+        started,
+        (System.nanoTime() - t0) / 1e9);
   }
 
-  /** A trial's error without the pointer to its log (which names the trial): the same cause reads the same. */
+  /**
+   * A trial's error without the pointer to its log (which names the trial): the same cause reads
+   * the same.
+   */
   static String cause(String error) {
     int at = error == null ? -1 : error.lastIndexOf(LOG_POINTER);
     return at < 0 ? error : error.substring(0, at);
@@ -123,21 +180,51 @@ public final class TrialRunner {
     return new Path(HadoopFs.path(sweepDir), "runs/" + trialId).toString();
   }
 
-  private static TrialRecord record(TrialSpec t, String started, TrainingRun.Outcome out) throws IOException {
+  private static TrialRecord record(TrialSpec t, String started, TrainingRun.Outcome out)
+      throws IOException {
     EvaluationResult last = out.finalResult();
     EvaluationResult best = out.best();
     List<HistoryPoint> history = new ArrayList<>();
     for (String line : out.metricRows()) {
       JsonNode row = JSON.readTree(line);
       if (row.get("evaluated").asBoolean()) {
-        history.add(new HistoryPoint(row.get("epoch").asInt(), number(row, "acc"), number(row, "nmi"),
-            number(row, "ari"), number(row, "ofm"), number(row, "loss")));
+        history.add(
+            new HistoryPoint(
+                row.get("epoch").asInt(),
+                number(row, "acc"),
+                number(row, "nmi"),
+                number(row, "ari"),
+                number(row, "ofm"),
+                number(row, "loss")));
       }
     }
-    return new TrialRecord(t.trialId(), t.sweep(), t.dataset(), t.model(), t.seed(), t.params(), t.attempt(),
-        TrialRecord.FINISHED, null, TrainingRun.executorName(), started, out.wallSeconds(), out.finalEpoch(),
-        out.imagesPerSecond(), last.acc(), last.nmi(), last.ari(), last.ofm(), last.loss(), best.acc(), best.nmi(),
-        best.ari(), best.ofm(), best.loss(), history, JSON.writeValueAsString(last.ofmPairwise()),
+    return new TrialRecord(
+        t.trialId(),
+        t.sweep(),
+        t.dataset(),
+        t.model(),
+        t.seed(),
+        t.params(),
+        t.attempt(),
+        TrialRecord.FINISHED,
+        null,
+        TrainingRun.executorName(),
+        started,
+        out.wallSeconds(),
+        out.finalEpoch(),
+        out.imagesPerSecond(),
+        last.acc(),
+        last.nmi(),
+        last.ari(),
+        last.ofm(),
+        last.loss(),
+        best.acc(),
+        best.nmi(),
+        best.ari(),
+        best.ofm(),
+        best.loss(),
+        history,
+        JSON.writeValueAsString(last.ofmPairwise()),
         JSON.writeValueAsString(best.ofmPairwise()));
   }
 

@@ -6,8 +6,8 @@
  * {@code SWEEP_DIR/trials/}, one row per trial attempt. {@link org.ucospark.sweep.SweepSummary}
  * reduces the latest attempts to {@code summary.parquet}, {@code summary.csv}, {@code summary.md}
  * and {@code paired.csv}; {@link org.ucospark.sweep.PairedComparison} holds the Wilcoxon
- * signed-rank comparisons. Spark is used only to read and reduce the table; the statistics
- * ({@link org.ucospark.sweep.Stats}, {@link org.ucospark.sweep.PairedComparison#compare}) and the
- * text renderers ({@link org.ucospark.sweep.SummaryTables}) are plain Java.
+ * signed-rank comparisons. Spark is used only to read and reduce the table; the statistics ({@link
+ * org.ucospark.sweep.Stats}, {@link org.ucospark.sweep.PairedComparison#compare}) and the text
+ * renderers ({@link org.ucospark.sweep.SummaryTables}) are plain Java.
  */
 package org.ucospark.sweep;

@@ -29,8 +29,8 @@ import org.ucospark.model.ModelVariant;
 import org.ucospark.model.OhcNetworkBuilder;
 
 /**
- * Which cluster every example went to: a plain Parquet data set (part files directly in the folder, any
- * Parquet reader opens it) with one row per example:
+ * Which cluster every example went to: a plain Parquet data set (part files directly in the folder,
+ * any Parquet reader opens it) with one row per example:
  *
  * <pre>
  * id          long     the prepared data set's id
@@ -42,23 +42,27 @@ import org.ucospark.model.OhcNetworkBuilder;
  *                      (left out when {@code assignments.embedding = false})
  * </pre>
  *
- * A run writes two (spec section 4 reports the lowest-loss checkpoint): {@code RUN_DIR/assignments/} of the
- * reported network ({@code checkpoints/best.zip}, the lowest evaluated total loss; the final network when no
- * evaluation saved one) and {@code RUN_DIR/assignments-final/} of the network after the last epoch;
- * {@code predict} writes the same layout for any prepared data set.
+ * A run writes two (spec section 4 reports the lowest-loss checkpoint): {@code
+ * RUN_DIR/assignments/} of the reported network ({@code checkpoints/best.zip}, the lowest evaluated
+ * total loss; the final network when no evaluation saved one) and {@code
+ * RUN_DIR/assignments-final/} of the network after the last epoch; {@code predict} writes the same
+ * layout for any prepared data set.
  *
- * <p>Computed in inference mode in batches of the training batch size: on the executors, one network per
- * partition, written by Spark's Parquet writer, when the data is an RDD (never collected here); in this
- * JVM with {@link RowParquetFile} (no Spark job, no session needed: a trial inside an executor task) for
- * local data. Either way written into a temporary sibling folder and then swapped in
- * ({@link HadoopFs#replace}), so a crash leaves no half-written folder.
+ * <p>Computed in inference mode in batches of the training batch size: on the executors, one
+ * network per partition, written by Spark's Parquet writer, when the data is an RDD (never
+ * collected here); in this JVM with {@link RowParquetFile} (no Spark job, no session needed: a
+ * trial inside an executor task) for local data. Either way written into a temporary sibling folder
+ * and then swapped in ({@link HadoopFs#replace}), so a crash leaves no half-written folder.
  */
 public final class Assignments implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /** Folder of the reported (lowest-loss checkpoint) network's assignments in a run directory. */
   public static final String BEST = "assignments";
+
   /** Folder of the final network's assignments in a run directory. */
   public static final String FINAL = "assignments-final";
+
   /** The config key that turns the embedding column off. */
   public static final String EMBEDDING_KEY = "assignments.embedding";
 
@@ -73,7 +77,8 @@ public final class Assignments implements Serializable {
    * @param batchSize examples per forward pass
    * @param embedding whether to write the embedding column
    */
-  public Assignments(ModelVariant.Family family, InputShape shape, int batchSize, boolean embedding) {
+  public Assignments(
+      ModelVariant.Family family, InputShape shape, int batchSize, boolean embedding) {
     this.family = family;
     this.shape = shape;
     this.batchSize = batchSize;
@@ -82,12 +87,15 @@ public final class Assignments implements Serializable {
 
   /** The Spark schema of the folder (without {@code embedding} when it is turned off). */
   public StructType schema() {
-    StructType s = new StructType()
-        .add("id", DataTypes.LongType, false)
-        .add("label", DataTypes.IntegerType, true)
-        .add("cluster", DataTypes.IntegerType, false)
-        .add("confidence", DataTypes.FloatType, false);
-    return embedding ? s.add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false) : s;
+    StructType s =
+        new StructType()
+            .add("id", DataTypes.LongType, false)
+            .add("label", DataTypes.IntegerType, true)
+            .add("cluster", DataTypes.IntegerType, false)
+            .add("confidence", DataTypes.FloatType, false);
+    return embedding
+        ? s.add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+        : s;
   }
 
   /** The layer whose activations are the embedding column: DDC's H, DEC's bottleneck z, OHC's z. */
@@ -100,12 +108,17 @@ public final class Assignments implements Serializable {
   }
 
   /**
-   * At the end of a run: {@code assignments/} from {@code checkpoints/best.zip} (the final network when
-   * there is none) and {@code assignments-final/} from {@code finalNetwork}, on the executors of {@code spark}
-   * when the run trained there, else in this JVM ({@link #writeRunHere}).
+   * At the end of a run: {@code assignments/} from {@code checkpoints/best.zip} (the final network
+   * when there is none) and {@code assignments-final/} from {@code finalNetwork}, on the executors
+   * of {@code spark} when the run trained there, else in this JVM ({@link #writeRunHere}).
    */
-  public static void writeRun(SparkSession spark, HadoopFs fs, RunDirectory dir, RunSettings settings,
-      TrainingData data, ComputationGraph finalNetwork) {
+  public static void writeRun(
+      SparkSession spark,
+      HadoopFs fs,
+      RunDirectory dir,
+      RunSettings settings,
+      TrainingData data,
+      ComputationGraph finalNetwork) {
     if (settings.master().local()) {
       writeRunHere(fs, dir, settings, data, finalNetwork);
       return;
@@ -117,7 +130,11 @@ public final class Assignments implements Serializable {
   }
 
   /** {@link #writeRun} computed in this JVM (no Spark needed). */
-  public static void writeRunHere(HadoopFs fs, RunDirectory dir, RunSettings settings, TrainingData data,
+  public static void writeRunHere(
+      HadoopFs fs,
+      RunDirectory dir,
+      RunSettings settings,
+      TrainingData data,
       ComputationGraph finalNetwork) {
     Assignments a = of(settings, data);
     TrainingData.Local local = data.collectLocal();
@@ -127,19 +144,30 @@ public final class Assignments implements Serializable {
   }
 
   private static Assignments of(RunSettings settings, TrainingData data) {
-    return new Assignments(settings.variant().family(), data.shape(), settings.batchSize(),
+    return new Assignments(
+        settings.variant().family(),
+        data.shape(),
+        settings.batchSize(),
         settings.config().getBoolean(EMBEDDING_KEY));
   }
 
   /** The networks of a run's two assignment tables: the best (else the final) and the final one. */
-  private static List<Map.Entry<String, ComputationGraph>> networks(HadoopFs fs, RunDirectory dir,
-      ComputationGraph finalNetwork) {
-    ComputationGraph best = fs.exists(dir.path("checkpoints/best.zip")) ? dir.loadBest() : finalNetwork;
+  private static List<Map.Entry<String, ComputationGraph>> networks(
+      HadoopFs fs, RunDirectory dir, ComputationGraph finalNetwork) {
+    ComputationGraph best =
+        fs.exists(dir.path("checkpoints/best.zip")) ? dir.loadBest() : finalNetwork;
     return List.of(Map.entry(BEST, best), Map.entry(FINAL, finalNetwork));
   }
 
-  /** Computes on the executors (one network per partition) and writes with Spark into {@code target}. */
-  public void write(SparkSession spark, HadoopFs fs, Path target, JavaRDD<TrainingData.Example> rows,
+  /**
+   * Computes on the executors (one network per partition) and writes with Spark into {@code
+   * target}.
+   */
+  public void write(
+      SparkSession spark,
+      HadoopFs fs,
+      Path target,
+      JavaRDD<TrainingData.Example> rows,
       ComputationGraph network) {
     String configuration = network.getConfiguration().toJson();
     float[] parameters = network.params().castTo(DataType.FLOAT).toFloatVector();
@@ -155,7 +183,10 @@ public final class Assignments implements Serializable {
     }
   }
 
-  /** Computes in this JVM over local data (ids 0..N−1 in order) and writes one part file into {@code target}. */
+  /**
+   * Computes in this JVM over local data (ids 0..N−1 in order) and writes one part file into {@code
+   * target}.
+   */
   public void write(HadoopFs fs, Path target, TrainingData.Local data, ComputationGraph network) {
     int n = data.labels().length;
     List<Row> rows = new ArrayList<>(n);
@@ -163,12 +194,17 @@ public final class Assignments implements Serializable {
       int start = from;
       int[] ids = new int[Math.min(batchSize, n - from)];
       Arrays.setAll(ids, i -> start + i);
-      rows.addAll(rows(network, ids, Arrays.copyOfRange(data.labels(), from, from + ids.length),
-          MiniBatches.gather(data.images(), ids, shape)));
+      rows.addAll(
+          rows(
+              network,
+              ids,
+              Arrays.copyOfRange(data.labels(), from, from + ids.length),
+              MiniBatches.gather(data.images(), ids, shape)));
     }
     Path tmp = HadoopFs.temporarySibling(target);
     try {
-      RowParquetFile.write(fs.configuration(), new Path(tmp, "part-00000.snappy.parquet"), schema(), rows);
+      RowParquetFile.write(
+          fs.configuration(), new Path(tmp, "part-00000.snappy.parquet"), schema(), rows);
       fs.replace(tmp, target);
     } catch (IOException e) {
       fs.deleteQuietly(tmp);
@@ -179,7 +215,8 @@ public final class Assignments implements Serializable {
     }
   }
 
-  private Iterator<Row> partition(Iterator<TrainingData.Example> it, String configuration, float[] parameters) {
+  private Iterator<Row> partition(
+      Iterator<TrainingData.Example> it, String configuration, float[] parameters) {
     List<Row> out = new ArrayList<>();
     if (!it.hasNext()) {
       return out.iterator();
@@ -189,8 +226,12 @@ public final class Assignments implements Serializable {
     while (it.hasNext()) {
       batch.add(it.next());
       if (batch.size() == batchSize || !it.hasNext()) {
-        out.addAll(rows(network, batch.stream().mapToInt(e -> e.id).toArray(),
-            batch.stream().mapToInt(e -> e.label).toArray(), MiniBatches.images(batch, shape)));
+        out.addAll(
+            rows(
+                network,
+                batch.stream().mapToInt(e -> e.id).toArray(),
+                batch.stream().mapToInt(e -> e.label).toArray(),
+                MiniBatches.images(batch, shape)));
         batch.clear();
       }
     }

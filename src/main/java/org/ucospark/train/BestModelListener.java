@@ -1,17 +1,19 @@
 package org.ucospark.train;
 
 /**
- * Tracks the best network: the lowest evaluated total loss (no labels involved, spec section 4), saved as
- * checkpoints/best.zip when found. After a resume it starts from the best epoch and loss of the checkpoint's
- * state.json.
+ * Tracks the best network: the lowest evaluated total loss (no labels involved, spec section 4),
+ * saved as checkpoints/best.zip when found. After a resume it starts from the best epoch and loss
+ * of the checkpoint's state.json.
  */
 final class BestModelListener implements TrainingListener {
   private final RunDirectory dir;
   private int bestEpoch;
   private double bestLoss;
+
   /**
-   * The evaluation of the best network when it was found in this process; null when the best epoch predates a
-   * resume, and only then is the saved best.zip loaded and evaluated again at the end ({@link #best}).
+   * The evaluation of the best network when it was found in this process; null when the best epoch
+   * predates a resume, and only then is the saved best.zip loaded and evaluated again at the end
+   * ({@link #best}).
    */
   private EvaluationResult bestEval;
 

@@ -10,12 +10,13 @@ import org.ucospark.data.CustomImages;
 import org.ucospark.eval.ClusteringScores;
 
 /**
- * Collects what evaluated batches contribute (predictions by example id; per full batch, keyed by its index in
- * the evaluation order: the loss terms, the kernel bandwidths, OFM) so that batches evaluated on different
- * executors merge into one {@link EvaluationResult}. Means are taken in batch order, so a local and a
- * distributed evaluation of the same network sum the same numbers in the same order and agree exactly, whatever
- * the partitioning. Labels are only read here, after the network made its predictions: nothing label-dependent
- * flows back into training or model selection.
+ * Collects what evaluated batches contribute (predictions by example id; per full batch, keyed by
+ * its index in the evaluation order: the loss terms, the kernel bandwidths, OFM) so that batches
+ * evaluated on different executors merge into one {@link EvaluationResult}. Means are taken in
+ * batch order, so a local and a distributed evaluation of the same network sum the same numbers in
+ * the same order and agree exactly, whatever the partitioning. Labels are only read here, after the
+ * network made its predictions: nothing label-dependent flows back into training or model
+ * selection.
  */
 public final class EvaluationAccumulator implements Serializable {
   private static final long serialVersionUID = 2L;
@@ -32,7 +33,10 @@ public final class EvaluationAccumulator implements Serializable {
     Arrays.fill(predictions, -1);
   }
 
-  /** Adds batch {@code index} of the evaluation order: examples {@code ids} with their {@code labels}. */
+  /**
+   * Adds batch {@code index} of the evaluation order: examples {@code ids} with their {@code
+   * labels}.
+   */
   public void add(int index, int[] ids, int[] batchLabels, Evaluator.BatchResult result) {
     for (int i = 0; i < ids.length; i++) {
       labels[ids[i]] = batchLabels[i];
@@ -71,7 +75,8 @@ public final class EvaluationAccumulator implements Serializable {
         throw new IllegalStateException("evaluation missed an example");
       }
     }
-    // A data set without labels (CustomImages.NO_LABEL) has no ACC, NMI or ARI: NaN, written as null.
+    // A data set without labels (CustomImages.NO_LABEL) has no ACC, NMI or ARI: NaN, written as
+    // null.
     boolean labeled = Arrays.stream(labels).noneMatch(l -> l == CustomImages.NO_LABEL);
     ClusteringScores scores = labeled ? ClusteringScores.of(labels, predictions) : null;
     Map<String, Double> termMeans = means(terms.values());
@@ -87,10 +92,17 @@ public final class EvaluationAccumulator implements Serializable {
     for (double v : ofm.values()) {
       ofmSum += v;
     }
-    return new EvaluationResult(labeled ? scores.acc() : Double.NaN, labeled ? scores.nmi() : Double.NaN,
-        labeled ? scores.ari() : Double.NaN, ofm.isEmpty() ? Double.NaN : ofmSum / ofm.size(),
-        terms.isEmpty() ? Double.NaN : total, termMeans, counts, EvaluationResult.klFromUniform(counts),
-        means(sigmas.values()), EvaluationResult.symmetric(means(pairwise.values())));
+    return new EvaluationResult(
+        labeled ? scores.acc() : Double.NaN,
+        labeled ? scores.nmi() : Double.NaN,
+        labeled ? scores.ari() : Double.NaN,
+        ofm.isEmpty() ? Double.NaN : ofmSum / ofm.size(),
+        terms.isEmpty() ? Double.NaN : total,
+        termMeans,
+        counts,
+        EvaluationResult.klFromUniform(counts),
+        means(sigmas.values()),
+        EvaluationResult.symmetric(means(pairwise.values())));
   }
 
   /** The mean of every key over the batches, summed in batch order. */

@@ -17,26 +17,29 @@ import org.ucospark.model.ModelParams;
 import scala.Tuple2;
 
 /**
- * One evaluation pass over the full data set (spec section 4), on this JVM ({@link #local}) or on the executors
- * ({@link #distributed}), with one batch loop ({@link #evaluate}) for both; likewise the activations DEC needs
- * ({@link #activations}), where only the source of the batches differs between the modes.
+ * One evaluation pass over the full data set (spec section 4), on this JVM ({@link #local}) or on
+ * the executors ({@link #distributed}), with one batch loop ({@link #evaluate}) for both; likewise
+ * the activations DEC needs ({@link #activations}), where only the source of the batches differs
+ * between the modes.
  *
- * <p>Batches: the examples in the run's evaluation order ({@link ShufflePlan#EVALUATION}, fixed by the seed), cut
- * into batches of the training batch size, the last one partial (predictions only). The authors shuffle their
- * evaluation batches; in id order a COIL-100 batch of 120 would hold two or three of its 100 objects. On Spark
- * the rows are grouped into these batches by one shuffle ({@link SparkTrainer#batches}), independently of how
- * the data set is partitioned, so both modes evaluate the same batches and report the same numbers.
+ * <p>Batches: the examples in the run's evaluation order ({@link ShufflePlan#EVALUATION}, fixed by
+ * the seed), cut into batches of the training batch size, the last one partial (predictions only).
+ * The authors shuffle their evaluation batches; in id order a COIL-100 batch of 120 would hold two
+ * or three of its 100 objects. On Spark the rows are grouped into these batches by one shuffle
+ * ({@link SparkTrainer#batches}), independently of how the data set is partitioned, so both modes
+ * evaluate the same batches and report the same numbers.
  *
- * <p>OFM is computed on the first {@code ofmBatches} batches of the order (0 = every full batch): a bound on
- * the whole evaluation, as {@code ofm.max_batches} documents, whatever the number of partitions; with
- * {@code pairwise}, the cosine of every pair of loss terms too ({@link Evaluator}).
+ * <p>OFM is computed on the first {@code ofmBatches} batches of the order (0 = every full batch): a
+ * bound on the whole evaluation, as {@code ofm.max_batches} documents, whatever the number of
+ * partitions; with {@code pairwise}, the cosine of every pair of loss terms too ({@link
+ * Evaluator}).
  */
 public final class EvaluationPass {
   private EvaluationPass() {}
 
   /**
-   * One batch: its index in the evaluation order, the examples' ids and labels (null for activations), their
-   * images [B, C, H, W].
+   * One batch: its index in the evaluation order, the examples' ids and labels (null for
+   * activations), their images [B, C, H, W].
    */
   record Batch(int index, int[] ids, int[] labels, INDArray images) {}
 
@@ -44,52 +47,91 @@ public final class EvaluationPass {
    * @param targets DEC's target distribution (its [kl] term is evaluated against it), else null
    * @param ofm whether to compute OFM ({@link #ofm})
    */
-  public static EvaluationResult local(ComputationGraph network, ModelParams params, TrainingData.Local data,
-      TargetRows targets, long seed, int batchSize, boolean ofm, int ofmBatches, boolean pairwise) {
+  public static EvaluationResult local(
+      ComputationGraph network,
+      ModelParams params,
+      TrainingData.Local data,
+      TargetRows targets,
+      long seed,
+      int batchSize,
+      boolean ofm,
+      int ofmBatches,
+      boolean pairwise) {
     int n = data.labels().length;
     Iterator<Batch> batches = localBatches(data, params.input(), seed, batchSize);
-    return evaluate(new Evaluator(network.clone(), params, pairwise), batches, targets, n, batchSize, ofm, ofmBatches)
+    return evaluate(
+            new Evaluator(network.clone(), params, pairwise),
+            batches,
+            targets,
+            n,
+            batchSize,
+            ofm,
+            ofmBatches)
         .result(params.clusters());
   }
 
   /**
-   * Whether a run's evaluations compute OFM: {@code ofm.enabled}, and a model with a companion objective (simple)
-   * or with at least two loss terms (pairwise).
+   * Whether a run's evaluations compute OFM: {@code ofm.enabled}, and a model with a companion
+   * objective (simple) or with at least two loss terms (pairwise).
    */
   static boolean ofm(RunSettings settings, ModelParams params) {
     return settings.ofmEnabled() && (params.variant().hasCompanion() || settings.ofmPairwise());
   }
 
   /** The evaluation batches of a local data set, in the order of the run seed. */
-  static Iterator<Batch> localBatches(TrainingData.Local data, InputShape shape, long seed, int batchSize) {
+  static Iterator<Batch> localBatches(
+      TrainingData.Local data, InputShape shape, long seed, int batchSize) {
     int n = data.labels().length;
     int[] order = ShufflePlan.permutation(seed, ShufflePlan.EVALUATION, n);
-    return java.util.stream.IntStream.range(0, (n + batchSize - 1) / batchSize).mapToObj(b -> {
-      int[] ids = Arrays.copyOfRange(order, b * batchSize, Math.min(n, (b + 1) * batchSize));
-      int[] labels = new int[ids.length];
-      for (int i = 0; i < ids.length; i++) {
-        labels[i] = data.labels()[ids[i]];
-      }
-      return new Batch(b, ids, labels, MiniBatches.gather(data.images(), ids, shape));
-    }).iterator();
+    return java.util.stream.IntStream.range(0, (n + batchSize - 1) / batchSize)
+        .mapToObj(
+            b -> {
+              int[] ids =
+                  Arrays.copyOfRange(order, b * batchSize, Math.min(n, (b + 1) * batchSize));
+              int[] labels = new int[ids.length];
+              for (int i = 0; i < ids.length; i++) {
+                labels[i] = data.labels()[ids[i]];
+              }
+              return new Batch(b, ids, labels, MiniBatches.gather(data.images(), ids, shape));
+            })
+        .iterator();
   }
 
-  public static EvaluationResult distributed(JavaRDD<TrainingData.Example> rows, NetworkSnapshot snapshot,
-      Broadcast<TargetRows> targets, long seed, int n, int batchSize, boolean ofm, int ofmBatches, boolean pairwise) {
+  public static EvaluationResult distributed(
+      JavaRDD<TrainingData.Example> rows,
+      NetworkSnapshot snapshot,
+      Broadcast<TargetRows> targets,
+      long seed,
+      int n,
+      int batchSize,
+      boolean ofm,
+      int ofmBatches,
+      boolean pairwise) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.context());
-    Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(seed, ShufflePlan.EVALUATION, n));
+    Broadcast<int[]> positions =
+        jsc.broadcast(ShufflePlan.positions(seed, ShufflePlan.EVALUATION, n));
     try {
       InputShape shape = snapshot.params().input();
-      EvaluationAccumulator merged = SparkTrainer.batches(rows, positions, batchSize, n)
-          .mapPartitions(it -> {
-            if (!it.hasNext()) {
-              return List.of(new EvaluationAccumulator(n)).iterator();
-            }
-            Iterator<Batch> batches = map(it, b -> batch(b._1(), b._2(), shape));
-            return List.of(evaluate(new Evaluator(snapshot.restore(), snapshot.params(), pairwise), batches,
-                targets == null ? null : targets.value(), n, batchSize, ofm, ofmBatches)).iterator();
-          })
-          .reduce(EvaluationAccumulator::merge);
+      EvaluationAccumulator merged =
+          SparkTrainer.batches(rows, positions, batchSize, n)
+              .mapPartitions(
+                  it -> {
+                    if (!it.hasNext()) {
+                      return List.of(new EvaluationAccumulator(n)).iterator();
+                    }
+                    Iterator<Batch> batches = map(it, b -> batch(b._1(), b._2(), shape));
+                    return List.of(
+                            evaluate(
+                                new Evaluator(snapshot.restore(), snapshot.params(), pairwise),
+                                batches,
+                                targets == null ? null : targets.value(),
+                                n,
+                                batchSize,
+                                ofm,
+                                ofmBatches))
+                        .iterator();
+                  })
+              .reduce(EvaluationAccumulator::merge);
       return merged.result(snapshot.params().clusters());
     } finally {
       positions.destroy();
@@ -97,17 +139,26 @@ public final class EvaluationPass {
   }
 
   /**
-   * The batch loop of both passes: loss terms, σ and OFM on full batches (OFM on batches whose index is below
-   * {@code ofmBatches}, 0 = all), predictions on every batch.
+   * The batch loop of both passes: loss terms, σ and OFM on full batches (OFM on batches whose
+   * index is below {@code ofmBatches}, 0 = all), predictions on every batch.
    */
-  static EvaluationAccumulator evaluate(Evaluator evaluator, Iterator<Batch> batches, TargetRows targets, int n,
-      int batchSize, boolean ofm, int ofmBatches) {
+  static EvaluationAccumulator evaluate(
+      Evaluator evaluator,
+      Iterator<Batch> batches,
+      TargetRows targets,
+      int n,
+      int batchSize,
+      boolean ofm,
+      int ofmBatches) {
     EvaluationAccumulator acc = new EvaluationAccumulator(n);
     while (batches.hasNext()) {
       Batch b = batches.next();
       boolean full = b.ids().length == batchSize;
       boolean withOfm = ofm && full && (ofmBatches == 0 || b.index() < ofmBatches);
-      acc.add(b.index(), b.ids(), b.labels(),
+      acc.add(
+          b.index(),
+          b.ids(),
+          b.labels(),
           evaluator.evaluate(b.images(), targetRows(targets, b.ids(), b.images()), full, withOfm));
     }
     return acc;
@@ -118,36 +169,65 @@ public final class EvaluationPass {
   }
 
   /**
-   * The activations of {@code layer} for every example, in id order, [N, width] (inference mode): DEC's
-   * bottleneck features for k-means and its soft assignments for the target distribution.
+   * The activations of {@code layer} for every example, in id order, [N, width] (inference mode):
+   * DEC's bottleneck features for k-means and its soft assignments for the target distribution.
    */
-  public static INDArray activations(ComputationGraph network, String layer, TrainingData.Local data, InputShape shape,
+  public static INDArray activations(
+      ComputationGraph network,
+      String layer,
+      TrainingData.Local data,
+      InputShape shape,
       int batchSize) {
     int n = data.labels().length;
-    Iterator<Batch> batches = java.util.stream.IntStream.range(0, (n + batchSize - 1) / batchSize).mapToObj(b -> {
-      int from = b * batchSize;
-      int count = Math.min(batchSize, n - from);
-      return new Batch(b, java.util.stream.IntStream.range(from, from + count).toArray(), null,
-          localBatch(data, from, count, shape));
-    }).iterator();
+    Iterator<Batch> batches =
+        java.util.stream.IntStream.range(0, (n + batchSize - 1) / batchSize)
+            .mapToObj(
+                b -> {
+                  int from = b * batchSize;
+                  int count = Math.min(batchSize, n - from);
+                  return new Batch(
+                      b,
+                      java.util.stream.IntStream.range(from, from + count).toArray(),
+                      null,
+                      localBatch(data, from, count, shape));
+                })
+            .iterator();
     return byId(n, activations(network, layer, batches));
   }
 
-  /** {@link #activations} computed on the executors, one network per partition, assembled here by id. */
-  public static INDArray activations(JavaRDD<TrainingData.Example> rows, NetworkSnapshot snapshot, String layer, int n,
+  /**
+   * {@link #activations} computed on the executors, one network per partition, assembled here by
+   * id.
+   */
+  public static INDArray activations(
+      JavaRDD<TrainingData.Example> rows,
+      NetworkSnapshot snapshot,
+      String layer,
+      int n,
       int batchSize) {
     InputShape shape = snapshot.params().input();
-    return byId(n, rows.mapPartitions(it -> activations(snapshot.restore(), layer,
-        map(chunks(it, batchSize), rowsOfBatch -> batch(-1, rowsOfBatch, shape))).iterator()).collect());
+    return byId(
+        n,
+        rows.mapPartitions(
+                it ->
+                    activations(
+                            snapshot.restore(),
+                            layer,
+                            map(
+                                chunks(it, batchSize),
+                                rowsOfBatch -> batch(-1, rowsOfBatch, shape)))
+                        .iterator())
+            .collect());
   }
 
   /** The activation loop of both: each batch's ids with its rows of {@code layer}. */
-  private static List<Tuple2<int[], float[][]>> activations(ComputationGraph network, String layer,
-      Iterator<Batch> batches) {
+  private static List<Tuple2<int[], float[][]>> activations(
+      ComputationGraph network, String layer, Iterator<Batch> batches) {
     List<Tuple2<int[], float[][]>> out = new ArrayList<>();
     while (batches.hasNext()) {
       Batch b = batches.next();
-      INDArray acts = flat(network.feedForward(new INDArray[] {b.images()}, false, false).get(layer));
+      INDArray acts =
+          flat(network.feedForward(new INDArray[] {b.images()}, false, false).get(layer));
       out.add(new Tuple2<>(b.ids(), acts.toFloatMatrix()));
     }
     return out;
@@ -166,12 +246,16 @@ public final class EvaluationPass {
 
   /** One batch of rows (ids, labels, images) as a {@link Batch} with index {@code index}. */
   private static Batch batch(int index, List<TrainingData.Example> rows, InputShape shape) {
-    return new Batch(index, rows.stream().mapToInt(e -> e.id).toArray(), rows.stream().mapToInt(e -> e.label).toArray(),
+    return new Batch(
+        index,
+        rows.stream().mapToInt(e -> e.id).toArray(),
+        rows.stream().mapToInt(e -> e.label).toArray(),
         MiniBatches.images(rows, shape));
   }
 
   /** The rows of a partition in consecutive chunks of {@code size} (the last one shorter). */
-  private static Iterator<List<TrainingData.Example>> chunks(Iterator<TrainingData.Example> rows, int size) {
+  private static Iterator<List<TrainingData.Example>> chunks(
+      Iterator<TrainingData.Example> rows, int size) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -209,8 +293,11 @@ public final class EvaluationPass {
   }
 
   /** Examples {@code from .. from + count} (ids) of a local data set as images [count, C, H, W]. */
-  private static INDArray localBatch(TrainingData.Local data, int from, int count, InputShape shape) {
-    return data.images().get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()).dup('c')
+  private static INDArray localBatch(
+      TrainingData.Local data, int from, int count, InputShape shape) {
+    return data.images()
+        .get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all())
+        .dup('c')
         .reshape('c', count, shape.channels(), shape.height(), shape.width());
   }
 }

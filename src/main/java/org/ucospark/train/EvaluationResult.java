@@ -4,13 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
- * One evaluation on the full data set (spec sections 4–5): ACC, NMI, ARI of the predictions, every loss term
- * (mean over full batches), their total, OFM (mean over the full batches it was computed on; NaN for models
- * without a companion), how many examples each cluster received and KL* = Σ_k π_k ln(K·π_k), the KL divergence
- * of the predicted cluster distribution π from uniform (collapse monitoring: 0 = balanced, ln K = one cluster),
- * the mean kernel bandwidth σ of each kernel over the full batches ({@code hidden}, {@code uco/0}, …), and in
- * pairwise OFM mode the mean cosine of every pair of loss terms over the OFM batches, as a symmetric matrix
- * term → term → cosine with 1 on the diagonal (empty otherwise).
+ * One evaluation on the full data set (spec sections 4–5): ACC, NMI, ARI of the predictions, every
+ * loss term (mean over full batches), their total, OFM (mean over the full batches it was computed
+ * on; NaN for models without a companion), how many examples each cluster received and KL* = Σ_k
+ * π_k ln(K·π_k), the KL divergence of the predicted cluster distribution π from uniform (collapse
+ * monitoring: 0 = balanced, ln K = one cluster), the mean kernel bandwidth σ of each kernel over
+ * the full batches ({@code hidden}, {@code uco/0}, …), and in pairwise OFM mode the mean cosine of
+ * every pair of loss terms over the OFM batches, as a symmetric matrix term → term → cosine with 1
+ * on the diagonal (empty otherwise).
  */
 public record EvaluationResult(
     @JsonProperty("acc") double acc,
@@ -24,14 +25,17 @@ public record EvaluationResult(
     @JsonProperty("sigmas") Map<String, Double> sigmas,
     @JsonProperty("ofm_pairwise") Map<String, Map<String, Double>> ofmPairwise) {
 
-  /** The symmetric matrix of the cosines keyed "t|u" (t before u), in term order, 1 on the diagonal. */
+  /**
+   * The symmetric matrix of the cosines keyed "t|u" (t before u), in term order, 1 on the diagonal.
+   */
   static Map<String, Map<String, Double>> symmetric(Map<String, Double> pairs) {
     Map<String, Map<String, Double>> m = new java.util.LinkedHashMap<>();
-    pairs.forEach((key, cosine) -> {
-      String[] tu = key.split("\\|");
-      m.computeIfAbsent(tu[0], k -> new java.util.LinkedHashMap<>()).put(tu[1], cosine);
-      m.computeIfAbsent(tu[1], k -> new java.util.LinkedHashMap<>()).put(tu[0], cosine);
-    });
+    pairs.forEach(
+        (key, cosine) -> {
+          String[] tu = key.split("\\|");
+          m.computeIfAbsent(tu[0], k -> new java.util.LinkedHashMap<>()).put(tu[1], cosine);
+          m.computeIfAbsent(tu[1], k -> new java.util.LinkedHashMap<>()).put(tu[0], cosine);
+        });
     m.forEach((t, row) -> row.put(t, 1.0));
     Map<String, Map<String, Double>> ordered = new java.util.LinkedHashMap<>();
     for (String t : m.keySet()) {
@@ -45,9 +49,9 @@ public record EvaluationResult(
   }
 
   /**
-   * Why this evaluation cannot be used, or null: the first loss term (or the total) that is NaN or infinite,
-   * e.g. {@code "ddc_1 = NaN"}. A non-finite loss is never accepted silently: it would never be "lowest",
-   * and every later comparison with it is false.
+   * Why this evaluation cannot be used, or null: the first loss term (or the total) that is NaN or
+   * infinite, e.g. {@code "ddc_1 = NaN"}. A non-finite loss is never accepted silently: it would
+   * never be "lowest", and every later comparison with it is false.
    */
   public String failure() {
     for (Map.Entry<String, Double> t : terms.entrySet()) {

@@ -5,7 +5,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ucospark.model.ModelParams;
 
-/** Single-JVM training ({@code train.mode = local}): the data set lives on the driver as one array. */
+/**
+ * Single-JVM training ({@code train.mode = local}): the data set lives on the driver as one array.
+ */
 public final class LocalTrainer implements Trainer {
   private final ModelParams params;
   private final TrainingData.Local data;
@@ -14,7 +16,8 @@ public final class LocalTrainer implements Trainer {
   private List<String> outputs;
   private TargetRows targets;
 
-  public LocalTrainer(ComputationGraph network, ModelParams params, TrainingData.Local data, RunSettings settings) {
+  public LocalTrainer(
+      ComputationGraph network, ModelParams params, TrainingData.Local data, RunSettings settings) {
     this.params = params;
     this.data = data;
     this.settings = settings;
@@ -30,10 +33,13 @@ public final class LocalTrainer implements Trainer {
     int used = ShufflePlan.used(n, batchSize, settings.keepPartialBatch());
     double sum = 0;
     for (int b = 0; b < batches; b++) {
-      int[] ids = java.util.Arrays.copyOfRange(order, b * batchSize, b * batchSize
-          + ShufflePlan.batchLength(used, batchSize, b));
+      int[] ids =
+          java.util.Arrays.copyOfRange(
+              order, b * batchSize, b * batchSize + ShufflePlan.batchLength(used, batchSize, b));
       INDArray images = MiniBatches.gather(data.images(), ids, params.input());
-      network.fit(MiniBatches.of(outputs, images, targets == null ? null : targets.rows(ids, images.dataType())));
+      network.fit(
+          MiniBatches.of(
+              outputs, images, targets == null ? null : targets.rows(ids, images.dataType())));
       sum += network.score();
     }
     return sum / batches;
@@ -62,8 +68,16 @@ public final class LocalTrainer implements Trainer {
 
   @Override
   public EvaluationResult evaluate(ComputationGraph model) {
-    return EvaluationPass.local(model, params, data, targets, settings.seed(), settings.batchSize(),
-        EvaluationPass.ofm(settings, params), settings.ofmMaxBatches(), settings.ofmPairwise());
+    return EvaluationPass.local(
+        model,
+        params,
+        data,
+        targets,
+        settings.seed(),
+        settings.batchSize(),
+        EvaluationPass.ofm(settings, params),
+        settings.ofmMaxBatches(),
+        settings.ofmPairwise());
   }
 
   @Override

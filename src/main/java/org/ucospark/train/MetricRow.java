@@ -8,7 +8,8 @@ import java.util.Map;
 final class MetricRow {
   private MetricRow() {}
 
-  static String json(int epoch, double trainLoss, double imagesPerSecond, double elapsed, EvaluationResult eval) {
+  static String json(
+      int epoch, double trainLoss, double imagesPerSecond, double elapsed, EvaluationResult eval) {
     ObjectNode row = RunDirectory.JSON.createObjectNode().put("epoch", epoch);
     RunDirectory.putNumber(row, "train_loss", trainLoss);
     RunDirectory.putNumber(row, "images_per_s", imagesPerSecond);
@@ -20,9 +21,10 @@ final class MetricRow {
   }
 
   /**
-   * acc, nmi, ari, ofm, loss, every term ("uco/0" etc.), the kernel bandwidths ({@code sigma/hidden},
-   * {@code sigma/uco/0}, …), in pairwise OFM mode {@code ofm_pairwise} (term → term → cosine) and, for an evaluation with a non-finite loss, {@code failed} as fields of
-   * {@code node}.
+   * acc, nmi, ari, ofm, loss, every term ("uco/0" etc.), the kernel bandwidths ({@code
+   * sigma/hidden}, {@code sigma/uco/0}, …), in pairwise OFM mode {@code ofm_pairwise} (term → term
+   * → cosine) and, for an evaluation with a non-finite loss, {@code failed} as fields of {@code
+   * node}.
    */
   static ObjectNode putEvaluation(ObjectNode node, EvaluationResult eval) {
     RunDirectory.putNumber(node, "acc", eval.acc());
@@ -36,10 +38,12 @@ final class MetricRow {
     eval.sigmas().forEach((k, v) -> RunDirectory.putNumber(node, "sigma/" + k, v));
     if (!eval.ofmPairwise().isEmpty()) {
       ObjectNode matrix = node.putObject("ofm_pairwise");
-      eval.ofmPairwise().forEach((t, row) -> {
-        ObjectNode r = matrix.putObject(t);
-        row.forEach((u, v) -> RunDirectory.putNumber(r, u, v));
-      });
+      eval.ofmPairwise()
+          .forEach(
+              (t, row) -> {
+                ObjectNode r = matrix.putObject(t);
+                row.forEach((u, v) -> RunDirectory.putNumber(r, u, v));
+              });
     }
     if (eval.failure() != null) {
       node.put("failed", eval.failure());
@@ -51,26 +55,46 @@ final class MetricRow {
     return node;
   }
 
-  static String progress(int epoch, int epochs, double trainLoss, EvaluationResult eval, double imagesPerSecond,
+  static String progress(
+      int epoch,
+      int epochs,
+      double trainLoss,
+      EvaluationResult eval,
+      double imagesPerSecond,
       double etaSeconds) {
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %3d/%d  train loss %.4f", epoch, epochs,
-        trainLoss));
+    StringBuilder line =
+        new StringBuilder(
+            String.format(Locale.ROOT, "epoch %3d/%d  train loss %.4f", epoch, epochs, trainLoss));
     if (eval != null) {
       line.append(String.format(Locale.ROOT, "  | eval loss %.4f (", eval.loss()));
       int i = 0;
       for (Map.Entry<String, Double> t : eval.terms().entrySet()) {
-        line.append(i++ > 0 ? " " : "").append(String.format(Locale.ROOT, "%s %.4f", t.getKey(), t.getValue()));
+        line.append(i++ > 0 ? " " : "")
+            .append(String.format(Locale.ROOT, "%s %.4f", t.getKey(), t.getValue()));
       }
-      line.append(Double.isNaN(eval.acc()) ? String.format(Locale.ROOT, ")  no labels kl* %.3f", eval.klStar())
-          : String.format(Locale.ROOT, ")  acc %.3f nmi %.3f ari %.3f kl* %.3f", eval.acc(), eval.nmi(), eval.ari(),
-              eval.klStar()));
+      line.append(
+          Double.isNaN(eval.acc())
+              ? String.format(Locale.ROOT, ")  no labels kl* %.3f", eval.klStar())
+              : String.format(
+                  Locale.ROOT,
+                  ")  acc %.3f nmi %.3f ari %.3f kl* %.3f",
+                  eval.acc(),
+                  eval.nmi(),
+                  eval.ari(),
+                  eval.klStar()));
       if (!Double.isNaN(eval.ofm())) {
         line.append(String.format(Locale.ROOT, " ofm %.3f", eval.ofm()));
       }
     }
     long eta = Math.round(etaSeconds);
-    line.append(String.format(Locale.ROOT, "  | %,.0f img/s  ETA %d:%02d:%02d", imagesPerSecond, eta / 3600,
-        (eta / 60) % 60, eta % 60));
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "  | %,.0f img/s  ETA %d:%02d:%02d",
+            imagesPerSecond,
+            eta / 3600,
+            (eta / 60) % 60,
+            eta % 60));
     return line.toString();
   }
 }

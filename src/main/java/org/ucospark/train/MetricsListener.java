@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * metrics.jsonl: one JSON row per epoch ({@link MetricRow}), the file rewritten after every epoch, a failed
- * (not finite) epoch included. After a resume it continues from the rows up to the checkpoint's epoch.
+ * metrics.jsonl: one JSON row per epoch ({@link MetricRow}), the file rewritten after every epoch,
+ * a failed (not finite) epoch included. After a resume it continues from the rows up to the
+ * checkpoint's epoch.
  */
 final class MetricsListener implements TrainingListener {
   private final RunDirectory dir;
@@ -27,7 +28,9 @@ final class MetricsListener implements TrainingListener {
   }
 
   private void record(EpochEnd end) {
-    rows.add(MetricRow.json(end.epoch(), end.trainLoss(), end.imagesPerSecond(), end.trainSeconds(), end.eval()));
+    rows.add(
+        MetricRow.json(
+            end.epoch(), end.trainLoss(), end.imagesPerSecond(), end.trainSeconds(), end.eval()));
     dir.writeMetricRows(rows);
   }
 

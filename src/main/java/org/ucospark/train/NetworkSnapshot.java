@@ -9,8 +9,8 @@ import org.ucospark.model.ModelParams;
 import org.ucospark.nn.Dl4jBackend;
 
 /**
- * A network as plain serialisable values (graph JSON, flat parameters incl. batch-norm statistics, model
- * parameters), shipped to executors inside task closures to evaluate there.
+ * A network as plain serialisable values (graph JSON, flat parameters incl. batch-norm statistics,
+ * model parameters), shipped to executors inside task closures to evaluate there.
  */
 public final class NetworkSnapshot implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -33,12 +33,18 @@ public final class NetworkSnapshot implements Serializable {
     return restore(configuration, parameters);
   }
 
-  /** A fresh network of the graph JSON {@code configuration} holding the flat {@code parameters}. */
+  /**
+   * A fresh network of the graph JSON {@code configuration} holding the flat {@code parameters}.
+   */
   public static ComputationGraph restore(String configuration, float[] parameters) {
     Dl4jBackend.configure();
-    ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(configuration));
+    ComputationGraph graph =
+        new ComputationGraph(ComputationGraphConfiguration.fromJson(configuration));
     graph.init();
-    graph.setParams(Nd4j.createFromArray(parameters).castTo(graph.params().dataType()).reshape(1, parameters.length));
+    graph.setParams(
+        Nd4j.createFromArray(parameters)
+            .castTo(graph.params().dataType())
+            .reshape(1, parameters.length));
     return graph;
   }
 }

@@ -16,30 +16,40 @@ import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
 
 /**
- * Applies a trained run's network to a prepared data set of the same image shape ({@code uco-spark predict}):
- * the run's summary.json holds its resolved configuration (model variant, batch size, whether to write the
- * embedding), the checkpoint the parameters. Writes the {@link Assignments} layout, computed on the
- * executors; scores ACC/NMI/ARI when the data has labels. Everything that can be wrong with the inputs
- * (not a run directory, no such checkpoint, no such data set, another image shape, an existing output) is
- * checked before anything is written.
+ * Applies a trained run's network to a prepared data set of the same image shape ({@code uco-spark
+ * predict}): the run's summary.json holds its resolved configuration (model variant, batch size,
+ * whether to write the embedding), the checkpoint the parameters. Writes the {@link Assignments}
+ * layout, computed on the executors; scores ACC/NMI/ARI when the data has labels. Everything that
+ * can be wrong with the inputs (not a run directory, no such checkpoint, no such data set, another
+ * image shape, an existing output) is checked before anything is written.
  */
 public final class Predictor {
   private Predictor() {}
 
-  /** What was written: the folder, its row count, and the scores (null when no example has a label). */
+  /**
+   * What was written: the folder, its row count, and the scores (null when no example has a label).
+   */
   public record Result(Path out, long rows, ClusteringScores scores) {}
 
   /**
-   * @param checkpoint {@code best} (checkpoints/best.zip, the reported network) or {@code last} (the
-   *     latest epoch checkpoint)
-   * @param limit only the first {@code limit} ids of the data (0 = all), as the run's {@code data.limit}
+   * @param checkpoint {@code best} (checkpoints/best.zip, the reported network) or {@code last}
+   *     (the latest epoch checkpoint)
+   * @param limit only the first {@code limit} ids of the data (0 = all), as the run's {@code
+   *     data.limit}
    */
-  public static Result predict(SparkSession spark, HadoopFs fs, String runDir, String checkpoint, String dataPath,
-      long limit, String outUri) {
+  public static Result predict(
+      SparkSession spark,
+      HadoopFs fs,
+      String runDir,
+      String checkpoint,
+      String dataPath,
+      long limit,
+      String outUri) {
     RunDirectory dir = new RunDirectory(fs, runDir);
     Path summaryFile = dir.path("summary.json");
     if (!fs.exists(summaryFile)) {
-      throw new UcoException(runDir + ": not a run directory (no summary.json; `train` writes it when a run ends)");
+      throw new UcoException(
+          runDir + ": not a run directory (no summary.json; `train` writes it when a run ends)");
     }
     JsonNode summary;
     try {
@@ -50,8 +60,10 @@ public final class Predictor {
     if (summary.get("config") == null || !summary.get("config").isObject()) {
       throw new UcoException(summaryFile + ": not a run's summary (no \"config\" object)");
     }
-    Config config = ConfigFactory.parseString(summary.get("config").toString())
-        .withFallback(ConfigLoader.loadReference()).resolve();
+    Config config =
+        ConfigFactory.parseString(summary.get("config").toString())
+            .withFallback(ConfigLoader.loadReference())
+            .resolve();
     RunSettings settings = RunSettings.from(config);
     ComputationGraph network = checkpoint(fs, dir, checkpoint);
     TrainingData data = new TrainingData(fs, dataPath, limit);
@@ -60,8 +72,12 @@ public final class Predictor {
     if (fs.exists(out)) {
       throw new UcoException(outUri + ": already exists; choose another --out");
     }
-    Assignments assignments = new Assignments(settings.variant().family(), data.shape(), settings.batchSize(),
-        config.getBoolean(Assignments.EMBEDDING_KEY));
+    Assignments assignments =
+        new Assignments(
+            settings.variant().family(),
+            data.shape(),
+            settings.batchSize(),
+            config.getBoolean(Assignments.EMBEDDING_KEY));
     assignments.write(spark, fs, out, data.rdd(spark), network);
     return scored(spark, out);
   }
@@ -70,19 +86,27 @@ public final class Predictor {
     switch (which) {
       case "best" -> {
         if (!fs.exists(dir.path("checkpoints/best.zip"))) {
-          throw new UcoException(dir.root() + ": no checkpoint 'best' (checkpoints/best.zip is missing: the run"
-              + " made no evaluation); try --checkpoint last");
+          throw new UcoException(
+              dir.root()
+                  + ": no checkpoint 'best' (checkpoints/best.zip is missing: the run"
+                  + " made no evaluation); try --checkpoint last");
         }
         return dir.loadBest();
       }
       case "last" -> {
         if (!dir.hasCheckpoint()) {
-          throw new UcoException(dir.root() + ": no checkpoint 'last' (checkpoints/state.json is missing)");
+          throw new UcoException(
+              dir.root() + ": no checkpoint 'last' (checkpoints/state.json is missing)");
         }
         int epoch = dir.state().epoch();
         if (!fs.exists(dir.path(String.format("checkpoints/epoch-%04d.zip", epoch)))) {
-          throw new UcoException(dir.root() + ": no checkpoint 'last' (checkpoints/state.json names epoch " + epoch
-              + ", whose checkpoints/epoch-" + String.format("%04d", epoch) + ".zip is missing)");
+          throw new UcoException(
+              dir.root()
+                  + ": no checkpoint 'last' (checkpoints/state.json names epoch "
+                  + epoch
+                  + ", whose checkpoints/epoch-"
+                  + String.format("%04d", epoch)
+                  + ".zip is missing)");
         }
         return dir.loadCheckpoint(epoch);
       }
@@ -91,17 +115,19 @@ public final class Predictor {
   }
 
   /**
-   * Fails when the network cannot take the data's images: DL4J keeps no input shape in a saved graph, so one
-   * zero image of the data's shape goes through it (a dense layer's input width, a convolution's channels
-   * reject another shape). The message names the shape the run trained on when its data set's manifest is
-   * still readable.
+   * Fails when the network cannot take the data's images: DL4J keeps no input shape in a saved
+   * graph, so one zero image of the data's shape goes through it (a dense layer's input width, a
+   * convolution's channels reject another shape). The message names the shape the run trained on
+   * when its data set's manifest is still readable.
    */
-  private static void checkShape(ComputationGraph network, TrainingData data, JsonNode summary, HadoopFs fs,
-      String runDir) {
+  private static void checkShape(
+      ComputationGraph network, TrainingData data, JsonNode summary, HadoopFs fs, String runDir) {
     InputShape shape = data.shape();
     try {
-      network.output(false, org.nd4j.linalg.factory.Nd4j.zeros(network.params().dataType(), 1, shape.channels(),
-          shape.height(), shape.width()));
+      network.output(
+          false,
+          org.nd4j.linalg.factory.Nd4j.zeros(
+              network.params().dataType(), 1, shape.channels(), shape.height(), shape.width()));
     } catch (RuntimeException e) {
       String trained = "another shape";
       try {
@@ -109,8 +135,14 @@ public final class Predictor {
       } catch (RuntimeException unreadable) {
         // the run's data set is gone: say what we know
       }
-      throw new UcoException(data.path() + ": images are " + shape + " but the model of " + runDir
-          + " was trained on " + trained);
+      throw new UcoException(
+          data.path()
+              + ": images are "
+              + shape
+              + " but the model of "
+              + runDir
+              + " was trained on "
+              + trained);
     }
   }
 
@@ -121,7 +153,8 @@ public final class Predictor {
   public static Result scored(SparkSession spark, Path folder) {
     var rows = spark.read().parquet(folder.toString());
     long n = rows.count();
-    List<Row> counts = rows.where("label is not null").groupBy("label", "cluster").count().collectAsList();
+    List<Row> counts =
+        rows.where("label is not null").groupBy("label", "cluster").count().collectAsList();
     long labelled = counts.stream().mapToLong(r -> r.getLong(2)).sum();
     if (labelled == 0) {
       return new Result(folder, n, null);

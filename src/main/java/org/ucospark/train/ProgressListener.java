@@ -1,8 +1,9 @@
 package org.ucospark.train;
 
 /**
- * Progress lines for people: one per epoch (loss, the evaluation when there is one, images per second, ETA)
- * and, at the end, the table of the final and best evaluations and where summary.json is.
+ * Progress lines for people: one per epoch (loss, the evaluation when there is one, images per
+ * second, ETA) and, at the end, the table of the final and best evaluations and where summary.json
+ * is.
  */
 final class ProgressListener implements TrainingListener {
   private final RunLog log;
@@ -18,14 +19,16 @@ final class ProgressListener implements TrainingListener {
   @Override
   public void epochEnded(EpochEnd end) {
     double eta = (end.epochs() - end.epoch()) * end.trainSeconds() / end.epoch();
-    log.progress(MetricRow.progress(end.epoch(), end.epochs(), end.trainLoss(), end.eval(), end.imagesPerSecond(),
-        eta));
+    log.progress(
+        MetricRow.progress(
+            end.epoch(), end.epochs(), end.trainLoss(), end.eval(), end.imagesPerSecond(), eta));
   }
 
   @Override
   public void runEnded(TrainingRun.Outcome o) {
-    log.progress(Summaries.table(settings, o.finalEpoch(), o.finalResult(), o.bestEpoch(), o.best())
-        .stripTrailing());
+    log.progress(
+        Summaries.table(settings, o.finalEpoch(), o.finalResult(), o.bestEpoch(), o.best())
+            .stripTrailing());
     log.progress("summary: " + dir.path("summary.json"));
   }
 }

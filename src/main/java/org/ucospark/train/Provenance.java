@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 import org.ucospark.prepare.Manifest;
 
 /**
- * Where a result came from: uco-spark's version (Maven resource filtering into
- * {@code uco-spark/build.properties}) and git commit, the Java, Spark and DL4J/ND4J versions, and the date.
- * The commit is asked of git in the installation folder ({@code UCO_HOME}, set by {@code submit/uco-spark},
- * else the working directory) when the record is made, marked {@code -dirty} with uncommitted changes, and
- * {@code unknown} where there is no git (a shaded jar on a cluster).
+ * Where a result came from: uco-spark's version (Maven resource filtering into {@code
+ * uco-spark/build.properties}) and git commit, the Java, Spark and DL4J/ND4J versions, and the
+ * date. The commit is asked of git in the installation folder ({@code UCO_HOME}, set by {@code
+ * submit/uco-spark}, else the working directory) when the record is made, marked {@code -dirty}
+ * with uncommitted changes, and {@code unknown} where there is no git (a shaded jar on a cluster).
  */
 public final class Provenance {
   private Provenance() {}
@@ -29,13 +29,20 @@ public final class Provenance {
     } catch (IOException e) {
       // left empty: the fields say unknown
     }
-    ObjectNode p = RunDirectory.JSON.createObjectNode()
-        .put("uco_spark_version", build.getProperty("version", "unknown"))
-        .put("git_commit", commit())
-        .put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")")
-        .put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION())
-        .put("dl4j_nd4j", build.getProperty("dl4j", "unknown"))
-        .put("date", Instant.now().toString());
+    ObjectNode p =
+        RunDirectory.JSON
+            .createObjectNode()
+            .put("uco_spark_version", build.getProperty("version", "unknown"))
+            .put("git_commit", commit())
+            .put(
+                "java",
+                System.getProperty("java.version")
+                    + " ("
+                    + System.getProperty("java.vm.name")
+                    + ")")
+            .put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION())
+            .put("dl4j_nd4j", build.getProperty("dl4j", "unknown"))
+            .put("date", Instant.now().toString());
     if (manifest != null) {
       ObjectNode sums = p.putObject("data_sha256");
       manifest.sources().forEach(s -> sums.put(s.name(), s.sha256()));
@@ -43,7 +50,10 @@ public final class Provenance {
     return p;
   }
 
-  /** {@code git rev-parse --short HEAD} (with {@code -dirty}) in UCO_HOME or the working directory, else unknown. */
+  /**
+   * {@code git rev-parse --short HEAD} (with {@code -dirty}) in UCO_HOME or the working directory,
+   * else unknown.
+   */
   static String commit() {
     String home = System.getenv().getOrDefault("UCO_HOME", System.getProperty("user.dir"));
     String head = git(home, "rev-parse", "--short=12", "HEAD");
@@ -62,7 +72,8 @@ public final class Provenance {
     System.arraycopy(args, 0, command, 3, args.length);
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      String out =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 ? out : null;
     } catch (IOException e) {
       return null;

@@ -31,8 +31,8 @@ import org.ucospark.nn.Dl4jBackend;
  * summary.json          written at the end
  * </pre>
  *
- * Every file is written to a temporary sibling and renamed, so a crash leaves the previous version intact.
- * The shuffling needs no saved random state: it is a function of (seed, epoch).
+ * Every file is written to a temporary sibling and renamed, so a crash leaves the previous version
+ * intact. The shuffling needs no saved random state: it is a function of (seed, epoch).
  */
 public final class RunDirectory {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +53,8 @@ public final class RunDirectory {
   }
 
   /** What the last checkpoint recorded. */
-  public record State(int epoch, int bestEpoch, double bestLoss, double elapsedSeconds, long images) {}
+  public record State(
+      int epoch, int bestEpoch, double bestLoss, double elapsedSeconds, long images) {}
 
   public boolean hasCheckpoint() {
     return fs.exists(path("checkpoints/state.json"));
@@ -62,14 +63,20 @@ public final class RunDirectory {
   public State state() {
     try {
       JsonNode n = JSON.readTree(fs.readString(path("checkpoints/state.json")));
-      // best_loss is null until the first evaluation (e.g. a DEC pre-training checkpoint): nothing evaluated
+      // best_loss is null until the first evaluation (e.g. a DEC pre-training checkpoint): nothing
+      // evaluated
       // yet, so any evaluated loss is better (+inf, never NaN, which no comparison would ever beat)
       JsonNode best = n.get("best_loss");
       double bestLoss = best == null || best.isNull() ? Double.POSITIVE_INFINITY : best.asDouble();
-      return new State(n.get("epoch").asInt(), n.get("best_epoch").asInt(), bestLoss,
-          n.get("elapsed_s").asDouble(), n.get("images").asLong());
+      return new State(
+          n.get("epoch").asInt(),
+          n.get("best_epoch").asInt(),
+          bestLoss,
+          n.get("elapsed_s").asDouble(),
+          n.get("images").asLong());
     } catch (IOException e) {
-      throw new UcoException(path("checkpoints/state.json") + ": not valid JSON: " + e.getMessage());
+      throw new UcoException(
+          path("checkpoints/state.json") + ": not valid JSON: " + e.getMessage());
     }
   }
 
@@ -97,12 +104,20 @@ public final class RunDirectory {
     return null;
   }
 
-  /** Saves the network (with updater state) as the checkpoint of {@code state.epoch()}, then drops older ones. */
+  /**
+   * Saves the network (with updater state) as the checkpoint of {@code state.epoch()}, then drops
+   * older ones.
+   */
   public void checkpoint(ComputationGraph network, State state) {
     String name = String.format("checkpoints/epoch-%04d.zip", state.epoch());
     saveModel(network, path(name));
-    ObjectNode json = JSON.createObjectNode().put("epoch", state.epoch()).put("checkpoint", name)
-        .put("best_epoch", state.bestEpoch()).put("elapsed_s", state.elapsedSeconds()).put("images", state.images());
+    ObjectNode json =
+        JSON.createObjectNode()
+            .put("epoch", state.epoch())
+            .put("checkpoint", name)
+            .put("best_epoch", state.bestEpoch())
+            .put("elapsed_s", state.elapsedSeconds())
+            .put("images", state.images());
     putNumber(json, "best_loss", state.bestLoss());
     fs.writeStringAtomically(path("checkpoints/state.json"), json.toString());
     try {
@@ -149,20 +164,24 @@ public final class RunDirectory {
 
   /** Saves DEC's target distribution computed before {@code epoch}. */
   public void saveTargets(int epoch, TargetRows targets) {
-    fs.write(targetsPath(epoch), stream -> {
-      java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(stream));
-      out.writeInt(targets.clusters());
-      out.writeInt(targets.count());
-      for (float v : targets.values()) {
-        out.writeFloat(v);
-      }
-      out.flush();
-    });
+    fs.write(
+        targetsPath(epoch),
+        stream -> {
+          java.io.DataOutputStream out =
+              new java.io.DataOutputStream(new java.io.BufferedOutputStream(stream));
+          out.writeInt(targets.clusters());
+          out.writeInt(targets.count());
+          for (float v : targets.values()) {
+            out.writeFloat(v);
+          }
+          out.flush();
+        });
   }
 
   public TargetRows loadTargets(int epoch) {
     Path file = targetsPath(epoch);
-    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(fs.open(file)))) {
+    try (java.io.DataInputStream in =
+        new java.io.DataInputStream(new java.io.BufferedInputStream(fs.open(file)))) {
       int clusters = in.readInt();
       float[] values = new float[clusters * in.readInt()];
       for (int i = 0; i < values.length; i++) {
@@ -170,7 +189,8 @@ public final class RunDirectory {
       }
       return new TargetRows(values, clusters);
     } catch (IOException e) {
-      throw new UcoException(file + ": cannot read the saved target distribution: " + e.getMessage(), e);
+      throw new UcoException(
+          file + ": cannot read the saved target distribution: " + e.getMessage(), e);
     }
   }
 
@@ -178,7 +198,9 @@ public final class RunDirectory {
     return path(String.format("checkpoints/targets-%04d.bin", epoch));
   }
 
-  /** The metric rows written so far (metrics.jsonl), optionally only those up to {@code lastEpoch}. */
+  /**
+   * The metric rows written so far (metrics.jsonl), optionally only those up to {@code lastEpoch}.
+   */
   public List<String> metricRows(int lastEpoch) {
     List<String> rows = new ArrayList<>();
     if (!fs.exists(path("metrics.jsonl"))) {
@@ -191,7 +213,8 @@ public final class RunDirectory {
             rows.add(line);
           }
         } catch (IOException e) {
-          throw new UcoException(path("metrics.jsonl") + ": not valid JSON lines: " + e.getMessage());
+          throw new UcoException(
+              path("metrics.jsonl") + ": not valid JSON lines: " + e.getMessage());
         }
       }
     }
@@ -200,7 +223,8 @@ public final class RunDirectory {
 
   /** Rewrites metrics.jsonl with {@code rows} (atomic). */
   public void writeMetricRows(List<String> rows) {
-    fs.writeStringAtomically(path("metrics.jsonl"), rows.isEmpty() ? "" : String.join("\n", rows) + "\n");
+    fs.writeStringAtomically(
+        path("metrics.jsonl"), rows.isEmpty() ? "" : String.join("\n", rows) + "\n");
   }
 
   /** Rewrites metrics/ (Parquet) from the JSON rows: written beside, then swapped in. */
@@ -210,7 +234,12 @@ public final class RunDirectory {
     }
     Path target = path("metrics");
     Path tmp = HadoopFs.temporarySibling(target);
-    spark.read().json(spark.createDataset(rows, Encoders.STRING())).coalesce(1).write().mode(SaveMode.Overwrite)
+    spark
+        .read()
+        .json(spark.createDataset(rows, Encoders.STRING()))
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
         .parquet(tmp.toString());
     fs.deleteQuietly(target);
     fs.commit(tmp, target);

@@ -7,7 +7,6 @@ import static org.ucospark.Settings.parseEnum;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
-
 import org.ucospark.loss.LossParams;
 import org.ucospark.model.DecParams;
 import org.ucospark.model.ModelVariant;
@@ -15,11 +14,12 @@ import org.ucospark.model.OhcParams;
 import org.ucospark.model.OptimizerParams;
 
 /**
- * Everything one training run reads from the configuration, bound once at start-up; the defaults and docs are
- * reference.conf's. Each group of keys is bound and checked by its own type ({@link LossParams#from},
- * {@link DecParams#from}, {@link OhcParams#from}, {@link OptimizerParams#from},
- * {@link TrainingMasterSettings#from}); the keys of a run itself and the checks across groups are here. Invalid
- * values fail with the key and the file they came from ({@link org.ucospark.Settings}).
+ * Everything one training run reads from the configuration, bound once at start-up; the defaults
+ * and docs are reference.conf's. Each group of keys is bound and checked by its own type ({@link
+ * LossParams#from}, {@link DecParams#from}, {@link OhcParams#from}, {@link OptimizerParams#from},
+ * {@link TrainingMasterSettings#from}); the keys of a run itself and the checks across groups are
+ * here. Invalid values fail with the key and the file they came from ({@link
+ * org.ucospark.Settings}).
  */
 public record RunSettings(
     String experiment,
@@ -47,34 +47,75 @@ public record RunSettings(
 
   public static RunSettings from(Config c) {
     String dataset = c.getString("data.dataset");
-    String experiment = c.getString("experiment").isBlank() ? c.getString("model") + "_" + dataset
-        : c.getString("experiment");
+    String experiment =
+        c.getString("experiment").isBlank()
+            ? c.getString("model") + "_" + dataset
+            : c.getString("experiment");
     long seed = c.getLong("seed");
-    String runDir = c.getString("run_dir").isBlank() ? "runs/" + experiment + "-s" + seed : c.getString("run_dir");
-    String dataPath = c.getString("data.path").isBlank() ? "data/prepared/" + dataset : c.getString("data.path");
+    String runDir =
+        c.getString("run_dir").isBlank()
+            ? "runs/" + experiment + "-s" + seed
+            : c.getString("run_dir");
+    String dataPath =
+        c.getString("data.path").isBlank() ? "data/prepared/" + dataset : c.getString("data.path");
     LossParams loss = LossParams.from(c);
     ModelVariant variant = ModelVariant.parse(c.getString("model"));
     int epochs = atLeast(c, "epochs", 1);
     DecParams dec = DecParams.from(c);
     if (variant.family() == ModelVariant.Family.DEC && epochs <= dec.pretrainEpochs()) {
-      throw invalid(c, "epochs", "larger than dec.pretrain_epochs (" + dec.pretrainEpochs() + ") for " + variant.id()
-          + ", whose epochs include the pre-training", epochs);
+      throw invalid(
+          c,
+          "epochs",
+          "larger than dec.pretrain_epochs ("
+              + dec.pretrainEpochs()
+              + ") for "
+              + variant.id()
+              + ", whose epochs include the pre-training",
+          epochs);
     }
-    if (variant.hasUco() && variant.encoder() == ModelVariant.Encoder.MLP && loss.kernel() == LossParams.KernelType.TENSOR) {
+    if (variant.hasUco()
+        && variant.encoder() == ModelVariant.Encoder.MLP
+        && loss.kernel() == LossParams.KernelType.TENSOR) {
       // one mode of d values and m = 1: every T_ab = 1, a constant distance matrix without gradient
-      throw invalid(c, "loss.uco_kernel", "naive for " + variant.id() + " (its MLP block outputs are vectors, on which"
-          + " the tensor kernel is constant)", "tensor");
+      throw invalid(
+          c,
+          "loss.uco_kernel",
+          "naive for "
+              + variant.id()
+              + " (its MLP block outputs are vectors, on which"
+              + " the tensor kernel is constant)",
+          "tensor");
     }
     OhcParams ohc = OhcParams.from(c);
-    return new RunSettings(experiment, variant, seed, epochs,
-        atLeast(c, "batch_size", 2), keepPartialBatch(c, variant), atLeast(c, "eval_interval", 1),
-        atLeast(c, "checkpoint_interval", 1), runDir,
-        dataPath, dataset, (long) nonNegative(c, "data.limit"), loss, nonNegative(c, "loss.reconstruction_weight"),
-        OptimizerParams.from(c), dec, ohc, c.getBoolean("ofm.enabled"), (int) nonNegative(c, "ofm.max_batches"),
-        parseEnum(c, "ofm.mode", RunSettings::pairwise), TrainingMasterSettings.from(c), c);
+    return new RunSettings(
+        experiment,
+        variant,
+        seed,
+        epochs,
+        atLeast(c, "batch_size", 2),
+        keepPartialBatch(c, variant),
+        atLeast(c, "eval_interval", 1),
+        atLeast(c, "checkpoint_interval", 1),
+        runDir,
+        dataPath,
+        dataset,
+        (long) nonNegative(c, "data.limit"),
+        loss,
+        nonNegative(c, "loss.reconstruction_weight"),
+        OptimizerParams.from(c),
+        dec,
+        ohc,
+        c.getBoolean("ofm.enabled"),
+        (int) nonNegative(c, "ofm.max_batches"),
+        parseEnum(c, "ofm.mode", RunSettings::pairwise),
+        TrainingMasterSettings.from(c),
+        c);
   }
 
-  /** {@code ofm.mode}: simple (clustering vs companion) → false, pairwise (every pair of loss terms) → true. */
+  /**
+   * {@code ofm.mode}: simple (clustering vs companion) → false, pairwise (every pair of loss terms)
+   * → true.
+   */
   private static boolean pairwise(String mode) {
     return switch (mode) {
       case "simple" -> false;
@@ -84,16 +125,18 @@ public record RunSettings(
   }
 
   /**
-   * {@code drop_last_batch}: auto = the model family's protocol (the DEC family keeps the last partial batch, as
-   * the authors' Keras {@code fit} on arrays does; DDC family and OHC drop it, as their tf.data pipeline does),
-   * true = drop, false = keep.
+   * {@code drop_last_batch}: auto = the model family's protocol (the DEC family keeps the last
+   * partial batch, as the authors' Keras {@code fit} on arrays does; DDC family and OHC drop it, as
+   * their tf.data pipeline does), true = drop, false = keep.
    */
   static boolean keepPartialBatch(Config c, ModelVariant variant) {
     return switch (c.getString("drop_last_batch").trim().toLowerCase(java.util.Locale.ROOT)) {
       case "auto" -> variant.family() == ModelVariant.Family.DEC;
       case "true" -> false;
       case "false" -> true;
-      default -> throw invalid(c, "drop_last_batch", "auto, true or false", c.getString("drop_last_batch"));
+      default ->
+          throw invalid(
+              c, "drop_last_batch", "auto, true or false", c.getString("drop_last_batch"));
     };
   }
 

@@ -3,17 +3,19 @@ package org.ucospark.train;
 import java.util.SplittableRandom;
 
 /**
- * The order of the examples in one epoch (spec section 4: reshuffled every epoch) and its minibatches: batch b
- * holds positions [b·B, min((b+1)·B, used)) of the order. The last partial batch is dropped (DDC family and OHC,
- * as the authors' tf.data pipeline with drop_remainder) or kept (DEC family, as Keras {@code fit} on arrays
- * does), see {@code drop_last_batch}; a partial batch of a single example is always dropped (the pairwise
- * terms need two). A pure function of (run seed, epoch, N), so local and Spark training, and a resumed run, see
- * exactly the same minibatches; no random state needs checkpointing beyond the epoch number.
+ * The order of the examples in one epoch (spec section 4: reshuffled every epoch) and its
+ * minibatches: batch b holds positions [b·B, min((b+1)·B, used)) of the order. The last partial
+ * batch is dropped (DDC family and OHC, as the authors' tf.data pipeline with drop_remainder) or
+ * kept (DEC family, as Keras {@code fit} on arrays does), see {@code drop_last_batch}; a partial
+ * batch of a single example is always dropped (the pairwise terms need two). A pure function of
+ * (run seed, epoch, N), so local and Spark training, and a resumed run, see exactly the same
+ * minibatches; no random state needs checkpointing beyond the epoch number.
  *
- * <p>Evaluation (spec section 4: "in batches of the training batch size drawn from a shuffled order … fix the
- * permutation by the run seed"; the authors' TF code shuffles its evaluation data set) uses the permutation of
- * the key {@link #EVALUATION}, which no training epoch has (epochs are 1-based): one order per run, so every
- * evaluation of a run, local or on Spark, before or after a resume, sees the same batches.
+ * <p>Evaluation (spec section 4: "in batches of the training batch size drawn from a shuffled order
+ * … fix the permutation by the run seed"; the authors' TF code shuffles its evaluation data set)
+ * uses the permutation of the key {@link #EVALUATION}, which no training epoch has (epochs are
+ * 1-based): one order per run, so every evaluation of a run, local or on Spark, before or after a
+ * resume, sees the same batches.
  */
 public final class ShufflePlan {
   /** The epoch key of the evaluation order (training epochs start at 1). */
@@ -23,7 +25,8 @@ public final class ShufflePlan {
 
   /** A permutation of 0..n−1 (Fisher–Yates with a stream seeded by seed and epoch). */
   public static int[] permutation(long seed, int epoch, int n) {
-    SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + 17);
+    SplittableRandom random =
+        new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + 17);
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
@@ -52,7 +55,10 @@ public final class ShufflePlan {
     return batches(n, batchSize, false);
   }
 
-  /** Minibatches per epoch: the full ones, and the last partial one when {@code keepPartial} (and ≥ 2 examples). */
+  /**
+   * Minibatches per epoch: the full ones, and the last partial one when {@code keepPartial} (and ≥
+   * 2 examples).
+   */
   public static int batches(long n, int batchSize, boolean keepPartial) {
     return (int) (n / batchSize) + (keepsPartial(n, batchSize, keepPartial) ? 1 : 0);
   }

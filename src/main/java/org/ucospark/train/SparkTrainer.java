@@ -12,8 +12,8 @@ import org.apache.spark.util.DoubleAccumulator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,22 +26,25 @@ import scala.Tuple2;
 /**
  * Data-parallel training on Spark with DL4J's parameter averaging ({@code train.mode = spark}).
  *
- * <p>Each epoch the rows (read from Parquet on the executors, cached there, never collected) are grouped into
- * the epoch's minibatches by one shuffle: example {@code id} goes to batch ⌊pos(id)/B⌋ at slot pos(id) mod B,
- * where pos is the epoch's permutation ({@link ShufflePlan}); positions past the last full batch are dropped.
- * {@link ParameterAveragingTrainingMaster} then lets each worker fit {@code averaging_frequency} minibatches
- * and averages parameters and Adam state (saveUpdater), gradient clipping applying in each worker's step.
+ * <p>Each epoch the rows (read from Parquet on the executors, cached there, never collected) are
+ * grouped into the epoch's minibatches by one shuffle: example {@code id} goes to batch ⌊pos(id)/B⌋
+ * at slot pos(id) mod B, where pos is the epoch's permutation ({@link ShufflePlan}); positions past
+ * the last full batch are dropped. {@link ParameterAveragingTrainingMaster} then lets each worker
+ * fit {@code averaging_frequency} minibatches and averages parameters and Adam state (saveUpdater),
+ * gradient clipping applying in each worker's step.
  *
- * <p>The epoch's training loss is the mean batch loss over every minibatch every worker fitted, as in local
- * mode ({@link Trainer#fitEpoch}): a {@link BatchLossHook} on the workers adds each minibatch's score to a Spark
- * accumulator. ({@code SparkComputationGraph.getScore()} is the average of each worker's last minibatch
- * score only, and DL4J's training stats record timings, not scores.)
+ * <p>The epoch's training loss is the mean batch loss over every minibatch every worker fitted, as
+ * in local mode ({@link Trainer#fitEpoch}): a {@link BatchLossHook} on the workers adds each
+ * minibatch's score to a Spark accumulator. ({@code SparkComputationGraph.getScore()} is the
+ * average of each worker's last minibatch score only, and DL4J's training stats record timings, not
+ * scores.)
  *
- * <p>Cost per averaging round (docs/PERFORMANCE.md): one Spark job (the workers' fit and DL4J's treeAggregate of
- * parameters and updater state), after one broadcast of the network. The epoch's batches come out of the
- * shuffle in exactly {@code workers} partitions of ⌊b/W⌋ or ⌈b/W⌉ batches (key b mod W), and DL4J's split
- * takes the same share of every partition, so each round is already balanced: {@code train.repartition =
- * num_partitions_workers_differs} (the default) skips DL4J's per-round partition count, a second job per round.
+ * <p>Cost per averaging round (docs/PERFORMANCE.md): one Spark job (the workers' fit and DL4J's
+ * treeAggregate of parameters and updater state), after one broadcast of the network. The epoch's
+ * batches come out of the shuffle in exactly {@code workers} partitions of ⌊b/W⌋ or ⌈b/W⌉ batches
+ * (key b mod W), and DL4J's split takes the same share of every partition, so each round is already
+ * balanced: {@code train.repartition = num_partitions_workers_differs} (the default) skips DL4J's
+ * per-round partition count, a second job per round.
  */
 public final class SparkTrainer implements Trainer {
   private final JavaSparkContext jsc;
@@ -53,13 +56,21 @@ public final class SparkTrainer implements Trainer {
   private final int workers;
   private final boolean export;
   private final DoubleAccumulator batchLosses;
+
   /** Hooks of {@link #addHook}: every epoch's fresh master gets them. */
   private final List<TrainingHook> hooks = new ArrayList<>();
+
   private final String exportDir;
   private Broadcast<TargetRows> targets;
 
-  public SparkTrainer(org.apache.spark.sql.SparkSession spark, JavaSparkContext jsc, ComputationGraph network, ModelParams params, TrainingData data,
-      RunSettings settings, String exportDir) {
+  public SparkTrainer(
+      org.apache.spark.sql.SparkSession spark,
+      JavaSparkContext jsc,
+      ComputationGraph network,
+      ModelParams params,
+      TrainingData data,
+      RunSettings settings,
+      String exportDir) {
     this.jsc = jsc;
     this.params = params;
     this.settings = settings;
@@ -74,31 +85,33 @@ public final class SparkTrainer implements Trainer {
   }
 
   /**
-   * The training master of one epoch. DL4J's master draws the seeds of its random splits and repartitioning
-   * from a {@code java.util.Random} seeded once ({@code rngSeed}) and advanced by every fit, and counts its
-   * averaging iterations: state that no checkpoint holds, so one master for the whole run made a resumed run
-   * split its epochs differently from an uninterrupted one. A fresh master per epoch, seeded by (seed, epoch)
-   * like the epoch's permutation ({@link ShufflePlan}), makes each epoch's partitioning a function of the
-   * epoch alone, whichever process trains it.
+   * The training master of one epoch. DL4J's master draws the seeds of its random splits and
+   * repartitioning from a {@code java.util.Random} seeded once ({@code rngSeed}) and advanced by
+   * every fit, and counts its averaging iterations: state that no checkpoint holds, so one master
+   * for the whole run made a resumed run split its epochs differently from an uninterrupted one. A
+   * fresh master per epoch, seeded by (seed, epoch) like the epoch's permutation ({@link
+   * ShufflePlan}), makes each epoch's partitioning a function of the epoch alone, whichever process
+   * trains it.
    */
   private ParameterAveragingTrainingMaster master(int epoch) {
     TrainingMasterSettings m = settings.master();
-    ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers,
-        settings.batchSize())
-        .batchSizePerWorker(settings.batchSize())
-        .averagingFrequency(m.averagingFrequency())
-        .workerPrefetchNumBatches(0)
-        .saveUpdater(true)
-        .rddTrainingApproach(export ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
-        .exportDirectory(exportDir)
-        .storageLevel(m.sparkStorageLevel())
-        .repartionData(switch (m.repartition()) {
-          case "never" -> Repartition.Never;
-          case "num_partitions_workers_differs" -> Repartition.NumPartitionsWorkersDiffers;
-          default -> Repartition.Always;
-        })
-        .rngSeed(settings.seed() * 1_000_003L + epoch)
-        .build();
+    ParameterAveragingTrainingMaster master =
+        new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
+            .batchSizePerWorker(settings.batchSize())
+            .averagingFrequency(m.averagingFrequency())
+            .workerPrefetchNumBatches(0)
+            .saveUpdater(true)
+            .rddTrainingApproach(export ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
+            .exportDirectory(exportDir)
+            .storageLevel(m.sparkStorageLevel())
+            .repartionData(
+                switch (m.repartition()) {
+                  case "never" -> Repartition.Never;
+                  case "num_partitions_workers_differs" -> Repartition.NumPartitionsWorkersDiffers;
+                  default -> Repartition.Always;
+                })
+            .rngSeed(settings.seed() * 1_000_003L + epoch)
+            .build();
     master.addHook(new BatchLossHook(batchLosses));
     hooks.forEach(master::addHook);
     return master;
@@ -109,64 +122,88 @@ public final class SparkTrainer implements Trainer {
     Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(settings.seed(), epoch, n));
     sparkNetwork.getTrainingMaster().deleteTempFiles(jsc);
     sparkNetwork = new SparkComputationGraph(jsc, sparkNetwork.getNetwork(), master(epoch));
-    JavaRDD<MultiDataSet> batches = minibatches(rows, positions, targets, settings.batchSize(),
-        settings.keepPartialBatch(), params.input(), MiniBatches.outputs(sparkNetwork.getNetwork()));
+    JavaRDD<MultiDataSet> batches =
+        minibatches(
+            rows,
+            positions,
+            targets,
+            settings.batchSize(),
+            settings.keepPartialBatch(),
+            params.input(),
+            MiniBatches.outputs(sparkNetwork.getNetwork()));
     try {
       batchLosses.reset();
       sparkNetwork.fitMultiDataSet(batches);
       return batchLosses.count() > 0 ? batchLosses.avg() : Double.NaN;
     } finally {
-      // DL4J persists the epoch's batches (train.storage_level) and leaves them cached: free them now, not when
-      // the driver's GC happens to clean the RDD, so they never push the cached rows out of executor memory.
+      // DL4J persists the epoch's batches (train.storage_level) and leaves them cached: free them
+      // now, not when
+      // the driver's GC happens to clean the RDD, so they never push the cached rows out of
+      // executor memory.
       batches.unpersist(false);
       positions.destroy();
     }
   }
 
   /**
-   * The epoch's minibatches as an RDD of DL4J MultiDataSets (one shuffle of the cached rows): the full ones and,
-   * when {@code keepPartial}, the last partial one ({@link ShufflePlan}; DL4J's export approach exports full
-   * batches as they are and merges the others of a partition, so the one partial batch of the epoch stays
-   * unchanged). DEC's target rows are joined to the examples by id from the broadcast {@code targets}.
+   * The epoch's minibatches as an RDD of DL4J MultiDataSets (one shuffle of the cached rows): the
+   * full ones and, when {@code keepPartial}, the last partial one ({@link ShufflePlan}; DL4J's
+   * export approach exports full batches as they are and merges the others of a partition, so the
+   * one partial batch of the epoch stays unchanged). DEC's target rows are joined to the examples
+   * by id from the broadcast {@code targets}.
    */
-  static JavaRDD<MultiDataSet> minibatches(JavaRDD<TrainingData.Example> rows, Broadcast<int[]> positions,
-      Broadcast<TargetRows> targets, int batchSize, boolean keepPartial, InputShape shape, List<String> outputs) {
+  static JavaRDD<MultiDataSet> minibatches(
+      JavaRDD<TrainingData.Example> rows,
+      Broadcast<int[]> positions,
+      Broadcast<TargetRows> targets,
+      int batchSize,
+      boolean keepPartial,
+      InputShape shape,
+      List<String> outputs) {
     int used = ShufflePlan.used(positions.value().length, batchSize, keepPartial);
-    return batches(rows, positions, batchSize, used).values()
-        .map(ordered -> {
-          INDArray images = MiniBatches.images(ordered, shape);
-          INDArray batchTargets = targets == null ? null
-              : targets.value().rows(ordered.stream().mapToInt(e -> e.id).toArray(), images.dataType());
-          return MiniBatches.of(outputs, images, batchTargets);
-        });
+    return batches(rows, positions, batchSize, used)
+        .values()
+        .map(
+            ordered -> {
+              INDArray images = MiniBatches.images(ordered, shape);
+              INDArray batchTargets =
+                  targets == null
+                      ? null
+                      : targets
+                          .value()
+                          .rows(ordered.stream().mapToInt(e -> e.id).toArray(), images.dataType());
+              return MiniBatches.of(outputs, images, batchTargets);
+            });
   }
 
   /**
-   * The rows grouped into the batches of an order (one shuffle, whatever the partitioning of {@code rows}):
-   * example {@code id} goes to batch ⌊pos(id)/B⌋ at slot pos(id) mod B; keyed by batch index, each batch in
-   * slot order. Only positions below {@code kept} are used: N for evaluation (the last batch holds the N mod B
-   * remaining examples), {@link ShufflePlan#used} for training (the partial batch dropped or kept per model).
+   * The rows grouped into the batches of an order (one shuffle, whatever the partitioning of {@code
+   * rows}): example {@code id} goes to batch ⌊pos(id)/B⌋ at slot pos(id) mod B; keyed by batch
+   * index, each batch in slot order. Only positions below {@code kept} are used: N for evaluation
+   * (the last batch holds the N mod B remaining examples), {@link ShufflePlan#used} for training
+   * (the partial batch dropped or kept per model).
    */
-  static JavaPairRDD<Integer, List<TrainingData.Example>> batches(JavaRDD<TrainingData.Example> rows,
-      Broadcast<int[]> positions, int batchSize, int kept) {
-    return rows
-        .filter(e -> positions.value()[e.id] < kept)
+  static JavaPairRDD<Integer, List<TrainingData.Example>> batches(
+      JavaRDD<TrainingData.Example> rows, Broadcast<int[]> positions, int batchSize, int kept) {
+    return rows.filter(e -> positions.value()[e.id] < kept)
         .mapToPair(e -> new Tuple2<>(positions.value()[e.id] / batchSize, e))
         .groupByKey(rows.getNumPartitions())
-        .mapToPair(batch -> {
-          int index = batch._1();
-          TrainingData.Example[] slots = new TrainingData.Example[Math.min(batchSize, kept - index * batchSize)];
-          for (TrainingData.Example e : batch._2()) {
-            slots[positions.value()[e.id] % batchSize] = e;
-          }
-          return new Tuple2<>(index, new ArrayList<>(Arrays.asList(slots)));
-        });
+        .mapToPair(
+            batch -> {
+              int index = batch._1();
+              TrainingData.Example[] slots =
+                  new TrainingData.Example[Math.min(batchSize, kept - index * batchSize)];
+              for (TrainingData.Example e : batch._2()) {
+                slots[positions.value()[e.id] % batchSize] = e;
+              }
+              return new Tuple2<>(index, new ArrayList<>(Arrays.asList(slots)));
+            });
   }
 
   /**
-   * Adds the score of every minibatch a worker fitted (DL4J's score of that batch, computed in its fit step) to
-   * a driver-registered accumulator. Spark counts a retried task's updates again: a retry weighs its batches
-   * twice in that epoch's mean.
+   * Adds the score of every minibatch a worker fitted (DL4J's score of that batch, computed in its
+   * fit step) to a driver-registered accumulator. Spark counts a retried task's updates again: a
+   * retry weighs its batches twice in that epoch's mean.
    */
   static final class BatchLossHook implements TrainingHook {
     private static final long serialVersionUID = 1L;
@@ -194,8 +231,8 @@ public final class SparkTrainer implements Trainer {
   }
 
   /**
-   * Adds a hook that runs around every minibatch a worker fits, in this and every later epoch's training master
-   * (tests observe the minibatch scores).
+   * Adds a hook that runs around every minibatch a worker fits, in this and every later epoch's
+   * training master (tests observe the minibatch scores).
    */
   void addHook(TrainingHook hook) {
     hooks.add(hook);
@@ -222,31 +259,51 @@ public final class SparkTrainer implements Trainer {
 
   @Override
   public INDArray activations(ComputationGraph model, String layer) {
-    return EvaluationPass.activations(rows, new NetworkSnapshot(model, params), layer, n, settings.batchSize());
+    return EvaluationPass.activations(
+        rows, new NetworkSnapshot(model, params), layer, n, settings.batchSize());
   }
 
   @Override
   public EvaluationResult evaluate(ComputationGraph model) {
-    return EvaluationPass.distributed(rows, new NetworkSnapshot(model, params), targets, settings.seed(), n,
+    return EvaluationPass.distributed(
+        rows,
+        new NetworkSnapshot(model, params),
+        targets,
+        settings.seed(),
+        n,
         settings.batchSize(),
-        EvaluationPass.ofm(settings, params), settings.ofmMaxBatches(), settings.ofmPairwise());
+        EvaluationPass.ofm(settings, params),
+        settings.ofmMaxBatches(),
+        settings.ofmPairwise());
   }
 
   /**
-   * What parameter averaging changes against the papers' protocol (docs/PROTOCOL.md): with W workers each fits
-   * 1/W of the epoch's minibatches and their parameters are averaged, so an epoch takes 1/W of the sequential
-   * Adam updates of one process.
+   * What parameter averaging changes against the papers' protocol (docs/PROTOCOL.md): with W
+   * workers each fits 1/W of the epoch's minibatches and their parameters are averaged, so an epoch
+   * takes 1/W of the sequential Adam updates of one process.
    */
   static String protocolNote(int workers) {
-    return "note: parameter averaging over " + workers + " worker(s) takes 1/" + workers + " of the sequential"
-        + " updates per epoch (each worker fits 1/" + workers + " of the minibatches, then parameters are averaged);"
+    return "note: parameter averaging over "
+        + workers
+        + " worker(s) takes 1/"
+        + workers
+        + " of the sequential"
+        + " updates per epoch (each worker fits 1/"
+        + workers
+        + " of the minibatches, then parameters are averaged);"
         + " paper-faithful runs use --local or a trial-parallel sweep (docs/PROTOCOL.md)";
   }
 
   @Override
   public String describe() {
-    return jsc.master() + ", " + workers + " workers, parameter averaging every "
-        + settings.master().averagingFrequency() + " minibatch(es), " + (export ? "export" : "direct") + " approach";
+    return jsc.master()
+        + ", "
+        + workers
+        + " workers, parameter averaging every "
+        + settings.master().averagingFrequency()
+        + " minibatch(es), "
+        + (export ? "export" : "direct")
+        + " approach";
   }
 
   @Override

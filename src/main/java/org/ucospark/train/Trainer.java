@@ -5,22 +5,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Trains one network epoch by epoch and evaluates it on the full data set. */
 public interface Trainer extends AutoCloseable {
-  /** Fits one epoch (1-based) of full minibatches in the epoch's shuffled order; returns the mean batch loss. */
+  /**
+   * Fits one epoch (1-based) of full minibatches in the epoch's shuffled order; returns the mean
+   * batch loss.
+   */
   double fitEpoch(int epoch);
 
   /** The current network (parameters and updater state). */
   ComputationGraph network();
 
-  /** Continues with another network from the next epoch on (DEC: the clustering stage after pre-training). */
+  /**
+   * Continues with another network from the next epoch on (DEC: the clustering stage after
+   * pre-training).
+   */
   void setNetwork(ComputationGraph network);
 
   /** DEC's target distribution, the labels of the [kl] head from now on (null: none). */
   void setTargets(TargetRows targets);
 
-  /** The activations of {@code layer} of {@code network} for every example in id order, [N, width]. */
+  /**
+   * The activations of {@code layer} of {@code network} for every example in id order, [N, width].
+   */
   INDArray activations(ComputationGraph network, String layer);
 
-  /** Evaluates {@code network} (the current one or, e.g., the best checkpoint) on the full data set. */
+  /**
+   * Evaluates {@code network} (the current one or, e.g., the best checkpoint) on the full data set.
+   */
   EvaluationResult evaluate(ComputationGraph network);
 
   /** Where the training runs, for logs and summary.json. */

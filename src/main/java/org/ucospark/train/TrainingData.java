@@ -16,8 +16,8 @@ import org.ucospark.prepare.PreparedDataset;
 
 /**
  * The prepared data set a run trains on: its shape, number of classes, number of examples N (after
- * {@code data.limit}), and its rows as an RDD of {@link Example}s. Ids must be 0..N−1 (prepare writes them
- * so), which lets every epoch's order be a permutation computed from the seed alone.
+ * {@code data.limit}), and its rows as an RDD of {@link Example}s. Ids must be 0..N−1 (prepare
+ * writes them so), which lets every epoch's order be a permutation computed from the seed alone.
  */
 public final class TrainingData {
   private final PreparedDataset dataset;
@@ -26,8 +26,8 @@ public final class TrainingData {
   private final long count;
 
   /**
-   * One row: id, label, C×H×W pixels. A plain class rather than a record: Spark serialises RDD elements with
-   * Kryo, which cannot set the final fields of a Java record.
+   * One row: id, label, C×H×W pixels. A plain class rather than a record: Spark serialises RDD
+   * elements with Kryo, which cannot set the final fields of a Java record.
    */
   public static final class Example implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -46,7 +46,8 @@ public final class TrainingData {
     this.fs = fs;
     this.dataset = PreparedDataset.open(fs, path);
     this.limit = limit;
-    this.count = limit > 0 ? Math.min(limit, dataset.manifest().count()) : dataset.manifest().count();
+    this.count =
+        limit > 0 ? Math.min(limit, dataset.manifest().count()) : dataset.manifest().count();
   }
 
   public InputShape shape() {
@@ -57,7 +58,10 @@ public final class TrainingData {
     return dataset.manifest().numClasses();
   }
 
-  /** False for a data set without labels: every label is {@link CustomImages#NO_LABEL} and ACC/NMI/ARI are null. */
+  /**
+   * False for a data set without labels: every label is {@link CustomImages#NO_LABEL} and
+   * ACC/NMI/ARI are null.
+   */
   public boolean labeled() {
     return dataset.manifest().hasLabels();
   }
@@ -82,13 +86,18 @@ public final class TrainingData {
   /** The rows, read from Parquet on the executors (never collected here). */
   public JavaRDD<Example> rdd(SparkSession spark) {
     long n = count;
-    return dataset.read(spark, limit).select("id", "label", "pixels").javaRDD().map(r -> toExample(r, n));
+    return dataset
+        .read(spark, limit)
+        .select("id", "label", "pixels")
+        .javaRDD()
+        .map(r -> toExample(r, n));
   }
 
   static Example toExample(Row r, long n) {
     long id = r.getLong(0);
     if (id < 0 || id >= n) {
-      throw new UcoException("prepared data set: id " + id + " outside 0.." + (n - 1) + "; re-run prepare");
+      throw new UcoException(
+          "prepared data set: id " + id + " outside 0.." + (n - 1) + "; re-run prepare");
     }
     List<Float> pixels = r.getList(2);
     float[] values = new float[pixels.size()];
@@ -99,15 +108,18 @@ public final class TrainingData {
   }
 
   /**
-   * All examples in this JVM, in id order (no Spark needed): images [N, C·H·W] and labels. The data set is
-   * decoded once per JVM ({@link LocalParquetReader#cached}); each caller gets its own copy of the first N.
+   * All examples in this JVM, in id order (no Spark needed): images [N, C·H·W] and labels. The data
+   * set is decoded once per JVM ({@link LocalParquetReader#cached}); each caller gets its own copy
+   * of the first N.
    */
   public Local collectLocal() {
     LocalParquetReader.Rows rows = LocalParquetReader.cached(fs, dataset);
     int n = (int) count;
     long size = shape().size();
-    float[] pixels = n == rows.labels().length ? rows.pixels() : Arrays.copyOf(rows.pixels(), (int) (n * size));
-    return new Local(Nd4j.create(pixels, new long[] {n, size}, 'c'), Arrays.copyOf(rows.labels(), n));
+    float[] pixels =
+        n == rows.labels().length ? rows.pixels() : Arrays.copyOf(rows.pixels(), (int) (n * size));
+    return new Local(
+        Nd4j.create(pixels, new long[] {n, size}, 'c'), Arrays.copyOf(rows.labels(), n));
   }
 
   /** Examples held locally: images [N, C·H·W] in id order and their labels. */

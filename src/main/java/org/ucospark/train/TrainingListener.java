@@ -1,9 +1,10 @@
 package org.ucospark.train;
 
 /**
- * What acts on a run's progress besides fitting: checkpoints, metrics, progress lines, best-model tracking
- * (the way DL4J's {@code TrainingListener}s and Lightning's callbacks work). {@link TrainingRun}'s loop fits
- * and evaluates; its listeners, called in the order they were added and on the driver, do the rest.
+ * What acts on a run's progress besides fitting: checkpoints, metrics, progress lines, best-model
+ * tracking (the way DL4J's {@code TrainingListener}s and Lightning's callbacks work). {@link
+ * TrainingRun}'s loop fits and evaluates; its listeners, called in the order they were added and on
+ * the driver, do the rest.
  */
 public interface TrainingListener {
   /** Once before the first epoch this process fits ({@code firstEpoch} > 1 after a resume). */
@@ -13,8 +14,9 @@ public interface TrainingListener {
   default void epochEnded(EpochEnd end) {}
 
   /**
-   * After an epoch whose training loss or evaluated loss term is not finite: the listeners record it, then the
-   * run stops with an error (a NaN is never the lowest loss; a run that went on would choose its best without it).
+   * After an epoch whose training loss or evaluated loss term is not finite: the listeners record
+   * it, then the run stops with an error (a NaN is never the lowest loss; a run that went on would
+   * choose its best without it).
    */
   default void epochFailed(EpochEnd end) {}
 
@@ -22,12 +24,20 @@ public interface TrainingListener {
   default void runEnded(TrainingRun.Outcome outcome) {}
 
   /**
-   * One epoch: its number (1-based) of {@code epochs}, the mean batch loss, the seconds its fit took, the
-   * training seconds and images of the run so far (across resumes), the images one epoch fits, and its
-   * evaluation (null when the epoch was not evaluated).
+   * One epoch: its number (1-based) of {@code epochs}, the mean batch loss, the seconds its fit
+   * took, the training seconds and images of the run so far (across resumes), the images one epoch
+   * fits, and its evaluation (null when the epoch was not evaluated).
    */
-  record EpochEnd(int epoch, int epochs, double trainLoss, double seconds, double trainSeconds, long images,
-      int imagesPerEpoch, EvaluationResult eval, Trainer trainer) {
+  record EpochEnd(
+      int epoch,
+      int epochs,
+      double trainLoss,
+      double seconds,
+      double trainSeconds,
+      long images,
+      int imagesPerEpoch,
+      EvaluationResult eval,
+      Trainer trainer) {
     /** Training images per second of this epoch. */
     public double imagesPerSecond() {
       return imagesPerEpoch / seconds;

@@ -6,9 +6,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.ucospark.Settings;
 
 /**
- * The {@code train} block: where and how the network trains. {@code spark} mode uses DL4J's
- * {@code ParameterAveragingTrainingMaster}: {@code workers} partitions each fit {@code averaging_frequency}
- * minibatches, then parameters and Adam state are averaged.
+ * The {@code train} block: where and how the network trains. {@code spark} mode uses DL4J's {@code
+ * ParameterAveragingTrainingMaster}: {@code workers} partitions each fit {@code
+ * averaging_frequency} minibatches, then parameters and Adam state are averaged.
  */
 public record TrainingMasterSettings(
     boolean local,
@@ -31,22 +31,30 @@ public record TrainingMasterSettings(
     }
     String repartition = c.getString("train.repartition").toLowerCase(Locale.ROOT);
     if (!repartition.matches("always|never|num_partitions_workers_differs")) {
-      throw Settings.invalid(c, "train.repartition", "always, never or num_partitions_workers_differs", repartition);
+      throw Settings.invalid(
+          c, "train.repartition", "always, never or num_partitions_workers_differs", repartition);
     }
     String level = c.getString("train.storage_level");
     try {
       StorageLevel.fromString(level);
     } catch (IllegalArgumentException e) {
-      throw Settings.invalid(c, "train.storage_level", "a Spark storage level such as MEMORY_ONLY", level);
+      throw Settings.invalid(
+          c, "train.storage_level", "a Spark storage level such as MEMORY_ONLY", level);
     }
-    return new TrainingMasterSettings(mode.equals("local"), (int) Settings.nonNegative(c, "train.workers"),
-        Settings.atLeast(c, "train.averaging_frequency", 1), approach, c.getString("train.export_dir"), level,
-        repartition, (int) Settings.nonNegative(c, "train.threads"));
+    return new TrainingMasterSettings(
+        mode.equals("local"),
+        (int) Settings.nonNegative(c, "train.workers"),
+        Settings.atLeast(c, "train.averaging_frequency", 1),
+        approach,
+        c.getString("train.export_dir"),
+        level,
+        repartition,
+        (int) Settings.nonNegative(c, "train.threads"));
   }
 
   /**
-   * Whether to use DL4J's export approach: as configured, or for {@code auto} when DL4J allows it (a local
-   * master, or a default file system that is not the local one).
+   * Whether to use DL4J's export approach: as configured, or for {@code auto} when DL4J allows it
+   * (a local master, or a default file system that is not the local one).
    */
   public boolean export(String master, String defaultFs) {
     if (!approach.equals("auto")) {
@@ -58,5 +66,4 @@ public record TrainingMasterSettings(
   public StorageLevel sparkStorageLevel() {
     return StorageLevel.fromString(storageLevel);
   }
-
 }

@@ -8,11 +8,11 @@ import org.ucospark.io.HadoopFs;
 import org.ucospark.model.ModelParams;
 
 /**
- * Where a run trains, behind the {@link Trainer} seam: with a SparkSession ({@link #spark}: {@code train.mode}
- * chooses the single-JVM or the parameter-averaging trainer, metrics/ is written as Parquet too, assignments are
- * computed on the executors when the run trained there), or in this JVM alone ({@link #inTask}: a trial of a
- * trial-parallel sweep inside an executor task, where there is no SparkSession; metrics.jsonl alone records the
- * epochs).
+ * Where a run trains, behind the {@link Trainer} seam: with a SparkSession ({@link #spark}: {@code
+ * train.mode} chooses the single-JVM or the parameter-averaging trainer, metrics/ is written as
+ * Parquet too, assignments are computed on the executors when the run trained there), or in this
+ * JVM alone ({@link #inTask}: a trial of a trial-parallel sweep inside an executor task, where
+ * there is no SparkSession; metrics.jsonl alone records the epochs).
  */
 public abstract class TrainingPlatform {
   private TrainingPlatform() {}
@@ -30,14 +30,25 @@ public abstract class TrainingPlatform {
   /** Refuses settings this platform cannot train, before the run directory is touched. */
   abstract void check(RunSettings settings);
 
-  abstract Trainer trainer(ComputationGraph network, ModelParams params, TrainingData data, RunSettings settings,
+  abstract Trainer trainer(
+      ComputationGraph network,
+      ModelParams params,
+      TrainingData data,
+      RunSettings settings,
       RunDirectory dir);
 
   /** The listeners this platform adds after the run's own (after {@code metrics}). */
   abstract List<TrainingListener> listeners(RunDirectory dir, MetricsListener metrics);
 
-  /** assignments/ and assignments-final/ at the end of a run ({@link Assignments#writeRun}, {@link Assignments#writeRunHere}). */
-  abstract void writeAssignments(HadoopFs fs, RunDirectory dir, RunSettings settings, TrainingData data,
+  /**
+   * assignments/ and assignments-final/ at the end of a run ({@link Assignments#writeRun}, {@link
+   * Assignments#writeRunHere}).
+   */
+  abstract void writeAssignments(
+      HadoopFs fs,
+      RunDirectory dir,
+      RunSettings settings,
+      TrainingData data,
       ComputationGraph finalNetwork);
 
   /** summary.json's {@code spark_master}. */
@@ -54,15 +65,27 @@ public abstract class TrainingPlatform {
     void check(RunSettings settings) {}
 
     @Override
-    Trainer trainer(ComputationGraph network, ModelParams params, TrainingData data, RunSettings settings,
+    Trainer trainer(
+        ComputationGraph network,
+        ModelParams params,
+        TrainingData data,
+        RunSettings settings,
         RunDirectory dir) {
       if (settings.master().local()) {
         return new LocalTrainer(network, params, data.collectLocal(), settings);
       }
-      String export = settings.master().exportDir().isBlank() ? dir.path("export").toString()
-          : settings.master().exportDir();
-      return new SparkTrainer(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()), network, params, data,
-          settings, export);
+      String export =
+          settings.master().exportDir().isBlank()
+              ? dir.path("export").toString()
+              : settings.master().exportDir();
+      return new SparkTrainer(
+          spark,
+          JavaSparkContext.fromSparkContext(spark.sparkContext()),
+          network,
+          params,
+          data,
+          settings,
+          export);
     }
 
     @Override
@@ -71,7 +94,11 @@ public abstract class TrainingPlatform {
     }
 
     @Override
-    void writeAssignments(HadoopFs fs, RunDirectory dir, RunSettings settings, TrainingData data,
+    void writeAssignments(
+        HadoopFs fs,
+        RunDirectory dir,
+        RunSettings settings,
+        TrainingData data,
         ComputationGraph finalNetwork) {
       Assignments.writeRun(spark, fs, dir, settings, data, finalNetwork);
     }
@@ -91,7 +118,11 @@ public abstract class TrainingPlatform {
     }
 
     @Override
-    Trainer trainer(ComputationGraph network, ModelParams params, TrainingData data, RunSettings settings,
+    Trainer trainer(
+        ComputationGraph network,
+        ModelParams params,
+        TrainingData data,
+        RunSettings settings,
         RunDirectory dir) {
       return new LocalTrainer(network, params, data.collectLocal(), settings);
     }
@@ -102,7 +133,11 @@ public abstract class TrainingPlatform {
     }
 
     @Override
-    void writeAssignments(HadoopFs fs, RunDirectory dir, RunSettings settings, TrainingData data,
+    void writeAssignments(
+        HadoopFs fs,
+        RunDirectory dir,
+        RunSettings settings,
+        TrainingData data,
         ComputationGraph finalNetwork) {
       Assignments.writeRunHere(fs, dir, settings, data, finalNetwork);
     }

@@ -7,26 +7,27 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.ucospark.UcoException;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.model.ArchitectureLimits;
 import org.ucospark.model.ModelParams;
 import org.ucospark.model.Networks;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One training run (spec section 4): epochs of shuffled full minibatches, an evaluation on the full data
- * set every {@code eval_interval} epochs and at the end, checkpoints every {@code checkpoint_interval} epochs
- * and at the end, the best network by lowest evaluated total loss (no labels involved), and summary.json.
- * With {@code resume}, continues from the last checkpoint of the run directory. The model family's
- * {@link TrainingSchedule} adds what happens between epochs (DEC: pre-training, k-means, target updates).
+ * One training run (spec section 4): epochs of shuffled full minibatches, an evaluation on the full
+ * data set every {@code eval_interval} epochs and at the end, checkpoints every {@code
+ * checkpoint_interval} epochs and at the end, the best network by lowest evaluated total loss (no
+ * labels involved), and summary.json. With {@code resume}, continues from the last checkpoint of
+ * the run directory. The model family's {@link TrainingSchedule} adds what happens between epochs
+ * (DEC: pre-training, k-means, target updates).
  *
- * <p>The loop fits and evaluates; {@link TrainingListener}s do the rest, in this order after every epoch:
- * best-model tracking ({@link BestModelListener}), metrics.jsonl ({@link MetricsListener}), what the platform adds
- * (metrics/ as Parquet with a SparkSession), progress lines ({@link ProgressListener}), checkpoints
- * ({@link CheckpointListener}), then those added with {@link #listen}. Where it trains is the
- * {@link TrainingPlatform}'s business.
+ * <p>The loop fits and evaluates; {@link TrainingListener}s do the rest, in this order after every
+ * epoch: best-model tracking ({@link BestModelListener}), metrics.jsonl ({@link MetricsListener}),
+ * what the platform adds (metrics/ as Parquet with a SparkSession), progress lines ({@link
+ * ProgressListener}), checkpoints ({@link CheckpointListener}), then those added with {@link
+ * #listen}. Where it trains is the {@link TrainingPlatform}'s business.
  */
 public final class TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
@@ -44,7 +45,9 @@ public final class TrainingRun {
     this.log = log;
   }
 
-  /** A run with {@code spark} ({@link TrainingPlatform#spark}), its progress lines to {@code out}. */
+  /**
+   * A run with {@code spark} ({@link TrainingPlatform#spark}), its progress lines to {@code out}.
+   */
   public TrainingRun(SparkSession spark, HadoopFs fs, RunSettings settings, PrintStream out) {
     this(TrainingPlatform.spark(spark), fs, settings, RunLog.to(out));
   }
@@ -55,19 +58,29 @@ public final class TrainingRun {
     return this;
   }
 
-  /** Called after each epoch's checkpoint (progress reporting; tests use it to simulate a crash). */
+  /**
+   * Called after each epoch's checkpoint (progress reporting; tests use it to simulate a crash).
+   */
   public TrainingRun afterEpoch(java.util.function.IntConsumer hook) {
-    return listen(new TrainingListener() {
-      @Override
-      public void epochEnded(EpochEnd end) {
-        hook.accept(end.epoch());
-      }
-    });
+    return listen(
+        new TrainingListener() {
+          @Override
+          public void epochEnded(EpochEnd end) {
+            hook.accept(end.epoch());
+          }
+        });
   }
 
   /** What a finished run produced. */
-  public record Outcome(EvaluationResult finalResult, int finalEpoch, EvaluationResult best, int bestEpoch,
-      double wallSeconds, double imagesPerSecond, List<String> metricRows, ObjectNode summary) {}
+  public record Outcome(
+      EvaluationResult finalResult,
+      int finalEpoch,
+      EvaluationResult best,
+      int bestEpoch,
+      double wallSeconds,
+      double imagesPerSecond,
+      List<String> metricRows,
+      ObjectNode summary) {}
 
   public Outcome run(boolean resume) {
     long started = System.nanoTime();
@@ -76,8 +89,10 @@ public final class TrainingRun {
     }
     RunDirectory dir = new RunDirectory(fs, settings.runDir());
     if (dir.hasCheckpoint() && !resume) {
-      throw new UcoException(dir.root() + ": already holds a run (checkpoints/state.json); pass --resume to continue"
-          + " it or choose another --run-dir");
+      throw new UcoException(
+          dir.root()
+              + ": already holds a run (checkpoints/state.json); pass --resume to continue"
+              + " it or choose another --run-dir");
     }
     if (resume && dir.hasCheckpoint()) {
       String recorded = dir.recordedConfig();
@@ -88,9 +103,17 @@ public final class TrainingRun {
     platform.check(settings);
     TrainingData data = new TrainingData(fs, settings.dataPath(), settings.dataLimit());
     if (!data.name().equals(settings.dataset())) {
-      throw new UcoException(data.path() + ": holds the data set '" + data.name() + "' (its _manifest.json), but"
-          + " data.dataset is '" + settings.dataset() + "'; set data.dataset=" + data.name() + " or point data.path at "
-          + settings.dataset());
+      throw new UcoException(
+          data.path()
+              + ": holds the data set '"
+              + data.name()
+              + "' (its _manifest.json), but"
+              + " data.dataset is '"
+              + settings.dataset()
+              + "'; set data.dataset="
+              + data.name()
+              + " or point data.path at "
+              + settings.dataset());
     }
     ModelParams params = params(settings, data);
     ArchitectureLimits.check(params, data.count(), settings.batchSize(), data.path());
@@ -101,18 +124,30 @@ public final class TrainingRun {
     if (resume && dir.hasCheckpoint()) {
       state = dir.state();
       network = dir.loadCheckpoint(state.epoch());
-      log.info(LOG, String.format("resuming %s from the checkpoint of epoch %d", dir.root(), state.epoch()));
+      log.info(
+          LOG,
+          String.format("resuming %s from the checkpoint of epoch %d", dir.root(), state.epoch()));
     } else {
       network = Networks.create(params);
     }
     dir.recordConfig(settings.configJson());
-    int perEpoch = ShufflePlan.used(data.count(), settings.batchSize(), settings.keepPartialBatch());
+    int perEpoch =
+        ShufflePlan.used(data.count(), settings.batchSize(), settings.keepPartialBatch());
     int partial = perEpoch % settings.batchSize();
-    log.progress(String.format("%s: %s on %s (%,d images %s, %d clusters), seed %d, %d epochs of %d batches of %d%s",
-        settings.experiment(), settings.variant().id(), data.name(), data.count(), data.shape(), data.classes(),
-        settings.seed(), settings.epochs(),
-        ShufflePlan.batches(data.count(), settings.batchSize(), settings.keepPartialBatch()), settings.batchSize(),
-        partial > 0 ? " (the last of " + partial + ")" : ""));
+    log.progress(
+        String.format(
+            "%s: %s on %s (%,d images %s, %d clusters), seed %d, %d epochs of %d batches of %d%s",
+            settings.experiment(),
+            settings.variant().id(),
+            data.name(),
+            data.count(),
+            data.shape(),
+            data.classes(),
+            settings.seed(),
+            settings.epochs(),
+            ShufflePlan.batches(data.count(), settings.batchSize(), settings.keepPartialBatch()),
+            settings.batchSize(),
+            partial > 0 ? " (the last of " + partial + ")" : ""));
 
     BestModelListener best = new BestModelListener(dir, state);
     MetricsListener metrics = new MetricsListener(dir, state.epoch());
@@ -145,11 +180,21 @@ public final class TrainingRun {
         trainSeconds += seconds;
         images += perEpoch;
         EvaluationResult eval = null;
-        if (schedule.evaluates(epoch) && (epoch % settings.evalInterval() == 0 || epoch == settings.epochs())) {
+        if (schedule.evaluates(epoch)
+            && (epoch % settings.evalInterval() == 0 || epoch == settings.epochs())) {
           eval = trainer.evaluate(trainer.network());
         }
-        TrainingListener.EpochEnd end = new TrainingListener.EpochEnd(epoch, settings.epochs(), trainLoss, seconds,
-            trainSeconds, images, perEpoch, eval, trainer);
+        TrainingListener.EpochEnd end =
+            new TrainingListener.EpochEnd(
+                epoch,
+                settings.epochs(),
+                trainLoss,
+                seconds,
+                trainSeconds,
+                images,
+                perEpoch,
+                eval,
+                trainer);
         if (!Double.isFinite(trainLoss) || eval != null && eval.failure() != null) {
           for (TrainingListener l : listeners) {
             l.epochFailed(end);
@@ -182,12 +227,30 @@ public final class TrainingRun {
       }
       double wall = (System.nanoTime() - started) / 1e9;
       double imagesPerSecond = trainSeconds > 0 ? images / trainSeconds : Double.NaN;
-      ObjectNode summary = Summaries.summary(settings, data, trainer, lastEpoch, last, best.bestEpoch(), bestResult,
-          wall, imagesPerSecond, platform.master());
+      ObjectNode summary =
+          Summaries.summary(
+              settings,
+              data,
+              trainer,
+              lastEpoch,
+              last,
+              best.bestEpoch(),
+              bestResult,
+              wall,
+              imagesPerSecond,
+              platform.master());
       platform.writeAssignments(fs, dir, settings, data, trainer.network());
       dir.writeSummary(summary);
-      Outcome outcome = new Outcome(last, lastEpoch, bestResult, best.bestEpoch(), wall, imagesPerSecond,
-          metrics.rows(), summary);
+      Outcome outcome =
+          new Outcome(
+              last,
+              lastEpoch,
+              bestResult,
+              best.bestEpoch(),
+              wall,
+              imagesPerSecond,
+              metrics.rows(),
+              summary);
       for (TrainingListener l : listeners) {
         l.runEnded(outcome);
       }
@@ -197,15 +260,30 @@ public final class TrainingRun {
 
   /** The model parameters of a run on {@code data}. */
   static ModelParams params(RunSettings settings, TrainingData data) {
-    return new ModelParams(settings.variant(), data.shape(), data.classes(),
-        ModelParams.HIDDEN_SIZE, settings.loss(), settings.reconstructionWeight(), settings.optimizer(),
-        settings.seed(), settings.dec(), settings.ohc());
+    return new ModelParams(
+        settings.variant(),
+        data.shape(),
+        data.classes(),
+        ModelParams.HIDDEN_SIZE,
+        settings.loss(),
+        settings.reconstructionWeight(),
+        settings.optimizer(),
+        settings.seed(),
+        settings.dec(),
+        settings.ohc());
   }
 
-  /** The one-line error of a run whose loss became NaN or infinite ({@code where}: "epoch 3", …). */
+  /**
+   * The one-line error of a run whose loss became NaN or infinite ({@code where}: "epoch 3", …).
+   */
   private static UcoException notFinite(String where, String what, RunDirectory dir) {
-    return new UcoException(where + ": not finite: " + what + "; the run stops (metrics.jsonl records it; "
-        + dir.root() + " keeps its last checkpoint)");
+    return new UcoException(
+        where
+            + ": not finite: "
+            + what
+            + "; the run stops (metrics.jsonl records it; "
+            + dir.root()
+            + " keeps its last checkpoint)");
   }
 
   /** The Spark executor this JVM is (inside a task), else the host name. */

@@ -1,5 +1,7 @@
 package org.ucospark.train;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.ucospark.loss.TargetDistribution;
 import org.ucospark.model.DecNetworkBuilder;
 import org.ucospark.model.DecParams;
@@ -7,12 +9,10 @@ import org.ucospark.model.KMeansCentroids;
 import org.ucospark.model.Layers;
 import org.ucospark.model.ModelParams;
 import org.ucospark.model.ModelVariant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * What happens between epochs besides fitting. DDC and OHC train one network throughout ({@link #NONE}); the
- * DEC family ({@link Dec}) pre-trains an autoencoder, then clusters (spec section 3).
+ * What happens between epochs besides fitting. DDC and OHC train one network throughout ({@link
+ * #NONE}); the DEC family ({@link Dec}) pre-trains an autoencoder, then clusters (spec section 3).
  */
 interface TrainingSchedule {
   TrainingSchedule NONE = new TrainingSchedule() {};
@@ -34,10 +34,11 @@ interface TrainingSchedule {
 
   /**
    * DEC, IDEC, DEC-UCO and their CNN variants: epochs 1..pretrain_epochs train the autoencoder
-   * (reconstruction only, no evaluation); before the first fine-tuning epoch k-means on the bottleneck features
-   * gives the centroids and the clustering network takes over the autoencoder's weights; before every
-   * target_update_interval-th fine-tuning epoch (the first included) the target distribution P is recomputed
-   * over the whole data set and saved, so that a resumed run continues with the same P.
+   * (reconstruction only, no evaluation); before the first fine-tuning epoch k-means on the
+   * bottleneck features gives the centroids and the clustering network takes over the autoencoder's
+   * weights; before every target_update_interval-th fine-tuning epoch (the first included) the
+   * target distribution P is recomputed over the whole data set and saved, so that a resumed run
+   * continues with the same P.
    */
   final class Dec implements TrainingSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(Dec.class);
@@ -58,13 +59,20 @@ interface TrainingSchedule {
       if (epoch == dec.pretrainEpochs() + 1) {
         long t0 = System.nanoTime();
         var features = trainer.activations(trainer.network(), DecNetworkBuilder.BOTTLENECK);
-        var centroids = KMeansCentroids.fit(features, params.clusters(), dec.kmeansRestarts(), params.seed());
+        var centroids =
+            KMeansCentroids.fit(features, params.clusters(), dec.kmeansRestarts(), params.seed());
         trainer.setNetwork(DecNetworkBuilder.clusteringFrom(trainer.network(), params, centroids));
-        log.info(LOG, String.format("epoch %d: pre-training done; k-means (%d restarts) on %,d bottleneck features"
-            + " in %.1f s; clustering from here on", epoch, dec.kmeansRestarts(), features.size(0), (System.nanoTime() - t0) / 1e9));
+        log.info(
+            LOG,
+            String.format(
+                "epoch %d: pre-training done; k-means (%d restarts) on %,d bottleneck features"
+                    + " in %.1f s; clustering from here on",
+                epoch, dec.kmeansRestarts(), features.size(0), (System.nanoTime() - t0) / 1e9));
       }
       if (dec.updatesTargets(epoch)) {
-        TargetRows p = TargetRows.of(TargetDistribution.of(trainer.activations(trainer.network(), Layers.ASSIGNMENTS)));
+        TargetRows p =
+            TargetRows.of(
+                TargetDistribution.of(trainer.activations(trainer.network(), Layers.ASSIGNMENTS)));
         dir.saveTargets(epoch, p);
         trainer.setTargets(p);
       }
@@ -73,8 +81,12 @@ interface TrainingSchedule {
     @Override
     public void resumed(int epoch, Trainer trainer) {
       if (epoch > dec.pretrainEpochs()) {
-        int lastUpdate = dec.pretrainEpochs() + 1
-            + (epoch - dec.pretrainEpochs() - 1) / dec.targetUpdateInterval() * dec.targetUpdateInterval();
+        int lastUpdate =
+            dec.pretrainEpochs()
+                + 1
+                + (epoch - dec.pretrainEpochs() - 1)
+                    / dec.targetUpdateInterval()
+                    * dec.targetUpdateInterval();
         trainer.setTargets(dir.loadTargets(lastUpdate));
       }
     }

@@ -12,15 +12,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ucospark.cli.Main;
 
-/** The bench command end to end on a tiny input: one step per model, the JSON contract's keys. Not timed. */
+/**
+ * The bench command end to end on a tiny input: one step per model, the JSON contract's keys. Not
+ * timed.
+ */
 class BenchSmokeTest {
   @TempDir Path tmp;
 
   @Test
   void oneStepPerModelWritesTheContractKeys() throws Exception {
     Path json = tmp.resolve("out/bench.json");
-    int code = Main.run("bench", "--shape", "1x20x20", "--batch", "6", "--steps", "1", "--warmup", "0",
-        "--kernel-reps", "1", "--json", json.toString());
+    int code =
+        Main.run(
+            "bench",
+            "--shape",
+            "1x20x20",
+            "--batch",
+            "6",
+            "--steps",
+            "1",
+            "--warmup",
+            "0",
+            "--kernel-reps",
+            "1",
+            "--json",
+            json.toString());
     assertEquals(0, code);
     JsonNode root = new ObjectMapper().readTree(Files.readString(json));
     for (String m : List.of("ddc", "ddc_ae", "ddc_uco")) {
@@ -35,7 +51,10 @@ class BenchSmokeTest {
     }
   }
 
-  /** The CPU seconds per step the progress line reports count this JVM's work: they grow by what a loop burns. */
+  /**
+   * The CPU seconds per step the progress line reports count this JVM's work: they grow by what a
+   * loop burns.
+   */
   @Test
   void processCpuTimeCountsThisJvmsWork() {
     long c0 = Benchmark.processCpuNanos();
@@ -57,8 +76,14 @@ class BenchSmokeTest {
 
   @Test
   void peakFromCpuinfo() {
-    CpuPeak p = CpuPeak.fromCpuinfo(List.of("vendor_id\t: AuthenticAMD", "model name\t: AMD EPYC",
-        "cpu MHz\t\t: 2596.130", "flags\t\t: fpu sse avx avx2 fma avx512f"), 2);
+    CpuPeak p =
+        CpuPeak.fromCpuinfo(
+            List.of(
+                "vendor_id\t: AuthenticAMD",
+                "model name\t: AMD EPYC",
+                "cpu MHz\t\t: 2596.130",
+                "flags\t\t: fpu sse avx avx2 fma avx512f"),
+            2);
     assertEquals(32, p.flopsPerCycle());
     assertEquals(2 * 2.59613 * 32, p.gflops(), 1e-9);
     assertEquals(16, CpuPeak.fromCpuinfo(List.of("flags : sse avx"), 1).flopsPerCycle());

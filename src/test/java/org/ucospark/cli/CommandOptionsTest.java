@@ -3,10 +3,13 @@ package org.ucospark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.ucospark.testing.Cli;
 import org.junit.jupiter.api.Test;
+import org.ucospark.testing.Cli;
 
-/** Options every command takes (bench included) and what `train --help` tells about configuration keys. */
+/**
+ * Options every command takes (bench included) and what `train --help` tells about configuration
+ * keys.
+ */
 class CommandOptionsTest {
   @Test
   void benchTakesSetAndConfigAndValidatesTheKeys() {
@@ -17,14 +20,19 @@ class CommandOptionsTest {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("'loss.rel_sigma' must be a positive number"), r.err());
     r = Cli.run("bench", "--help");
-    assertTrue(r.out().contains("--set") && r.out().contains("--config") && r.out().contains("--verbose"), r.out());
+    assertTrue(
+        r.out().contains("--set") && r.out().contains("--config") && r.out().contains("--verbose"),
+        r.out());
   }
 
   @Test
   void trainHelpPointsToTheConfigKeys() {
     Cli.Result r = Cli.run("train", "--help");
     assertEquals(0, r.code());
-    assertTrue(r.out().contains("reference.conf") && r.out().contains("optimizer.learning_rate")
-        && r.out().contains("--resume accepts only changes of epochs"), r.out());
+    assertTrue(
+        r.out().contains("reference.conf")
+            && r.out().contains("optimizer.learning_rate")
+            && r.out().contains("--resume accepts only changes of epochs"),
+        r.out());
   }
 }

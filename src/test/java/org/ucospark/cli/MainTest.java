@@ -30,7 +30,10 @@ class MainTest {
   void helpListsEveryCommand() {
     Result r = run("--help");
     assertEquals(0, r.code());
-    for (String command : new String[] {"quickstart", "prepare", "inspect", "train", "sweep", "summarize", "report", "bench"}) {
+    for (String command :
+        new String[] {
+          "quickstart", "prepare", "inspect", "train", "sweep", "summarize", "report", "bench"
+        }) {
       assertTrue(r.out().contains(command), command + " in help");
     }
     assertEquals(0, run("prepare", "--help").code());
@@ -38,15 +41,25 @@ class MainTest {
 
   @Test
   void succeedsWithoutExitInsideYarnApplicationMaster() {
-    // In YARN cluster mode an exit, even with 0, would let the AM's shutdown hook mark the application FAILED.
+    // In YARN cluster mode an exit, even with 0, would let the AM's shutdown hook mark the
+    // application FAILED.
     assertEquals(false, Main.exitsJvm(0, "application_1_0001"));
-    assertEquals(true, Main.exitsJvm(2, "application_1_0001"), "a failure still exits with its code");
+    assertEquals(
+        true, Main.exitsJvm(2, "application_1_0001"), "a failure still exits with its code");
     assertEquals(true, Main.exitsJvm(0, null), "outside YARN's AM the exit code ends the JVM");
   }
 
   @Test
   void unknownDatasetIsOneLineAndExitsNonZero() {
-    Result r = run("prepare", "--dataset", "cifar", "--raw", tmp.toString(), "--out", tmp.resolve("o").toString());
+    Result r =
+        run(
+            "prepare",
+            "--dataset",
+            "cifar",
+            "--raw",
+            tmp.toString(),
+            "--out",
+            tmp.resolve("o").toString());
     assertEquals(2, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains("unknown data set 'cifar'"), r.err());
@@ -69,8 +82,15 @@ class MainTest {
   @Test
   void prepareThenInspectPrintsOneJsonObjectWithCount() throws Exception {
     Path out = tmp.resolve("prepared");
-    Result prepared = run("prepare", "--dataset", "usps", "--raw", TestSpark.projectDir().resolve("data/raw").toString(),
-        "--out", out.toString());
+    Result prepared =
+        run(
+            "prepare",
+            "--dataset",
+            "usps",
+            "--raw",
+            TestSpark.projectDir().resolve("data/raw").toString(),
+            "--out",
+            out.toString());
     assertEquals(0, prepared.code(), prepared.err());
     Result inspected = run("inspect", out.resolve("usps").toString());
     assertEquals(0, inspected.code(), inspected.err());
@@ -100,7 +120,9 @@ class MainTest {
 
     r = run("report", dir.toString(), "--set", "sweep.metrics=final");
     assertEquals(0, r.code(), r.err());
-    assertTrue(java.nio.file.Files.readString(dir.resolve("report/index.html")).contains("<h2>ACC — last epoch</h2>"));
+    assertTrue(
+        java.nio.file.Files.readString(dir.resolve("report/index.html"))
+            .contains("<h2>ACC — last epoch</h2>"));
 
     r = run("summarize", dir.toString(), "--metrics", "best");
     assertEquals(2, r.code());
@@ -108,6 +130,7 @@ class MainTest {
     assertTrue(r.err().contains("--metrics must be checkpoint or final, got 'best'"), r.err());
     r = run("report", dir.toString(), "--set", "sweep.metrics=last");
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("key 'sweep.metrics' must be checkpoint or final, got last"), r.err());
+    assertTrue(
+        r.err().contains("key 'sweep.metrics' must be checkpoint or final, got last"), r.err());
   }
 }

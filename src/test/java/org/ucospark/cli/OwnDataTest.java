@@ -22,11 +22,11 @@ import org.ucospark.testing.Cli;
 import org.ucospark.testing.TestSpark;
 
 /**
- * A data set of one's own from the command line, as the README's "Your own data" shows it: a folder of class
- * sub-folders with PNGs, the same images as an .npz, and a flat folder without labels each go through
- * {@code prepare}, {@code train} (ddc and ddc_uco, 2 epochs) and a sweep (trials as Spark tasks); bad input fails in
- * one line, exit 2,
- * with nothing left behind. The images (3 classes × 40, 20×20 grey) are generated here.
+ * A data set of one's own from the command line, as the README's "Your own data" shows it: a folder
+ * of class sub-folders with PNGs, the same images as an .npz, and a flat folder without labels each
+ * go through {@code prepare}, {@code train} (ddc and ddc_uco, 2 epochs) and a sweep (trials as
+ * Spark tasks); bad input fails in one line, exit 2, with nothing left behind. The images (3
+ * classes × 40, 20×20 grey) are generated here.
  */
 class OwnDataTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,13 +51,40 @@ class OwnDataTest {
     OwnImages.flatFolder(raw.resolve("flat"), CLASSES, PER_CLASS, SIDE);
     Files.write(raw.resolve("digits.npz"), OwnImages.npzOf(CLASSES, PER_CLASS, SIDE, true));
 
-    Cli.Result r = ok("prepare", "--dataset", "digits", "--format", "image-folder", "--raw",
-        raw.resolve("digits").toString(), "--out", out.toString());
+    Cli.Result r =
+        ok(
+            "prepare",
+            "--dataset",
+            "digits",
+            "--format",
+            "image-folder",
+            "--raw",
+            raw.resolve("digits").toString(),
+            "--out",
+            out.toString());
     assertTrue(r.out().contains("skipped 1 files"), r.out());
-    ok("prepare", "--dataset", "digits_npz", "--format", "npz", "--raw", raw.resolve("digits.npz").toString(),
-        "--out", out.toString());
-    ok("prepare", "--dataset", "unlabeled", "--format", "image-folder", "--raw", raw.resolve("flat").toString(),
-        "--clusters", "3", "--out", out.toString());
+    ok(
+        "prepare",
+        "--dataset",
+        "digits_npz",
+        "--format",
+        "npz",
+        "--raw",
+        raw.resolve("digits.npz").toString(),
+        "--out",
+        out.toString());
+    ok(
+        "prepare",
+        "--dataset",
+        "unlabeled",
+        "--format",
+        "image-folder",
+        "--raw",
+        raw.resolve("flat").toString(),
+        "--clusters",
+        "3",
+        "--out",
+        out.toString());
     folder = out.resolve("digits").toString();
     npz = out.resolve("digits_npz").toString();
     unlabeled = out.resolve("unlabeled").toString();
@@ -84,15 +111,18 @@ class OwnDataTest {
     assertTrue(m.get("recipe").asText().contains("(x-0.5)/0.5"), m.get("recipe").asText());
     assertEquals(64, m.get("sources").get(0).get("sha256").asText().length());
     JsonNode n = json(Path.of(npz, "_manifest.json"));
-    assertEquals("[\"3\",\"5\",\"7\"]", n.get("label_names").toString(), "the npz's own label values");
+    assertEquals(
+        "[\"3\",\"5\",\"7\"]", n.get("label_names").toString(), "the npz's own label values");
     assertEquals("digits.npz", n.get("sources").get(0).get("name").asText());
   }
 
   @Test
   void theNpzAndThePngFolderGiveTheSameRows() {
     HadoopFs fs = new HadoopFs();
-    LocalParquetReader.Rows a = LocalParquetReader.read(fs, PreparedDataset.open(fs, folder), CLASSES * PER_CLASS);
-    LocalParquetReader.Rows b = LocalParquetReader.read(fs, PreparedDataset.open(fs, npz), CLASSES * PER_CLASS);
+    LocalParquetReader.Rows a =
+        LocalParquetReader.read(fs, PreparedDataset.open(fs, folder), CLASSES * PER_CLASS);
+    LocalParquetReader.Rows b =
+        LocalParquetReader.read(fs, PreparedDataset.open(fs, npz), CLASSES * PER_CLASS);
     assertArrayEquals(a.pixels(), b.pixels());
     assertArrayEquals(a.labels(), b.labels());
     assertEquals((OwnImages.pixel(0, 0, 0, 0, SIDE) / 255f - 0.5f) / 0.5f, a.pixels()[0], 1e-6f);
@@ -117,32 +147,77 @@ class OwnDataTest {
     for (String data : List.of(folder, npz)) {
       for (String model : data.equals(folder) ? List.of("ddc", "ddc_uco") : List.of("ddc")) {
         Path run = tmp.resolve(model + "-" + Path.of(data).getFileName());
-        Cli.Result r = ok("train", "--model", model, "--data", data, "--local", "--run-dir", run.toString(),
-            "--set", "epochs=2", "--set", "batch_size=40", "--set", "eval_interval=1");
+        Cli.Result r =
+            ok(
+                "train",
+                "--model",
+                model,
+                "--data",
+                data,
+                "--local",
+                "--run-dir",
+                run.toString(),
+                "--set",
+                "epochs=2",
+                "--set",
+                "batch_size=40",
+                "--set",
+                "eval_interval=1");
         JsonNode s = json(run.resolve("summary.json"));
         assertEquals(model + "_" + Path.of(data).getFileName(), s.get("experiment").asText());
-        assertEquals(model.equals("ddc") ? 1e-3 : 1e-4, s.get("config").get("optimizer").get("learning_rate").asDouble(),
-            0, "the model's published settings");
+        assertEquals(
+            model.equals("ddc") ? 1e-3 : 1e-4,
+            s.get("config").get("optimizer").get("learning_rate").asDouble(),
+            0,
+            "the model's published settings");
         double acc = s.get("final").get("acc").asDouble();
-        assertTrue(acc >= 1.0 / CLASSES && acc <= 1, model + " on " + data + ": ACC " + acc + "\n" + r.out());
+        assertTrue(
+            acc >= 1.0 / CLASSES && acc <= 1,
+            model + " on " + data + ": ACC " + acc + "\n" + r.out());
         assertTrue(s.get("final").get("nmi").isNumber());
       }
     }
-    // predict: the model trained on the image folder applied to the same images prepared from the .npz
+    // predict: the model trained on the image folder applied to the same images prepared from the
+    // .npz
     Path preds = tmp.resolve("preds-npz");
-    Cli.Result p = ok("predict", "--run-dir", tmp.resolve("ddc-digits").toString(), "--data", npz, "--out",
-        preds.toString());
-    assertTrue(p.out().contains("assignments: ") && p.out().contains("(" + CLASSES * PER_CLASS + " rows)"), p.out());
-    assertTrue(p.out().matches("(?s).*ACC \\d\\.\\d{4}  NMI \\d\\.\\d{4}  ARI -?\\d\\.\\d{4}.*"), p.out());
+    Cli.Result p =
+        ok(
+            "predict",
+            "--run-dir",
+            tmp.resolve("ddc-digits").toString(),
+            "--data",
+            npz,
+            "--out",
+            preds.toString());
+    assertTrue(
+        p.out().contains("assignments: ") && p.out().contains("(" + CLASSES * PER_CLASS + " rows)"),
+        p.out());
+    assertTrue(
+        p.out().matches("(?s).*ACC \\d\\.\\d{4}  NMI \\d\\.\\d{4}  ARI -?\\d\\.\\d{4}.*"), p.out());
   }
 
   @Test
   void unlabeledDataTrainsWithNullMetricsAndLossSelection() throws Exception {
-    // in this JVM (the RDD path's null labels: UnlabeledEvaluationTest; a Spark sweep: aSweepTakesOwnDataSetsByPath)
+    // in this JVM (the RDD path's null labels: UnlabeledEvaluationTest; a Spark sweep:
+    // aSweepTakesOwnDataSetsByPath)
     for (String model : List.of("ddc", "ddc_uco")) {
       Path run = tmp.resolve(model);
-      Cli.Result r = ok("train", "--model", model, "--set", "data.path=" + unlabeled, "--local", "--run-dir",
-          run.toString(), "--set", "epochs=2", "--set", "batch_size=40", "--set", "eval_interval=1");
+      Cli.Result r =
+          ok(
+              "train",
+              "--model",
+              model,
+              "--set",
+              "data.path=" + unlabeled,
+              "--local",
+              "--run-dir",
+              run.toString(),
+              "--set",
+              "epochs=2",
+              "--set",
+              "batch_size=40",
+              "--set",
+              "eval_interval=1");
       assertTrue(r.out().contains("no labels"), r.out());
       JsonNode s = json(run.resolve("summary.json"));
       for (String part : List.of("final", "best")) {
@@ -154,16 +229,30 @@ class OwnDataTest {
       assertTrue(s.get("best").get("epoch").asInt() >= 1, "best checkpoint chosen by loss");
       assertTrue(Files.exists(run.resolve("checkpoints/best.zip")));
     }
-    Cli.Result p = ok("predict", "--run-dir", tmp.resolve("ddc").toString(), "--data", unlabeled, "--out",
-        tmp.resolve("preds-unlabeled").toString());
-    assertTrue(p.out().contains("(" + CLASSES * PER_CLASS + " rows)") && p.out().contains("no labels"), p.out());
+    Cli.Result p =
+        ok(
+            "predict",
+            "--run-dir",
+            tmp.resolve("ddc").toString(),
+            "--data",
+            unlabeled,
+            "--out",
+            tmp.resolve("preds-unlabeled").toString());
+    assertTrue(
+        p.out().contains("(" + CLASSES * PER_CLASS + " rows)") && p.out().contains("no labels"),
+        p.out());
   }
 
   @Test
   void aSweepTakesOwnDataSetsByPath() throws Exception {
     Path sweepFile = tmp.resolve("own.conf");
-    Files.writeString(sweepFile, "sweep {\n  name = own\n  datasets = [\"" + folder + "\", \"" + unlabeled
-        + "\"]\n  models = [ddc]\n  seeds = 1\n  set { epochs = 2, batch_size = 40, eval_interval = 1 }\n}\n");
+    Files.writeString(
+        sweepFile,
+        "sweep {\n  name = own\n  datasets = [\""
+            + folder
+            + "\", \""
+            + unlabeled
+            + "\"]\n  models = [ddc]\n  seeds = 1\n  set { epochs = 2, batch_size = 40, eval_interval = 1 }\n}\n");
     Path out = tmp.resolve("sweep");
     Cli.Result r = ok("sweep", sweepFile.toString(), "--out", out.toString(), "--verbose");
     String md = Files.readString(out.resolve("summary.md"));
@@ -171,7 +260,8 @@ class OwnDataTest {
     String csv = Files.readString(out.resolve("summary.csv"));
     assertEquals(3, csv.lines().count(), csv);
     for (String line : csv.lines().skip(1).toList()) {
-      String[] f = line.split(","); // metrics (the view), dataset, model, params, runs, failed, acc_mean, …
+      String[] f =
+          line.split(","); // metrics (the view), dataset, model, params, runs, failed, acc_mean, …
       assertEquals("lowest-loss checkpoint", f[0], line);
       assertEquals("1", f[4], "one finished run: " + line);
       assertEquals("0", f[5], "no failed runs: " + line + "\n" + r.out());
@@ -188,7 +278,8 @@ class OwnDataTest {
 
   private void refused(String expected, String... args) throws Exception {
     Path out = tmp.resolve("out");
-    String[] all = Stream.concat(Stream.of(args), Stream.of("--out", out.toString())).toArray(String[]::new);
+    String[] all =
+        Stream.concat(Stream.of(args), Stream.of("--out", out.toString())).toArray(String[]::new);
     Cli.Result r = Cli.run(all);
     assertEquals(2, r.code(), String.join(" ", all) + "\n" + r.err() + r.out());
     assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -205,45 +296,117 @@ class OwnDataTest {
     Path mixed = tmp.resolve("mixed");
     OwnImages.writePng(OwnImages.image(0, 0, 20), mixed.resolve("a/1.png"));
     OwnImages.writePng(OwnImages.image(1, 0, 24), mixed.resolve("b/2.png"));
-    refused(mixed.resolve("b/2.png") + ": 24x24 image", "prepare", "--dataset", "m", "--format", "image-folder",
-        "--raw", mixed.toString());
+    refused(
+        mixed.resolve("b/2.png") + ": 24x24 image",
+        "prepare",
+        "--dataset",
+        "m",
+        "--format",
+        "image-folder",
+        "--raw",
+        mixed.toString());
 
     Path corrupt = OwnImages.classFolders(tmp.resolve("corrupt"), 2, 2, 20);
     Files.writeString(corrupt.resolve("class_1/bad.jpg"), "not a jpeg");
-    refused(corrupt.resolve("class_1/bad.jpg") + ": corrupt image", "prepare", "--dataset", "c", "--format",
-        "image-folder", "--raw", corrupt.toString());
+    refused(
+        corrupt.resolve("class_1/bad.jpg") + ": corrupt image",
+        "prepare",
+        "--dataset",
+        "c",
+        "--format",
+        "image-folder",
+        "--raw",
+        corrupt.toString());
 
     Path empty = Files.createDirectories(tmp.resolve("empty"));
-    refused("/empty/: no images", "prepare", "--dataset", "e", "--format", "image-folder", "--raw", empty.toString());
+    refused(
+        "/empty/: no images",
+        "prepare",
+        "--dataset",
+        "e",
+        "--format",
+        "image-folder",
+        "--raw",
+        empty.toString());
 
     Path single = OwnImages.classFolders(tmp.resolve("single"), 1, 3, 20);
-    refused("the only class sub-folder", "prepare", "--dataset", "s", "--format", "image-folder", "--raw",
+    refused(
+        "the only class sub-folder",
+        "prepare",
+        "--dataset",
+        "s",
+        "--format",
+        "image-folder",
+        "--raw",
         single.toString());
 
     Path flat = OwnImages.flatFolder(tmp.resolve("flat"), 2, 3, 20);
-    refused("no labels, so --clusters K is needed", "prepare", "--dataset", "f", "--format", "image-folder", "--raw",
+    refused(
+        "no labels, so --clusters K is needed",
+        "prepare",
+        "--dataset",
+        "f",
+        "--format",
+        "image-folder",
+        "--raw",
         flat.toString());
 
-    refused("--dataset usps: reserved for the built-in usps recipe", "prepare", "--dataset", "usps", "--format",
-        "image-folder", "--raw", flat.toString());
+    refused(
+        "--dataset usps: reserved for the built-in usps recipe",
+        "prepare",
+        "--dataset",
+        "usps",
+        "--format",
+        "image-folder",
+        "--raw",
+        flat.toString());
   }
 
   @Test
   void badArraysAndTablesAreRefused() throws Exception {
     Path noX = tmp.resolve("nox.npz");
-    Files.write(noX, OwnImages.npz(new String[] {"images"}, new byte[][] {
-        OwnImages.npy("|u1", false, new long[] {2, 4, 4}, new byte[32])}));
-    refused(noX + ": no array 'x'", "prepare", "--dataset", "n", "--format", "npz", "--raw", noX.toString());
+    Files.write(
+        noX,
+        OwnImages.npz(
+            new String[] {"images"},
+            new byte[][] {OwnImages.npy("|u1", false, new long[] {2, 4, 4}, new byte[32])}));
+    refused(
+        noX + ": no array 'x'",
+        "prepare",
+        "--dataset",
+        "n",
+        "--format",
+        "npz",
+        "--raw",
+        noX.toString());
 
     Path csv = tmp.resolve("t.csv");
     Files.writeString(csv, "p0,p1,p2,p3,label\n0,10,20,30,1\n40,50,60,70,2\n");
-    refused(csv + ": row 0 has 4 pixel values, but --shape 1x3x3 needs 9", "prepare", "--dataset", "t", "--format",
-        "csv", "--raw", csv.toString(), "--shape", "1x3x3");
+    refused(
+        csv + ": row 0 has 4 pixel values, but --shape 1x3x3 needs 9",
+        "prepare",
+        "--dataset",
+        "t",
+        "--format",
+        "csv",
+        "--raw",
+        csv.toString(),
+        "--shape",
+        "1x3x3");
 
     Path words = tmp.resolve("w.csv");
     Files.writeString(words, "p0,p1,p2,p3,label\n0,10,20,30,cat\n40,50,60,70,dog\n");
-    refused(words + ": labels must be integers, column 'label' holds string", "prepare", "--dataset", "w",
-        "--format", "csv", "--raw", words.toString(), "--shape", "1x2x2");
+    refused(
+        words + ": labels must be integers, column 'label' holds string",
+        "prepare",
+        "--dataset",
+        "w",
+        "--format",
+        "csv",
+        "--raw",
+        words.toString(),
+        "--shape",
+        "1x2x2");
   }
 
   @Test
@@ -251,49 +414,122 @@ class OwnDataTest {
     Path csv = tmp.resolve("pixels.csv");
     StringBuilder text = new StringBuilder("p0,p1,p2,p3,label\n");
     for (int i = 0; i < 6; i++) {
-      text.append(i).append(',').append(255).append(',').append(0).append(',').append(i * 10).append(',')
-          .append(i % 2 == 0 ? 4 : 9).append('\n');
+      text.append(i)
+          .append(',')
+          .append(255)
+          .append(',')
+          .append(0)
+          .append(',')
+          .append(i * 10)
+          .append(',')
+          .append(i % 2 == 0 ? 4 : 9)
+          .append('\n');
     }
     Files.writeString(csv, text.toString());
     Path out = tmp.resolve("tables");
-    ok("prepare", "--dataset", "tab", "--format", "csv", "--raw", csv.toString(), "--shape", "1x2x2", "--normalize",
-        "zero-one", "--out", out.toString());
+    ok(
+        "prepare",
+        "--dataset",
+        "tab",
+        "--format",
+        "csv",
+        "--raw",
+        csv.toString(),
+        "--shape",
+        "1x2x2",
+        "--normalize",
+        "zero-one",
+        "--out",
+        out.toString());
     HadoopFs fs = new HadoopFs();
     PreparedDataset csvSet = PreparedDataset.open(fs, out.resolve("tab").toString());
     LocalParquetReader.Rows rows = LocalParquetReader.read(fs, csvSet, 6);
-    assertArrayEquals(new float[] {1 / 255f, 1, 0, 10 / 255f}, java.util.Arrays.copyOfRange(rows.pixels(), 4, 8), 1e-6f);
+    assertArrayEquals(
+        new float[] {1 / 255f, 1, 0, 10 / 255f},
+        java.util.Arrays.copyOfRange(rows.pixels(), 4, 8),
+        1e-6f);
     assertArrayEquals(new int[] {0, 1, 0, 1, 0, 1}, rows.labels());
     assertEquals(List.of("4", "9"), csvSet.manifest().labelNames());
 
     var spark = TestSpark.session();
-    var schema = new org.apache.spark.sql.types.StructType()
-        .add("image", org.apache.spark.sql.types.DataTypes.createArrayType(org.apache.spark.sql.types.DataTypes.DoubleType));
+    var schema =
+        new org.apache.spark.sql.types.StructType()
+            .add(
+                "image",
+                org.apache.spark.sql.types.DataTypes.createArrayType(
+                    org.apache.spark.sql.types.DataTypes.DoubleType));
     List<org.apache.spark.sql.Row> data = new java.util.ArrayList<>();
     for (int i = 0; i < 4; i++) {
       data.add(org.apache.spark.sql.RowFactory.create(List.of(0.0, 0.25 * i, 1.0, 0.5)));
     }
     Path parquet = tmp.resolve("table.parquet");
     spark.createDataFrame(data, schema).coalesce(1).write().parquet(parquet.toString());
-    ok("prepare", "--dataset", "arr", "--format", "parquet", "--raw", parquet.toString(), "--shape", "1x2x2",
-        "--clusters", "2", "--normalize", "none", "--out", out.toString());
+    ok(
+        "prepare",
+        "--dataset",
+        "arr",
+        "--format",
+        "parquet",
+        "--raw",
+        parquet.toString(),
+        "--shape",
+        "1x2x2",
+        "--clusters",
+        "2",
+        "--normalize",
+        "none",
+        "--out",
+        out.toString());
     PreparedDataset arr = PreparedDataset.open(fs, out.resolve("arr").toString());
     assertFalse(arr.manifest().hasLabels());
-    assertArrayEquals(new float[] {0, 0.5f, 1, 0.5f}, java.util.Arrays.copyOfRange(
-        LocalParquetReader.read(fs, arr, 4).pixels(), 8, 12));
+    assertArrayEquals(
+        new float[] {0, 0.5f, 1, 0.5f},
+        java.util.Arrays.copyOfRange(LocalParquetReader.read(fs, arr, 4).pixels(), 8, 12));
   }
 
   @Test
   void trainingFailsEarlyOnImagesTooSmallForTheNetwork() throws Exception {
     Path small = OwnImages.classFolders(tmp.resolve("small"), 2, 70, 12);
     Path out = tmp.resolve("p");
-    ok("prepare", "--dataset", "small", "--format", "image-folder", "--raw", small.toString(), "--out", out.toString());
-    Cli.Result r = Cli.run("train", "--model", "ddc", "--data", out.resolve("small").toString(), "--local",
-        "--run-dir", tmp.resolve("r").toString(), "--set", "epochs=1");
+    ok(
+        "prepare",
+        "--dataset",
+        "small",
+        "--format",
+        "image-folder",
+        "--raw",
+        small.toString(),
+        "--out",
+        out.toString());
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--model",
+            "ddc",
+            "--data",
+            out.resolve("small").toString(),
+            "--local",
+            "--run-dir",
+            tmp.resolve("r").toString(),
+            "--set",
+            "epochs=1");
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains("12x12 images are too small for cnn_small (ddc)") && r.err().contains("--resize 32x32"),
+    assertTrue(
+        r.err().contains("12x12 images are too small for cnn_small (ddc)")
+            && r.err().contains("--resize 32x32"),
         r.err());
-    ok("prepare", "--dataset", "small32", "--format", "image-folder", "--raw", small.toString(), "--resize", "32x32",
-        "--out", out.toString());
+    ok(
+        "prepare",
+        "--dataset",
+        "small32",
+        "--format",
+        "image-folder",
+        "--raw",
+        small.toString(),
+        "--resize",
+        "32x32",
+        "--out",
+        out.toString());
     assertEquals("[1,32,32]", json(out.resolve("small32/_manifest.json")).get("shape").toString());
   }
 }

@@ -1,6 +1,5 @@
 package org.ucospark.cli;
 
-import org.ucospark.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,10 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ucospark.prepare.Manifest;
 import org.ucospark.prepare.PreparedDataset;
+import org.ucospark.testing.Cli;
 import org.ucospark.testing.TestSpark;
 import org.ucospark.train.Assignments;
 
-/** {@code predict} against a real run trained by {@code train}: reproduction, scores, and its refusals. */
+/**
+ * {@code predict} against a real run trained by {@code train}: reproduction, scores, and its
+ * refusals.
+ */
 class PredictCommandTest {
   @TempDir static Path shared;
   static SparkSession spark;
@@ -35,24 +38,62 @@ class PredictCommandTest {
     spark = TestSpark.session();
     usps = TestSpark.prepareUsps(spark, shared);
     run = shared.resolve("run");
-    Cli.Result r = Cli.run("train", "--experiment", "ddc_usps", "--local", "--run-dir", run.toString(),
-        "--set", "data.path=" + usps, "--set", "data.limit=480", "--set", "epochs=2", "--set", "eval_interval=1",
-        "--set", "spark.master=local[2]");
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--experiment",
+            "ddc_usps",
+            "--local",
+            "--run-dir",
+            run.toString(),
+            "--set",
+            "data.path=" + usps,
+            "--set",
+            "data.limit=480",
+            "--set",
+            "epochs=2",
+            "--set",
+            "eval_interval=1",
+            "--set",
+            "spark.master=local[2]");
     assertEquals(0, r.code(), r.err());
   }
 
   @Test
   void predictOnTheRunsOwnDataReproducesItsAssignmentsAndPrintsTheScores() {
     Path out = tmp.resolve("pred");
-    Cli.Result r = Cli.run("predict", "--run-dir", run.toString(), "--data", usps, "--limit", "480",
-        "--out", out.toString());
+    Cli.Result r =
+        Cli.run(
+            "predict",
+            "--run-dir",
+            run.toString(),
+            "--data",
+            usps,
+            "--limit",
+            "480",
+            "--out",
+            out.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("ACC ") && r.out().contains("NMI ") && r.out().contains("ARI "), r.out());
+    assertTrue(
+        r.out().contains("ACC ") && r.out().contains("NMI ") && r.out().contains("ARI "), r.out());
     assertEquals(rows(run.resolve(Assignments.BEST)), rows(out));
 
     Path last = tmp.resolve("last");
-    assertEquals(0, Cli.run("predict", "--run-dir", run.toString(), "--checkpoint", "last", "--data", usps,
-        "--limit", "480", "--out", last.toString()).code());
+    assertEquals(
+        0,
+        Cli.run(
+                "predict",
+                "--run-dir",
+                run.toString(),
+                "--checkpoint",
+                "last",
+                "--data",
+                usps,
+                "--limit",
+                "480",
+                "--out",
+                last.toString())
+            .code());
     assertEquals(rows(run.resolve(Assignments.FINAL)), rows(last));
   }
 
@@ -67,23 +108,46 @@ class PredictCommandTest {
     Files.createDirectories(copy.resolve("checkpoints"));
     Files.copy(run.resolve("summary.json"), copy.resolve("summary.json"));
     assertRefused("no checkpoint 'best'", "--run-dir", copy.toString(), "--data", usps);
-    assertRefused("no checkpoint 'last'", "--run-dir", copy.toString(), "--checkpoint", "last", "--data", usps);
-    assertRefused("--checkpoint must be best or last", "--run-dir", run.toString(), "--checkpoint", "first",
-        "--data", usps);
+    assertRefused(
+        "no checkpoint 'last'",
+        "--run-dir",
+        copy.toString(),
+        "--checkpoint",
+        "last",
+        "--data",
+        usps);
+    assertRefused(
+        "--checkpoint must be best or last",
+        "--run-dir",
+        run.toString(),
+        "--checkpoint",
+        "first",
+        "--data",
+        usps);
   }
 
   @Test
   void dataOfAnotherShapeIsOneLineExit2AndNothingWritten() {
     String mnistLike = smallDataset(tmp.resolve("mnist-like"), 1, 28, 28);
-    assertRefused("images are 1x28x28 but the model", "--run-dir", run.toString(), "--data", mnistLike);
+    assertRefused(
+        "images are 1x28x28 but the model", "--run-dir", run.toString(), "--data", mnistLike);
   }
 
   @Test
   void anExistingOutputIsNeverReplaced() throws Exception {
     Path out = tmp.resolve("exists");
     Files.createDirectories(out);
-    Cli.Result r = Cli.run("predict", "--run-dir", run.toString(), "--data", usps, "--limit", "480",
-        "--out", out.toString());
+    Cli.Result r =
+        Cli.run(
+            "predict",
+            "--run-dir",
+            run.toString(),
+            "--data",
+            usps,
+            "--limit",
+            "480",
+            "--out",
+            out.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("already exists"), r.err());
     assertEquals(0, Files.list(out).count());
@@ -101,15 +165,28 @@ class PredictCommandTest {
     assertFalse(Files.exists(tmp.resolve(".refused")), "nothing written");
   }
 
-  /** A prepared data set of 8 blank images of shape C×H×W (schema and manifest as prepare writes them). */
+  /**
+   * A prepared data set of 8 blank images of shape C×H×W (schema and manifest as prepare writes
+   * them).
+   */
   static String smallDataset(Path dir, int c, int h, int w) {
     List<Row> rows = new ArrayList<>();
     for (long id = 0; id < 8; id++) {
       rows.add(RowFactory.create(id, (int) id % 2, "train", new float[c * h * w]));
     }
     spark.createDataFrame(rows, PreparedDataset.SCHEMA).write().parquet(dir.toString());
-    Manifest m = new Manifest("synthetic", List.of(c, h, w), 8, 2, new TreeMap<>(java.util.Map.of(0, 4L, 1, 4L)),
-        new TreeMap<>(java.util.Map.of("train", 8L)), "blank", List.of(), "test", "2026-01-01T00:00:00Z");
+    Manifest m =
+        new Manifest(
+            "synthetic",
+            List.of(c, h, w),
+            8,
+            2,
+            new TreeMap<>(java.util.Map.of(0, 4L, 1, 4L)),
+            new TreeMap<>(java.util.Map.of("train", 8L)),
+            "blank",
+            List.of(),
+            "test",
+            "2026-01-01T00:00:00Z");
     try {
       Files.writeString(dir.resolve(Manifest.FILE_NAME), m.toJson());
     } catch (java.io.IOException e) {

@@ -31,8 +31,12 @@ class ConfigLoaderTest {
     Properties props = new Properties();
     props.setProperty("uco.seed", "5");
     props.setProperty("java.version", "ignored: not ours");
-    Config c = new ConfigLoader().withFile(file.toString()).withSystemProperties(props)
-        .withOverrides(List.of("epochs=2", "data.path=file:///tmp/p//usps")).load();
+    Config c =
+        new ConfigLoader()
+            .withFile(file.toString())
+            .withSystemProperties(props)
+            .withOverrides(List.of("epochs=2", "data.path=file:///tmp/p//usps"))
+            .load();
     assertEquals(2, c.getInt("epochs"));
     assertEquals(5, c.getInt("seed"));
     assertEquals("file:///tmp/p//usps", c.getString("data.path"));
@@ -41,7 +45,8 @@ class ConfigLoaderTest {
   @Test
   void unknownKeyNamesKeyAndFile() throws Exception {
     Path file = Files.writeString(dir.resolve("bad.conf"), "optimizer { lr = 0.1 }\n");
-    UcoException e = assertThrows(UcoException.class, () -> new ConfigLoader().withFile(file.toString()).load());
+    UcoException e =
+        assertThrows(UcoException.class, () -> new ConfigLoader().withFile(file.toString()).load());
     assertTrue(e.getMessage().contains("bad.conf"), e.getMessage());
     assertTrue(e.getMessage().contains("unknown key 'optimizer.lr'"), e.getMessage());
     assertTrue(e.getMessage().contains("learning_rate"), "suggests known keys: " + e.getMessage());
@@ -49,30 +54,37 @@ class ConfigLoaderTest {
 
   @Test
   void wrongTypeNamesKeyAndExpectation() {
-    UcoException e = assertThrows(UcoException.class,
-        () -> new ConfigLoader().withOverrides(List.of("epochs=many")).load());
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () -> new ConfigLoader().withOverrides(List.of("epochs=many")).load());
     assertTrue(e.getMessage().contains("'epochs' must be a number"), e.getMessage());
     assertTrue(e.getMessage().contains("--set epochs"), e.getMessage());
   }
 
   @Test
   void openObjectsAcceptAnyKey() {
-    Config c = new ConfigLoader().withOverrides(List.of("spark.conf.\"spark.executor.memory\"=4g")).load();
+    Config c =
+        new ConfigLoader().withOverrides(List.of("spark.conf.\"spark.executor.memory\"=4g")).load();
     assertEquals("4g", SparkSettings.from(c).conf().get("spark.executor.memory"));
   }
 
   @Test
   void malformedOverrideAndMissingFileFailClearly() {
-    assertThrows(UcoException.class, () -> new ConfigLoader().withOverrides(List.of("epochs")).load());
-    UcoException e = assertThrows(UcoException.class,
-        () -> new ConfigLoader().withFile(dir.resolve("none.conf").toString()));
+    assertThrows(
+        UcoException.class, () -> new ConfigLoader().withOverrides(List.of("epochs")).load());
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () -> new ConfigLoader().withFile(dir.resolve("none.conf").toString()));
     assertTrue(e.getMessage().endsWith("config file not found"), e.getMessage());
   }
 
   @Test
   void invalidHoconNamesTheFile() throws Exception {
     Path file = Files.writeString(dir.resolve("broken.conf"), "epochs = {\n");
-    UcoException e = assertThrows(UcoException.class, () -> new ConfigLoader().withFile(file.toString()));
+    UcoException e =
+        assertThrows(UcoException.class, () -> new ConfigLoader().withFile(file.toString()));
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
   }
 
@@ -80,12 +92,17 @@ class ConfigLoaderTest {
   void systemPropertiesAreAppliedOrRejectedExactlyLikeSetKeys() {
     Properties unknown = new Properties();
     unknown.setProperty("uco.epochz", "3");
-    UcoException e = assertThrows(UcoException.class, () -> new ConfigLoader().withSystemProperties(unknown).load());
+    UcoException e =
+        assertThrows(
+            UcoException.class, () -> new ConfigLoader().withSystemProperties(unknown).load());
     assertTrue(e.getMessage().contains("-Duco.epochz: unknown key 'epochz'"), e.getMessage());
     Properties wrongType = new Properties();
     wrongType.setProperty("uco.epochs", "many");
-    e = assertThrows(UcoException.class, () -> new ConfigLoader().withSystemProperties(wrongType).load());
-    assertTrue(e.getMessage().contains("-Duco.epochs: key 'epochs' must be a number"), e.getMessage());
+    e =
+        assertThrows(
+            UcoException.class, () -> new ConfigLoader().withSystemProperties(wrongType).load());
+    assertTrue(
+        e.getMessage().contains("-Duco.epochs: key 'epochs' must be a number"), e.getMessage());
 
     Properties spark = new Properties();
     spark.setProperty("uco.spark.conf.spark.executor.memory", "3g");
@@ -93,7 +110,8 @@ class ConfigLoaderTest {
     Config c = new ConfigLoader().withSystemProperties(spark).load();
     assertEquals("3g", SparkSettings.from(c).conf().get("spark.executor.memory"));
     assertEquals("false", SparkSettings.from(c).conf().get("spark.ui.enabled"));
-    Config set = new ConfigLoader().withOverrides(List.of("spark.conf.spark.executor.memory=5g")).load();
+    Config set =
+        new ConfigLoader().withOverrides(List.of("spark.conf.spark.executor.memory=5g")).load();
     assertEquals(Map.of("spark.executor.memory", "5g"), SparkSettings.from(set).conf());
   }
 }

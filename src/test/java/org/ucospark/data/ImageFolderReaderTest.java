@@ -13,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Image folders of a user's own, generated here as PNGs: labels, channels, sizes and every bad input. */
+/**
+ * Image folders of a user's own, generated here as PNGs: labels, channels, sizes and every bad
+ * input.
+ */
 class ImageFolderReaderTest {
   @TempDir Path tmp;
 
@@ -70,7 +73,9 @@ class ImageFolderReaderTest {
     OwnImages.writePng(OwnImages.image(0, 0, 8), tmp.resolve("a/1.png"));
     OwnImages.writePng(OwnImages.image(1, 0, 10), tmp.resolve("b/2.png"));
     DataFormatException e = assertThrows(DataFormatException.class, () -> read(tmp, 0, 0, 0));
-    assertTrue(e.getMessage().startsWith(tmp.resolve("b/2.png") + ": 10x10 image, but a/1.png is 8x8"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(tmp.resolve("b/2.png") + ": 10x10 image, but a/1.png is 8x8"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("--resize"), e.getMessage());
     CustomImages resized = read(tmp, 0, 12, 12).images();
     assertEquals(12, resized.height());
@@ -80,18 +85,24 @@ class ImageFolderReaderTest {
   @Test
   void aCorruptImageIsNamed() throws Exception {
     OwnImages.classFolders(tmp, 2, 2, 8);
-    Files.write(tmp.resolve("class_1/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+    Files.write(
+        tmp.resolve("class_1/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
     DataFormatException e = assertThrows(DataFormatException.class, () -> read(tmp, 0, 0, 0));
-    assertTrue(e.getMessage().startsWith(tmp.resolve("class_1/broken.png") + ": corrupt image"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(tmp.resolve("class_1/broken.png") + ": corrupt image"),
+        e.getMessage());
   }
 
   @Test
   void anEmptyFolderAndASingleClassAreRefused() throws Exception {
     Files.writeString(tmp.resolve("notes.txt"), "no images here");
-    assertTrue(assertThrows(DataFormatException.class, () -> read(tmp, 0, 0, 0)).getMessage()
-        .startsWith(tmp + ": no images"));
+    assertTrue(
+        assertThrows(DataFormatException.class, () -> read(tmp, 0, 0, 0))
+            .getMessage()
+            .startsWith(tmp + ": no images"));
     OwnImages.classFolders(tmp.resolve("one"), 1, 3, 8);
-    DataFormatException e = assertThrows(DataFormatException.class, () -> read(tmp.resolve("one"), 0, 0, 0));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> read(tmp.resolve("one"), 0, 0, 0));
     assertTrue(e.getMessage().contains("the only class sub-folder"), e.getMessage());
   }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class PixelNormalizationTest {
 
   private static CustomImages images(float[] v, boolean integral, int channels) {
-    return new CustomImages(v.length / channels, channels, 1, 1, v, integral, null, null, List.of());
+    return new CustomImages(
+        v.length / channels, channels, 1, 1, v, integral, null, null, List.of());
   }
 
   @Test
@@ -28,14 +29,17 @@ class PixelNormalizationTest {
     CustomImages i = images(new float[] {0, 0.5f}, false, 1);
     PixelNormalization.ZERO_ONE.apply(i, "x");
     assertArrayEquals(new float[] {0, 0.5f}, i.values());
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> PixelNormalization.MINUS1_1.apply(images(new float[] {2}, false, 1), "f.npz"));
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class,
+            () -> PixelNormalization.MINUS1_1.apply(images(new float[] {2}, false, 1), "f.npz"));
     assertTrue(e.getMessage().startsWith("f.npz: float value 2.0"), e.getMessage());
   }
 
   @Test
   void standardizeGivesEachChannelMeanZeroAndUnitStd() {
-    // two images of 2 channels × 1 pixel: channel 0 = {0, 255}, channel 1 = {10, 10} (constant: centred only)
+    // two images of 2 channels × 1 pixel: channel 0 = {0, 255}, channel 1 = {10, 10} (constant:
+    // centred only)
     CustomImages i = images(new float[] {0, 10, 255, 10}, true, 2);
     PixelNormalization.STANDARDIZE.apply(i, "x");
     assertArrayEquals(new float[] {-1, 0, 1, 0}, i.values(), 1e-6f);

@@ -24,13 +24,14 @@ import org.ucospark.testing.StandaloneCluster;
 import org.ucospark.testing.TestSpark;
 
 /**
- * The product on a real HDFS: Hadoop's MiniDFSCluster in its own JVM (submit/hadoop-minicluster.sh), a Spark
- * standalone master with two workers as separate JVMs, and every command through {@code uco-spark}'s command
- * line with only {@code hdfs://} paths: prepare (raw files uploaded to HDFS), inspect, train with parameter
- * averaging (the export approach, picked by {@code train.approach=auto} because the default file system is
- * HDFS) and {@code --config} read from HDFS, a {@code --resume} from HDFS checkpoints, a 2-trial sweep,
- * summarize and report. Tagged {@code hadoop}: {@code mvn -Phadoop test} runs it (.ci/run does), not
- * {@code mvn verify} (it takes minutes; README, Tests).
+ * The product on a real HDFS: Hadoop's MiniDFSCluster in its own JVM
+ * (submit/hadoop-minicluster.sh), a Spark standalone master with two workers as separate JVMs, and
+ * every command through {@code uco-spark}'s command line with only {@code hdfs://} paths: prepare
+ * (raw files uploaded to HDFS), inspect, train with parameter averaging (the export approach,
+ * picked by {@code train.approach=auto} because the default file system is HDFS) and {@code
+ * --config} read from HDFS, a {@code --resume} from HDFS checkpoints, a 2-trial sweep, summarize
+ * and report. Tagged {@code hadoop}: {@code mvn -Phadoop test} runs it (.ci/run does), not {@code
+ * mvn verify} (it takes minutes; README, Tests).
  */
 @Tag("hadoop")
 class HdfsClusterTest {
@@ -40,16 +41,23 @@ class HdfsClusterTest {
     TestSpark.stopDefaultSession();
     // Generous start-up limits: the JVMs start slowly on a loaded 2-core machine.
     try (MiniHadoop hdfs = MiniHadoop.start();
-        StandaloneCluster cluster = StandaloneCluster.start(2, 1, "2g", java.time.Duration.ofMinutes(5))) {
+        StandaloneCluster cluster =
+            StandaloneCluster.start(2, 1, "2g", java.time.Duration.ofMinutes(5))) {
       String h = hdfs.uri();
-      SparkSession spark = SparkSession.builder().config(cluster.sparkConf("hdfs-cluster-test")
-          .set("spark.hadoop.fs.defaultFS", h)).getOrCreate();
+      SparkSession spark =
+          SparkSession.builder()
+              .config(cluster.sparkConf("hdfs-cluster-test").set("spark.hadoop.fs.defaultFS", h))
+              .getOrCreate();
       try {
-        FileSystem fs = FileSystem.get(java.net.URI.create(h), spark.sparkContext().hadoopConfiguration());
-        fs.copyFromLocalFile(new Path(TestSpark.projectDir().resolve("data/raw/usps").toUri()), new Path(h + "/raw/usps"));
+        FileSystem fs =
+            FileSystem.get(java.net.URI.create(h), spark.sparkContext().hadoopConfiguration());
+        fs.copyFromLocalFile(
+            new Path(TestSpark.projectDir().resolve("data/raw/usps").toUri()),
+            new Path(h + "/raw/usps"));
         HadoopFs files = new HadoopFs(spark.sparkContext().hadoopConfiguration());
 
-        Result prepared = run("prepare", "--dataset", "usps", "--raw", h + "/raw", "--out", h + "/prepared");
+        Result prepared =
+            run("prepare", "--dataset", "usps", "--raw", h + "/raw", "--out", h + "/prepared");
         assertEquals(0, prepared.code(), prepared.err());
         Result inspected = run("inspect", h + "/prepared/usps");
         assertEquals(0, inspected.code(), inspected.err());
@@ -58,31 +66,59 @@ class HdfsClusterTest {
         assertEquals("usps", json.at("/manifest/name").asText());
 
         // --config from HDFS: one epoch of 240 images on both executors.
-        files.writeStringAtomically(HadoopFs.path(h + "/conf/tiny.conf"),
+        files.writeStringAtomically(
+            HadoopFs.path(h + "/conf/tiny.conf"),
             "epochs = 1\neval_interval = 1\nbatch_size = 60\ndata.limit = 240\ntrain.workers = 2\n");
         String run = h + "/runs/ddc";
-        Result trained = run("train", "--experiment", "ddc_usps", "--config", h + "/conf/tiny.conf", "--run-dir", run,
-            "--set", "data.path=" + h + "/prepared/usps");
+        Result trained =
+            run(
+                "train",
+                "--experiment",
+                "ddc_usps",
+                "--config",
+                h + "/conf/tiny.conf",
+                "--run-dir",
+                run,
+                "--set",
+                "data.path=" + h + "/prepared/usps");
         assertEquals(0, trained.code(), trained.err());
-        assertTrue(trained.out().contains("2 workers, parameter averaging every 1 minibatch(es), export approach"),
+        assertTrue(
+            trained
+                .out()
+                .contains("2 workers, parameter averaging every 1 minibatch(es), export approach"),
             trained.out());
         assertTrue(fs.exists(new Path(run + "/checkpoints/epoch-0001.zip")), "checkpoint on HDFS");
         assertEquals(1, summary(files, run).get("epochs").asInt(), "epochs from the HDFS config");
         // DL4J's export approach wrote its minibatch files under the run directory on HDFS.
         assertTrue(fs.exists(new Path(run + "/export")), "export directory on HDFS");
 
-        Result resumed = run("train", "--experiment", "ddc_usps", "--config", h + "/conf/tiny.conf", "--run-dir", run,
-            "--resume", "--set", "data.path=" + h + "/prepared/usps", "--set", "epochs=2");
+        Result resumed =
+            run(
+                "train",
+                "--experiment",
+                "ddc_usps",
+                "--config",
+                h + "/conf/tiny.conf",
+                "--run-dir",
+                run,
+                "--resume",
+                "--set",
+                "data.path=" + h + "/prepared/usps",
+                "--set",
+                "epochs=2");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(fs.exists(new Path(run + "/checkpoints/epoch-0002.zip")), resumed.out());
         assertEquals(2, summary(files, run).at("/final/epoch").asInt());
         List<String> epochs = new ArrayList<>();
-        for (String line : files.readString(HadoopFs.path(run + "/metrics.jsonl")).strip().split("\n")) {
+        for (String line :
+            files.readString(HadoopFs.path(run + "/metrics.jsonl")).strip().split("\n")) {
           epochs.add(new ObjectMapper().readTree(line).get("epoch").asText());
         }
         assertEquals(List.of("1", "2"), epochs, "one metrics row per epoch across the resume");
 
-        files.writeStringAtomically(HadoopFs.path(h + "/conf/sweep.conf"), """
+        files.writeStringAtomically(
+            HadoopFs.path(h + "/conf/sweep.conf"),
+            """
             sweep {
               name = hdfs
               datasets = [usps]
@@ -93,12 +129,21 @@ class HdfsClusterTest {
             }
             """);
         String sweep = h + "/sweeps/hdfs";
-        Result swept = run("sweep", h + "/conf/sweep.conf", "--set", "sweep.data_root=" + h + "/prepared", "--out", sweep);
+        Result swept =
+            run(
+                "sweep",
+                h + "/conf/sweep.conf",
+                "--set",
+                "sweep.data_root=" + h + "/prepared",
+                "--out",
+                sweep);
         assertEquals(0, swept.code(), swept.err());
         // Each trial ran in an executor task and left its output in its run directory on HDFS.
         for (var trialRun : fs.listStatus(new Path(sweep + "/runs"))) {
           String log = files.readString(new Path(trialRun.getPath(), "train.log"));
-          assertTrue(log.contains("training: local (single JVM)") && log.contains("best (lowest loss)"), log);
+          assertTrue(
+              log.contains("training: local (single JVM)") && log.contains("best (lowest loss)"),
+              log);
         }
         Result summarized = run("summarize", sweep);
         assertEquals(0, summarized.code(), summarized.err());
@@ -113,11 +158,15 @@ class HdfsClusterTest {
         RemoteIterator<LocatedFileStatus> all = fs.listFiles(new Path(h + "/"), true);
         while (all.hasNext()) {
           String p = all.next().getPath().toString();
-          if (p.contains("_temporary") || p.endsWith(".tmp") || p.contains("/.tmp") || p.endsWith(".crc")) {
+          if (p.contains("_temporary")
+              || p.endsWith(".tmp")
+              || p.contains("/.tmp")
+              || p.endsWith(".crc")) {
             leftovers.add(p);
           }
         }
-        assertFalse(leftovers.stream().findAny().isPresent(), "temporary files left on HDFS: " + leftovers);
+        assertFalse(
+            leftovers.stream().findAny().isPresent(), "temporary files left on HDFS: " + leftovers);
       } finally {
         spark.stop();
         SparkSession.clearDefaultSession();

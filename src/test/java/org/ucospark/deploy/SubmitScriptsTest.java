@@ -17,11 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.ucospark.io.SparkSessions;
 import org.ucospark.testing.TestSpark;
 
-/** The submit/ scripts parse (bash -n) and their --dry-run prints the exact spark-submit command. */
+/**
+ * The submit/ scripts parse (bash -n) and their --dry-run prints the exact spark-submit command.
+ */
 class SubmitScriptsTest {
   record Result(int code, String out, String err) {}
 
-  static Result run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+  static Result run(Map<String, String> env, String... command)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(TestSpark.projectDir().toFile());
     pb.environment().remove("SPARK_HOME");
     pb.environment().remove("SPARK_MASTER");
@@ -30,16 +33,33 @@ class SubmitScriptsTest {
     Path err = Files.createTempFile("submit", ".err");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "script did not finish");
-    Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    Result r =
+        new Result(
+            p.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
     Files.deleteIfExists(out);
     Files.deleteIfExists(err);
     return r;
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"local.sh", "standalone.sh", "yarn.sh", "k8s.sh", "standalone-cluster.sh",
-      "standalone-smoke.sh", "lib/common.sh", "uco-spark", "bench-trial-parallel.sh", "hadoop-minicluster.sh",
-      "yarn-smoke.sh", "chaos-sweep.sh", "bench-scaling.sh"})
+  @ValueSource(
+      strings = {
+        "local.sh",
+        "standalone.sh",
+        "yarn.sh",
+        "k8s.sh",
+        "standalone-cluster.sh",
+        "standalone-smoke.sh",
+        "lib/common.sh",
+        "uco-spark",
+        "bench-trial-parallel.sh",
+        "hadoop-minicluster.sh",
+        "yarn-smoke.sh",
+        "chaos-sweep.sh",
+        "bench-scaling.sh"
+      })
   void scriptsParse(String script) throws Exception {
     Result r = run(Map.of(), "bash", "-n", "submit/" + script);
     assertEquals(0, r.code(), r.err());
@@ -52,7 +72,8 @@ class SubmitScriptsTest {
     assertEquals("chaos-sweep: --epochs needs a positive integer", r.err().trim());
     r = run(Map.of(), "submit/chaos-sweep.sh", "--fast");
     assertEquals(2, r.code());
-    assertEquals("chaos-sweep: unknown argument '--fast' (usage: submit/chaos-sweep.sh [--epochs N] [--keep DIR])",
+    assertEquals(
+        "chaos-sweep: unknown argument '--fast' (usage: submit/chaos-sweep.sh [--epochs N] [--keep DIR])",
         r.err().trim());
   }
 
@@ -61,9 +82,15 @@ class SubmitScriptsTest {
     Result r = run(Map.of(), "submit/bench-trial-parallel.sh", "conf/sweeps/nope.conf");
     assertEquals(2, r.code());
     assertEquals("bench-trial-parallel: conf/sweeps/nope.conf: no such sweep file", r.err().trim());
-    r = run(Map.of(), "submit/bench-trial-parallel.sh", "conf/sweeps/bench-trial-parallel.conf", "two");
+    r =
+        run(
+            Map.of(),
+            "submit/bench-trial-parallel.sh",
+            "conf/sweeps/bench-trial-parallel.conf",
+            "two");
     assertEquals(2, r.code());
-    assertEquals("bench-trial-parallel: ROUNDS must be a positive integer, got 'two'", r.err().trim());
+    assertEquals(
+        "bench-trial-parallel: ROUNDS must be a positive integer, got 'two'", r.err().trim());
   }
 
   @Test
@@ -76,16 +103,24 @@ class SubmitScriptsTest {
     assertEquals("bench-scaling: FREQUENCIES must be positive integers, got 'x'", r.err().trim());
     r = run(Map.of("UCO_BENCH_MODELS", "ddc nope"), "submit/bench-scaling.sh");
     assertEquals(2, r.code());
-    assertEquals("bench-scaling: UCO_BENCH_MODELS: no experiment conf/experiments/nope_usps.conf", r.err().trim());
+    assertEquals(
+        "bench-scaling: UCO_BENCH_MODELS: no experiment conf/experiments/nope_usps.conf",
+        r.err().trim());
   }
 
   /** Arguments of a dry run, as bash splits the printed line (it is printed with printf %q). */
-  static List<String> dryRun(Map<String, String> env, String script, String... args) throws Exception {
+  static List<String> dryRun(Map<String, String> env, String script, String... args)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of("submit/" + script, "--dry-run"));
     cmd.addAll(List.of(args));
     Result r = run(env, cmd.toArray(String[]::new));
     assertEquals(0, r.code(), r.err());
-    Result split = run(Map.of(), "bash", "-c", "eval \"printf '%s\\n' " + r.out().trim().replace("\"", "\\\"") + "\"");
+    Result split =
+        run(
+            Map.of(),
+            "bash",
+            "-c",
+            "eval \"printf '%s\\n' " + r.out().trim().replace("\"", "\\\"") + "\"");
     assertEquals(0, split.code(), split.err());
     return List.of(split.out().split("\n"));
   }
@@ -105,16 +140,30 @@ class SubmitScriptsTest {
     assertPair(args, "--conf", "spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator");
     assertPair(args, "--conf", "spark.serializer=org.apache.spark.serializer.KryoSerializer");
     String jvm = SparkSessions.jvmOptions();
-    assertTrue(args.stream().anyMatch(a -> a.startsWith("spark.executor.extraJavaOptions=" + jvm + " -Dorg.bytedeco.javacpp.maxbytes=")
-        && a.contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=")), "executor flags in " + args);
-    assertTrue(args.stream().anyMatch(a -> a.startsWith("spark.driver.extraJavaOptions=" + jvm)), "driver flags in " + args);
+    assertTrue(
+        args.stream()
+            .anyMatch(
+                a ->
+                    a.startsWith(
+                            "spark.executor.extraJavaOptions="
+                                + jvm
+                                + " -Dorg.bytedeco.javacpp.maxbytes=")
+                        && a.contains("-Dorg.bytedeco.javacpp.maxphysicalbytes=")),
+        "executor flags in " + args);
+    assertTrue(
+        args.stream().anyMatch(a -> a.startsWith("spark.driver.extraJavaOptions=" + jvm)),
+        "driver flags in " + args);
   }
 
   @Test
   void yarnWithoutSparkHomeRunsMavenSparkWithTheClusterConfigFirst() throws Exception {
-    // No distribution: SparkSubmit from Maven's Spark jars (spark-yarn among them), and HADOOP_CONF_DIR on the
-    // classpath before them, as bin/spark-class puts it (the YARN client finds its ResourceManager there).
-    List<String> args = dryRun(Map.of("HADOOP_CONF_DIR", "/etc/hadoop/conf"), "yarn.sh", "inspect", "hdfs:///p/usps");
+    // No distribution: SparkSubmit from Maven's Spark jars (spark-yarn among them), and
+    // HADOOP_CONF_DIR on the
+    // classpath before them, as bin/spark-class puts it (the YARN client finds its ResourceManager
+    // there).
+    List<String> args =
+        dryRun(
+            Map.of("HADOOP_CONF_DIR", "/etc/hadoop/conf"), "yarn.sh", "inspect", "hdfs:///p/usps");
     assertTrue(args.get(0).endsWith("java"), args.toString());
     String cp = args.get(args.indexOf("-cp") + 1);
     assertTrue(cp.startsWith("/etc/hadoop/conf:"), cp);
@@ -125,9 +174,27 @@ class SubmitScriptsTest {
 
   @Test
   void yarnDryRun() throws Exception {
-    List<String> args = dryRun(Map.of("SPARK_HOME", "/opt/spark", "YARN_QUEUE", "research", "UCO_EXECUTORS", "6",
-        "UCO_EXECUTOR_CORES", "3", "UCO_EXECUTOR_MEMORY", "8g", "UCO_EXECUTOR_OVERHEAD", "6g"),
-        "yarn.sh", "train", "--experiment", "ddc_mnist", "--set", "data.path=hdfs:///data/mnist");
+    List<String> args =
+        dryRun(
+            Map.of(
+                "SPARK_HOME",
+                "/opt/spark",
+                "YARN_QUEUE",
+                "research",
+                "UCO_EXECUTORS",
+                "6",
+                "UCO_EXECUTOR_CORES",
+                "3",
+                "UCO_EXECUTOR_MEMORY",
+                "8g",
+                "UCO_EXECUTOR_OVERHEAD",
+                "6g"),
+            "yarn.sh",
+            "train",
+            "--experiment",
+            "ddc_mnist",
+            "--set",
+            "data.path=hdfs:///data/mnist");
     assertEquals("/opt/spark/bin/spark-submit", args.get(0));
     assertPair(args, "--master", "yarn");
     assertPair(args, "--deploy-mode", "cluster");
@@ -136,20 +203,46 @@ class SubmitScriptsTest {
     assertPair(args, "--conf", "spark.executor.memoryOverhead=6g");
     assertPair(args, "--conf", "spark.executor.memory=8g");
     assertPair(args, "--conf", "spark.executor.cores=3");
-    // The cluster-mode driver's off-heap ND4J arrays (javacpp maxbytes, 4g by default) fit its container.
+    // The cluster-mode driver's off-heap ND4J arrays (javacpp maxbytes, 4g by default) fit its
+    // container.
     assertPair(args, "--conf", "spark.driver.memoryOverhead=4g");
     assertCommon(args, "3");
-    assertTrue(args.stream().anyMatch(a -> a.contains("-Dorg.bytedeco.javacpp.maxbytes=6144m -Dorg.bytedeco.javacpp.maxphysicalbytes=14336m")), args.toString());
-    int jar = args.indexOf(args.stream().filter(a -> a.matches(".*/target/uco-spark-.*-spark\\.jar")).findFirst().orElseThrow());
-    assertEquals(List.of("train", "--experiment", "ddc_mnist", "--set", "data.path=hdfs:///data/mnist"),
+    assertTrue(
+        args.stream()
+            .anyMatch(
+                a ->
+                    a.contains(
+                        "-Dorg.bytedeco.javacpp.maxbytes=6144m -Dorg.bytedeco.javacpp.maxphysicalbytes=14336m")),
+        args.toString());
+    int jar =
+        args.indexOf(
+            args.stream()
+                .filter(a -> a.matches(".*/target/uco-spark-.*-spark\\.jar"))
+                .findFirst()
+                .orElseThrow());
+    assertEquals(
+        List.of("train", "--experiment", "ddc_mnist", "--set", "data.path=hdfs:///data/mnist"),
         args.subList(jar + 1, args.size()));
   }
 
   @Test
   void kubernetesDryRun() throws Exception {
-    List<String> args = dryRun(Map.of("SPARK_HOME", "/opt/spark", "SPARK_MASTER", "k8s://https://k8s.example:6443",
-        "K8S_IMAGE", "registry.example/uco-spark:0.1.0", "K8S_NAMESPACE", "research"),
-        "k8s.sh", "sweep", "conf/sweeps/smoke.conf", "--out", "s3a://bucket/sweeps/smoke");
+    List<String> args =
+        dryRun(
+            Map.of(
+                "SPARK_HOME",
+                "/opt/spark",
+                "SPARK_MASTER",
+                "k8s://https://k8s.example:6443",
+                "K8S_IMAGE",
+                "registry.example/uco-spark:0.1.0",
+                "K8S_NAMESPACE",
+                "research"),
+            "k8s.sh",
+            "sweep",
+            "conf/sweeps/smoke.conf",
+            "--out",
+            "s3a://bucket/sweeps/smoke");
     assertPair(args, "--master", "k8s://https://k8s.example:6443");
     assertPair(args, "--deploy-mode", "cluster");
     assertPair(args, "--conf", "spark.kubernetes.container.image=registry.example/uco-spark:0.1.0");
@@ -159,7 +252,9 @@ class SubmitScriptsTest {
     assertCommon(args, "4");
     int jar = args.indexOf("local:///opt/uco-spark/uco-spark.jar");
     assertTrue(jar > 0, args.toString());
-    assertEquals(List.of("sweep", "conf/sweeps/smoke.conf", "--out", "s3a://bucket/sweeps/smoke"), args.subList(jar + 1, args.size()));
+    assertEquals(
+        List.of("sweep", "conf/sweeps/smoke.conf", "--out", "s3a://bucket/sweeps/smoke"),
+        args.subList(jar + 1, args.size()));
   }
 
   @Test
@@ -171,8 +266,16 @@ class SubmitScriptsTest {
 
   @Test
   void standaloneDryRunFallsBackToSparkSubmitClass() throws Exception {
-    List<String> args = dryRun(Map.of("SPARK_MASTER", "spark://head.example:7077", "UCO_DRY_RUN", "1"),
-        "standalone.sh", "--executors", "3", "--conf", "spark.eventLog.enabled=true", "inspect", "/data/usps");
+    List<String> args =
+        dryRun(
+            Map.of("SPARK_MASTER", "spark://head.example:7077", "UCO_DRY_RUN", "1"),
+            "standalone.sh",
+            "--executors",
+            "3",
+            "--conf",
+            "spark.eventLog.enabled=true",
+            "inspect",
+            "/data/usps");
     assertTrue(args.get(0).endsWith("java"), args.get(0));
     assertTrue(args.contains("org.apache.spark.deploy.SparkSubmit"), args.toString());
     assertPair(args, "--master", "spark://head.example:7077");
@@ -185,8 +288,12 @@ class SubmitScriptsTest {
 
   @Test
   void localDryRun() throws Exception {
-    Result r = run(Map.of("UCO_LOCAL_MASTER", "local[2]"), "submit/local.sh", "--dry-run", "inspect", "x");
+    Result r =
+        run(Map.of("UCO_LOCAL_MASTER", "local[2]"), "submit/local.sh", "--dry-run", "inspect", "x");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("-Duco.spark.master=local\\[2\\]") && r.out().contains("submit/uco-spark inspect x"), r.out());
+    assertTrue(
+        r.out().contains("-Duco.spark.master=local\\[2\\]")
+            && r.out().contains("submit/uco-spark inspect x"),
+        r.out());
   }
 }

@@ -12,9 +12,10 @@ import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
 
 /**
- * The local file system under the scheme {@code fullfs://}, with a disk that fills up: once {@link #budget}
- * bytes have been written, every write fails as the local file system does on a full disk (an
- * {@code FSError} around {@code IOException("No space left on device")}). Register with {@link #register}.
+ * The local file system under the scheme {@code fullfs://}, with a disk that fills up: once {@link
+ * #budget} bytes have been written, every write fails as the local file system does on a full disk
+ * (an {@code FSError} around {@code IOException("No space left on device")}). Register with {@link
+ * #register}.
  */
 public final class FullDiskFileSystem extends RawLocalFileSystem {
   /** Bytes that may still be written, across all streams of this scheme. */
@@ -41,41 +42,56 @@ public final class FullDiskFileSystem extends RawLocalFileSystem {
   }
 
   @Override
-  public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
-      short replication, long blockSize, Progressable progress) throws IOException {
-    return limited(super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress));
+  public FSDataOutputStream create(
+      Path f,
+      FsPermission permission,
+      boolean overwrite,
+      int bufferSize,
+      short replication,
+      long blockSize,
+      Progressable progress)
+      throws IOException {
+    return limited(
+        super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress));
   }
 
   @Override
-  public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
-      Progressable progress) throws IOException {
+  public FSDataOutputStream create(
+      Path f,
+      boolean overwrite,
+      int bufferSize,
+      short replication,
+      long blockSize,
+      Progressable progress)
+      throws IOException {
     return limited(super.create(f, overwrite, bufferSize, replication, blockSize, progress));
   }
 
   private FSDataOutputStream limited(FSDataOutputStream out) throws IOException {
-    OutputStream filling = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        take(1);
-        out.write(b);
-      }
+    OutputStream filling =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            take(1);
+            out.write(b);
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        take(len);
-        out.write(b, off, len);
-      }
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            take(len);
+            out.write(b, off, len);
+          }
 
-      @Override
-      public void flush() throws IOException {
-        out.flush();
-      }
+          @Override
+          public void flush() throws IOException {
+            out.flush();
+          }
 
-      @Override
-      public void close() throws IOException {
-        out.close();
-      }
-    };
+          @Override
+          public void close() throws IOException {
+            out.close();
+          }
+        };
     return new FSDataOutputStream(filling, null);
   }
 

@@ -7,33 +7,43 @@ import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
 /**
- * The executors' ND4J thread count of a session ({@link SparkSessions#withExecutorThreads}): as many OpenMP
- * threads as executor cores under a plain spark-submit, the user's own setting kept.
+ * The executors' ND4J thread count of a session ({@link SparkSessions#withExecutorThreads}): as
+ * many OpenMP threads as executor cores under a plain spark-submit, the user's own setting kept.
  */
 class SparkSessionsTest {
   private static final String OMP = "spark.executorEnv.OMP_NUM_THREADS";
 
   @Test
   void executorsGetOneOpenMpThreadPerExecutorCore() {
-    SparkConf conf = new SparkConf(false).setMaster("spark://127.0.0.1:7077").set("spark.executor.cores", "3");
+    SparkConf conf =
+        new SparkConf(false).setMaster("spark://127.0.0.1:7077").set("spark.executor.cores", "3");
     assertEquals("3", SparkSessions.withExecutorThreads(conf).get(OMP));
   }
 
   @Test
   void yarnAndKubernetesExecutorsWithoutCoresGetOneThread() {
-    assertEquals("1", SparkSessions.withExecutorThreads(new SparkConf(false).setMaster("yarn")).get(OMP));
-    assertEquals("1", SparkSessions.withExecutorThreads(new SparkConf(false).setMaster("k8s://https://k:443")).get(OMP));
+    assertEquals(
+        "1", SparkSessions.withExecutorThreads(new SparkConf(false).setMaster("yarn")).get(OMP));
+    assertEquals(
+        "1",
+        SparkSessions.withExecutorThreads(new SparkConf(false).setMaster("k8s://https://k:443"))
+            .get(OMP));
   }
 
   @Test
   void theUsersOwnThreadCountIsKept() {
-    SparkConf conf = new SparkConf(false).setMaster("yarn").set("spark.executor.cores", "4").set(OMP, "2");
+    SparkConf conf =
+        new SparkConf(false).setMaster("yarn").set("spark.executor.cores", "4").set(OMP, "2");
     assertEquals("2", SparkSessions.withExecutorThreads(conf).get(OMP));
   }
 
   @Test
   void standaloneExecutorsWithoutCoresTakeTheirWorkersCores() {
-    assertFalse(SparkSessions.withExecutorThreads(new SparkConf(false).setMaster("spark://h:7077")).contains(OMP));
-    assertFalse(SparkSessions.withExecutorThreads(new SparkConf(false).setMaster("local[2]")).contains(OMP));
+    assertFalse(
+        SparkSessions.withExecutorThreads(new SparkConf(false).setMaster("spark://h:7077"))
+            .contains(OMP));
+    assertFalse(
+        SparkSessions.withExecutorThreads(new SparkConf(false).setMaster("local[2]"))
+            .contains(OMP));
   }
 }

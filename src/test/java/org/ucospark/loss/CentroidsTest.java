@@ -7,7 +7,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Student-t assignments, OHC costs and DEC's target distribution: hand cases and finite differences. */
+/**
+ * Student-t assignments, OHC costs and DEC's target distribution: hand cases and finite
+ * differences.
+ */
 class CentroidsTest {
   static final INDArray Z = Nd4j.createFromArray(new double[][] {{0, 0}, {1, 0}, {0, 2}});
   static final INDArray MU = Nd4j.createFromArray(new double[][] {{0, 0}, {1, 1}});
@@ -15,7 +18,8 @@ class CentroidsTest {
   @Test
   void studentTMatchesTheFormulaByHand() {
     INDArray q = Centroids.studentT(Z, MU, 1.0);
-    // z_0: D = (0, 2) -> t = (1, 1/3) -> q = (3/4, 1/4); z_2: D = (4, 2) -> t = (1/5, 1/3) -> q = (3/8, 5/8)
+    // z_0: D = (0, 2) -> t = (1, 1/3) -> q = (3/4, 1/4); z_2: D = (4, 2) -> t = (1/5, 1/3) -> q =
+    // (3/8, 5/8)
     assertEquals(0.75, q.getDouble(0, 0), 1e-12);
     assertEquals(0.25, q.getDouble(0, 1), 1e-12);
     assertEquals(0.375, q.getDouble(2, 0), 1e-12);
@@ -36,8 +40,9 @@ class CentroidsTest {
     assertEquals(b / (a + b), p.getDouble(0, 1), 1e-12);
     assertEquals(1.0, p.getRow(1).sumNumber().doubleValue(), 1e-12);
     double[] kl = TargetDistribution.klPerRow(p, q);
-    double expected = p.getDouble(0, 0) * Math.log(p.getDouble(0, 0) / 0.75)
-        + p.getDouble(0, 1) * Math.log(p.getDouble(0, 1) / 0.25);
+    double expected =
+        p.getDouble(0, 0) * Math.log(p.getDouble(0, 0) / 0.75)
+            + p.getDouble(0, 1) * Math.log(p.getDouble(0, 1) / 0.25);
     assertEquals(expected, kl[0], 1e-12);
   }
 
@@ -48,7 +53,8 @@ class CentroidsTest {
     INDArray mu = Nd4j.randn(DataType.DOUBLE, 4, 3);
     INDArray weights = Nd4j.randn(DataType.DOUBLE, 5, 4); // L = Σ w ⊙ Q
     Centroids.Gradients g = Centroids.studentTBackward(z, mu, 1.0, weights);
-    checkFiniteDifferences(z, mu, g, () -> Centroids.studentT(z, mu, 1.0).mul(weights).sumNumber().doubleValue());
+    checkFiniteDifferences(
+        z, mu, g, () -> Centroids.studentT(z, mu, 1.0).mul(weights).sumNumber().doubleValue());
   }
 
   @Test
@@ -58,7 +64,8 @@ class CentroidsTest {
     INDArray mu = Nd4j.randn(DataType.DOUBLE, 3, 4);
     INDArray weights = Nd4j.randn(DataType.DOUBLE, 6, 3);
     Centroids.Gradients g = Centroids.scaledCostsBackward(z, mu, 100.0, weights);
-    checkFiniteDifferences(z, mu, g, () -> Centroids.scaledCosts(z, mu, 100.0).mul(weights).sumNumber().doubleValue());
+    checkFiniteDifferences(
+        z, mu, g, () -> Centroids.scaledCosts(z, mu, 100.0).mul(weights).sumNumber().doubleValue());
   }
 
   @Test
@@ -74,16 +81,19 @@ class CentroidsTest {
       for (int j = 0; j < 3; j++) {
         double expected = 0;
         for (int k = 0; k < 4; k++) {
-          expected += 2 * (p.getDouble(i, k) - q.getDouble(i, k)) * (z.getDouble(i, j) - mu.getDouble(k, j))
-              / (1 + d.getDouble(i, k));
+          expected +=
+              2
+                  * (p.getDouble(i, k) - q.getDouble(i, k))
+                  * (z.getDouble(i, j) - mu.getDouble(k, j))
+                  / (1 + d.getDouble(i, k));
         }
         assertEquals(expected, g.z().getDouble(i, j), 1e-10);
       }
     }
   }
 
-  private static void checkFiniteDifferences(INDArray z, INDArray mu, Centroids.Gradients g,
-      java.util.function.DoubleSupplier loss) {
+  private static void checkFiniteDifferences(
+      INDArray z, INDArray mu, Centroids.Gradients g, java.util.function.DoubleSupplier loss) {
     double h = 1e-6;
     for (INDArray[] pair : new INDArray[][] {{z, g.z()}, {mu, g.centroids()}}) {
       INDArray x = pair[0];

@@ -12,8 +12,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Five-point central finite differences (float64, step 1e-6) of every hand-written backward, on small
- * random inputs. Criterion per entry: |num − ana| ≤ 1e-5·max(|num|, |ana|) + 1e-8; the
+ * Five-point central finite differences (float64, step 1e-6) of every hand-written backward, on
+ * small random inputs. Criterion per entry: |num − ana| ≤ 1e-5·max(|num|, |ana|) + 1e-8; the
  * maximal relative error is printed. Bandwidths are held fixed (σ constant by the spec).
  */
 class FiniteDifferenceTest {
@@ -28,9 +28,16 @@ class FiniteDifferenceTest {
     return check(name, x, ana, f, H, null);
   }
 
-  /** @param skip entries not checked (null: none) */
-  static double check(String name, INDArray x, INDArray ana, Function<INDArray, Double> f,
-                      double step, java.util.function.LongPredicate skip) {
+  /**
+   * @param skip entries not checked (null: none)
+   */
+  static double check(
+      String name,
+      INDArray x,
+      INDArray ana,
+      Function<INDArray, Double> f,
+      double step,
+      java.util.function.LongPredicate skip) {
     INDArray xf = x.reshape(x.length());
     INDArray af = ana.dup('c').reshape(ana.length());
     double worst = 0;
@@ -52,7 +59,8 @@ class FiniteDifferenceTest {
       double scale = Math.max(Math.abs(num), Math.abs(a));
       worstAbs = Math.max(worstAbs, diff);
       if (scale > 1e-8) worst = Math.max(worst, diff / scale);
-      assertTrue(diff <= 1e-5 * scale + 1e-8,
+      assertTrue(
+          diff <= 1e-5 * scale + 1e-8,
           name + " entry " + i + ": numeric " + num + " analytic " + a);
     }
     System.out.printf("FD %-28s max rel %.2e, max abs %.2e%n", name, worst, worstAbs);
@@ -77,7 +85,13 @@ class FiniteDifferenceTest {
     long b = x.size(0);
     INDArray r = rnd(b, b);
     INDArray ana = TensorKernel.forward(x).backward(r);
-    check(name, x, ana, xx -> TensorKernel.distances(xx).mul(r).sumNumber().doubleValue(), step, null);
+    check(
+        name,
+        x,
+        ana,
+        xx -> TensorKernel.distances(xx).mul(r).sumNumber().doubleValue(),
+        step,
+        null);
   }
 
   @Test
@@ -87,16 +101,24 @@ class FiniteDifferenceTest {
     tensorKernelCase("tensor [4,6,2] (d>m)", rnd(4, 6, 2));
     // rank-deficient samples: exact zero rows (a dead channel) and an all-zero sample
     INDArray x = Transforms.abs(rnd(5, 4, 2, 3), true).addi(0.1);
-    x.get(NDArrayIndex.point(1), NDArrayIndex.point(2), NDArrayIndex.all(), NDArrayIndex.all()).assign(0);
-    x.get(NDArrayIndex.point(3), NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all()).assign(0);
-    x.get(NDArrayIndex.point(3), NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.all()).assign(0);
+    x.get(NDArrayIndex.point(1), NDArrayIndex.point(2), NDArrayIndex.all(), NDArrayIndex.all())
+        .assign(0);
+    x.get(NDArrayIndex.point(3), NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all())
+        .assign(0);
+    x.get(NDArrayIndex.point(3), NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.all())
+        .assign(0);
     tensorKernelCase("tensor [5,4,2,3] zero rows", x);
   }
 
   @Test
   void tensorKernelFloatRankDeficientFinite() {
     INDArray x = Transforms.relu(rnd(6, 8, 2, 2), true);
-    x.get(NDArrayIndex.point(2), NDArrayIndex.interval(0, 5), NDArrayIndex.all(), NDArrayIndex.all()).assign(0);
+    x.get(
+            NDArrayIndex.point(2),
+            NDArrayIndex.interval(0, 5),
+            NDArrayIndex.all(),
+            NDArrayIndex.all())
+        .assign(0);
     INDArray xf = x.castTo(DataType.FLOAT);
     INDArray r = rnd(6, 6);
     INDArray gd = TensorKernel.forward(x).backward(r);
@@ -110,7 +132,10 @@ class FiniteDifferenceTest {
   void naiveKernel() {
     INDArray x = rnd(5, 3, 2, 2);
     INDArray r = rnd(5, 5);
-    check("naive [5,3,2,2]", x, NaiveKernel.backward(x, r),
+    check(
+        "naive [5,3,2,2]",
+        x,
+        NaiveKernel.backward(x, r),
         xx -> NaiveKernel.distances(xx).mul(r).sumNumber().doubleValue());
   }
 
@@ -126,7 +151,12 @@ class FiniteDifferenceTest {
     INDArray m2 = m.dup();
     m2.getColumn(0).assign(1e-14);
     CauchySchwarz.Result r2 = CauchySchwarz.compute(m2, kx, true, false);
-    check("cs dM (floored column)", m2, r2.gradM(), mm -> CauchySchwarz.value(mm, kx), H,
+    check(
+        "cs dM (floored column)",
+        m2,
+        r2.gradM(),
+        mm -> CauchySchwarz.value(mm, kx),
+        H,
         i -> i % 4 == 0);
     assertTrue(r2.gradM().getColumn(0).amaxNumber().doubleValue() == 0.0);
   }
@@ -135,10 +165,19 @@ class FiniteDifferenceTest {
   void ddc() {
     INDArray a = softmaxRows(rnd(7, 3).muli(2));
     INDArray h = rnd(7, 5);
-    DdcLoss.Result r = DdcLoss.compute(a, h, 0.15, Double.NaN, true, LossParams.DistanceGradient.EXACT);
+    DdcLoss.Result r =
+        DdcLoss.compute(a, h, 0.15, Double.NaN, true, LossParams.DistanceGradient.EXACT);
     double s = r.sigma();
-    check("ddc dA", a, r.gradA(), aa -> DdcLoss.compute(aa, h, 0.15, s, false, LossParams.DistanceGradient.EXACT).total());
-    check("ddc dH", h, r.gradH(), hh -> DdcLoss.compute(a, hh, 0.15, s, false, LossParams.DistanceGradient.EXACT).total());
+    check(
+        "ddc dA",
+        a,
+        r.gradA(),
+        aa -> DdcLoss.compute(aa, h, 0.15, s, false, LossParams.DistanceGradient.EXACT).total());
+    check(
+        "ddc dH",
+        h,
+        r.gradH(),
+        hh -> DdcLoss.compute(a, hh, 0.15, s, false, LossParams.DistanceGradient.EXACT).total());
   }
 
   private static final LossParams.DistanceGradient EXACT = LossParams.DistanceGradient.EXACT;
@@ -150,9 +189,15 @@ class FiniteDifferenceTest {
       INDArray x = Transforms.relu(rnd(6, 2, 3, 3), true);
       UcoLoss.Result r = UcoLoss.compute(a, x, kt, 0.7, 0.15, Double.NaN, true, true, EXACT);
       double s = r.sigma();
-      check("uco " + kt + " dX", x, r.gradX(),
+      check(
+          "uco " + kt + " dX",
+          x,
+          r.gradX(),
           xx -> UcoLoss.compute(a, xx, kt, 0.7, 0.15, s, true, false, EXACT).value());
-      check("uco " + kt + " dA", a, r.gradA(),
+      check(
+          "uco " + kt + " dA",
+          a,
+          r.gradA(),
           aa -> UcoLoss.compute(aa, x, kt, 0.7, 0.15, s, true, false, EXACT).value());
     }
   }

@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reads src/test/resources/fixtures/losses.json and authors_gradient.json (same layout; row-major tensors,
- * batch first).
+ * Reads src/test/resources/fixtures/losses.json and authors_gradient.json (same layout; row-major
+ * tensors, batch first).
  */
 public final class Fixtures {
   private Fixtures() {}
@@ -22,14 +22,18 @@ public final class Fixtures {
     return cases("/fixtures/losses.json");
   }
 
-  /** The cases of authors_gradient.json: terms as losses.json, gradients of the authors' distance gradient. */
+  /**
+   * The cases of authors_gradient.json: terms as losses.json, gradients of the authors' distance
+   * gradient.
+   */
   public static List<JsonNode> authorsGradientCases() {
     return cases("/fixtures/authors_gradient.json");
   }
 
   /** The case's {@code distance_gradient} ("exact" when absent, as in losses.json). */
   public static LossParams.DistanceGradient distanceGradient(JsonNode c) {
-    return c.has("distance_gradient") ? LossParams.DistanceGradient.parse(c.get("distance_gradient").asText())
+    return c.has("distance_gradient")
+        ? LossParams.DistanceGradient.parse(c.get("distance_gradient").asText())
         : LossParams.DistanceGradient.EXACT;
   }
 
@@ -69,8 +73,11 @@ public final class Fixtures {
     INDArray ad = a.castTo(DataType.DOUBLE);
     INDArray bd = b.castTo(DataType.DOUBLE);
     if (!java.util.Arrays.equals(ad.shape(), bd.shape()))
-      throw new AssertionError("shape " + java.util.Arrays.toString(ad.shape()) + " vs "
-          + java.util.Arrays.toString(bd.shape()));
+      throw new AssertionError(
+          "shape "
+              + java.util.Arrays.toString(ad.shape())
+              + " vs "
+              + java.util.Arrays.toString(bd.shape()));
     double num = ad.sub(bd).amaxNumber().doubleValue();
     return num / Math.max(1.0, bd.amaxNumber().doubleValue());
   }

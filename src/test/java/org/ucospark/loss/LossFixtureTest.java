@@ -19,9 +19,9 @@ import org.ucospark.model.ModelVariant;
 import org.ucospark.model.Objective;
 
 /**
- * Every case of fixtures/losses.json through the DDC-UCO {@link Objective} (the terms, their scales λ·w_l and
- * the gradients the loss heads train with), in float64 (tolerance 1e-6) and float32 (1e-3).
- * Error measure: max|a−b| / max(1, max|b|) per tensor, |a−b| / max(1,|b|) per scalar; in
+ * Every case of fixtures/losses.json through the DDC-UCO {@link Objective} (the terms, their scales
+ * λ·w_l and the gradients the loss heads train with), in float64 (tolerance 1e-6) and float32
+ * (1e-3). Error measure: max|a−b| / max(1, max|b|) per tensor, |a−b| / max(1,|b|) per scalar; in
  * addition the intermediate gradients (entries ~1e-3) must satisfy max|a−b| / max|b| ≤ tol.
  */
 class LossFixtureTest {
@@ -30,16 +30,20 @@ class LossFixtureTest {
   Stream<DynamicTest> fixtureCases() {
     List<DynamicTest> tests = new ArrayList<>();
     for (JsonNode c : Fixtures.lossCases()) {
-      tests.add(DynamicTest.dynamicTest(Fixtures.name(c) + " double", () -> check(c, DataType.DOUBLE, 1e-6)));
-      tests.add(DynamicTest.dynamicTest(Fixtures.name(c) + " float", () -> check(c, DataType.FLOAT, 1e-3)));
+      tests.add(
+          DynamicTest.dynamicTest(
+              Fixtures.name(c) + " double", () -> check(c, DataType.DOUBLE, 1e-6)));
+      tests.add(
+          DynamicTest.dynamicTest(
+              Fixtures.name(c) + " float", () -> check(c, DataType.FLOAT, 1e-3)));
     }
     return tests.stream();
   }
 
   /**
-   * The DDC-UCO {@link Objective} of loss settings {@code p} (block outputs X_1 … X_L = {@code xs}) on A and H,
-   * with the gradients of its total w.r.t. A ({@link Layers#ASSIGNMENTS}), H ({@link DdcNetworkBuilder#HIDDEN})
-   * and every X_l ({@link Layers#block}).
+   * The DDC-UCO {@link Objective} of loss settings {@code p} (block outputs X_1 … X_L = {@code xs})
+   * on A and H, with the gradients of its total w.r.t. A ({@link Layers#ASSIGNMENTS}), H ({@link
+   * DdcNetworkBuilder#HIDDEN}) and every X_l ({@link Layers#block}).
    */
   static Objective.Evaluation evaluate(INDArray a, INDArray h, List<INDArray> xs, LossParams p) {
     List<long[]> blocks = new ArrayList<>();
@@ -51,15 +55,22 @@ class LossFixtureTest {
       blocks.add(java.util.Arrays.copyOfRange(shape, 1, shape.length));
       activations.put(Layers.block(i), xs.get(i));
     }
-    Objective objective = Objective.of(ModelVariant.DDC_UCO, p, (int) h.size(1), (int) a.size(1), blocks, 0);
+    Objective objective =
+        Objective.of(ModelVariant.DDC_UCO, p, (int) h.size(1), (int) a.size(1), blocks, 0);
     return objective.evaluate(activations, null, true);
   }
 
   static void check(JsonNode c, DataType dt, double tol) {
-    LossParams p = new LossParams(c.get("rel_sigma").asDouble(), c.get("uco_lambda").asDouble(),
-        LossParams.KernelType.parse(c.get("kernel").asText()),
-        c.has("weighting") ? LossParams.Weighting.parse(c.get("weighting").asText()) : LossParams.Weighting.CONSTANT,
-        true, Fixtures.distanceGradient(c));
+    LossParams p =
+        new LossParams(
+            c.get("rel_sigma").asDouble(),
+            c.get("uco_lambda").asDouble(),
+            LossParams.KernelType.parse(c.get("kernel").asText()),
+            c.has("weighting")
+                ? LossParams.Weighting.parse(c.get("weighting").asText())
+                : LossParams.Weighting.CONSTANT,
+            true,
+            Fixtures.distanceGradient(c));
     JsonNode in = c.get("inputs");
     INDArray a = Fixtures.tensor(in.get("assignments"), dt);
     INDArray h = Fixtures.tensor(in.get("hidden"), dt);
@@ -69,13 +80,18 @@ class LossFixtureTest {
     double worst = 0;
     double worstScaled = 0;
 
-    double e = Fixtures.relErr(Distances.squaredEuclidean(h), Fixtures.tensor(c.get("hidden_distance"), DataType.DOUBLE));
+    double e =
+        Fixtures.relErr(
+            Distances.squaredEuclidean(h),
+            Fixtures.tensor(c.get("hidden_distance"), DataType.DOUBLE));
     report.append(String.format(" hidden_distance=%.2e", e));
     worst = Math.max(worst, e);
     List<INDArray> dExp = Fixtures.tensors(c.get("distances"), DataType.DOUBLE);
     for (int i = 0; i < xs.size(); i++) {
-      INDArray d = p.kernel() == LossParams.KernelType.TENSOR ? TensorKernel.distances(xs.get(i))
-          : NaiveKernel.distances(xs.get(i));
+      INDArray d =
+          p.kernel() == LossParams.KernelType.TENSOR
+              ? TensorKernel.distances(xs.get(i))
+              : NaiveKernel.distances(xs.get(i));
       e = Fixtures.relErr(d, dExp.get(i));
       report.append(String.format(" distance/%d=%.2e", i, e));
       worst = Math.max(worst, e);
@@ -99,10 +115,16 @@ class LossFixtureTest {
     worst = Math.max(worst, e);
 
     JsonNode g = c.get("grad");
-    e = Fixtures.relErr(r.gradients().get(Layers.ASSIGNMENTS), Fixtures.tensor(g.get("assignments"), DataType.DOUBLE));
+    e =
+        Fixtures.relErr(
+            r.gradients().get(Layers.ASSIGNMENTS),
+            Fixtures.tensor(g.get("assignments"), DataType.DOUBLE));
     report.append(String.format(" gradA=%.2e", e));
     worst = Math.max(worst, e);
-    e = Fixtures.relErr(r.gradients().get(DdcNetworkBuilder.HIDDEN), Fixtures.tensor(g.get("hidden"), DataType.DOUBLE));
+    e =
+        Fixtures.relErr(
+            r.gradients().get(DdcNetworkBuilder.HIDDEN),
+            Fixtures.tensor(g.get("hidden"), DataType.DOUBLE));
     report.append(String.format(" gradH=%.2e", e));
     worst = Math.max(worst, e);
     List<INDArray> gx = Fixtures.tensors(g.get("intermediates"), DataType.DOUBLE);
@@ -116,8 +138,10 @@ class LossFixtureTest {
       report.append(String.format(" (scaled %.2e)", eScaled));
       worstScaled = Math.max(worstScaled, eScaled);
     }
-    report.append(String.format(" | worst=%.2e (tol %.0e), gradX scaled worst=%.2e (tol %.0e)",
-        worst, tol, worstScaled, tol));
+    report.append(
+        String.format(
+            " | worst=%.2e (tol %.0e), gradX scaled worst=%.2e (tol %.0e)",
+            worst, tol, worstScaled, tol));
     System.out.println(report);
     assertTrue(worst <= tol, report.toString());
     assertTrue(worstScaled <= tol, report.toString());

@@ -10,9 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The symmetric products of the tensor kernel against plain GEMM on full matrices, at the sizes training
- * uses (B·d up to a few thousand). OpenBLAS's AVX-512 (SkylakeX) DSYMM returned wrong, run-to-run varying
- * results on this project's CI machine; this test pins the products themselves, not only the kernel.
+ * The symmetric products of the tensor kernel against plain GEMM on full matrices, at the sizes
+ * training uses (B·d up to a few thousand). OpenBLAS's AVX-512 (SkylakeX) DSYMM returned wrong,
+ * run-to-run varying results on this project's CI machine; this test pins the products themselves,
+ * not only the kernel.
  */
 class SymmetricBlasTest {
   @ParameterizedTest(name = "{0} n={1} k={2}")
@@ -59,7 +60,12 @@ class SymmetricBlasTest {
 
   private static void assertClose(INDArray expected, INDArray got, double tol, String what) {
     double scale = expected.norm2Number().doubleValue();
-    double err = expected.castTo(DataType.DOUBLE).sub(got.castTo(DataType.DOUBLE)).norm2Number().doubleValue();
+    double err =
+        expected
+            .castTo(DataType.DOUBLE)
+            .sub(got.castTo(DataType.DOUBLE))
+            .norm2Number()
+            .doubleValue();
     assertTrue(err <= tol * Math.max(1, scale), what + ": relative error " + err / scale);
   }
 }

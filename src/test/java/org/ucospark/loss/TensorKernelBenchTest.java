@@ -21,11 +21,21 @@ class TensorKernelBenchTest {
           long t0 = System.nanoTime();
           TensorKernel.Forward f = TensorKernel.forward(x);
           long t1 = System.nanoTime();
-          UcoLoss.Result r = UcoLoss.compute(a, x, LossParams.KernelType.TENSOR, 0.01, 0.15, Double.NaN, true, true,
-              LossParams.DistanceGradient.EXACT);
+          UcoLoss.Result r =
+              UcoLoss.compute(
+                  a,
+                  x,
+                  LossParams.KernelType.TENSOR,
+                  0.01,
+                  0.15,
+                  Double.NaN,
+                  true,
+                  true,
+                  LossParams.DistanceGradient.EXACT);
           long t2 = System.nanoTime();
-          System.out.printf("bench %s %s forward %.0f ms, uco fwd+bwd %.0f ms%n", dt,
-              java.util.Arrays.toString(s), (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+          System.out.printf(
+              "bench %s %s forward %.0f ms, uco fwd+bwd %.0f ms%n",
+              dt, java.util.Arrays.toString(s), (t1 - t0) / 1e6, (t2 - t1) / 1e6);
         }
       }
     }

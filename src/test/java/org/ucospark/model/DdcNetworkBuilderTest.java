@@ -22,12 +22,25 @@ import org.ucospark.train.MiniBatches;
 
 class DdcNetworkBuilderTest {
   static ModelParams params(ModelVariant variant, InputShape shape, int clusters, long seed) {
-    return new ModelParams(variant, shape, clusters, ModelParams.HIDDEN_SIZE, LossParams.defaults(), 0.1,
-        new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10), seed);
+    return new ModelParams(
+        variant,
+        shape,
+        clusters,
+        ModelParams.HIDDEN_SIZE,
+        LossParams.defaults(),
+        0.1,
+        new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10),
+        seed);
   }
 
-  static final Map<String, InputShape> SHAPES = Map.of(
-      "mnist", new InputShape(1, 28, 28), "usps", new InputShape(1, 32, 32), "coil100", new InputShape(3, 64, 64));
+  static final Map<String, InputShape> SHAPES =
+      Map.of(
+          "mnist",
+          new InputShape(1, 28, 28),
+          "usps",
+          new InputShape(1, 32, 32),
+          "coil100",
+          new InputShape(3, 64, 64));
 
   @ParameterizedTest
   @ValueSource(strings = {"mnist", "usps", "coil100"})
@@ -37,7 +50,8 @@ class DdcNetworkBuilderTest {
     ComputationGraph graph = Networks.create(params(ModelVariant.DDC_AE, shape, k, 0));
     INDArray x = Nd4j.rand(DataType.FLOAT, 2, shape.channels(), shape.height(), shape.width());
     Map<String, INDArray> acts = graph.feedForward(new INDArray[] {x}, false, false);
-    assertArrayEquals(new long[] {2, 32, shape.height() - 8, shape.width() - 8}, acts.get("block1").shape());
+    assertArrayEquals(
+        new long[] {2, 32, shape.height() - 8, shape.width() - 8}, acts.get("block1").shape());
     long[] b2 = shape.block2();
     assertArrayEquals(new long[] {2, b2[0], b2[1], b2[2]}, acts.get("block2").shape());
     assertArrayEquals(x.shape(), acts.get(Layers.DECODER_OUTPUT).shape());
@@ -48,7 +62,8 @@ class DdcNetworkBuilderTest {
   @ParameterizedTest
   @EnumSource(ModelVariant.class)
   void configurationSurvivesTheJsonRoundTrip(ModelVariant variant) {
-    ComputationGraphConfiguration conf = Networks.configuration(params(variant, SHAPES.get("usps"), 10, 3));
+    ComputationGraphConfiguration conf =
+        Networks.configuration(params(variant, SHAPES.get("usps"), 10, 3));
     ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
     assertEquals(conf, back);
     assertEquals(conf.toJson(), back.toJson());
@@ -62,8 +77,17 @@ class DdcNetworkBuilderTest {
     ComputationGraph uco = Networks.create(params(ModelVariant.DDC_UCO, shape, 10, seed));
     ComputationGraph ae = Networks.create(params(ModelVariant.DDC_AE, shape, 10, seed));
     ComputationGraph other = Networks.create(params(ModelVariant.DDC, shape, 10, seed + 1));
-    for (String layer : List.of("conv1a", "conv1b", "bn1", "conv2a", "conv2b", "bn2", "dense_hidden", "hidden",
-        "assignments")) {
+    for (String layer :
+        List.of(
+            "conv1a",
+            "conv1b",
+            "bn1",
+            "conv2a",
+            "conv2b",
+            "bn2",
+            "dense_hidden",
+            "hidden",
+            "assignments")) {
       INDArray p = ddc.getLayer(layer).params();
       assertEquals(p, uco.getLayer(layer).params(), layer);
       assertEquals(p, ae.getLayer(layer).params(), layer);
@@ -78,7 +102,9 @@ class DdcNetworkBuilderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ModelVariant.class, names = {"DDC", "DDC_UCO", "DDC_AE"})
+  @EnumSource(
+      value = ModelVariant.class,
+      names = {"DDC", "DDC_UCO", "DDC_AE"})
   void everyVariantTrainsOneStepWithFiniteScore(ModelVariant variant) {
     InputShape shape = SHAPES.get("usps");
     ComputationGraph graph = Networks.create(params(variant, shape, 10, 1));
@@ -87,17 +113,20 @@ class DdcNetworkBuilderTest {
     graph.fit(MiniBatches.of(MiniBatches.outputs(graph), x, null));
     assertTrue(Double.isFinite(graph.score()), "score " + graph.score());
     assertNotEquals(before, graph.params());
-    assertEquals(1 + (variant.hasUco() ? 2 : 0) + (variant.hasDecoder() ? 1 : 0), graph.getNumOutputArrays());
+    assertEquals(
+        1 + (variant.hasUco() ? 2 : 0) + (variant.hasDecoder() ? 1 : 0),
+        graph.getNumOutputArrays());
   }
 
-
   /**
-   * The backbone keeps each convolution's pre-activation from the forward pass for backprop
-   * ({@code CacheMode.DEVICE}; without it DL4J runs every oneDNN convolution forward twice per step, see
+   * The backbone keeps each convolution's pre-activation from the forward pass for backprop ({@code
+   * CacheMode.DEVICE}; without it DL4J runs every oneDNN convolution forward twice per step, see
    * docs/PERFORMANCE.md), and the gradients are those of the uncached graph with the same weights.
    */
   @ParameterizedTest
-  @EnumSource(value = ModelVariant.class, names = {"DDC", "DDC_UCO", "DDC_AE"})
+  @EnumSource(
+      value = ModelVariant.class,
+      names = {"DDC", "DDC_UCO", "DDC_AE"})
   void convolutionForwardIsCachedForBackpropWithUnchangedGradients(ModelVariant variant) {
     ComputationGraph cached = Networks.create(params(variant, SHAPES.get("usps"), 10, 2));
     assertEquals(CacheMode.DEVICE, cached.getConfiguration().getCacheMode());
@@ -128,11 +157,15 @@ class DdcNetworkBuilderTest {
     assertTrue(diff <= 1e-5 * scale, "gradient differs: |Δ| = " + diff + " vs |g| = " + scale);
   }
 
-  /** Spec sections 2 and 4: Keras' batch-norm defaults, Adam 1e-3 with β 0.9/0.999, ε 1e-7, clipnorm 10 per tensor. */
+  /**
+   * Spec sections 2 and 4: Keras' batch-norm defaults, Adam 1e-3 with β 0.9/0.999, ε 1e-7, clipnorm
+   * 10 per tensor.
+   */
   @org.junit.jupiter.api.Test
   void layersUseKerasDefaultsAdamAndPerTensorClipping() {
     ComputationGraph g = Networks.create(params(ModelVariant.DDC, SHAPES.get("usps"), 10, 0));
-    var bn = (org.deeplearning4j.nn.conf.layers.BatchNormalization) g.getLayer("bn1").conf().getLayer();
+    var bn =
+        (org.deeplearning4j.nn.conf.layers.BatchNormalization) g.getLayer("bn1").conf().getLayer();
     assertEquals(0.99, bn.getDecay(), 1e-12);
     assertEquals(1e-3, bn.getEps(), 1e-12);
     var conv = (org.deeplearning4j.nn.conf.layers.BaseLayer) g.getLayer("conv1a").conf().getLayer();
@@ -141,7 +174,9 @@ class DdcNetworkBuilderTest {
     assertEquals(0.9, adam.getBeta1(), 1e-15);
     assertEquals(0.999, adam.getBeta2(), 1e-15);
     assertEquals(1e-7, adam.getEpsilon(), 1e-20);
-    assertEquals(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerParamType, conv.getGradientNormalization());
+    assertEquals(
+        org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerParamType,
+        conv.getGradientNormalization());
     assertEquals(10.0, conv.getGradientNormalizationThreshold(), 1e-12);
   }
 }

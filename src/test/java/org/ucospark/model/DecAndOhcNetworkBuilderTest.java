@@ -23,10 +23,22 @@ import org.ucospark.train.MiniBatches;
 
 /** The DEC family's two stages and the OHC network (spec sections 2–3) on every input shape. */
 class DecAndOhcNetworkBuilderTest {
-  static ModelParams params(ModelVariant variant, InputShape shape, int clusters, long seed,
+  static ModelParams params(
+      ModelVariant variant,
+      InputShape shape,
+      int clusters,
+      long seed,
       ModelVariant.Encoder ohcEncoder) {
-    return new ModelParams(variant, shape, clusters, ModelParams.HIDDEN_SIZE, LossParams.defaults(), 10.0,
-        new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10), seed, DecParams.defaults(),
+    return new ModelParams(
+        variant,
+        shape,
+        clusters,
+        ModelParams.HIDDEN_SIZE,
+        LossParams.defaults(),
+        10.0,
+        new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10),
+        seed,
+        DecParams.defaults(),
         new OhcParams(128, 100.0, ohcEncoder));
   }
 
@@ -49,13 +61,16 @@ class DecAndOhcNetworkBuilderTest {
       INDArray x = images(shape, 4);
       Map<String, INDArray> acts = ae.feedForward(x, false);
       assertArrayEquals(new long[] {4, 10}, acts.get(DecNetworkBuilder.BOTTLENECK).shape());
-      assertEquals(shape.size(), acts.get(Layers.DECODER_OUTPUT).length() / 4, "x̂ has the input's size");
+      assertEquals(
+          shape.size(), acts.get(Layers.DECODER_OUTPUT).length() / 4, "x̂ has the input's size");
       assertEquals(1, ae.getNumOutputArrays(), "pre-training: reconstruction only");
 
       INDArray centroids = Nd4j.rand(DataType.FLOAT, k, 10);
       ComputationGraph clustering = DecNetworkBuilder.clusteringFrom(ae, p, centroids);
-      assertEquals(List.of(Layers.KL_OUTPUT, Layers.RECONSTRUCT_OUTPUT), MiniBatches.outputs(clustering));
-      for (String layer : List.of(Layers.BLOCK2, DecNetworkBuilder.BOTTLENECK, Layers.DECODER_OUTPUT)) {
+      assertEquals(
+          List.of(Layers.KL_OUTPUT, Layers.RECONSTRUCT_OUTPUT), MiniBatches.outputs(clustering));
+      for (String layer :
+          List.of(Layers.BLOCK2, DecNetworkBuilder.BOTTLENECK, Layers.DECODER_OUTPUT)) {
         if (ae.getLayer(layer).numParams() > 0) {
           assertEquals(ae.getLayer(layer).params(), clustering.getLayer(layer).params(), layer);
         }
@@ -64,19 +79,26 @@ class DecAndOhcNetworkBuilderTest {
       INDArray q = clustering.feedForward(x, false).get(Layers.ASSIGNMENTS);
       assertArrayEquals(new long[] {4, k}, q.shape());
       assertEquals(4.0, q.sumNumber().doubleValue(), 1e-4, "rows of Q sum to 1");
-      double before = clustering.score(MiniBatches.of(MiniBatches.outputs(clustering), x, TargetDistribution.of(q)));
+      double before =
+          clustering.score(
+              MiniBatches.of(MiniBatches.outputs(clustering), x, TargetDistribution.of(q)));
       clustering.fit(MiniBatches.of(MiniBatches.outputs(clustering), x, TargetDistribution.of(q)));
       assertTrue(Double.isFinite(before) && Double.isFinite(clustering.score()));
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = ModelVariant.class, names = {"DEC", "IDEC", "DEC_UCO", "CDEC", "ICDEC", "CDEC_UCO"})
+  @EnumSource(
+      value = ModelVariant.class,
+      names = {"DEC", "IDEC", "DEC_UCO", "CDEC", "ICDEC", "CDEC_UCO"})
   void everyDecVariantHasItsHeadsAndTrainsAStep(ModelVariant variant) {
     InputShape shape = DdcNetworkBuilderTest.SHAPES.get("usps");
     ModelParams p = params(variant, shape, 10, 1);
-    ComputationGraph graph = DecNetworkBuilder.clusteringFrom(Networks.create(p), p, Nd4j.randn(DataType.FLOAT, 10, 10));
-    assertEquals(1 + (variant.hasUco() ? 2 : 0) + (variant.hasDecoder() ? 1 : 0), graph.getNumOutputArrays());
+    ComputationGraph graph =
+        DecNetworkBuilder.clusteringFrom(Networks.create(p), p, Nd4j.randn(DataType.FLOAT, 10, 10));
+    assertEquals(
+        1 + (variant.hasUco() ? 2 : 0) + (variant.hasDecoder() ? 1 : 0),
+        graph.getNumOutputArrays());
     INDArray x = images(shape, 16);
     INDArray targets = TargetDistribution.of(graph.feedForward(x, false).get(Layers.ASSIGNMENTS));
     INDArray before = graph.params().dup();
@@ -100,7 +122,8 @@ class DecAndOhcNetworkBuilderTest {
   void ohcMapsToTheEmbeddingAndCentroidCostsWithEitherEncoder(String dataset) {
     InputShape shape = DdcNetworkBuilderTest.SHAPES.get(dataset);
     int k = dataset.equals("coil100") ? 100 : 10;
-    for (ModelVariant.Encoder encoder : List.of(ModelVariant.Encoder.LENET, ModelVariant.Encoder.CNN_SMALL)) {
+    for (ModelVariant.Encoder encoder :
+        List.of(ModelVariant.Encoder.LENET, ModelVariant.Encoder.CNN_SMALL)) {
       ComputationGraph graph = Networks.create(params(ModelVariant.OHC, shape, k, 2, encoder));
       INDArray x = images(shape, 8);
       Map<String, INDArray> acts = graph.feedForward(x, false);
@@ -109,12 +132,18 @@ class DecAndOhcNetworkBuilderTest {
       INDArray mu = graph.getLayer(OhcNetworkBuilder.COSTS).getParam("W");
       double mean = mu.meanNumber().doubleValue();
       double std = mu.stdNumber().doubleValue();
-      assertTrue(Math.abs(mean) < 0.2 && Math.abs(std - 1) < 0.2, "centroids ~ N(0,1): " + mean + " ± " + std);
+      assertTrue(
+          Math.abs(mean) < 0.2 && Math.abs(std - 1) < 0.2,
+          "centroids ~ N(0,1): " + mean + " ± " + std);
       INDArray before = graph.params().dup();
       graph.fit(MiniBatches.of(MiniBatches.outputs(graph), x, null));
       assertTrue(Double.isFinite(graph.score()));
-      assertNotEquals(before.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(before.length() - mu.length(),
-          before.length())), graph.getLayer(OhcNetworkBuilder.COSTS).params(), "the centroids are trained");
+      assertNotEquals(
+          before.get(
+              org.nd4j.linalg.indexing.NDArrayIndex.interval(
+                  before.length() - mu.length(), before.length())),
+          graph.getLayer(OhcNetworkBuilder.COSTS).params(),
+          "the centroids are trained");
     }
   }
 
@@ -131,7 +160,8 @@ class DecAndOhcNetworkBuilderTest {
     for (double[] c : centres) {
       double best = Double.MAX_VALUE;
       for (int k = 0; k < 3; k++) {
-        best = Math.min(best, Math.hypot(found.getDouble(k, 0) - c[0], found.getDouble(k, 1) - c[1]));
+        best =
+            Math.min(best, Math.hypot(found.getDouble(k, 0) - c[0], found.getDouble(k, 1) - c[1]));
       }
       assertTrue(best < 0.2, "centre " + c[0] + "," + c[1] + " found within " + best);
     }

@@ -27,9 +27,15 @@ class LayersTest {
   }
 
   private static MultiLayerNetwork single(Layer layer, int channels, int side) {
-    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.DOUBLE)
-        .convolutionMode(ConvolutionMode.Truncate).list().layer(layer)
-        .setInputType(InputType.convolutional(side, side, channels)).build();
+    MultiLayerConfiguration conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(1)
+            .dataType(DataType.DOUBLE)
+            .convolutionMode(ConvolutionMode.Truncate)
+            .list()
+            .layer(layer)
+            .setInputType(InputType.convolutional(side, side, channels))
+            .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     net.initGradientsView();
@@ -37,10 +43,10 @@ class LayersTest {
   }
 
   /**
-   * The decoder's transposed convolution (spec section 2: stride 1, no padding, the map grows by k − 1) is the
-   * padded convolution with the kernel channel-transposed and rotated by 180°: same output, same gradient at the
-   * input, and weight gradients that map onto each other the same way (DL4J's {@code Deconvolution2D} as the
-   * reference; float64, a bias and relu included).
+   * The decoder's transposed convolution (spec section 2: stride 1, no padding, the map grows by k
+   * − 1) is the padded convolution with the kernel channel-transposed and rotated by 180°: same
+   * output, same gradient at the input, and weight gradients that map onto each other the same way
+   * (DL4J's {@code Deconvolution2D} as the reference; float64, a bias and relu included).
    */
   @ParameterizedTest
   @ValueSource(ints = {3, 5})
@@ -48,8 +54,16 @@ class LayersTest {
     int in = 3;
     int out = 4;
     int side = 6;
-    MultiLayerNetwork deconv = single(new Deconvolution2D.Builder(k, k).stride(1, 1).nIn(in).nOut(out)
-        .activation(Activation.RELU).build(), in, side);
+    MultiLayerNetwork deconv =
+        single(
+            new Deconvolution2D.Builder(k, k)
+                .stride(1, 1)
+                .nIn(in)
+                .nOut(out)
+                .activation(Activation.RELU)
+                .build(),
+            in,
+            side);
     MultiLayerNetwork conv = single(Layers.tconv(k, out, Activation.RELU), in, side);
     Nd4j.getRandom().setSeed(3);
     INDArray kernel = deconv.getLayer(0).getParam("W");
@@ -72,8 +86,12 @@ class LayersTest {
     Pair<Gradient, INDArray> ref = deconv.getLayer(0).backpropGradient(eps, ws);
     Pair<Gradient, INDArray> got = conv.getLayer(0).backpropGradient(eps, ws);
     assertClose(ref.getSecond(), got.getSecond(), "input gradient");
-    assertClose(rotate(ref.getFirst().getGradientFor("W")), got.getFirst().getGradientFor("W"), "weight gradient");
-    assertClose(ref.getFirst().getGradientFor("b"), got.getFirst().getGradientFor("b"), "bias gradient");
+    assertClose(
+        rotate(ref.getFirst().getGradientFor("W")),
+        got.getFirst().getGradientFor("W"),
+        "weight gradient");
+    assertClose(
+        ref.getFirst().getGradientFor("b"), got.getFirst().getGradientFor("b"), "bias gradient");
   }
 
   /** W[o, i, u, v] = K[i, o, k−1−u, k−1−v]. */
@@ -84,7 +102,8 @@ class LayersTest {
       for (int o = 0; o < s[1]; o++) {
         for (int u = 0; u < s[2]; u++) {
           for (int v = 0; v < s[3]; v++) {
-            w.putScalar(new int[] {o, i, u, v},
+            w.putScalar(
+                new int[] {o, i, u, v},
                 kernel.getDouble(i, o, (int) s[2] - 1 - u, (int) s[3] - 1 - v));
           }
         }
@@ -96,7 +115,13 @@ class LayersTest {
   private static void assertClose(INDArray expected, INDArray actual, String what) {
     assertArrayEquals(expected.shape(), actual.shape(), what);
     double scale = expected.norm2Number().doubleValue();
-    double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).norm2Number().doubleValue();
-    assertTrue(scale > 0 && diff <= 1e-9 * scale, what + ": |Δ| = " + diff + ", |expected| = " + scale);
+    double diff =
+        expected
+            .castTo(DataType.DOUBLE)
+            .sub(actual.castTo(DataType.DOUBLE))
+            .norm2Number()
+            .doubleValue();
+    assertTrue(
+        scale > 0 && diff <= 1e-9 * scale, what + ": |Δ| = " + diff + ", |expected| = " + scale);
   }
 }

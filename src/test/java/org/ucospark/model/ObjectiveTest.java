@@ -15,32 +15,53 @@ import org.ucospark.loss.LossParams;
 import org.ucospark.nn.ReconstructionLoss;
 import org.ucospark.nn.UcoLossLayer;
 
-/** The model's {@link Objective}: its terms and scales, the heads written from it, and θ read from the wiring. */
+/**
+ * The model's {@link Objective}: its terms and scales, the heads written from it, and θ read from
+ * the wiring.
+ */
 class ObjectiveTest {
   private static ModelParams params(ModelVariant variant, LossParams loss) {
-    return new ModelParams(variant, new InputShape(1, 28, 28), 4, ModelParams.HIDDEN_SIZE, loss, 0.1,
-        new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10), 3);
+    return new ModelParams(
+        variant,
+        new InputShape(1, 28, 28),
+        4,
+        ModelParams.HIDDEN_SIZE,
+        loss,
+        0.1,
+        new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10),
+        3);
   }
 
-  private static final LossParams LINEAR = new LossParams(0.15, 0.02, LossParams.KernelType.TENSOR,
-      LossParams.Weighting.LINEAR, true);
+  private static final LossParams LINEAR =
+      new LossParams(0.15, 0.02, LossParams.KernelType.TENSOR, LossParams.Weighting.LINEAR, true);
 
   @Test
   void termsAreNamedAsLoggedAndScaledOnce() {
     Objective o = Objective.of(params(ModelVariant.DDC_UCO, LINEAR));
-    assertEquals(List.of("ddc_1", "ddc_2", "ddc_3", "uco/0", "uco/1"),
+    assertEquals(
+        List.of("ddc_1", "ddc_2", "ddc_3", "uco/0", "uco/1"),
         o.terms().stream().map(Objective.Term::name).toList());
     assertEquals(0.02 * 0.5, o.term("uco/0").scale(), 0);
     assertEquals(0.02 * 1.0, o.term("uco/1").scale(), 0);
     assertEquals(List.of(Layers.BLOCK2, Layers.ASSIGNMENTS), o.term("uco/1").inputs());
     assertTrue(o.term("uco/0").companion());
     assertFalse(o.term("ddc_2").companion());
-    assertEquals(List.of("kl", "reconstruct"),
-        Objective.of(params(ModelVariant.IDEC, LINEAR)).terms().stream().map(Objective.Term::name).toList());
-    assertEquals(0.1, Objective.of(params(ModelVariant.IDEC, LINEAR)).term("reconstruct").scale(), 0);
-    assertEquals(1.0, Objective.pretraining(params(ModelVariant.IDEC, LINEAR)).term("reconstruct").scale(), 0);
-    assertEquals(List.of("ohc"),
-        Objective.of(params(ModelVariant.OHC, LINEAR)).terms().stream().map(Objective.Term::name).toList());
+    assertEquals(
+        List.of("kl", "reconstruct"),
+        Objective.of(params(ModelVariant.IDEC, LINEAR)).terms().stream()
+            .map(Objective.Term::name)
+            .toList());
+    assertEquals(
+        0.1, Objective.of(params(ModelVariant.IDEC, LINEAR)).term("reconstruct").scale(), 0);
+    assertEquals(
+        1.0,
+        Objective.pretraining(params(ModelVariant.IDEC, LINEAR)).term("reconstruct").scale(),
+        0);
+    assertEquals(
+        List.of("ohc"),
+        Objective.of(params(ModelVariant.OHC, LINEAR)).terms().stream()
+            .map(Objective.Term::name)
+            .toList());
   }
 
   @Test
@@ -50,13 +71,20 @@ class ObjectiveTest {
     ComputationGraphConfiguration conf = Networks.configuration(p);
     for (Objective.Term t : o.terms()) {
       if (t.kind() == Objective.Kind.UCO) {
-        UcoLossLayer head = (UcoLossLayer) ((LayerVertex) conf.getVertices().get(t.head())).getLayerConf().getLayer();
+        UcoLossLayer head =
+            (UcoLossLayer)
+                ((LayerVertex) conf.getVertices().get(t.head())).getLayerConf().getLayer();
         assertEquals(t.scale(), head.getLambda() * head.getWeight(), 0, t.name());
       }
     }
     ComputationGraphConfiguration ae = Networks.configuration(params(ModelVariant.DDC_AE, LINEAR));
-    ReconstructionLoss mse = (ReconstructionLoss) ((org.deeplearning4j.nn.conf.layers.LossLayer)
-        ((LayerVertex) ae.getVertices().get(Layers.RECONSTRUCT_OUTPUT)).getLayerConf().getLayer()).getLossFn();
+    ReconstructionLoss mse =
+        (ReconstructionLoss)
+            ((org.deeplearning4j.nn.conf.layers.LossLayer)
+                    ((LayerVertex) ae.getVertices().get(Layers.RECONSTRUCT_OUTPUT))
+                        .getLayerConf()
+                        .getLayer())
+                .getLossFn();
     assertEquals(0.1, mse.getWeight(), 0);
   }
 
@@ -64,24 +92,40 @@ class ObjectiveTest {
   void thetaIsTheBackboneTrainableParameters() {
     ModelParams p = params(ModelVariant.DDC_UCO, LossParams.defaults());
     List<String> theta = Objective.of(p).theta(Networks.create(p));
-    assertTrue(theta.containsAll(List.of("conv1a_W", "conv1a_b", "conv1b_W", "bn1_gamma", "bn1_beta", "conv2a_W",
-        "conv2b_b", "bn2_gamma")), theta.toString());
+    assertTrue(
+        theta.containsAll(
+            List.of(
+                "conv1a_W",
+                "conv1a_b",
+                "conv1b_W",
+                "bn1_gamma",
+                "bn1_beta",
+                "conv2a_W",
+                "conv2b_b",
+                "bn2_gamma")),
+        theta.toString());
     assertFalse(theta.contains("bn2_mean"), "running statistics are not trained");
-    assertFalse(theta.stream().anyMatch(v -> v.startsWith("dense_hidden") || v.startsWith("hidden")),
+    assertFalse(
+        theta.stream().anyMatch(v -> v.startsWith("dense_hidden") || v.startsWith("hidden")),
         "the head is not the backbone: " + theta);
     assertEquals(12, theta.size(), theta.toString());
-    ModelParams mlp = params(ModelVariant.DEC_UCO, new LossParams(0.15, 0.01, LossParams.KernelType.NAIVE,
-        LossParams.Weighting.CONSTANT, true));
-    ComputationGraph dec = DecNetworkBuilder.clusteringFrom(Networks.create(mlp), mlp,
-        org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, 4, 10));
-    assertEquals(List.of("enc1_W", "enc1_b", "block1_W", "block1_b", "block2_W", "block2_b"),
+    ModelParams mlp =
+        params(
+            ModelVariant.DEC_UCO,
+            new LossParams(
+                0.15, 0.01, LossParams.KernelType.NAIVE, LossParams.Weighting.CONSTANT, true));
+    ComputationGraph dec =
+        DecNetworkBuilder.clusteringFrom(
+            Networks.create(mlp), mlp, org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, 4, 10));
+    assertEquals(
+        List.of("enc1_W", "enc1_b", "block1_W", "block1_b", "block2_W", "block2_b"),
         Objective.of(mlp).theta(dec));
   }
 
   /**
-   * θ comes from the wiring, not from layer names: the same network with its first convolution renamed has the
-   * same parameter set θ (the renamed layer's entries under the new name, the same number of values, equal
-   * values).
+   * θ comes from the wiring, not from layer names: the same network with its first convolution
+   * renamed has the same parameter set θ (the renamed layer's entries under the new name, the same
+   * number of values, equal values).
    */
   @Test
   void thetaFollowsARenamedBackboneLayer() {
@@ -91,7 +135,10 @@ class ObjectiveTest {
     Objective o = Objective.of(p);
     List<String> before = o.theta(original);
     List<String> after = o.theta(renamed);
-    assertEquals(before.stream().map(v -> v.replace("conv1a_", "first_convolution_")).collect(Collectors.toSet()),
+    assertEquals(
+        before.stream()
+            .map(v -> v.replace("conv1a_", "first_convolution_"))
+            .collect(Collectors.toSet()),
         setOf(after));
     assertTrue(after.contains("first_convolution_W"));
     assertEquals(size(original, before), size(renamed, after));

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.ucospark.Settings;
 import org.ucospark.UcoException;
 
-/** The dec.*, ohc.* and optimizer.* keys: defaults from reference.conf alone, bound and checked by their types. */
+/**
+ * The dec.*, ohc.* and optimizer.* keys: defaults from reference.conf alone, bound and checked by
+ * their types.
+ */
 class ParamsBindingTest {
   private static Config with(String hocon) {
     return ConfigFactory.parseString(hocon).withFallback(Settings.reference()).resolve();
@@ -19,28 +22,50 @@ class ParamsBindingTest {
   @Test
   void defaultsAreThoseOfReferenceConf() {
     Config r = Settings.reference();
-    assertEquals(new DecParams(r.getInt("dec.bottleneck"), r.getDouble("dec.alpha"), r.getInt("dec.pretrain_epochs"),
-        r.getInt("dec.target_update_interval"), r.getInt("dec.kmeans_restarts"),
-        r.getDouble("dec.pretrain_learning_rate")), DecParams.defaults());
-    assertEquals(new OhcParams(r.getInt("ohc.embedding"), r.getDouble("ohc.sigma"),
-        OhcParams.encoder(r.getString("ohc.encoder"))), OhcParams.defaults());
+    assertEquals(
+        new DecParams(
+            r.getInt("dec.bottleneck"),
+            r.getDouble("dec.alpha"),
+            r.getInt("dec.pretrain_epochs"),
+            r.getInt("dec.target_update_interval"),
+            r.getInt("dec.kmeans_restarts"),
+            r.getDouble("dec.pretrain_learning_rate")),
+        DecParams.defaults());
+    assertEquals(
+        new OhcParams(
+            r.getInt("ohc.embedding"),
+            r.getDouble("ohc.sigma"),
+            OhcParams.encoder(r.getString("ohc.encoder"))),
+        OhcParams.defaults());
     assertEquals(r.getDouble("optimizer.learning_rate"), OptimizerParams.defaults().learningRate());
   }
 
   @Test
   void eachTypeBindsItsKeysAndNamesABadOne() {
     assertEquals(7, DecParams.from(with("dec.bottleneck = 7")).bottleneck());
-    assertEquals(ModelVariant.Encoder.CNN_SMALL, OhcParams.from(with("ohc.encoder = cnn_small")).encoder());
+    assertEquals(
+        ModelVariant.Encoder.CNN_SMALL, OhcParams.from(with("ohc.encoder = cnn_small")).encoder());
     assertEquals(0.0, OptimizerParams.from(with("optimizer.clip_norm = 0")).clipNorm());
-    for (String bad : new String[] {"dec.alpha = 0", "dec.kmeans_restarts = 0", "ohc.sigma = -1",
-        "ohc.encoder = resnet", "optimizer.learning_rate = 0", "optimizer.clip_norm = -1"}) {
+    for (String bad :
+        new String[] {
+          "dec.alpha = 0",
+          "dec.kmeans_restarts = 0",
+          "ohc.sigma = -1",
+          "ohc.encoder = resnet",
+          "optimizer.learning_rate = 0",
+          "optimizer.clip_norm = -1"
+        }) {
       String key = bad.substring(0, bad.indexOf(' '));
-      String message = assertThrows(UcoException.class, () -> {
-        Config c = with(bad);
-        DecParams.from(c);
-        OhcParams.from(c);
-        OptimizerParams.from(c);
-      }).getMessage();
+      String message =
+          assertThrows(
+                  UcoException.class,
+                  () -> {
+                    Config c = with(bad);
+                    DecParams.from(c);
+                    OhcParams.from(c);
+                    OptimizerParams.from(c);
+                  })
+              .getMessage();
       assertTrue(message.contains("key '" + key + "'"), message);
     }
   }

@@ -30,10 +30,11 @@ class HardClusteringLossTest {
   private final HardClusteringLoss loss = new HardClusteringLoss();
 
   /**
-   * By hand (see HardAssignmentTest.threeSamplesByHand): a = (0, 1, 0), assigned costs 0.0, 0.5, 0.2, so the
-   * loss is 0.7 / 3.
+   * By hand (see HardAssignmentTest.threeSamplesByHand): a = (0, 1, 0), assigned costs 0.0, 0.5,
+   * 0.2, so the loss is 0.7 / 3.
    */
   private static final double[][] COST = {{0.0, 2.0}, {0.1, 0.5}, {0.2, 0.9}};
+
   private static final double[][] ONE_HOT = {{1, 0}, {0, 1}, {1, 0}};
 
   private static INDArray dummyLabels(long rows, DataType dataType) {
@@ -52,9 +53,14 @@ class HardClusteringLossTest {
       INDArray scores = loss.computeScoreArray(labels, cost, IDENTITY, null);
       assertArrayEquals(new long[] {3, 1}, scores.shape());
       assertEquals(dataType, scores.dataType());
-      assertArrayEquals(new double[] {0.0, 0.5, 0.2}, scores.castTo(DataType.DOUBLE).data().asDouble(), tolerance);
+      assertArrayEquals(
+          new double[] {0.0, 0.5, 0.2},
+          scores.castTo(DataType.DOUBLE).data().asDouble(),
+          tolerance);
       // The score array sums to B · (averaged score).
-      assertEquals(3 * loss.computeScore(labels, cost, IDENTITY, null, true), scores.sumNumber().doubleValue(),
+      assertEquals(
+          3 * loss.computeScore(labels, cost, IDENTITY, null, true),
+          scores.sumNumber().doubleValue(),
           tolerance);
 
       INDArray gradient = loss.computeGradient(labels, cost, IDENTITY, null);
@@ -85,12 +91,16 @@ class HardClusteringLossTest {
       assertEquals(1.0, gradient.getDouble(i, assignment[i]));
       sum += cost[i][assignment[i]];
     }
-    assertEquals(sum / 64, loss.computeScore(dummyLabels(64, DataType.DOUBLE), c, IDENTITY, null, true), 1e-12);
+    assertEquals(
+        sum / 64,
+        loss.computeScore(dummyLabels(64, DataType.DOUBLE), c, IDENTITY, null, true),
+        1e-12);
   }
 
   @Test
   void finiteDifferencesMatchTheGradientWhereTheAssignmentIsStable() {
-    // Random costs on a coarse grid plus small noise: every decision margin in the greedy pass is far above h,
+    // Random costs on a coarse grid plus small noise: every decision margin in the greedy pass is
+    // far above h,
     // which the loop also checks (the assignment must not change under the perturbation).
     Random random = new Random(5);
     int rows = 6;
@@ -103,7 +113,8 @@ class HardClusteringLossTest {
     }
     INDArray labels = dummyLabels(rows, DataType.DOUBLE);
     int[] assignment = HardAssignment.greedy(cost).clusterOf();
-    // The averaged score's derivative is the per-example gradient over B (DL4J's updater divides by B).
+    // The averaged score's derivative is the per-example gradient over B (DL4J's updater divides by
+    // B).
     INDArray analytic = loss.computeGradient(labels, cost, IDENTITY, null).div(rows);
     double h = 1e-6;
     for (int i = 0; i < rows; i++) {
@@ -116,37 +127,61 @@ class HardClusteringLossTest {
         assertArrayEquals(assignment, HardAssignment.greedy(cost).clusterOf());
         double minus = loss.computeScore(labels, cost, IDENTITY, null, true);
         cost.putScalar(i, k, original);
-        assertEquals(analytic.getDouble(i, k), (plus - minus) / (2 * h), 1e-8, "dL/dC[" + i + "," + k + "]");
+        assertEquals(
+            analytic.getDouble(i, k), (plus - minus) / (2 * h), 1e-8, "dL/dC[" + i + "," + k + "]");
       }
     }
   }
 
   @Test
   void maskedRowsScoreZeroAndLeaveTheAssignment() {
-    // Row 0 masked: rows 1 and 2 alone are assigned (0, 0) — see HardAssignmentTest.maskedRowsTakeNoPart —
+    // Row 0 masked: rows 1 and 2 alone are assigned (0, 0) — see
+    // HardAssignmentTest.maskedRowsTakeNoPart —
     // with costs 0.1 and 0.2; the average still divides by B = 3, as DL4J's losses do.
     INDArray cost = Nd4j.createFromArray(COST);
     INDArray mask = Nd4j.createFromArray(new double[][] {{0}, {1}, {1}});
     INDArray labels = dummyLabels(3, DataType.DOUBLE);
     assertEquals(0.3 / 3, loss.computeScore(labels, cost, IDENTITY, mask, true), 1e-15);
-    assertArrayEquals(new double[] {0, 0.1, 0.2},
-        loss.computeScoreArray(labels, cost, IDENTITY, mask).data().asDouble(), 1e-15);
-    assertEquals(Nd4j.createFromArray(new double[][] {{0, 0}, {1, 0}, {1, 0}}),
+    assertArrayEquals(
+        new double[] {0, 0.1, 0.2},
+        loss.computeScoreArray(labels, cost, IDENTITY, mask).data().asDouble(),
+        1e-15);
+    assertEquals(
+        Nd4j.createFromArray(new double[][] {{0, 0}, {1, 0}, {1, 0}}),
         loss.computeGradient(labels, cost, IDENTITY, mask));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> loss.computeGradient(labels, cost, IDENTITY, Nd4j.ones(DataType.DOUBLE, 3, 2)));
   }
 
   private static ComputationGraph costAsOutputOfIdentityDense(int clusters) {
-    // A bias-free identity dense layer with W = I passes C through unchanged, so the loss layer sees the cost
+    // A bias-free identity dense layer with W = I passes C through unchanged, so the loss layer
+    // sees the cost
     // matrix and W's gradient exposes dL/dC: dL/dW = Cᵀ · dL/dC.
-    ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(1)
-        .updater(new Sgd(1.0)).graphBuilder().addInputs("cost").setInputTypes(InputType.feedForward(clusters))
-        .addLayer("pass", new DenseLayer.Builder().nOut(clusters).hasBias(false).activation(Activation.IDENTITY)
-            .build(), "cost")
-        .addLayer("out", new LossLayer.Builder(new HardClusteringLoss()).activation(Activation.IDENTITY).build(),
-            "pass")
-        .setOutputs("out").build();
+    ComputationGraphConfiguration conf =
+        new NeuralNetConfiguration.Builder()
+            .dataType(DataType.DOUBLE)
+            .seed(1)
+            .updater(new Sgd(1.0))
+            .graphBuilder()
+            .addInputs("cost")
+            .setInputTypes(InputType.feedForward(clusters))
+            .addLayer(
+                "pass",
+                new DenseLayer.Builder()
+                    .nOut(clusters)
+                    .hasBias(false)
+                    .activation(Activation.IDENTITY)
+                    .build(),
+                "cost")
+            .addLayer(
+                "out",
+                new LossLayer.Builder(new HardClusteringLoss())
+                    .activation(Activation.IDENTITY)
+                    .build(),
+                "pass")
+            .setOutputs("out")
+            .build();
     ComputationGraph graph = new ComputationGraph(conf);
     graph.init();
     graph.getLayer("pass").setParam("W", Nd4j.eye(clusters).castTo(DataType.DOUBLE));
@@ -160,11 +195,14 @@ class HardClusteringLossTest {
     DataSet batch = new DataSet(cost, dummyLabels(3, DataType.DOUBLE));
     assertEquals(0.7 / 3, graph.score(batch), 1e-15);
 
-    // One SGD step with learning rate 1: W ← I − Cᵀ G / B with G the one-hot gradient — the updater's 1/B
+    // One SGD step with learning rate 1: W ← I − Cᵀ G / B with G the one-hot gradient — the
+    // updater's 1/B
     // turns DL4J's per-example one-hot into the spec's mean gradient.
     graph.fit(batch);
-    INDArray expected = Nd4j.eye(2).castTo(DataType.DOUBLE)
-        .sub(cost.transpose().mmul(Nd4j.createFromArray(ONE_HOT)).div(3));
+    INDArray expected =
+        Nd4j.eye(2)
+            .castTo(DataType.DOUBLE)
+            .sub(cost.transpose().mmul(Nd4j.createFromArray(ONE_HOT)).div(3));
     INDArray actual = graph.getLayer("pass").getParam("W");
     assertEquals(0, expected.sub(actual).norm2Number().doubleValue(), 1e-12, actual.toString());
   }
@@ -174,8 +212,11 @@ class HardClusteringLossTest {
     ComputationGraphConfiguration conf = costAsOutputOfIdentityDense(4).getConfiguration();
     ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
     assertEquals(conf, back);
-    LossLayer layer = (LossLayer) ((org.deeplearning4j.nn.conf.graph.LayerVertex) back.getVertices().get("out"))
-        .getLayerConf().getLayer();
+    LossLayer layer =
+        (LossLayer)
+            ((org.deeplearning4j.nn.conf.graph.LayerVertex) back.getVertices().get("out"))
+                .getLayerConf()
+                .getLayer();
     assertInstanceOf(HardClusteringLoss.class, layer.getLossFn());
 
     String json = NeuralNetConfiguration.mapper().writeValueAsString(loss);

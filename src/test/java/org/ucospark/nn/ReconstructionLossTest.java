@@ -18,16 +18,31 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 
-/** The DDC-AE reconstruction head: weight × mean squared error over all pixels, in DL4J's conventions. */
+/**
+ * The DDC-AE reconstruction head: weight × mean squared error over all pixels, in DL4J's
+ * conventions.
+ */
 class ReconstructionLossTest {
   static ComputationGraph graph(double weight) {
-    ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(3)
-        .updater(new NoOp()).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
-        .setInputTypes(InputType.feedForward(5))
-        .addLayer("dense", new DenseLayer.Builder().nOut(6).activation(Activation.TANH).build(), "in")
-        .addLayer("out", new LossLayer.Builder(new ReconstructionLoss(weight)).activation(Activation.IDENTITY).build(),
-            "dense")
-        .setOutputs("out").build();
+    ComputationGraphConfiguration conf =
+        new NeuralNetConfiguration.Builder()
+            .dataType(DataType.DOUBLE)
+            .seed(3)
+            .updater(new NoOp())
+            .weightInit(WeightInit.XAVIER)
+            .graphBuilder()
+            .addInputs("in")
+            .setInputTypes(InputType.feedForward(5))
+            .addLayer(
+                "dense", new DenseLayer.Builder().nOut(6).activation(Activation.TANH).build(), "in")
+            .addLayer(
+                "out",
+                new LossLayer.Builder(new ReconstructionLoss(weight))
+                    .activation(Activation.IDENTITY)
+                    .build(),
+                "dense")
+            .setOutputs("out")
+            .build();
     ComputationGraph g = new ComputationGraph(conf);
     g.init();
     return g;
@@ -43,8 +58,11 @@ class ReconstructionLossTest {
     double mse = out.sub(target).norm2Number().doubleValue();
     mse = mse * mse / target.length();
     assertEquals(0.1 * mse, g.score(new org.nd4j.linalg.dataset.DataSet(x, target)), 1e-12);
-    assertEquals(g.score(new org.nd4j.linalg.dataset.DataSet(x, target)), new ReconstructionLoss(0.1).value(out, target),
-        1e-12, "the evaluated term is the head's score");
+    assertEquals(
+        g.score(new org.nd4j.linalg.dataset.DataSet(x, target)),
+        new ReconstructionLoss(0.1).value(out, target),
+        1e-12,
+        "the evaluated term is the head's score");
   }
 
   @Test
@@ -63,16 +81,23 @@ class ReconstructionLossTest {
     ComputationGraph g = graph(10);
     INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 5);
     INDArray target = Nd4j.rand(DataType.DOUBLE, 4, 6);
-    boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
-        .inputs(new INDArray[] {x}).labels(new INDArray[] {target}).epsilon(1e-6).maxRelError(1e-5)
-        .minAbsoluteError(1e-10));
+    boolean ok =
+        GradientCheckUtil.checkGradients(
+            new GradientCheckUtil.GraphConfig()
+                .net(g)
+                .inputs(new INDArray[] {x})
+                .labels(new INDArray[] {target})
+                .epsilon(1e-6)
+                .maxRelError(1e-5)
+                .minAbsoluteError(1e-10));
     assertTrue(ok);
   }
 
   @Test
   void weightSurvivesJson() {
     ComputationGraph g = graph(0.1);
-    ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(g.getConfiguration().toJson());
+    ComputationGraphConfiguration back =
+        ComputationGraphConfiguration.fromJson(g.getConfiguration().toJson());
     assertEquals(g.getConfiguration(), back);
   }
 }

@@ -19,7 +19,10 @@ import org.ucospark.io.FullDiskFileSystem;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.testing.TestSpark;
 
-/** A disk that fills up while prepare writes Parquet (inside a Spark job): one line, nothing left behind. */
+/**
+ * A disk that fills up while prepare writes Parquet (inside a Spark job): one line, nothing left
+ * behind.
+ */
 class FullDiskPrepareTest {
   @TempDir Path tmp;
 
@@ -33,18 +36,32 @@ class FullDiskPrepareTest {
     SparkSession spark = TestSpark.session();
     FullDiskFileSystem.register(spark.sparkContext().hadoopConfiguration());
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
-    PrepareSettings settings = PrepareSettings.from(new ConfigLoader()
-        .withOverrides(List.of("prepare.file_size_mb=8")).load());
-    var raw = RawSources.locate(fs, TestSpark.projectDir().resolve("data/raw").toString(), DatasetName.usps, settings,
-        System.out);
+    PrepareSettings settings =
+        PrepareSettings.from(
+            new ConfigLoader().withOverrides(List.of("prepare.file_size_mb=8")).load());
+    var raw =
+        RawSources.locate(
+            fs,
+            TestSpark.projectDir().resolve("data/raw").toString(),
+            DatasetName.usps,
+            settings,
+            System.out);
     FullDiskFileSystem.budget.set(3_000_000);
     String out = FullDiskFileSystem.uri(tmp.resolve("out"));
-    UcoException e = assertThrows(UcoException.class, () -> new PrepareJob(spark, fs, settings, System.out)
-        .run(DatasetName.usps, raw, HadoopFs.path(out)));
-    assertTrue(e.getMessage().contains("cannot write the prepared data set: No space left on device"), e.getMessage());
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () ->
+                new PrepareJob(spark, fs, settings, System.out)
+                    .run(DatasetName.usps, raw, HadoopFs.path(out)));
+    assertTrue(
+        e.getMessage().contains("cannot write the prepared data set: No space left on device"),
+        e.getMessage());
     assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     try (var left = Files.list(tmp.resolve("out"))) {
-      assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).toList());
+      assertEquals(
+          List.of(),
+          left.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).toList());
     }
   }
 }

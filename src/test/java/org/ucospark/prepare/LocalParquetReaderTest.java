@@ -43,11 +43,18 @@ class LocalParquetReaderTest {
   static void prepare() {
     spark = TestSpark.session();
     fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
-    PrepareSettings settings = PrepareSettings.from(
-        new ConfigLoader().withOverrides(List.of("prepare.file_size_mb=8")).load());
-    var raw = RawSources.locate(fs, TestSpark.projectDir().resolve("data/raw").toString(), DatasetName.usps,
-        settings, System.out);
-    new PrepareJob(spark, fs, settings, System.out).run(DatasetName.usps, raw, HadoopFs.path(shared.toString()));
+    PrepareSettings settings =
+        PrepareSettings.from(
+            new ConfigLoader().withOverrides(List.of("prepare.file_size_mb=8")).load());
+    var raw =
+        RawSources.locate(
+            fs,
+            TestSpark.projectDir().resolve("data/raw").toString(),
+            DatasetName.usps,
+            settings,
+            System.out);
+    new PrepareJob(spark, fs, settings, System.out)
+        .run(DatasetName.usps, raw, HadoopFs.path(shared.toString()));
     usps = PreparedDataset.open(fs, shared.resolve("usps").toString());
   }
 
@@ -63,7 +70,15 @@ class LocalParquetReaderTest {
       List<Float> pixels = r.getList(3);
       for (int i = 0; i < pixels.size(); i++) {
         if (pixels.get(i) != local.pixels()[id * 1024 + i]) {
-          throw new AssertionError("id " + id + " pixel " + i + ": " + pixels.get(i) + " vs " + local.pixels()[id * 1024 + i]);
+          throw new AssertionError(
+              "id "
+                  + id
+                  + " pixel "
+                  + i
+                  + ": "
+                  + pixels.get(i)
+                  + " vs "
+                  + local.pixels()[id * 1024 + i]);
         }
       }
     }
@@ -90,14 +105,31 @@ class LocalParquetReaderTest {
         assertSame(first, r.get(), "one read for concurrent trials");
       }
       assertArrayEquals(LocalParquetReader.read(fs, usps, 9298).pixels(), first.pixels());
-      assertSame(first, LocalParquetReader.cached(fs, PreparedDataset.open(fs, usps.path() + "/")),
+      assertSame(
+          first,
+          LocalParquetReader.cached(fs, PreparedDataset.open(fs, usps.path() + "/")),
           "the same folder named another way");
 
       Manifest m = usps.manifest();
-      Manifest reprepared = new Manifest(m.name(), m.shape(), m.count(), m.numClasses(), m.classCounts(),
-          m.partCounts(), m.recipe(), m.sources(), m.toolVersion(), "2099-01-01T00:00:00Z", m.format(), m.labeled(),
-          m.labelNames(), m.files());
-      assertNotSame(first, LocalParquetReader.cached(fs, new PreparedDataset(usps.path(), reprepared)),
+      Manifest reprepared =
+          new Manifest(
+              m.name(),
+              m.shape(),
+              m.count(),
+              m.numClasses(),
+              m.classCounts(),
+              m.partCounts(),
+              m.recipe(),
+              m.sources(),
+              m.toolVersion(),
+              "2099-01-01T00:00:00Z",
+              m.format(),
+              m.labeled(),
+              m.labelNames(),
+              m.files());
+      assertNotSame(
+          first,
+          LocalParquetReader.cached(fs, new PreparedDataset(usps.path(), reprepared)),
           "a re-prepared data set (new manifest) is read again");
     } finally {
       pool.shutdownNow();
@@ -107,23 +139,43 @@ class LocalParquetReaderTest {
   @Test
   void rowWithTheWrongNumberOfPixelsFailsNamingTheFile() throws Exception {
     Path dir = tmp.resolve("bad");
-    List<Row> rows = List.of(
-        RowFactory.create(0L, 1, "train", pixels(1024)),
-        RowFactory.create(1L, 2, "train", pixels(3)),
-        RowFactory.create(2L, 3, "train", pixels(1024)));
+    List<Row> rows =
+        List.of(
+            RowFactory.create(0L, 1, "train", pixels(1024)),
+            RowFactory.create(1L, 2, "train", pixels(3)),
+            RowFactory.create(2L, 3, "train", pixels(1024)));
     spark.createDataFrame(rows, PreparedDataset.SCHEMA).coalesce(1).write().parquet(dir.toString());
-    Manifest m = usps.manifest(); // without its file list: the rows, not the files, are what is wrong here
-    Files.writeString(dir.resolve(Manifest.FILE_NAME), new Manifest(m.name(), m.shape(), m.count(), m.numClasses(),
-        m.classCounts(), m.partCounts(), m.recipe(), m.sources(), m.toolVersion(), m.created(), m.format(),
-        m.labeled(), m.labelNames(), null).toJson());
+    Manifest m =
+        usps.manifest(); // without its file list: the rows, not the files, are what is wrong here
+    Files.writeString(
+        dir.resolve(Manifest.FILE_NAME),
+        new Manifest(
+                m.name(),
+                m.shape(),
+                m.count(),
+                m.numClasses(),
+                m.classCounts(),
+                m.partCounts(),
+                m.recipe(),
+                m.sources(),
+                m.toolVersion(),
+                m.created(),
+                m.format(),
+                m.labeled(),
+                m.labelNames(),
+                null)
+            .toJson());
     PreparedDataset bad = PreparedDataset.open(fs, dir.toString());
 
     UcoException e = assertThrows(UcoException.class, () -> LocalParquetReader.read(fs, bad, 3));
-    assertTrue(e.getMessage().contains(".parquet: row 1 has 3 pixels, expected 1024"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(".parquet: row 1 has 3 pixels, expected 1024"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line");
 
     e = assertThrows(UcoException.class, () -> LocalParquetReader.read(fs, bad, 1));
-    assertTrue(e.getMessage().contains("row 1 has 3 pixels"), "checked even for rows past the limit: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("row 1 has 3 pixels"),
+        "checked even for rows past the limit: " + e.getMessage());
 
     e = assertThrows(UcoException.class, () -> LocalParquetReader.read(fs, usps, 9299));
     assertTrue(e.getMessage().contains("no row with id 9298; re-run prepare"), e.getMessage());

@@ -45,15 +45,18 @@ class PrepareJobTest {
     return PrepareSettings.from(new ConfigLoader().withOverrides(List.of(overrides)).load());
   }
 
-  private PrepareJob.Outcome prepare(Path raw, Path out, PrepareSettings settings, PrintStream progress) {
+  private PrepareJob.Outcome prepare(
+      Path raw, Path out, PrepareSettings settings, PrintStream progress) {
     var files = RawSources.locate(fs, raw.toString(), DatasetName.usps, settings, progress);
-    return new PrepareJob(spark, fs, settings, progress).run(DatasetName.usps, files, HadoopFs.path(out.toString()));
+    return new PrepareJob(spark, fs, settings, progress)
+        .run(DatasetName.usps, files, HadoopFs.path(out.toString()));
   }
 
   @Test
   void preparesShippedUspsAsParquetWithManifestAndRerunIsANoOp() {
     Path out = tmp.resolve("out");
-    PrepareJob.Outcome first = prepare(SHIPPED_RAW, out, settings("prepare.file_size_mb=8"), System.out);
+    PrepareJob.Outcome first =
+        prepare(SHIPPED_RAW, out, settings("prepare.file_size_mb=8"), System.out);
     assertFalse(first.alreadyPrepared());
     assertEquals(9298, first.count());
 
@@ -68,10 +71,17 @@ class PrepareJobTest {
     Dataset<Row> rows = data.read(spark, 0);
     assertEquals(PreparedDataset.SCHEMA.asNullable(), rows.schema().asNullable());
     assertEquals(9298, rows.count());
-    Row range = rows.selectExpr("min(id)", "max(id)", "count(distinct id)", "min(size(pixels))", "max(size(pixels))")
-        .first();
-    assertEquals(List.of(0L, 9297L, 9298L, 1024, 1024), List.of(range.get(0), range.get(1), range.get(2), range.get(3),
-        range.get(4)));
+    Row range =
+        rows.selectExpr(
+                "min(id)",
+                "max(id)",
+                "count(distinct id)",
+                "min(size(pixels))",
+                "max(size(pixels))")
+            .first();
+    assertEquals(
+        List.of(0L, 9297L, 9298L, 1024, 1024),
+        List.of(range.get(0), range.get(1), range.get(2), range.get(3), range.get(4)));
     // Canonical order: train part first (ids 0..7290), then test.
     assertEquals(7291, rows.where("part = 'train' and id < 7291").count());
     // 8 MiB files of 1024 floats: the rows are spread over several Parquet files.
@@ -88,11 +98,17 @@ class PrepareJobTest {
   void refusesAnOutputThatHoldsAnotherDataSet() throws Exception {
     Path target = Files.createDirectories(tmp.resolve("out/usps"));
     Files.writeString(target.resolve(Manifest.FILE_NAME), "{\"name\":\"mnist\",\"count\":70000}");
-    UcoException e = assertThrows(UcoException.class, () -> prepare(SHIPPED_RAW, tmp.resolve("out"), settings(), System.out));
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () -> prepare(SHIPPED_RAW, tmp.resolve("out"), settings(), System.out));
     assertTrue(e.getMessage().contains("already holds data set 'mnist'"), e.getMessage());
 
     Files.delete(target.resolve(Manifest.FILE_NAME));
-    e = assertThrows(UcoException.class, () -> prepare(SHIPPED_RAW, tmp.resolve("out"), settings(), System.out));
+    e =
+        assertThrows(
+            UcoException.class,
+            () -> prepare(SHIPPED_RAW, tmp.resolve("out"), settings(), System.out));
     assertTrue(e.getMessage().contains("not a prepared data set"), e.getMessage());
   }
 
@@ -103,8 +119,10 @@ class PrepareJobTest {
     byte[] test = Files.readAllBytes(SHIPPED_RAW.resolve("usps/zip.test.gz"));
     Files.write(raw.resolve("zip.test.gz"), java.util.Arrays.copyOf(test, test.length / 2));
     Path out = tmp.resolve("out");
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> prepare(tmp.resolve("raw"), out, settings(), System.out));
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class,
+            () -> prepare(tmp.resolve("raw"), out, settings(), System.out));
     assertTrue(e.getMessage().contains("zip.test.gz"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line");
     assertEquals(List.of(), listing(out), "nothing left behind");
@@ -113,35 +131,51 @@ class PrepareJobTest {
   @Test
   void downloadsMissingRawFilesFromTheConfiguredUrlWithChecksums() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/usps/", exchange -> {
-      String name = exchange.getRequestURI().getPath().substring("/usps/".length());
-      Path file = SHIPPED_RAW.resolve("usps").resolve(name);
-      byte[] body = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
-      exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.createContext("/wrong/", exchange -> {
-      byte[] body = Files.readAllBytes(SHIPPED_RAW.resolve("usps/zip.test.gz"));
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/usps/",
+        exchange -> {
+          String name = exchange.getRequestURI().getPath().substring("/usps/".length());
+          Path file = SHIPPED_RAW.resolve("usps").resolve(name);
+          byte[] body = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+          exchange.sendResponseHeaders(
+              body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.createContext(
+        "/wrong/",
+        exchange -> {
+          byte[] body = Files.readAllBytes(SHIPPED_RAW.resolve("usps/zip.test.gz"));
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
     try {
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
       Path raw = Files.createDirectories(tmp.resolve("raw"));
       ByteArrayOutputStream said = new ByteArrayOutputStream();
-      PrepareJob.Outcome outcome = prepare(raw, tmp.resolve("out"),
-          settings("prepare.urls.usps=\"" + base + "/usps/\""), new PrintStream(said));
+      PrepareJob.Outcome outcome =
+          prepare(
+              raw,
+              tmp.resolve("out"),
+              settings("prepare.urls.usps=\"" + base + "/usps/\""),
+              new PrintStream(said));
       assertEquals(9298, outcome.count());
       assertTrue(said.toString().contains("zip.train.gz"), "progress names the download: " + said);
       assertTrue(Files.isRegularFile(raw.resolve("usps/zip.test.gz")));
 
       Path raw2 = Files.createDirectories(tmp.resolve("raw2"));
-      assertThrows(DataFormatException.class, () -> prepare(raw2, tmp.resolve("out2"),
-          settings("prepare.urls.usps=\"" + base + "/wrong/\""), System.out));
-      assertEquals(List.of(), listing(raw2.resolve("usps")), "a file with the wrong checksum is not kept");
+      assertThrows(
+          DataFormatException.class,
+          () ->
+              prepare(
+                  raw2,
+                  tmp.resolve("out2"),
+                  settings("prepare.urls.usps=\"" + base + "/wrong/\""),
+                  System.out));
+      assertEquals(
+          List.of(), listing(raw2.resolve("usps")), "a file with the wrong checksum is not kept");
       assertEquals(List.of(), listing(tmp.resolve("out2")));
     } finally {
       server.stop(0);
@@ -150,8 +184,10 @@ class PrepareJobTest {
 
   @Test
   void missingRawFilesWithoutUrlNameTheFolderAndKey() {
-    UcoException e = assertThrows(UcoException.class,
-        () -> prepare(tmp, tmp.resolve("out"), settings("prepare.urls.usps=\"\""), System.out));
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () -> prepare(tmp, tmp.resolve("out"), settings("prepare.urls.usps=\"\""), System.out));
     assertTrue(e.getMessage().contains("missing zip.train.gz"), e.getMessage());
     assertTrue(e.getMessage().contains("prepare.urls.usps"), e.getMessage());
   }
@@ -169,9 +205,14 @@ class PrepareJobTest {
   void pixelValuesFollowTheUspsRecipe() {
     Path out = tmp.resolve("out");
     prepare(SHIPPED_RAW, out, settings(), System.out);
-    Row stats = PreparedDataset.open(fs, out.resolve("usps").toString()).read(spark, 0)
-        .selectExpr("explode(pixels) as v").selectExpr("min(v)", "max(v)").first();
+    Row stats =
+        PreparedDataset.open(fs, out.resolve("usps").toString())
+            .read(spark, 0)
+            .selectExpr("explode(pixels) as v")
+            .selectExpr("min(v)", "max(v)")
+            .first();
     assertTrue(stats.getFloat(0) >= -1f && stats.getFloat(1) <= 1f);
-    assertArrayEquals(new float[] {-1f, 1f}, new float[] {stats.getFloat(0), stats.getFloat(1)}, 0.05f);
+    assertArrayEquals(
+        new float[] {-1f, 1f}, new float[] {stats.getFloat(0), stats.getFloat(1)}, 0.05f);
   }
 }

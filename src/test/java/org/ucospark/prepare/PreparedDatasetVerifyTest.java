@@ -23,7 +23,10 @@ import org.ucospark.data.DatasetName;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.testing.TestSpark;
 
-/** A prepared data set is checked against its manifest; prepare --force rebuilds it; stale temporaries go. */
+/**
+ * A prepared data set is checked against its manifest; prepare --force rebuilds it; stale
+ * temporaries go.
+ */
 class PreparedDatasetVerifyTest {
   static SparkSession spark;
   static HadoopFs fs;
@@ -36,12 +39,18 @@ class PreparedDatasetVerifyTest {
   }
 
   private PrepareJob.Outcome prepare(Path out, boolean force, PrintStream progress) {
-    PrepareSettings settings = PrepareSettings.from(new ConfigLoader()
-        .withOverrides(List.of("prepare.file_size_mb=8")).load());
-    var files = RawSources.locate(fs, TestSpark.projectDir().resolve("data/raw").toString(), DatasetName.usps,
-        settings, progress);
-    return new PrepareJob(spark, fs, settings, progress).run(DatasetName.usps, files, HadoopFs.path(out.toString()),
-        force);
+    PrepareSettings settings =
+        PrepareSettings.from(
+            new ConfigLoader().withOverrides(List.of("prepare.file_size_mb=8")).load());
+    var files =
+        RawSources.locate(
+            fs,
+            TestSpark.projectDir().resolve("data/raw").toString(),
+            DatasetName.usps,
+            settings,
+            progress);
+    return new PrepareJob(spark, fs, settings, progress)
+        .run(DatasetName.usps, files, HadoopFs.path(out.toString()), force);
   }
 
   private static File[] parts(Path dir) {
@@ -68,10 +77,15 @@ class PreparedDatasetVerifyTest {
     assertTrue(parts[1].delete());
 
     String where = usps.resolve(parts[1].getName()).toString();
-    UcoException open = assertThrows(UcoException.class, () -> PreparedDataset.open(fs, usps.toString()));
-    assertTrue(open.getMessage().contains(where) && open.getMessage().contains("part file missing")
-        && open.getMessage().contains("prepare --force"), open.getMessage());
-    UcoException inspect = assertThrows(UcoException.class, () -> Inspector.inspect(spark, fs, usps.toString()));
+    UcoException open =
+        assertThrows(UcoException.class, () -> PreparedDataset.open(fs, usps.toString()));
+    assertTrue(
+        open.getMessage().contains(where)
+            && open.getMessage().contains("part file missing")
+            && open.getMessage().contains("prepare --force"),
+        open.getMessage());
+    UcoException inspect =
+        assertThrows(UcoException.class, () -> Inspector.inspect(spark, fs, usps.toString()));
     assertTrue(inspect.getMessage().contains("part file missing"), inspect.getMessage());
     UcoException again = assertThrows(UcoException.class, () -> prepare(out, false, System.out));
     assertTrue(again.getMessage().contains("prepare --force"), again.getMessage());
@@ -82,12 +96,14 @@ class PreparedDatasetVerifyTest {
 
     // A part file of another size, and a data set without any part file.
     Files.write(parts(usps)[0].toPath(), new byte[] {1, 2, 3});
-    UcoException resized = assertThrows(UcoException.class, () -> PreparedDataset.open(fs, usps.toString()));
+    UcoException resized =
+        assertThrows(UcoException.class, () -> PreparedDataset.open(fs, usps.toString()));
     assertTrue(resized.getMessage().contains("3 bytes"), resized.getMessage());
     for (File part : parts(usps)) {
       assertTrue(part.delete());
     }
-    UcoException empty = assertThrows(UcoException.class, () -> PreparedDataset.open(fs, usps.toString()));
+    UcoException empty =
+        assertThrows(UcoException.class, () -> PreparedDataset.open(fs, usps.toString()));
     assertTrue(empty.getMessage().contains("no Parquet part files"), empty.getMessage());
   }
 }

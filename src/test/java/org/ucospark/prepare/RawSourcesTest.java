@@ -23,8 +23,12 @@ class RawSourcesTest {
   void aMistypedRawFolderIsNamedAndNotCreated() {
     Path typo = tmp.resolve("rwa");
     PrepareSettings settings = PrepareSettings.from(new ConfigLoader().load());
-    UcoException e = assertThrows(UcoException.class,
-        () -> RawSources.locate(new HadoopFs(), typo.toString(), DatasetName.usps, settings, System.out));
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () ->
+                RawSources.locate(
+                    new HadoopFs(), typo.toString(), DatasetName.usps, settings, System.out));
     assertTrue(e.getMessage().contains("rwa: no such --raw folder"), e.getMessage());
     assertFalse(Files.exists(typo), "not created");
   }
@@ -32,10 +36,21 @@ class RawSourcesTest {
   @Test
   void aFailedDownloadNamesTheFailure() throws Exception {
     Files.createDirectories(tmp.resolve("raw"));
-    PrepareSettings settings = PrepareSettings.from(new ConfigLoader()
-        .withOverrides(List.of("prepare.urls.usps=\"http://127.0.0.1:1/usps/\"")).load());
-    UcoException e = assertThrows(UcoException.class, () -> RawSources.locate(new HadoopFs(),
-        tmp.resolve("raw").toString(), DatasetName.usps, settings, System.out));
+    PrepareSettings settings =
+        PrepareSettings.from(
+            new ConfigLoader()
+                .withOverrides(List.of("prepare.urls.usps=\"http://127.0.0.1:1/usps/\""))
+                .load());
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () ->
+                RawSources.locate(
+                    new HadoopFs(),
+                    tmp.resolve("raw").toString(),
+                    DatasetName.usps,
+                    settings,
+                    System.out));
     assertTrue(e.getMessage().contains("download failed: ConnectException"), e.getMessage());
     assertFalse(e.getMessage().contains("null"), e.getMessage());
   }

@@ -16,8 +16,9 @@ final class ReportLinks {
   private ReportLinks() {}
 
   /**
-   * Every {@code src}/{@code href} of the page names an existing file relative to it (other than http(s) and
-   * fragment links); every PNG beside it and every linked PNG decodes. Returns the local links.
+   * Every {@code src}/{@code href} of the page names an existing file relative to it (other than
+   * http(s) and fragment links); every PNG beside it and every linked PNG decodes. Returns the
+   * local links.
    */
   static List<String> assertLinksResolveAndPngsDecode(Path index) throws Exception {
     String html = Files.readString(index);
@@ -28,7 +29,8 @@ final class ReportLinks {
       if (link.startsWith("http://") || link.startsWith("https://") || link.startsWith("#")) {
         continue;
       }
-      Path target = index.getParent().resolve(java.net.URLDecoder.decode(link, "UTF-8")).normalize();
+      Path target =
+          index.getParent().resolve(java.net.URLDecoder.decode(link, "UTF-8")).normalize();
       assertTrue(Files.isRegularFile(target), "link " + link + " resolves");
       if (link.endsWith(".png")) {
         assertNotNull(ImageIO.read(target.toFile()), link + " decodes");

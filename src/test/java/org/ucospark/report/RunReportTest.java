@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
@@ -23,18 +23,32 @@ import org.ucospark.testing.TestSpark;
 import org.ucospark.train.RunSettings;
 import org.ucospark.train.TrainingRun;
 
-/** The report of one real (short) USPS run: every picture there, every link resolving, every PNG decoding. */
+/**
+ * The report of one real (short) USPS run: every picture there, every link resolving, every PNG
+ * decoding.
+ */
 class RunReportTest {
   @TempDir Path tmp;
 
   @Test
-  void aRunsReportHasTheConfusionMatrixImagesPerClusterAndTheEmbeddingMapAndEveryLinkResolves() throws Exception {
+  void aRunsReportHasTheConfusionMatrixImagesPerClusterAndTheEmbeddingMapAndEveryLinkResolves()
+      throws Exception {
     SparkSession spark = TestSpark.session();
     String usps = TestSpark.prepareUsps(spark, tmp.resolve("data"));
     Path run = tmp.resolve("run");
-    RunSettings settings = RunSettings.from(new ConfigLoader().withConfig(ConfigFiles.experiment("ddc_usps"))
-        .withOverrides(List.of("data.path=" + usps, "run_dir=" + run, "train.mode=local", "data.limit=480",
-            "epochs=2", "eval_interval=1")).load());
+    RunSettings settings =
+        RunSettings.from(
+            new ConfigLoader()
+                .withConfig(ConfigFiles.experiment("ddc_usps"))
+                .withOverrides(
+                    List.of(
+                        "data.path=" + usps,
+                        "run_dir=" + run,
+                        "train.mode=local",
+                        "data.limit=480",
+                        "epochs=2",
+                        "eval_interval=1"))
+                .load());
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     new TrainingRun(spark, fs, settings, System.out).run(false);
     assertTrue(RunReport.isRun(fs, run.toString()));
@@ -42,22 +56,38 @@ class RunReportTest {
     RunReport.write(spark, run.toString());
     Path index = run.resolve("report/index.html");
     String html = Files.readString(index);
-    for (String picture : List.of("confusion.png", "clusters.png", "map-cluster.png", "map-label.png", "loss.png",
-        "scores.png", "sizes.png", "tsne-cluster.png", "tsne-label.png")) {
+    for (String picture :
+        List.of(
+            "confusion.png",
+            "clusters.png",
+            "map-cluster.png",
+            "map-label.png",
+            "loss.png",
+            "scores.png",
+            "sizes.png",
+            "tsne-cluster.png",
+            "tsne-label.png")) {
       assertTrue(html.contains("src=\"" + picture + "\""), picture);
     }
     ReportLinks.assertLinksResolveAndPngsDecode(index);
-    assertTrue(html.contains("git_commit") && html.contains("data_sha256"), "provenance from summary.json");
+    assertTrue(
+        html.contains("git_commit") && html.contains("data_sha256"),
+        "provenance from summary.json");
     BufferedImage grid = ImageIO.read(run.resolve("report/clusters.png").toFile());
     assertTrue(grid.getWidth() > RunReport.IMAGES_PER_CLUSTER * 32, "12 images per row");
 
     byte[] tsne = Files.readAllBytes(run.resolve("report/tsne-cluster.png"));
     RunReport.write(spark, run.toString());
-    assertArrayEquals(tsne, Files.readAllBytes(run.resolve("report/tsne-cluster.png")), "seeded: the same map again");
+    assertArrayEquals(
+        tsne,
+        Files.readAllBytes(run.resolve("report/tsne-cluster.png")),
+        "seeded: the same map again");
 
     RunReport.write(spark, run.toString(), 0);
     html = Files.readString(index);
-    assertFalse(Files.exists(run.resolve("report/tsne-cluster.png")), "report.tsne_points = 0: no t-SNE map");
+    assertFalse(
+        Files.exists(run.resolve("report/tsne-cluster.png")),
+        "report.tsne_points = 0: no t-SNE map");
     assertTrue(html.contains("No t-SNE map (report.tsne_points = 0)"), html);
     assertTrue(html.contains("src=\"map-cluster.png\""), "PCA stays");
     ReportLinks.assertLinksResolveAndPngsDecode(index);
@@ -90,13 +120,17 @@ class RunReportTest {
         }
       }
     }
-    assertTrue(between / nb > 3 * within / nw, "three groups: within " + within / nw + ", between " + between / nb);
+    assertTrue(
+        between / nb > 3 * within / nw,
+        "three groups: within " + within / nw + ", between " + between / nb);
   }
 
   @Test
   void aNegativeTsnePointsIsRefusedNamingTheKey() {
-    UcoException e = assertThrows(UcoException.class,
-        () -> RunReport.tsnePoints(ConfigFactory.parseString("report.tsne_points = -1")));
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () -> RunReport.tsnePoints(ConfigFactory.parseString("report.tsne_points = -1")));
     assertTrue(e.getMessage().contains("report.tsne_points"), e.getMessage());
     assertEquals(500, RunReport.tsnePoints(ConfigFactory.parseString("report.tsne_points = 500")));
   }
@@ -104,7 +138,8 @@ class RunReportTest {
   @Test
   void clustersAreOrderedByTheirMatchedClassThenBySize() {
     // classOf[c] = matched cluster of class c; cluster 3 unmatched and larger than cluster 1
-    assertArrayEquals(new int[] {2, 0, 3, 1}, RunReport.matchedOrder(new int[] {2, 0}, new long[] {5, 1, 7, 9}));
+    assertArrayEquals(
+        new int[] {2, 0, 3, 1}, RunReport.matchedOrder(new int[] {2, 0}, new long[] {5, 1, 7, 9}));
   }
 
   @Test
@@ -115,7 +150,8 @@ class RunReportTest {
     }
     double[][] xy = RunReport.pca2(x);
     double spread1 = xy[49][0] - xy[0][0];
-    assertEquals(Math.sqrt(5) * 49, Math.abs(spread1), 0.05, "the line (1, 2) carries the variance");
+    assertEquals(
+        Math.sqrt(5) * 49, Math.abs(spread1), 0.05, "the line (1, 2) carries the variance");
     assertTrue(Math.abs(xy[49][1] - xy[0][1]) < 0.05);
   }
 }

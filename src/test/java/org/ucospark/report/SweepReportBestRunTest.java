@@ -25,39 +25,54 @@ import org.ucospark.train.RunSettings;
 import org.ucospark.train.TrainingRun;
 
 /**
- * The sweep report's best runs and the sweep's provenance: the synthetic trials table (known best runs) with one
- * real (short) USPS run in the run directory of the best ddc_uco run on usps (seed 3); the other best runs have no
- * run directory.
+ * The sweep report's best runs and the sweep's provenance: the synthetic trials table (known best
+ * runs) with one real (short) USPS run in the run directory of the best ddc_uco run on usps (seed
+ * 3); the other best runs have no run directory.
  */
 class SweepReportBestRunTest {
   @TempDir Path tmp;
 
   @Test
-  void theBestRunsCellLinksToItsRunReportWhichIsWrittenAndItsConfusionMatrixAndTheProvenanceAreShown()
-      throws Exception {
+  void
+      theBestRunsCellLinksToItsRunReportWhichIsWrittenAndItsConfusionMatrixAndTheProvenanceAreShown()
+          throws Exception {
     SparkSession spark = TestSpark.session();
     String usps = TestSpark.prepareUsps(spark, tmp.resolve("data"));
     String sweepDir = tmp.resolve("sweep").toString();
     SyntheticSweep.write(spark, sweepDir);
     String best = SyntheticSweep.id("usps", "ddc_uco", 3);
     Path run = Path.of(TrialRunner.runDir(sweepDir, best).replaceFirst("^file:", ""));
-    RunSettings settings = RunSettings.from(new ConfigLoader().withConfig(ConfigFiles.experiment("ddc_usps"))
-        .withOverrides(List.of("data.path=" + usps, "run_dir=" + run, "train.mode=local", "data.limit=360",
-            "epochs=1", "eval_interval=1")).load());
+    RunSettings settings =
+        RunSettings.from(
+            new ConfigLoader()
+                .withConfig(ConfigFiles.experiment("ddc_usps"))
+                .withOverrides(
+                    List.of(
+                        "data.path=" + usps,
+                        "run_dir=" + run,
+                        "train.mode=local",
+                        "data.limit=360",
+                        "epochs=1",
+                        "eval_interval=1"))
+                .load());
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     new TrainingRun(spark, fs, settings, System.out).run(false);
     assertFalse(Files.exists(run.resolve("report")), "no run report yet");
     // the best ddc_uco run on mnist left a damaged run directory
-    Path damaged = Path.of(TrialRunner.runDir(sweepDir, SyntheticSweep.id("mnist", "ddc_uco", 3))
-        .replaceFirst("^file:", ""));
+    Path damaged =
+        Path.of(
+            TrialRunner.runDir(sweepDir, SyntheticSweep.id("mnist", "ddc_uco", 3))
+                .replaceFirst("^file:", ""));
     Files.createDirectories(damaged);
     Files.writeString(damaged.resolve("summary.json"), "{\"model\": ");
     Files.writeString(damaged.resolve("metrics.jsonl"), "");
 
-    // summary.json: the rows with each best run's trial id, and the provenance with the data set's checksums
+    // summary.json: the rows with each best run's trial id, and the provenance with the data set's
+    // checksums
     SweepSummary.write(spark, sweepDir);
     ObjectMapper json = new ObjectMapper();
-    JsonNode summary = json.readTree(tmp.resolve("sweep").resolve(SweepSummary.SUMMARY_JSON).toFile());
+    JsonNode summary =
+        json.readTree(tmp.resolve("sweep").resolve(SweepSummary.SUMMARY_JSON).toFile());
     assertEquals(6, summary.get("rows").size());
     JsonNode cell = null;
     for (JsonNode r : summary.get("rows")) {
@@ -68,8 +83,21 @@ class SweepReportBestRunTest {
     assertEquals(3, cell.get("best_seed").asInt());
     assertEquals(best, cell.get("best_trial_id").asText());
     JsonNode p = summary.get("provenance");
-    for (String key : List.of("uco_spark_version", "git_commit", "java", "spark", "dl4j_nd4j", "date", "spark_master",
-        "executors", "trial_executors", "seeds", "wall_s", "trial_wall_s_sum", "images_per_s_mean")) {
+    for (String key :
+        List.of(
+            "uco_spark_version",
+            "git_commit",
+            "java",
+            "spark",
+            "dl4j_nd4j",
+            "date",
+            "spark_master",
+            "executors",
+            "trial_executors",
+            "seeds",
+            "wall_s",
+            "trial_wall_s_sum",
+            "images_per_s_mean")) {
       assertTrue(p.has(key), key);
     }
     assertEquals("[1,2,3,4,5,6]", p.get("seeds").toString());
@@ -77,27 +105,42 @@ class SweepReportBestRunTest {
     assertEquals(runSummary.at("/provenance/data_sha256"), p.at("/data_sha256/usps"));
     assertTrue(p.at("/data_sha256/usps").size() > 0, "USPS's source checksums");
     assertFalse(p.at("/data_sha256").has("mnist"), "no mnist run directory, no checksums invented");
-    // latest attempts of the synthetic trials: the first starts at 00:01; the last to end is the retry of
+    // latest attempts of the synthetic trials: the first starts at 00:01; the last to end is the
+    // retry of
     // mnist/ddc/seed 3, started at 00:02 for 12.5 s x 3
     assertEquals(60 + 37.5, p.get("wall_s").asDouble(), 1e-9);
-    assertTrue(Files.readString(tmp.resolve("sweep").resolve(SweepSummary.SUMMARY_MD)).contains("data_sha256"));
+    assertTrue(
+        Files.readString(tmp.resolve("sweep").resolve(SweepSummary.SUMMARY_MD))
+            .contains("data_sha256"));
 
     SweepReport.write(spark, sweepDir, MetricSource.CHECKPOINT, 0);
     Path index = tmp.resolve("sweep").resolve("report").resolve(SweepReport.INDEX);
     String html = Files.readString(index);
     String link = "../runs/" + best + "/report/index.html";
-    assertTrue(html.contains("<a href=\"" + link + "\" title=\"run report of the best run\">"), "the cell links");
-    assertTrue(Files.isRegularFile(run.resolve("report/index.html")), "the best run's report was written");
-    assertFalse(Files.exists(run.resolve("report/tsne-cluster.png")), "with report.tsne_points = 0");
+    assertTrue(
+        html.contains("<a href=\"" + link + "\" title=\"run report of the best run\">"),
+        "the cell links");
+    assertTrue(
+        Files.isRegularFile(run.resolve("report/index.html")), "the best run's report was written");
+    assertFalse(
+        Files.exists(run.resolve("report/tsne-cluster.png")), "with report.tsne_points = 0");
     assertTrue(html.contains("src=\"confusion_usps_ddc_uco.png\""), html);
-    assertArrayEquals(Files.readAllBytes(run.resolve("report/confusion.png")),
-        Files.readAllBytes(index.resolveSibling("confusion_usps_ddc_uco.png")), "the run report's confusion matrix");
-    assertTrue(html.contains("no run directory runs/" + SyntheticSweep.id("mnist", "ddc", 5)), html);
-    assertTrue(html.contains("its run report could not be written"), "the damaged run: named, no link");
-    assertTrue(html.contains("<h2>Provenance</h2>") && html.contains("git_commit") && html.contains("data_sha256"));
+    assertArrayEquals(
+        Files.readAllBytes(run.resolve("report/confusion.png")),
+        Files.readAllBytes(index.resolveSibling("confusion_usps_ddc_uco.png")),
+        "the run report's confusion matrix");
+    assertTrue(
+        html.contains("no run directory runs/" + SyntheticSweep.id("mnist", "ddc", 5)), html);
+    assertTrue(
+        html.contains("its run report could not be written"), "the damaged run: named, no link");
+    assertTrue(
+        html.contains("<h2>Provenance</h2>")
+            && html.contains("git_commit")
+            && html.contains("data_sha256"));
     List<String> links = ReportLinks.assertLinksResolveAndPngsDecode(index);
     assertTrue(links.contains(link), links.toString());
-    String keep = System.getenv("UCOSPARK_REPORT_KEEP"); // to look at the page: a folder to copy the sweep to
+    String keep =
+        System.getenv("UCOSPARK_REPORT_KEEP"); // to look at the page: a folder to copy the sweep to
     if (keep != null) {
       try (var files = Files.walk(tmp.resolve("sweep"))) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {

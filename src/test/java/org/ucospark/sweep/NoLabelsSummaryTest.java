@@ -5,18 +5,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Summary grids say "no labels" for finished runs on a data set without labels, not a bare dash. */
+/**
+ * Summary grids say "no labels" for finished runs on a data set without labels, not a bare dash.
+ */
 class NoLabelsSummaryTest {
 
   private static SummaryRow row(String dataset, int runs, double acc) {
-    return new SummaryRow(dataset, "ddc", "{}", runs, 0, acc, Double.NaN, acc, Double.NaN, acc, Double.NaN,
-        Double.NaN, Double.NaN, runs > 0 ? 0 : null, acc, acc, 1.0);
+    return new SummaryRow(
+        dataset,
+        "ddc",
+        "{}",
+        runs,
+        0,
+        acc,
+        Double.NaN,
+        acc,
+        Double.NaN,
+        acc,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        runs > 0 ? 0 : null,
+        acc,
+        acc,
+        1.0);
   }
 
   @Test
   void finishedRunsWithoutMetricsSayNoLabels() {
-    SummaryTables.Grid g = SummaryTables.grid(List.of(row("photos", 2, Double.NaN), row("usps", 2, 0.5),
-        row("other", 0, Double.NaN)), "acc");
+    SummaryTables.Grid g =
+        SummaryTables.grid(
+            List.of(row("photos", 2, Double.NaN), row("usps", 2, 0.5), row("other", 0, Double.NaN)),
+            "acc");
     List<String> cells = g.cells().get(0);
     assertEquals(List.of("usps", "other", "photos"), g.columns());
     assertEquals(SummaryTables.NO_LABELS, cells.get(2));

@@ -32,7 +32,8 @@ class SweepRunnerTest {
   }
 
   /** A sweep of ddc on 120 USPS images: 2 seeds x rel_sigma in {0.15, -1}; -1 is impossible. */
-  static final String SWEEP = """
+  static final String SWEEP =
+      """
       sweep {
         name = test
         datasets = [usps]
@@ -54,8 +55,11 @@ class SweepRunnerTest {
   }
 
   SweepSpec spec() {
-    return SweepSpec.from(new ConfigLoader().withConfig(ConfigFactory.parseString(SWEEP))
-        .withOverrides(List.of("sweep.data_root=" + prepared)).load());
+    return SweepSpec.from(
+        new ConfigLoader()
+            .withConfig(ConfigFactory.parseString(SWEEP))
+            .withOverrides(List.of("sweep.data_root=" + prepared))
+            .load());
   }
 
   @Test
@@ -63,9 +67,11 @@ class SweepRunnerTest {
     List<TrialSpec> a = spec().trials(resolver());
     List<TrialSpec> b = spec().trials(resolver());
     assertEquals(4, a.size());
-    assertEquals(a.stream().map(TrialSpec::trialId).toList(), b.stream().map(TrialSpec::trialId).toList());
+    assertEquals(
+        a.stream().map(TrialSpec::trialId).toList(), b.stream().map(TrialSpec::trialId).toList());
     assertEquals(4, a.stream().map(TrialSpec::trialId).distinct().count());
-    assertEquals(List.of("{\"loss.rel_sigma\":0.15}", "{\"loss.rel_sigma\":-1}"),
+    assertEquals(
+        List.of("{\"loss.rel_sigma\":0.15}", "{\"loss.rel_sigma\":-1}"),
         a.stream().map(TrialSpec::params).distinct().toList());
     assertEquals(List.of(0, 1), a.stream().map(TrialSpec::seed).distinct().sorted().toList());
   }
@@ -76,11 +82,16 @@ class SweepRunnerTest {
     List<TrialSpec> trials = spec().trials(resolver());
 
     // A sweep killed after two trials: only the first two made it into the trials table.
-    SweepRunner.Progress partial = new SweepRunner(spark, spec(), dir, System.out).run(trials.subList(0, 2));
+    SweepRunner.Progress partial =
+        new SweepRunner(spark, spec(), dir, System.out).run(trials.subList(0, 2));
     assertEquals(2, partial.finished() + partial.failed());
 
-    SweepRunner.Progress resumed = new SweepRunner(spark, spec(), dir, System.out).run(trials,
-        new org.ucospark.cli.SweepEpilogue(org.ucospark.report.RunReport.defaultTsnePoints()));
+    SweepRunner.Progress resumed =
+        new SweepRunner(spark, spec(), dir, System.out)
+            .run(
+                trials,
+                new org.ucospark.cli.SweepEpilogue(
+                    org.ucospark.report.RunReport.defaultTsnePoints()));
     long finishedFirst = partial.finished();
     assertEquals(finishedFirst, resumed.skipped(), "finished trials are skipped");
     List<TrialRecord> latest = TrialsTable.latestRecords(spark, dir);
@@ -100,7 +111,8 @@ class SweepRunnerTest {
     new SweepRunner(spark, spec(), fresh, System.out).run(trials);
     List<TrialRecord> again = TrialsTable.latestRecords(spark, fresh);
     for (TrialRecord r : latest.stream().filter(TrialRecord::finished).toList()) {
-      TrialRecord twin = again.stream().filter(x -> x.trialId().equals(r.trialId())).findFirst().orElseThrow();
+      TrialRecord twin =
+          again.stream().filter(x -> x.trialId().equals(r.trialId())).findFirst().orElseThrow();
       assertEquals(r.finalAcc(), twin.finalAcc(), 1e-9);
       assertEquals(r.finalLoss(), twin.finalLoss(), 1e-5);
     }
@@ -111,16 +123,27 @@ class SweepRunnerTest {
   }
 
   /**
-   * A trial of a trial-parallel sweep runs in an executor task: its progress lines, its log messages and the
-   * error that ended it go to its run directory's train.log, and the trials table's error points there.
+   * A trial of a trial-parallel sweep runs in an executor task: its progress lines, its log
+   * messages and the error that ended it go to its run directory's train.log, and the trials
+   * table's error points there.
    */
   @Test
-  void trialParallelTrialsWriteTheirLogToTheirRunDirectoryAndAFailedOnesErrorPointsToIt() throws Exception {
+  void trialParallelTrialsWriteTheirLogToTheirRunDirectoryAndAFailedOnesErrorPointsToIt()
+      throws Exception {
     String dir = tmp.resolve("logs").toString();
-    SweepSpec spec = SweepSpec.from(new ConfigLoader().withConfig(ConfigFactory.parseString(SWEEP))
-        .withOverrides(List.of("sweep.data_root=" + prepared, "sweep.seeds=1", "sweep.max_attempts=1",
-            // Adam moves every weight by about the learning rate per step: at 1e30 epoch 1 is not finite
-            "sweep.axes={\"optimizer.learning_rate\" = [1e-3, 1e30]}")).load());
+    SweepSpec spec =
+        SweepSpec.from(
+            new ConfigLoader()
+                .withConfig(ConfigFactory.parseString(SWEEP))
+                .withOverrides(
+                    List.of(
+                        "sweep.data_root=" + prepared,
+                        "sweep.seeds=1",
+                        "sweep.max_attempts=1",
+                        // Adam moves every weight by about the learning rate per step: at 1e30
+                        // epoch 1 is not finite
+                        "sweep.axes={\"optimizer.learning_rate\" = [1e-3, 1e30]}"))
+                .load());
     assertEquals("trial-parallel", spec.mode());
     new SweepRunner(spark, spec, dir, System.out).run(spec.trials(resolver()));
     List<TrialRecord> records = TrialsTable.latestRecords(spark, dir);
@@ -129,31 +152,53 @@ class SweepRunnerTest {
     TrialRecord finished = records.stream().filter(TrialRecord::finished).findFirst().orElseThrow();
 
     Path failedLog = tmp.resolve("logs/runs/" + failed.trialId() + "/train.log");
-    assertTrue(failed.error().contains("not finite") && failed.error().endsWith("(log: "
-        + TrialRunner.runDir(dir, failed.trialId()) + "/train.log)"), failed.error());
+    assertTrue(
+        failed.error().contains("not finite")
+            && failed
+                .error()
+                .endsWith("(log: " + TrialRunner.runDir(dir, failed.trialId()) + "/train.log)"),
+        failed.error());
     String log = Files.readString(failedLog);
-    assertTrue(log.contains("ddc on usps (120 images") && log.contains("training: local (single JVM)"), log);
-    assertTrue(log.contains("ERROR TrialRunner: trial " + failed.trialId() + " (attempt 1) failed"), log);
-    assertTrue(log.contains("UcoException: epoch 1: not finite") && log.contains("at org.ucospark.train.TrainingRun"),
+    assertTrue(
+        log.contains("ddc on usps (120 images") && log.contains("training: local (single JVM)"),
+        log);
+    assertTrue(
+        log.contains("ERROR TrialRunner: trial " + failed.trialId() + " (attempt 1) failed"), log);
+    assertTrue(
+        log.contains("UcoException: epoch 1: not finite")
+            && log.contains("at org.ucospark.train.TrainingRun"),
         log);
 
-    String finishedLog = Files.readString(tmp.resolve("logs/runs/" + finished.trialId() + "/train.log"));
-    assertTrue(finishedLog.contains("epoch   1/1") && finishedLog.contains("best (lowest loss)")
-        && !finishedLog.contains("ERROR"), finishedLog);
+    String finishedLog =
+        Files.readString(tmp.resolve("logs/runs/" + finished.trialId() + "/train.log"));
+    assertTrue(
+        finishedLog.contains("epoch   1/1")
+            && finishedLog.contains("best (lowest loss)")
+            && !finishedLog.contains("ERROR"),
+        finishedLog);
     String md = Files.readString(tmp.resolve("logs/summary.md"));
-    assertTrue(md.contains("(log: " + TrialRunner.runDir(dir, failed.trialId()) + "/train.log)"),
+    assertTrue(
+        md.contains("(log: " + TrialRunner.runDir(dir, failed.trialId()) + "/train.log)"),
         "summary.md's failed trials keep the pointer to the log whole: " + md);
     assertEquals(null, TrialRunner.cause(null));
-    assertEquals(failed.error().substring(0, failed.error().indexOf(" (log: ")), TrialRunner.cause(failed.error()));
+    assertEquals(
+        failed.error().substring(0, failed.error().indexOf(" (log: ")),
+        TrialRunner.cause(failed.error()));
   }
 
   @Test
   void aTrialWhoseLogCannotBeOpenedStillRuns() throws Exception {
     String dir = tmp.resolve("unloggable").toString();
-    SweepSpec spec = SweepSpec.from(new ConfigLoader().withConfig(ConfigFactory.parseString(SWEEP))
-        .withOverrides(List.of("sweep.data_root=" + prepared, "sweep.seeds=1", "sweep.axes={}")).load());
+    SweepSpec spec =
+        SweepSpec.from(
+            new ConfigLoader()
+                .withConfig(ConfigFactory.parseString(SWEEP))
+                .withOverrides(
+                    List.of("sweep.data_root=" + prepared, "sweep.seeds=1", "sweep.axes={}"))
+                .load());
     TrialSpec trial = spec.trials(resolver()).get(0);
-    Files.createDirectories(tmp.resolve("unloggable/runs/" + trial.trialId() + "/train.log/in-the-way"));
+    Files.createDirectories(
+        tmp.resolve("unloggable/runs/" + trial.trialId() + "/train.log/in-the-way"));
     TrialRecord r = TrialRunner.runInTask(trial, dir, 1);
     assertTrue(r.finished(), r.error());
   }
@@ -161,28 +206,58 @@ class SweepRunnerTest {
   @Test
   void trialThreadsAreTheCoresSharedByConcurrentTrialsUnlessSet() {
     String dir = tmp.resolve("threads").toString();
-    List<String> overrides = List.of("sweep.data_root=" + prepared, "sweep.axes={}", "sweep.seeds=1",
-        "sweep.parallelism=1", "sweep.threads_per_trial=1");
-    SweepSpec one = SweepSpec.from(new ConfigLoader().withConfig(ConfigFactory.parseString(SWEEP))
-        .withOverrides(overrides).load());
+    List<String> overrides =
+        List.of(
+            "sweep.data_root=" + prepared,
+            "sweep.axes={}",
+            "sweep.seeds=1",
+            "sweep.parallelism=1",
+            "sweep.threads_per_trial=1");
+    SweepSpec one =
+        SweepSpec.from(
+            new ConfigLoader()
+                .withConfig(ConfigFactory.parseString(SWEEP))
+                .withOverrides(overrides)
+                .load());
     java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
-    SweepRunner.Progress p = new SweepRunner(spark, one, dir, new java.io.PrintStream(said, true))
-        .run(one.trials(resolver()));
+    SweepRunner.Progress p =
+        new SweepRunner(spark, one, dir, new java.io.PrintStream(said, true))
+            .run(one.trials(resolver()));
     assertEquals(1, p.finished());
-    assertTrue(said.toString().contains("trial-parallel: up to 1 trial at a time, 1 thread each (2 cores)"),
+    assertTrue(
+        said.toString()
+            .contains("trial-parallel: up to 1 trial at a time, 1 thread each (2 cores)"),
         said.toString());
 
-    UcoException e = assertThrows(UcoException.class, () -> SweepSpec.from(new ConfigLoader()
-        .withConfig(ConfigFactory.parseString(SWEEP)).withOverrides(List.of("sweep.threads_per_trial=-2")).load()));
-    assertTrue(e.getMessage().contains("'sweep.threads_per_trial' must be at least 0, got -2"), e.getMessage());
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () ->
+                SweepSpec.from(
+                    new ConfigLoader()
+                        .withConfig(ConfigFactory.parseString(SWEEP))
+                        .withOverrides(List.of("sweep.threads_per_trial=-2"))
+                        .load()));
+    assertTrue(
+        e.getMessage().contains("'sweep.threads_per_trial' must be at least 0, got -2"),
+        e.getMessage());
   }
 
   @Test
   void smokeSweepSummaryShowsTheLowestLossCheckpointAndFinalIsOneOptionAway() throws Exception {
     String dir = tmp.resolve("views").toString();
-    SweepSpec spec = SweepSpec.from(new ConfigLoader().withConfig(ConfigFactory.parseString(SWEEP))
-        .withOverrides(List.of("sweep.data_root=" + prepared, "sweep.axes={}", "sweep.set.epochs=3",
-            "sweep.set.eval_interval=1", "sweep.parallelism=2")).load());
+    SweepSpec spec =
+        SweepSpec.from(
+            new ConfigLoader()
+                .withConfig(ConfigFactory.parseString(SWEEP))
+                .withOverrides(
+                    List.of(
+                        "sweep.data_root=" + prepared,
+                        "sweep.axes={}",
+                        "sweep.set.epochs=3",
+                        "sweep.set.eval_interval=1",
+                        "sweep.parallelism=2"))
+                .load());
     assertEquals(MetricSource.CHECKPOINT, spec.metrics());
     new SweepRunner(spark, spec, dir, System.out).run(spec.trials(resolver()));
     List<TrialRecord> runs = TrialsTable.latestRecords(spark, dir);
@@ -197,13 +272,20 @@ class SweepRunnerTest {
     assertTrue(md.contains("| ddc | " + expectedCell(runs, MetricSource.FINAL) + " |"), md);
   }
 
-  /** The ACC cell "mean ± std (best)" computed directly from the trials' best_* or final_* columns. */
+  /**
+   * The ACC cell "mean ± std (best)" computed directly from the trials' best_* or final_* columns.
+   */
   private static String expectedCell(List<TrialRecord> runs, MetricSource source) {
     boolean cp = source == MetricSource.CHECKPOINT;
     double[] acc = runs.stream().mapToDouble(r -> cp ? r.bestAcc() : r.finalAcc()).toArray();
-    TrialRecord best = runs.stream().min(java.util.Comparator
-        .comparingDouble((TrialRecord r) -> cp ? r.bestLoss() : r.finalLoss()).thenComparingInt(TrialRecord::seed))
-        .orElseThrow();
-    return SummaryTables.cell(Stats.mean(acc), Stats.sampleStd(acc), cp ? best.bestAcc() : best.finalAcc());
+    TrialRecord best =
+        runs.stream()
+            .min(
+                java.util.Comparator.comparingDouble(
+                        (TrialRecord r) -> cp ? r.bestLoss() : r.finalLoss())
+                    .thenComparingInt(TrialRecord::seed))
+            .orElseThrow();
+    return SummaryTables.cell(
+        Stats.mean(acc), Stats.sampleStd(acc), cp ? best.bestAcc() : best.finalAcc());
   }
 }

@@ -23,337 +23,412 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SweepSummaryTest {
 
-    private static final double EPS = 1e-9;
-    private static final double STD5 = 0.01 * Math.sqrt(2.5);
+  private static final double EPS = 1e-9;
+  private static final double STD5 = 0.01 * Math.sqrt(2.5);
 
-    @TempDir
-    static Path tmp;
+  @TempDir static Path tmp;
 
-    static SparkSession spark;
-    static String sweepDir;
-    static SweepSummary.Analysis analysis;
-    static Map<String, SummaryRow> rows = new HashMap<>();
+  static SparkSession spark;
+  static String sweepDir;
+  static SweepSummary.Analysis analysis;
+  static Map<String, SummaryRow> rows = new HashMap<>();
 
-    @BeforeAll
-    static void setUp() {
-        spark = SyntheticSweep.spark();
-        sweepDir = tmp.resolve("sweep").toUri().toString();
-        SyntheticSweep.write(spark, sweepDir);
-        analysis = SweepSummary.write(spark, sweepDir, MetricSource.FINAL);
-        for (SummaryRow r : analysis.rows()) {
-            rows.put(r.dataset() + "/" + r.model(), r);
-        }
+  @BeforeAll
+  static void setUp() {
+    spark = SyntheticSweep.spark();
+    sweepDir = tmp.resolve("sweep").toUri().toString();
+    SyntheticSweep.write(spark, sweepDir);
+    analysis = SweepSummary.write(spark, sweepDir, MetricSource.FINAL);
+    for (SummaryRow r : analysis.rows()) {
+      rows.put(r.dataset() + "/" + r.model(), r);
     }
+  }
 
-    @AfterAll
-    static void tearDown() {
-        spark.stop();
+  @AfterAll
+  static void tearDown() {
+    spark.stop();
+  }
+
+  @Test
+  void aDamagedTrialsFileIsOneLineNamingItAndWhatToDo() throws IOException {
+    Path damagedSweep = tmp.resolve("damaged");
+    String dir = damagedSweep.toUri().toString();
+    SyntheticSweep.write(spark, dir);
+    Path bad = damagedSweep.resolve(TrialsTable.TRIALS).resolve("part-99999-damaged.parquet");
+    Files.write(bad, "PAR1 not really parquet".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    org.ucospark.UcoException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.ucospark.UcoException.class, () -> SweepSummary.write(spark, dir));
+    assertTrue(
+        e.getMessage().contains("part-99999-damaged.parquet: damaged trials file")
+            && e.getMessage().contains("move it out of")
+            && !e.getMessage().contains("\n"),
+        e.getMessage());
+    assertFalse(Files.exists(damagedSweep.resolve(SweepSummary.SUMMARY_MD)), "nothing written");
+  }
+
+  private static List<Path> dataFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(
+              p ->
+                  p.getFileName().toString().startsWith("part-")
+                      && p.getFileName().toString().endsWith(".parquet"))
+          .sorted()
+          .collect(Collectors.toList());
     }
+  }
 
-    @Test
-    void aDamagedTrialsFileIsOneLineNamingItAndWhatToDo() throws IOException {
-        Path damagedSweep = tmp.resolve("damaged");
-        String dir = damagedSweep.toUri().toString();
-        SyntheticSweep.write(spark, dir);
-        Path bad = damagedSweep.resolve(TrialsTable.TRIALS).resolve("part-99999-damaged.parquet");
-        Files.write(bad, "PAR1 not really parquet".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        org.ucospark.UcoException e = org.junit.jupiter.api.Assertions.assertThrows(org.ucospark.UcoException.class,
-                () -> SweepSummary.write(spark, dir));
-        assertTrue(e.getMessage().contains("part-99999-damaged.parquet: damaged trials file")
-                && e.getMessage().contains("move it out of") && !e.getMessage().contains("\n"), e.getMessage());
-        assertFalse(Files.exists(damagedSweep.resolve(SweepSummary.SUMMARY_MD)), "nothing written");
+  @Test
+  void appendAddsFilesAndNeverRewrites() throws IOException {
+    Path trials = tmp.resolve("sweep/trials");
+    List<Path> before = dataFiles(trials);
+    assertEquals(2, before.size(), "one Parquet file per append");
+    Map<Path, Long> mtimes = new HashMap<>();
+    for (Path p : before) {
+      mtimes.put(p, Files.getLastModifiedTime(p).toMillis());
     }
-
-    private static List<Path> dataFiles(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("part-")
-                    && p.getFileName().toString().endsWith(".parquet")).sorted().collect(Collectors.toList());
-        }
+    String other = tmp.resolve("other").toUri().toString();
+    SyntheticSweep.write(spark, other);
+    TrialsTable.append(spark, other, List.of(SyntheticSweep.finished("usps", "ddc", 9, 1)));
+    assertEquals(3, dataFiles(tmp.resolve("other/trials")).size());
+    for (Path p : before) {
+      assertEquals(mtimes.get(p), Files.getLastModifiedTime(p).toMillis());
     }
-
-    @Test
-    void appendAddsFilesAndNeverRewrites() throws IOException {
-        Path trials = tmp.resolve("sweep/trials");
-        List<Path> before = dataFiles(trials);
-        assertEquals(2, before.size(), "one Parquet file per append");
-        Map<Path, Long> mtimes = new HashMap<>();
-        for (Path p : before) {
-            mtimes.put(p, Files.getLastModifiedTime(p).toMillis());
-        }
-        String other = tmp.resolve("other").toUri().toString();
-        SyntheticSweep.write(spark, other);
-        TrialsTable.append(spark, other, List.of(SyntheticSweep.finished("usps", "ddc", 9, 1)));
-        assertEquals(3, dataFiles(tmp.resolve("other/trials")).size());
-        for (Path p : before) {
-            assertEquals(mtimes.get(p), Files.getLastModifiedTime(p).toMillis());
-        }
-        try (Stream<Path> s = Files.list(tmp.resolve("other/trials"))) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temporary file left");
-        }
-        assertEquals(34, TrialsTable.read(spark, other).count());
+    try (Stream<Path> s = Files.list(tmp.resolve("other/trials"))) {
+      assertTrue(
+          s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temporary file left");
     }
+    assertEquals(34, TrialsTable.read(spark, other).count());
+  }
 
-    @Test
-    void readRoundTripsRecords() {
-        Dataset<Row> all = TrialsTable.read(spark, sweepDir);
-        assertEquals(TrialsTable.SCHEMA, all.schema());
-        assertEquals(33, all.count());
-        List<TrialRecord> back = TrialsTable.collect(all);
-        Map<String, TrialRecord> byKey = new HashMap<>();
-        for (TrialRecord r : back) {
-            byKey.put(r.trialId() + "#" + r.attempt(), r);
-        }
-        TrialRecord want = SyntheticSweep.finished("usps", "ddc_uco", 4, 1);
-        assertEquals(want, byKey.get(want.trialId() + "#1"), "NaN and history survive Parquet");
-        TrialRecord failed = byKey.get(SyntheticSweep.FAILED_ID + "#2");
-        assertEquals(SyntheticSweep.ERROR, failed.error());
-        assertTrue(Double.isNaN(failed.finalAcc()));
-        assertTrue(failed.history().isEmpty());
+  @Test
+  void readRoundTripsRecords() {
+    Dataset<Row> all = TrialsTable.read(spark, sweepDir);
+    assertEquals(TrialsTable.SCHEMA, all.schema());
+    assertEquals(33, all.count());
+    List<TrialRecord> back = TrialsTable.collect(all);
+    Map<String, TrialRecord> byKey = new HashMap<>();
+    for (TrialRecord r : back) {
+      byKey.put(r.trialId() + "#" + r.attempt(), r);
     }
+    TrialRecord want = SyntheticSweep.finished("usps", "ddc_uco", 4, 1);
+    assertEquals(want, byKey.get(want.trialId() + "#1"), "NaN and history survive Parquet");
+    TrialRecord failed = byKey.get(SyntheticSweep.FAILED_ID + "#2");
+    assertEquals(SyntheticSweep.ERROR, failed.error());
+    assertTrue(Double.isNaN(failed.finalAcc()));
+    assertTrue(failed.history().isEmpty());
+  }
 
-    @Test
-    void emptyOrMissingTableReadsEmpty() {
-        String none = tmp.resolve("none").toUri().toString();
-        assertEquals(0, TrialsTable.read(spark, none).count());
-        assertEquals(0, TrialsTable.latest(TrialsTable.read(spark, none)).count());
-        assertEquals(List.of(), TrialsTable.latestRecords(spark, none));
+  @Test
+  void emptyOrMissingTableReadsEmpty() {
+    String none = tmp.resolve("none").toUri().toString();
+    assertEquals(0, TrialsTable.read(spark, none).count());
+    assertEquals(0, TrialsTable.latest(TrialsTable.read(spark, none)).count());
+    assertEquals(List.of(), TrialsTable.latestRecords(spark, none));
+  }
+
+  @Test
+  void latestAttemptWins() {
+    assertEquals(31, TrialsTable.latest(TrialsTable.read(spark, sweepDir)).count());
+    Map<String, TrialRecord> byId = new HashMap<>();
+    for (TrialRecord r : TrialsTable.latestRecords(spark, sweepDir)) {
+      byId.put(r.trialId(), r);
     }
+    assertEquals(2, byId.get(SyntheticSweep.RETRIED_ID).attempt());
+    assertTrue(byId.get(SyntheticSweep.RETRIED_ID).finished());
+    assertEquals(2, byId.get(SyntheticSweep.FAILED_ID).attempt());
+    assertFalse(byId.get(SyntheticSweep.FAILED_ID).finished());
+  }
 
-    @Test
-    void latestAttemptWins() {
-        assertEquals(31, TrialsTable.latest(TrialsTable.read(spark, sweepDir)).count());
-        Map<String, TrialRecord> byId = new HashMap<>();
-        for (TrialRecord r : TrialsTable.latestRecords(spark, sweepDir)) {
-            byId.put(r.trialId(), r);
-        }
-        assertEquals(2, byId.get(SyntheticSweep.RETRIED_ID).attempt());
-        assertTrue(byId.get(SyntheticSweep.RETRIED_ID).finished());
-        assertEquals(2, byId.get(SyntheticSweep.FAILED_ID).attempt());
-        assertFalse(byId.get(SyntheticSweep.FAILED_ID).finished());
+  @Test
+  void meansStdsAndBestRun() {
+    assertEquals(6, analysis.rows().size());
+    SummaryRow ddc = rows.get("mnist/ddc");
+    assertEquals(5, ddc.runs(), "the retried trial counts as finished");
+    assertEquals(0, ddc.failed());
+    assertEquals(0.83, ddc.accMean(), EPS);
+    assertEquals(STD5, ddc.accStd(), EPS);
+    assertEquals(0.73, ddc.nmiMean(), EPS);
+    assertEquals(0.63, ddc.ariMean(), EPS);
+    assertEquals(STD5, ddc.ariStd(), EPS);
+    assertTrue(Double.isNaN(ddc.ofmMean()), "no companion: OFM NaN, never 0");
+    assertTrue(Double.isNaN(ddc.ofmStd()));
+    assertEquals(5, ddc.bestSeed());
+    assertEquals(0.85, ddc.bestAcc(), EPS);
+    assertEquals(0.75, ddc.bestNmi(), EPS);
+    assertEquals(1.0, ddc.bestLoss(), EPS);
+
+    SummaryRow uco = rows.get("usps/ddc_uco");
+    assertEquals(0.75, uco.accMean(), EPS);
+    assertEquals(STD5, uco.accStd(), EPS);
+    assertEquals(0.53, uco.ofmMean(), EPS);
+    assertEquals(STD5, uco.ofmStd(), EPS);
+    assertEquals(3, uco.bestSeed());
+    assertEquals(0.75, uco.bestAcc(), EPS);
+
+    SummaryRow ae = rows.get("usps/ddc_ae");
+    assertEquals(5, ae.runs());
+    assertEquals(1, ae.failed(), "the trial that stays failed counts");
+    double[] accs = new double[5];
+    for (int s = 1; s <= 5; s++) {
+      accs[s - 1] = SyntheticSweep.acc("usps", "ddc_ae", s);
     }
+    assertEquals(Stats.mean(accs), ae.accMean(), EPS);
+    assertEquals(Stats.sampleStd(accs), ae.accStd(), EPS);
+    assertEquals(1, ae.bestSeed());
+    assertEquals(0.715, ae.bestAcc(), EPS);
+  }
 
-    @Test
-    void meansStdsAndBestRun() {
-        assertEquals(6, analysis.rows().size());
-        SummaryRow ddc = rows.get("mnist/ddc");
-        assertEquals(5, ddc.runs(), "the retried trial counts as finished");
-        assertEquals(0, ddc.failed());
-        assertEquals(0.83, ddc.accMean(), EPS);
-        assertEquals(STD5, ddc.accStd(), EPS);
-        assertEquals(0.73, ddc.nmiMean(), EPS);
-        assertEquals(0.63, ddc.ariMean(), EPS);
-        assertEquals(STD5, ddc.ariStd(), EPS);
-        assertTrue(Double.isNaN(ddc.ofmMean()), "no companion: OFM NaN, never 0");
-        assertTrue(Double.isNaN(ddc.ofmStd()));
-        assertEquals(5, ddc.bestSeed());
-        assertEquals(0.85, ddc.bestAcc(), EPS);
-        assertEquals(0.75, ddc.bestNmi(), EPS);
-        assertEquals(1.0, ddc.bestLoss(), EPS);
+  @Test
+  void checkpointSourceUsesBestColumns() {
+    Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir));
+    List<SummaryRow> cp =
+        SweepSummary.collect(SweepSummary.compute(latest, MetricSource.CHECKPOINT));
+    SummaryRow ddc =
+        cp.stream()
+            .filter(r -> r.dataset().equals("mnist") && r.model().equals("ddc"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(0.825, ddc.accMean(), EPS);
+    assertEquals(5, ddc.bestSeed(), "best run: lowest best_loss");
+    assertEquals(0.845, ddc.bestAcc(), EPS);
+  }
 
-        SummaryRow uco = rows.get("usps/ddc_uco");
-        assertEquals(0.75, uco.accMean(), EPS);
-        assertEquals(STD5, uco.accStd(), EPS);
-        assertEquals(0.53, uco.ofmMean(), EPS);
-        assertEquals(STD5, uco.ofmStd(), EPS);
-        assertEquals(3, uco.bestSeed());
-        assertEquals(0.75, uco.bestAcc(), EPS);
+  /** Trial {@code r} with other final and checkpoint total losses. */
+  private static TrialRecord withLosses(TrialRecord r, double finalLoss, double bestLoss) {
+    return new TrialRecord(
+        r.trialId(),
+        r.sweep(),
+        r.dataset(),
+        r.model(),
+        r.seed(),
+        r.params(),
+        r.attempt(),
+        r.status(),
+        r.error(),
+        r.executor(),
+        r.started(),
+        r.wallS(),
+        r.epochs(),
+        r.imagesPerS(),
+        r.finalAcc(),
+        r.finalNmi(),
+        r.finalAri(),
+        r.finalOfm(),
+        finalLoss,
+        r.bestAcc(),
+        r.bestNmi(),
+        r.bestAri(),
+        r.bestOfm(),
+        bestLoss,
+        r.history(),
+        r.finalOfmPairwise(),
+        r.bestOfmPairwise());
+  }
 
-        SummaryRow ae = rows.get("usps/ddc_ae");
-        assertEquals(5, ae.runs());
-        assertEquals(1, ae.failed(), "the trial that stays failed counts");
-        double[] accs = new double[5];
-        for (int s = 1; s <= 5; s++) {
-            accs[s - 1] = SyntheticSweep.acc("usps", "ddc_ae", s);
-        }
-        assertEquals(Stats.mean(accs), ae.accMean(), EPS);
-        assertEquals(Stats.sampleStd(accs), ae.accStd(), EPS);
-        assertEquals(1, ae.bestSeed());
-        assertEquals(0.715, ae.bestAcc(), EPS);
+  /** {@code records} as a data frame of {@link TrialsTable#SCHEMA}. */
+  private Dataset<Row> toDataFrame(List<TrialRecord> records) {
+    return spark.createDataFrame(
+        records.stream().map(TrialRecord::toRow).toList(), TrialsTable.SCHEMA);
+  }
+
+  @Test
+  void theLowestLossCheckpointIsTheDefaultViewAndChoosesTheBestRunByItsOwnLoss() {
+    // seed 1 has the lower final loss, seed 2 the lower checkpoint loss
+    TrialRecord a = withLosses(SyntheticSweep.finished("usps", "ddc", 1, 1), 1.0, 2.0);
+    TrialRecord b = withLosses(SyntheticSweep.finished("usps", "ddc", 2, 1), 1.5, 0.5);
+    Dataset<Row> df = toDataFrame(List.of(a, b));
+    Row raw = SweepSummary.compute(df).first();
+    assertEquals("lowest-loss checkpoint", raw.getAs("metrics"));
+    SummaryRow cp = SweepSummary.collect(SweepSummary.compute(df)).get(0);
+    assertEquals((a.bestAcc() + b.bestAcc()) / 2, cp.accMean(), EPS);
+    assertEquals((a.bestNmi() + b.bestNmi()) / 2, cp.nmiMean(), EPS);
+    assertEquals(2, cp.bestSeed(), "best run by best_loss");
+    assertEquals(b.bestAcc(), cp.bestAcc(), EPS);
+    assertEquals(0.5, cp.bestLoss(), EPS);
+
+    SummaryRow fin = SweepSummary.collect(SweepSummary.compute(df, MetricSource.FINAL)).get(0);
+    assertEquals((a.finalAcc() + b.finalAcc()) / 2, fin.accMean(), EPS);
+    assertEquals(1, fin.bestSeed(), "last-epoch view: best run by final_loss");
+    assertEquals(a.finalAcc(), fin.bestAcc(), EPS);
+    assertEquals(1.0, fin.bestLoss(), EPS);
+  }
+
+  @Test
+  void everyTableHeaderNamesItsView() throws IOException {
+    String other = tmp.resolve("views").toUri().toString();
+    SyntheticSweep.write(spark, other);
+    SweepSummary.Analysis cp = SweepSummary.write(spark, other);
+    assertEquals(MetricSource.CHECKPOINT, cp.source());
+    String md = Files.readString(tmp.resolve("views").resolve(SweepSummary.SUMMARY_MD));
+    for (String h :
+        new String[] {
+          "# Sweep summary",
+          "## ACC",
+          "## NMI",
+          "## OFM (companion models)",
+          "## Paired comparisons"
+        }) {
+      assertTrue(md.contains(h + " — lowest-loss checkpoint\n"), h + " in\n" + md);
     }
+    // mnist/ddc: best_acc = final_acc − 0.005 → mean 0.825; best run seed 5 (best_acc 0.845)
+    assertTrue(md.contains("| ddc | 0.825 ± 0.016 (0.845) |"), md);
+    assertTrue(
+        Files.readAllLines(tmp.resolve("views").resolve(SweepSummary.SUMMARY_CSV))
+            .get(1)
+            .startsWith("lowest-loss checkpoint,mnist,ddc,"));
+    assertTrue(
+        Files.readAllLines(tmp.resolve("views").resolve(SweepSummary.PAIRED_CSV))
+            .get(1)
+            .startsWith("lowest-loss checkpoint,mnist,ddc,"));
 
-    @Test
-    void checkpointSourceUsesBestColumns() {
-        Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir));
-        List<SummaryRow> cp = SweepSummary.collect(SweepSummary.compute(latest, MetricSource.CHECKPOINT));
-        SummaryRow ddc = cp.stream().filter(r -> r.dataset().equals("mnist") && r.model().equals("ddc"))
-                .findFirst().orElseThrow();
-        assertEquals(0.825, ddc.accMean(), EPS);
-        assertEquals(5, ddc.bestSeed(), "best run: lowest best_loss");
-        assertEquals(0.845, ddc.bestAcc(), EPS);
+    SweepSummary.write(spark, other, MetricSource.FINAL);
+    md = Files.readString(tmp.resolve("views").resolve(SweepSummary.SUMMARY_MD));
+    assertTrue(md.contains("## ACC — last epoch\n"), md);
+    assertTrue(md.contains("| ddc | 0.830 ± 0.016 (0.850) |"), md);
+    assertFalse(md.contains("lowest-loss checkpoint"), md);
+  }
+
+  @Test
+  void metricsViewIsParsedAndValidated() {
+    assertEquals(MetricSource.FINAL, MetricSource.parse("final"));
+    assertEquals(MetricSource.CHECKPOINT, MetricSource.parse(" Checkpoint "));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> MetricSource.parse("best"));
+    com.typesafe.config.Config c = new org.ucospark.config.ConfigLoader().load();
+    assertEquals(MetricSource.CHECKPOINT, SweepSpec.metrics(c), "reference.conf default");
+    org.ucospark.UcoException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.ucospark.UcoException.class,
+            () ->
+                SweepSpec.metrics(
+                    new org.ucospark.config.ConfigLoader()
+                        .withOverrides(List.of("sweep.metrics=best"))
+                        .load()));
+    assertTrue(
+        e.getMessage().contains("key 'sweep.metrics' must be checkpoint or final, got best"),
+        e.getMessage());
+  }
+
+  @Test
+  void allFailedGroupHasNoBestRun() {
+    List<TrialRecord> recs =
+        List.of(TrialRecord.failed("x", "s", "mnist", "ohc", 1, "{}", 1, "boom", "e", "t", 1));
+    List<SummaryRow> r = SweepSummary.collect(SweepSummary.compute(toDataFrame(recs)));
+    assertEquals(1, r.size());
+    assertEquals(0, r.get(0).runs());
+    assertEquals(1, r.get(0).failed());
+    assertNull(r.get(0).bestSeed());
+    assertTrue(Double.isNaN(r.get(0).accMean()));
+  }
+
+  @Test
+  void pairedComparisons() {
+    assertEquals(6, analysis.paired().size());
+    PairedComparison.Result first = analysis.paired().get(0);
+    assertEquals("mnist", first.dataset());
+    assertEquals("ddc", first.modelA());
+    assertEquals("ddc_uco", first.modelB());
+    assertEquals(5, first.acc().n());
+    assertEquals(-0.02, first.acc().meanDiff(), EPS);
+    assertEquals(0, first.acc().wins());
+    assertEquals(5, first.acc().losses());
+    assertEquals(0.0625, first.acc().p(), 1e-12, "all 5 differences one sign: 2/2^5");
+    assertEquals(0.0625, first.nmi().p(), 1e-12);
+
+    PairedComparison.Result ae = analysis.paired().get(1);
+    assertEquals("ddc_ae", ae.modelB());
+    assertEquals(4, ae.acc().wins());
+    assertEquals(1, ae.acc().losses());
+    assertEquals(0.125, ae.acc().p(), 1e-12, "W = 14 of 15: 2·2/2^5");
+    assertEquals((4 * 0.01 - 0.005) / 5, ae.acc().meanDiff(), EPS);
+
+    PairedComparison.Result ucoAe = analysis.paired().get(2);
+    assertEquals("ddc_uco", ucoAe.modelA());
+    assertEquals(5, ucoAe.acc().wins());
+    assertEquals(0.0625, ucoAe.acc().p(), 1e-12);
+    assertEquals("usps", analysis.paired().get(3).dataset());
+  }
+
+  @Test
+  void summaryFiles() throws IOException {
+    Path dir = tmp.resolve("sweep");
+    String md = Files.readString(dir.resolve(SweepSummary.SUMMARY_MD));
+    assertTrue(md.contains("| model | mnist | usps |"), md);
+    assertTrue(md.contains("| ddc | 0.830 ± 0.016 (0.850) | 0.730 ± 0.016 (0.750) |"), md);
+    assertTrue(md.contains("| ddc_uco | 0.850 ± 0.016 (0.850) | 0.750 ± 0.016 (0.750) |"), md);
+    assertTrue(md.contains("## NMI"));
+    assertTrue(md.contains("| ddc | 0.730 ± 0.016 (0.750) | 0.630 ± 0.016 (0.650) |"), md);
+    assertTrue(md.contains("## OFM"));
+    assertFalse(
+        md.substring(md.indexOf("## OFM"), md.indexOf("## Runs")).contains("| ddc |"),
+        "ddc has no OFM row");
+    assertTrue(md.contains("| ddc_ae | 5 / 0 | 5 / 1 |"), md);
+    assertTrue(md.contains("| mnist | ddc | ddc_uco | 5 | -0.020 | 0/0/5 | 0.0625 |"), md);
+    String failed = md.substring(md.indexOf("## Failed trials"));
+    assertTrue(
+        failed.contains(
+            "| "
+                + SyntheticSweep.FAILED_ID
+                + " | ddc_ae | usps | {} | 6 | 2 | "
+                + "java.lang.IllegalStateException: loss is NaN, epoch 12 \\| batch \"3\" |"),
+        failed);
+    assertFalse(failed.contains(SyntheticSweep.RETRIED_ID), "retried trial finished");
+
+    String tex = Files.readString(dir.resolve(SummaryLatex.FILE));
+    assertTrue(
+        tex.contains(
+            "ddc\\_uco & $\\textbf{0.850} \\pm 0.016$ & $\\textbf{0.750} \\pm 0.016$ \\\\"),
+        tex);
+    assertTrue(
+        md.contains("## Provenance")
+            && md.contains("| git_commit | ")
+            && md.contains("| spark | 3.5"),
+        md);
+
+    List<String> csv = Files.readAllLines(dir.resolve(SweepSummary.SUMMARY_CSV));
+    assertEquals(7, csv.size());
+    assertEquals(
+        "metrics,dataset,model,params,runs,failed,acc_mean,acc_std,nmi_mean,nmi_std,ari_mean,ari_std,"
+            + "ofm_mean,ofm_std,best_seed,best_acc,best_nmi,best_loss",
+        csv.get(0));
+    String[] ddc = csv.get(1).split(",", -1);
+    assertEquals("last epoch", ddc[0]);
+    assertEquals("mnist", ddc[1]);
+    assertEquals("ddc", ddc[2]);
+    assertEquals("5", ddc[4]);
+    assertEquals(0.83, Double.parseDouble(ddc[6]), EPS);
+    assertEquals("", ddc[12], "NaN OFM is an empty field");
+    assertEquals("5", ddc[14]);
+
+    List<String> paired = Files.readAllLines(dir.resolve(SweepSummary.PAIRED_CSV));
+    assertEquals(7, paired.size());
+    assertTrue(paired.get(1).startsWith("last epoch,mnist,ddc,{},ddc_uco,{},5,"), paired.get(1));
+    assertEquals(0.0625, Double.parseDouble(paired.get(1).split(",")[11]), 1e-12);
+
+    Dataset<Row> pq = spark.read().parquet(dir.resolve(SweepSummary.SUMMARY_PARQUET).toString());
+    assertEquals(6, pq.count());
+    Row r = pq.where("dataset = 'usps' AND model = 'ddc_ae'").first();
+    assertEquals(1, r.<Integer>getAs("failed"));
+    assertEquals(1, r.<Integer>getAs("best_seed"));
+    try (Stream<Path> s = Files.list(dir)) {
+      assertTrue(
+          s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temp leftovers");
     }
+  }
 
-    /** Trial {@code r} with other final and checkpoint total losses. */
-    private static TrialRecord withLosses(TrialRecord r, double finalLoss, double bestLoss) {
-        return new TrialRecord(r.trialId(), r.sweep(), r.dataset(), r.model(), r.seed(), r.params(), r.attempt(),
-                r.status(), r.error(), r.executor(), r.started(), r.wallS(), r.epochs(), r.imagesPerS(),
-                r.finalAcc(), r.finalNmi(), r.finalAri(), r.finalOfm(), finalLoss,
-                r.bestAcc(), r.bestNmi(), r.bestAri(), r.bestOfm(), bestLoss, r.history(), r.finalOfmPairwise(),
-                r.bestOfmPairwise());
+  @Test
+  void rewriteReplacesOutputs() throws IOException {
+    SweepSummary.write(spark, sweepDir, MetricSource.FINAL);
+    Path dir = tmp.resolve("sweep");
+    assertEquals(
+        6, spark.read().parquet(dir.resolve(SweepSummary.SUMMARY_PARQUET).toString()).count());
+    try (Stream<Path> s = Files.list(dir)) {
+      assertTrue(
+          s.noneMatch(
+              p ->
+                  p.getFileName().toString().contains(".old-")
+                      || p.getFileName().toString().contains(".tmp-")));
     }
-
-    /** {@code records} as a data frame of {@link TrialsTable#SCHEMA}. */
-    private Dataset<Row> toDataFrame(List<TrialRecord> records) {
-        return spark.createDataFrame(records.stream().map(TrialRecord::toRow).toList(), TrialsTable.SCHEMA);
-    }
-
-    @Test
-    void theLowestLossCheckpointIsTheDefaultViewAndChoosesTheBestRunByItsOwnLoss() {
-        // seed 1 has the lower final loss, seed 2 the lower checkpoint loss
-        TrialRecord a = withLosses(SyntheticSweep.finished("usps", "ddc", 1, 1), 1.0, 2.0);
-        TrialRecord b = withLosses(SyntheticSweep.finished("usps", "ddc", 2, 1), 1.5, 0.5);
-        Dataset<Row> df = toDataFrame(List.of(a, b));
-        Row raw = SweepSummary.compute(df).first();
-        assertEquals("lowest-loss checkpoint", raw.getAs("metrics"));
-        SummaryRow cp = SweepSummary.collect(SweepSummary.compute(df)).get(0);
-        assertEquals((a.bestAcc() + b.bestAcc()) / 2, cp.accMean(), EPS);
-        assertEquals((a.bestNmi() + b.bestNmi()) / 2, cp.nmiMean(), EPS);
-        assertEquals(2, cp.bestSeed(), "best run by best_loss");
-        assertEquals(b.bestAcc(), cp.bestAcc(), EPS);
-        assertEquals(0.5, cp.bestLoss(), EPS);
-
-        SummaryRow fin = SweepSummary.collect(SweepSummary.compute(df, MetricSource.FINAL)).get(0);
-        assertEquals((a.finalAcc() + b.finalAcc()) / 2, fin.accMean(), EPS);
-        assertEquals(1, fin.bestSeed(), "last-epoch view: best run by final_loss");
-        assertEquals(a.finalAcc(), fin.bestAcc(), EPS);
-        assertEquals(1.0, fin.bestLoss(), EPS);
-    }
-
-    @Test
-    void everyTableHeaderNamesItsView() throws IOException {
-        String other = tmp.resolve("views").toUri().toString();
-        SyntheticSweep.write(spark, other);
-        SweepSummary.Analysis cp = SweepSummary.write(spark, other);
-        assertEquals(MetricSource.CHECKPOINT, cp.source());
-        String md = Files.readString(tmp.resolve("views").resolve(SweepSummary.SUMMARY_MD));
-        for (String h : new String[] {"# Sweep summary", "## ACC", "## NMI", "## OFM (companion models)",
-            "## Paired comparisons"}) {
-            assertTrue(md.contains(h + " — lowest-loss checkpoint\n"), h + " in\n" + md);
-        }
-        // mnist/ddc: best_acc = final_acc − 0.005 → mean 0.825; best run seed 5 (best_acc 0.845)
-        assertTrue(md.contains("| ddc | 0.825 ± 0.016 (0.845) |"), md);
-        assertTrue(Files.readAllLines(tmp.resolve("views").resolve(SweepSummary.SUMMARY_CSV)).get(1)
-                .startsWith("lowest-loss checkpoint,mnist,ddc,"));
-        assertTrue(Files.readAllLines(tmp.resolve("views").resolve(SweepSummary.PAIRED_CSV)).get(1)
-                .startsWith("lowest-loss checkpoint,mnist,ddc,"));
-
-        SweepSummary.write(spark, other, MetricSource.FINAL);
-        md = Files.readString(tmp.resolve("views").resolve(SweepSummary.SUMMARY_MD));
-        assertTrue(md.contains("## ACC — last epoch\n"), md);
-        assertTrue(md.contains("| ddc | 0.830 ± 0.016 (0.850) |"), md);
-        assertFalse(md.contains("lowest-loss checkpoint"), md);
-    }
-
-    @Test
-    void metricsViewIsParsedAndValidated() {
-        assertEquals(MetricSource.FINAL, MetricSource.parse("final"));
-        assertEquals(MetricSource.CHECKPOINT, MetricSource.parse(" Checkpoint "));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> MetricSource.parse("best"));
-        com.typesafe.config.Config c = new org.ucospark.config.ConfigLoader().load();
-        assertEquals(MetricSource.CHECKPOINT, SweepSpec.metrics(c), "reference.conf default");
-        org.ucospark.UcoException e = org.junit.jupiter.api.Assertions.assertThrows(org.ucospark.UcoException.class,
-                () -> SweepSpec.metrics(new org.ucospark.config.ConfigLoader()
-                        .withOverrides(List.of("sweep.metrics=best")).load()));
-        assertTrue(e.getMessage().contains("key 'sweep.metrics' must be checkpoint or final, got best"), e.getMessage());
-    }
-
-    @Test
-    void allFailedGroupHasNoBestRun() {
-        List<TrialRecord> recs = List.of(TrialRecord.failed("x", "s", "mnist", "ohc", 1, "{}", 1, "boom", "e", "t", 1));
-        List<SummaryRow> r = SweepSummary.collect(SweepSummary.compute(toDataFrame(recs)));
-        assertEquals(1, r.size());
-        assertEquals(0, r.get(0).runs());
-        assertEquals(1, r.get(0).failed());
-        assertNull(r.get(0).bestSeed());
-        assertTrue(Double.isNaN(r.get(0).accMean()));
-    }
-
-    @Test
-    void pairedComparisons() {
-        assertEquals(6, analysis.paired().size());
-        PairedComparison.Result first = analysis.paired().get(0);
-        assertEquals("mnist", first.dataset());
-        assertEquals("ddc", first.modelA());
-        assertEquals("ddc_uco", first.modelB());
-        assertEquals(5, first.acc().n());
-        assertEquals(-0.02, first.acc().meanDiff(), EPS);
-        assertEquals(0, first.acc().wins());
-        assertEquals(5, first.acc().losses());
-        assertEquals(0.0625, first.acc().p(), 1e-12, "all 5 differences one sign: 2/2^5");
-        assertEquals(0.0625, first.nmi().p(), 1e-12);
-
-        PairedComparison.Result ae = analysis.paired().get(1);
-        assertEquals("ddc_ae", ae.modelB());
-        assertEquals(4, ae.acc().wins());
-        assertEquals(1, ae.acc().losses());
-        assertEquals(0.125, ae.acc().p(), 1e-12, "W = 14 of 15: 2·2/2^5");
-        assertEquals((4 * 0.01 - 0.005) / 5, ae.acc().meanDiff(), EPS);
-
-        PairedComparison.Result ucoAe = analysis.paired().get(2);
-        assertEquals("ddc_uco", ucoAe.modelA());
-        assertEquals(5, ucoAe.acc().wins());
-        assertEquals(0.0625, ucoAe.acc().p(), 1e-12);
-        assertEquals("usps", analysis.paired().get(3).dataset());
-    }
-
-    @Test
-    void summaryFiles() throws IOException {
-        Path dir = tmp.resolve("sweep");
-        String md = Files.readString(dir.resolve(SweepSummary.SUMMARY_MD));
-        assertTrue(md.contains("| model | mnist | usps |"), md);
-        assertTrue(md.contains("| ddc | 0.830 ± 0.016 (0.850) | 0.730 ± 0.016 (0.750) |"), md);
-        assertTrue(md.contains("| ddc_uco | 0.850 ± 0.016 (0.850) | 0.750 ± 0.016 (0.750) |"), md);
-        assertTrue(md.contains("## NMI"));
-        assertTrue(md.contains("| ddc | 0.730 ± 0.016 (0.750) | 0.630 ± 0.016 (0.650) |"), md);
-        assertTrue(md.contains("## OFM"));
-        assertFalse(md.substring(md.indexOf("## OFM"), md.indexOf("## Runs")).contains("| ddc |"),
-                "ddc has no OFM row");
-        assertTrue(md.contains("| ddc_ae | 5 / 0 | 5 / 1 |"), md);
-        assertTrue(md.contains("| mnist | ddc | ddc_uco | 5 | -0.020 | 0/0/5 | 0.0625 |"), md);
-        String failed = md.substring(md.indexOf("## Failed trials"));
-        assertTrue(failed.contains("| " + SyntheticSweep.FAILED_ID + " | ddc_ae | usps | {} | 6 | 2 | "
-                + "java.lang.IllegalStateException: loss is NaN, epoch 12 \\| batch \"3\" |"), failed);
-        assertFalse(failed.contains(SyntheticSweep.RETRIED_ID), "retried trial finished");
-
-        String tex = Files.readString(dir.resolve(SummaryLatex.FILE));
-        assertTrue(tex.contains("ddc\\_uco & $\\textbf{0.850} \\pm 0.016$ & $\\textbf{0.750} \\pm 0.016$ \\\\"), tex);
-        assertTrue(md.contains("## Provenance") && md.contains("| git_commit | ") && md.contains("| spark | 3.5"), md);
-
-        List<String> csv = Files.readAllLines(dir.resolve(SweepSummary.SUMMARY_CSV));
-        assertEquals(7, csv.size());
-        assertEquals("metrics,dataset,model,params,runs,failed,acc_mean,acc_std,nmi_mean,nmi_std,ari_mean,ari_std,"
-                + "ofm_mean,ofm_std,best_seed,best_acc,best_nmi,best_loss", csv.get(0));
-        String[] ddc = csv.get(1).split(",", -1);
-        assertEquals("last epoch", ddc[0]);
-        assertEquals("mnist", ddc[1]);
-        assertEquals("ddc", ddc[2]);
-        assertEquals("5", ddc[4]);
-        assertEquals(0.83, Double.parseDouble(ddc[6]), EPS);
-        assertEquals("", ddc[12], "NaN OFM is an empty field");
-        assertEquals("5", ddc[14]);
-
-        List<String> paired = Files.readAllLines(dir.resolve(SweepSummary.PAIRED_CSV));
-        assertEquals(7, paired.size());
-        assertTrue(paired.get(1).startsWith("last epoch,mnist,ddc,{},ddc_uco,{},5,"), paired.get(1));
-        assertEquals(0.0625, Double.parseDouble(paired.get(1).split(",")[11]), 1e-12);
-
-        Dataset<Row> pq = spark.read().parquet(dir.resolve(SweepSummary.SUMMARY_PARQUET).toString());
-        assertEquals(6, pq.count());
-        Row r = pq.where("dataset = 'usps' AND model = 'ddc_ae'").first();
-        assertEquals(1, r.<Integer>getAs("failed"));
-        assertEquals(1, r.<Integer>getAs("best_seed"));
-        try (Stream<Path> s = Files.list(dir)) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temp leftovers");
-        }
-    }
-
-    @Test
-    void rewriteReplacesOutputs() throws IOException {
-        SweepSummary.write(spark, sweepDir, MetricSource.FINAL);
-        Path dir = tmp.resolve("sweep");
-        assertEquals(6, spark.read().parquet(dir.resolve(SweepSummary.SUMMARY_PARQUET).toString()).count());
-        try (Stream<Path> s = Files.list(dir)) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".old-")
-                    || p.getFileName().toString().contains(".tmp-")));
-        }
-    }
+  }
 }

@@ -9,8 +9,9 @@ import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
- * What one class logs through slf4j while this is open, as "LEVEL message" lines: the tests see the log4j2
- * binding Spark ships (on the test classpath through spark-core), configured by src/main/resources/log4j2.properties.
+ * What one class logs through slf4j while this is open, as "LEVEL message" lines: the tests see the
+ * log4j2 binding Spark ships (on the test classpath through spark-core), configured by
+ * src/main/resources/log4j2.properties.
  */
 public final class CapturedLog implements AutoCloseable {
   private final Logger logger;
@@ -20,8 +21,12 @@ public final class CapturedLog implements AutoCloseable {
   private CapturedLog(Class<?> source) {
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     logger = context.getLogger(source.getName());
-    appender = WriterAppender.newBuilder().setName("captured-" + UUID.randomUUID()).setTarget(text)
-        .setLayout(PatternLayout.newBuilder().withPattern("%p %m%n").build()).build();
+    appender =
+        WriterAppender.newBuilder()
+            .setName("captured-" + UUID.randomUUID())
+            .setTarget(text)
+            .setLayout(PatternLayout.newBuilder().withPattern("%p %m%n").build())
+            .build();
     appender.start();
     logger.addAppender(appender);
   }

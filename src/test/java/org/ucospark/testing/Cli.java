@@ -5,7 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.ucospark.cli.Main;
 
-/** The command line as a user meets it, in this JVM: {@link Main#run} with stdout and stderr captured. */
+/**
+ * The command line as a user meets it, in this JVM: {@link Main#run} with stdout and stderr
+ * captured.
+ */
 public final class Cli {
   private Cli() {}
 
@@ -21,7 +24,8 @@ public final class Cli {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = Main.run(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Result(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);

@@ -7,11 +7,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A real HDFS on 127.0.0.1 for tests: Hadoop's MiniDFSCluster (hadoop-minicluster, the Hadoop version of Spark's
- * client) in a JVM of its own, started through {@code submit/hadoop-minicluster.sh run DIR}. Its unshaded Hadoop
- * server jars never meet the test's classpath, which reaches it through the shaded Hadoop client, as a client
- * of a real cluster does. Use it with try-with-resources; {@link #close()} kills it (a shutdown hook too:
- * {@link TestProcesses}).
+ * A real HDFS on 127.0.0.1 for tests: Hadoop's MiniDFSCluster (hadoop-minicluster, the Hadoop
+ * version of Spark's client) in a JVM of its own, started through {@code
+ * submit/hadoop-minicluster.sh run DIR}. Its unshaded Hadoop server jars never meet the test's
+ * classpath, which reaches it through the shaded Hadoop client, as a client of a real cluster does.
+ * Use it with try-with-resources; {@link #close()} kills it (a shutdown hook too: {@link
+ * TestProcesses}).
  *
  * <pre>{@code
  * try (MiniHadoop hdfs = MiniHadoop.start()) {
@@ -31,12 +32,18 @@ public final class MiniHadoop implements AutoCloseable {
     this.uri = uri;
   }
 
-  /** Starts HDFS (one NameNode, one DataNode) and waits until it serves (10 minutes at most, Maven included). */
+  /**
+   * Starts HDFS (one NameNode, one DataNode) and waits until it serves (10 minutes at most, Maven
+   * included).
+   */
   public static MiniHadoop start() {
     return start(List.of(), Duration.ofMinutes(10));
   }
 
-  /** Starts it with the script's flags (e.g. {@code --yarn}); a failure to serve in time throws with its log. */
+  /**
+   * Starts it with the script's flags (e.g. {@code --yarn}); a failure to serve in time throws with
+   * its log.
+   */
   public static MiniHadoop start(List<String> flags, Duration timeout) {
     Path dir;
     Process p;
@@ -44,11 +51,20 @@ public final class MiniHadoop implements AutoCloseable {
     TestProcesses processes = new TestProcesses("mini-hadoop-stop", Duration.ofSeconds(30));
     try {
       dir = Files.createTempDirectory(TestSpark.projectDir().resolve("target"), "mini-hadoop-");
-      List<String> cmd = new java.util.ArrayList<>(List.of("bash",
-          TestSpark.projectDir().resolve("submit/hadoop-minicluster.sh").toString(), "run", dir.toString()));
+      List<String> cmd =
+          new java.util.ArrayList<>(
+              List.of(
+                  "bash",
+                  TestSpark.projectDir().resolve("submit/hadoop-minicluster.sh").toString(),
+                  "run",
+                  dir.toString()));
       cmd.addAll(flags);
-      p = processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("minicluster.log").toFile()).start());
+      p =
+          processes.add(
+              new ProcessBuilder(cmd)
+                  .redirectErrorStream(true)
+                  .redirectOutput(dir.resolve("minicluster.log").toFile())
+                  .start());
     } catch (IOException e) {
       processes.close();
       throw new IllegalStateException("cannot start submit/hadoop-minicluster.sh", e);
@@ -59,7 +75,8 @@ public final class MiniHadoop implements AutoCloseable {
         if (!p.isAlive() || System.nanoTime() > deadline) {
           String log = TestProcesses.tail(dir.resolve("minicluster.log"), 40);
           processes.close();
-          throw new IllegalStateException("the mini HDFS did not serve within " + timeout + " (log in " + dir + "):\n" + log);
+          throw new IllegalStateException(
+              "the mini HDFS did not serve within " + timeout + " (log in " + dir + "):\n" + log);
         }
         Thread.sleep(250);
       }
@@ -79,7 +96,9 @@ public final class MiniHadoop implements AutoCloseable {
     return uri;
   }
 
-  /** The client configuration it wrote (core-site.xml, hdfs-site.xml, yarn-site.xml with --yarn). */
+  /**
+   * The client configuration it wrote (core-site.xml, hdfs-site.xml, yarn-site.xml with --yarn).
+   */
   public Path confDir() {
     return dir.resolve("conf");
   }

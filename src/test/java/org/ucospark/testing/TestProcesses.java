@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The processes a test helper started (the JVMs of {@link StandaloneCluster} and {@link MiniHadoop}): ended by
- * {@link #close()}, or by a shutdown hook if the test JVM ends first. Ending one: SIGTERM to the process and its
- * descendants (a worker's executors, a NodeManager's containers), newest process first, then up to
- * {@code grace} for each to exit before it and its descendants are killed.
+ * The processes a test helper started (the JVMs of {@link StandaloneCluster} and {@link
+ * MiniHadoop}): ended by {@link #close()}, or by a shutdown hook if the test JVM ends first. Ending
+ * one: SIGTERM to the process and its descendants (a worker's executors, a NodeManager's
+ * containers), newest process first, then up to {@code grace} for each to exit before it and its
+ * descendants are killed.
  */
 final class TestProcesses implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();

@@ -15,16 +15,29 @@ import org.ucospark.UcoException;
 import org.ucospark.io.HadoopFs;
 
 /**
- * Real DEC-family and OHC runs on a USPS subset: pre-training then clustering, target updates, resume, OFM,
- * and parameter averaging on Spark.
+ * Real DEC-family and OHC runs on a USPS subset: pre-training then clustering, target updates,
+ * resume, OFM, and parameter averaging on Spark.
  */
 class DecAndOhcTrainingTest extends UspsRunFixture {
-  /** A short DEC schedule: 1 pre-training epoch, targets recomputed before every fine-tuning epoch. */
-  static final List<String> SHORT_DEC = List.of("data.limit=512", "batch_size=128", "epochs=3", "eval_interval=1",
-      "checkpoint_interval=1", "dec.pretrain_epochs=1", "dec.target_update_interval=1", "dec.kmeans_restarts=2",
-      "ofm.max_batches=1");
+  /**
+   * A short DEC schedule: 1 pre-training epoch, targets recomputed before every fine-tuning epoch.
+   */
+  static final List<String> SHORT_DEC =
+      List.of(
+          "data.limit=512",
+          "batch_size=128",
+          "epochs=3",
+          "eval_interval=1",
+          "checkpoint_interval=1",
+          "dec.pretrain_epochs=1",
+          "dec.target_update_interval=1",
+          "dec.kmeans_restarts=2",
+          "ofm.max_batches=1");
 
-  /** Settings of {@code experiment} in run directory {@code tmp/run}: {@code base}, then {@code overrides}. */
+  /**
+   * Settings of {@code experiment} in run directory {@code tmp/run}: {@code base}, then {@code
+   * overrides}.
+   */
   RunSettings settings(String experiment, String run, List<String> base, String... overrides) {
     List<String> all = new ArrayList<>(List.of("run_dir=" + tmp.resolve(run)));
     all.addAll(base);
@@ -34,7 +47,8 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
 
   @Test
   void decPretrainsThenClustersWithTargetsRecomputedAndSaved() {
-    TrainingRun.Outcome out = train(settings("dec_usps", "dec", SHORT_DEC, "train.mode=local"), false);
+    TrainingRun.Outcome out =
+        train(settings("dec_usps", "dec", SHORT_DEC, "train.mode=local"), false);
     List<JsonNode> rows = rows(out);
     assertEquals(3, rows.size());
     assertFalse(rows.get(0).get("evaluated").asBoolean(), "no clusters during pre-training");
@@ -42,56 +56,102 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
       assertTrue(row.get("evaluated").asBoolean());
       double kl = row.at("/terms/kl").asDouble();
       assertTrue(kl >= 0 && Double.isFinite(kl), "kl " + kl);
-      assertTrue(row.get("acc").asDouble() > 0.2, "k-means on the pre-trained bottleneck beats chance");
+      assertTrue(
+          row.get("acc").asDouble() > 0.2, "k-means on the pre-trained bottleneck beats chance");
       int sum = 0;
       for (JsonNode c : row.get("cluster_counts")) {
         sum += c.asInt();
       }
       assertEquals(512, sum);
-      assertTrue(row.get("kl_star").asDouble() >= 0 && row.get("kl_star").asDouble() <= Math.log(10) + 1e-9);
+      assertTrue(
+          row.get("kl_star").asDouble() >= 0
+              && row.get("kl_star").asDouble() <= Math.log(10) + 1e-9);
     }
     assertTrue(out.summary().at("/final/ofm").isNull(), "dec has no companion, no OFM");
     Path checkpoints = tmp.resolve("dec/checkpoints");
-    assertTrue(Files.exists(checkpoints.resolve("targets-0002.bin")) && Files.exists(checkpoints.resolve("targets-0003.bin")));
+    assertTrue(
+        Files.exists(checkpoints.resolve("targets-0002.bin"))
+            && Files.exists(checkpoints.resolve("targets-0003.bin")));
   }
 
   @Test
   void resumedDecRunEndsLikeAnUninterruptedOne() {
-    TrainingRun.Outcome expected = train(settings("idec_usps", "straight", SHORT_DEC, "train.mode=local",
-        "dec.target_update_interval=2", "epochs=4"), false);
-    RunSettings crashing = settings("idec_usps", "crashing", SHORT_DEC, "train.mode=local",
-        "dec.target_update_interval=2", "epochs=4");
-    assertThrows(IllegalStateException.class, () -> new TrainingRun(spark,
-        new HadoopFs(spark.sparkContext().hadoopConfiguration()), crashing, System.out).afterEpoch(epoch -> {
-          if (epoch == 3) {
-            throw new IllegalStateException("simulated crash after epoch 3");
-          }
-        }).run(false));
+    TrainingRun.Outcome expected =
+        train(
+            settings(
+                "idec_usps",
+                "straight",
+                SHORT_DEC,
+                "train.mode=local",
+                "dec.target_update_interval=2",
+                "epochs=4"),
+            false);
+    RunSettings crashing =
+        settings(
+            "idec_usps",
+            "crashing",
+            SHORT_DEC,
+            "train.mode=local",
+            "dec.target_update_interval=2",
+            "epochs=4");
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            new TrainingRun(
+                    spark,
+                    new HadoopFs(spark.sparkContext().hadoopConfiguration()),
+                    crashing,
+                    System.out)
+                .afterEpoch(
+                    epoch -> {
+                      if (epoch == 3) {
+                        throw new IllegalStateException("simulated crash after epoch 3");
+                      }
+                    })
+                .run(false));
     TrainingRun.Outcome resumed = train(crashing, true);
     assertEquals(expected.finalResult().loss(), resumed.finalResult().loss(), 1e-5);
     assertEquals(expected.finalResult().acc(), resumed.finalResult().acc(), 1e-9);
-    assertEquals(expected.finalResult().terms().get("reconstruct"), resumed.finalResult().terms().get("reconstruct"),
+    assertEquals(
+        expected.finalResult().terms().get("reconstruct"),
+        resumed.finalResult().terms().get("reconstruct"),
         1e-6);
   }
 
   @Test
   void companionVariantsOfDecReportOfmInRange() {
     for (String experiment : List.of("idec_usps", "dec_uco_usps", "cdec_uco_usps")) {
-      TrainingRun.Outcome out = train(settings(experiment, experiment, SHORT_DEC, "train.mode=local", "epochs=2",
-          "data.limit=256"), false);
+      TrainingRun.Outcome out =
+          train(
+              settings(
+                  experiment,
+                  experiment,
+                  SHORT_DEC,
+                  "train.mode=local",
+                  "epochs=2",
+                  "data.limit=256"),
+              false);
       double ofm = out.finalResult().ofm();
       assertTrue(ofm >= -1 && ofm <= 1, experiment + " ofm " + ofm);
       assertTrue(out.finalResult().terms().containsKey("kl"), experiment);
-      assertEquals(experiment.contains("uco"), out.finalResult().terms().containsKey("uco/1"), experiment);
+      assertEquals(
+          experiment.contains("uco"), out.finalResult().terms().containsKey("uco/1"), experiment);
     }
   }
 
   @Test
   void ohcTrainsLocallyAndReportsItsTermAndCollapseMonitor() {
-    TrainingRun.Outcome out = train(settings("ohc_usps", "ohc", List.of("data.limit=768", "batch_size=128",
-        "epochs=3", "eval_interval=1"), "train.mode=local"), false);
+    TrainingRun.Outcome out =
+        train(
+            settings(
+                "ohc_usps",
+                "ohc",
+                List.of("data.limit=768", "batch_size=128", "epochs=3", "eval_interval=1"),
+                "train.mode=local"),
+            false);
     List<JsonNode> rows = rows(out);
-    assertTrue(rows.get(2).at("/terms/ohc").asDouble() < rows.get(0).at("/terms/ohc").asDouble(),
+    assertTrue(
+        rows.get(2).at("/terms/ohc").asDouble() < rows.get(0).at("/terms/ohc").asDouble(),
         "the assigned cost goes down");
     assertTrue(out.finalResult().acc() > 0.15, "acc " + out.finalResult().acc());
     assertTrue(Double.isFinite(out.finalResult().klStar()));
@@ -100,23 +160,39 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
 
   @Test
   void decAndOhcTrainUnderParameterAveraging() {
-    TrainingRun.Outcome dec = train(settings("cdec_usps", "spark-cdec", SHORT_DEC, "train.workers=2", "epochs=2"),
-        false);
+    TrainingRun.Outcome dec =
+        train(settings("cdec_usps", "spark-cdec", SHORT_DEC, "train.workers=2", "epochs=2"), false);
     assertEquals(2, dec.summary().get("executors").asInt());
     assertTrue(Double.isFinite(dec.finalResult().loss()) && dec.finalResult().acc() > 0.15);
-    TrainingRun.Outcome ohc = train(settings("ohc_usps", "spark-ohc", List.of("data.limit=512", "batch_size=128",
-        "epochs=2", "eval_interval=1"), "train.workers=2"), false);
+    TrainingRun.Outcome ohc =
+        train(
+            settings(
+                "ohc_usps",
+                "spark-ohc",
+                List.of("data.limit=512", "batch_size=128", "epochs=2", "eval_interval=1"),
+                "train.workers=2"),
+            false);
     assertTrue(Double.isFinite(ohc.finalResult().terms().get("ohc")));
   }
 
   @Test
   void decEpochsMustIncludeThePretraining() {
-    UcoException e = assertThrows(UcoException.class,
-        () -> settings("dec_usps", "bad", List.of("epochs=200", "dec.pretrain_epochs=200")));
-    assertTrue(e.getMessage().contains("'epochs' must be larger than dec.pretrain_epochs"), e.getMessage());
-    e = assertThrows(UcoException.class, () -> settings("dec_uco_usps", "bad", List.of("loss.uco_kernel=tensor")));
-    assertTrue(e.getMessage().contains("'loss.uco_kernel' must be naive for dec_uco"), e.getMessage());
-    e = assertThrows(UcoException.class, () -> settings("ohc_usps", "bad", List.of("ohc.encoder=resnet")));
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () -> settings("dec_usps", "bad", List.of("epochs=200", "dec.pretrain_epochs=200")));
+    assertTrue(
+        e.getMessage().contains("'epochs' must be larger than dec.pretrain_epochs"),
+        e.getMessage());
+    e =
+        assertThrows(
+            UcoException.class,
+            () -> settings("dec_uco_usps", "bad", List.of("loss.uco_kernel=tensor")));
+    assertTrue(
+        e.getMessage().contains("'loss.uco_kernel' must be naive for dec_uco"), e.getMessage());
+    e =
+        assertThrows(
+            UcoException.class, () -> settings("ohc_usps", "bad", List.of("ohc.encoder=resnet")));
     assertTrue(e.getMessage().contains("ohc.encoder"), e.getMessage());
   }
 }

@@ -26,57 +26,92 @@ import org.ucospark.io.HadoopFs;
 import org.ucospark.loss.LossParams;
 import org.ucospark.model.DecNetworkBuilder;
 import org.ucospark.model.ModelParams;
-import org.ucospark.model.ModelVariant;
 import org.ucospark.model.Networks;
 
 /**
  * The DEC family follows the authors' protocol (config/dec/defaults.py, dec/tf_dec.py,
- * config/dec/experiments/coil100.py): pre-training at Adam 1e-3 for every variant, the variant's rate in the
- * clustering stage only; evaluation every 5 epochs; the last partial batch kept; CDEC-UCO on COIL-100 with
- * batch 200. Also the binding of {@code loss.distance_gradient}.
+ * config/dec/experiments/coil100.py): pre-training at Adam 1e-3 for every variant, the variant's
+ * rate in the clustering stage only; evaluation every 5 epochs; the last partial batch kept;
+ * CDEC-UCO on COIL-100 with batch 200. Also the binding of {@code loss.distance_gradient}.
  */
 class DecProtocolTest extends UspsRunFixture {
-  static final List<String> DEC_FAMILY = List.of("dec", "idec", "dec_uco", "cdec", "icdec", "cdec_uco");
+  static final List<String> DEC_FAMILY =
+      List.of("dec", "idec", "dec_uco", "cdec", "icdec", "cdec_uco");
   static final List<String> DATASETS = List.of("mnist", "fmnist", "usps", "coil100");
 
   static RunSettings experiment(String name, String... overrides) {
-    return RunSettings.from(new ConfigLoader().withConfig(ConfigFiles.experiment(name))
-        .withOverrides(List.of(overrides)).load());
+    return RunSettings.from(
+        new ConfigLoader()
+            .withConfig(ConfigFiles.experiment(name))
+            .withOverrides(List.of(overrides))
+            .load());
   }
 
   static double learningRate(ComputationGraph g, String layer) {
-    return ((Adam) ((BaseLayer) g.getLayer(layer).conf().getLayer()).getIUpdater()).getLearningRate();
+    return ((Adam) ((BaseLayer) g.getLayer(layer).conf().getLayer()).getIUpdater())
+        .getLearningRate();
   }
 
   ModelParams params(RunSettings s, TrainingData data) {
-    return new ModelParams(s.variant(), data.shape(), data.classes(), ModelParams.HIDDEN_SIZE, s.loss(),
-        s.reconstructionWeight(), s.optimizer(), s.seed(), s.dec(), s.ohc());
+    return new ModelParams(
+        s.variant(),
+        data.shape(),
+        data.classes(),
+        ModelParams.HIDDEN_SIZE,
+        s.loss(),
+        s.reconstructionWeight(),
+        s.optimizer(),
+        s.seed(),
+        s.dec(),
+        s.ohc());
   }
 
   @Test
   void decIdecAndDecUcoOfOneSeedPretrainAtTheSameRateToTheSameWeights() {
-    TrainingData data = new TrainingData(new HadoopFs(spark.sparkContext().hadoopConfiguration()), usps, 256);
+    TrainingData data =
+        new TrainingData(new HadoopFs(spark.sparkContext().hadoopConfiguration()), usps, 256);
     TrainingData.Local local = data.collectLocal();
     List<INDArray> pretrained = new ArrayList<>();
     for (String experiment : List.of("dec_usps", "idec_usps", "dec_uco_usps")) {
-      RunSettings s = settings(experiment, "train.mode=local", "batch_size=128", "data.limit=256", "seed=3");
+      RunSettings s =
+          settings(experiment, "train.mode=local", "batch_size=128", "data.limit=256", "seed=3");
       ModelParams p = params(s, data);
       ComputationGraph autoencoder = Networks.create(p);
-      assertEquals(1e-3, learningRate(autoencoder, DecNetworkBuilder.BOTTLENECK), 1e-15, experiment + " pre-trains at 1e-3");
+      assertEquals(
+          1e-3,
+          learningRate(autoencoder, DecNetworkBuilder.BOTTLENECK),
+          1e-15,
+          experiment + " pre-trains at 1e-3");
       LocalTrainer trainer = new LocalTrainer(autoencoder, p, local, s);
       trainer.fitEpoch(1);
       pretrained.add(trainer.network().params().dup());
       // the clustering stage runs at the variant's own rate
-      ComputationGraph clustering = DecNetworkBuilder.clusteringFrom(trainer.network(), p,
-          Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, p.clusters(), p.dec().bottleneck()));
-      assertEquals(experiment.startsWith("dec_uco") ? 1e-4 : 1e-3,
-          learningRate(clustering, DecNetworkBuilder.BOTTLENECK), 1e-15, experiment + " clusters at its own rate");
+      ComputationGraph clustering =
+          DecNetworkBuilder.clusteringFrom(
+              trainer.network(),
+              p,
+              Nd4j.rand(
+                  org.nd4j.linalg.api.buffer.DataType.FLOAT, p.clusters(), p.dec().bottleneck()));
+      assertEquals(
+          experiment.startsWith("dec_uco") ? 1e-4 : 1e-3,
+          learningRate(clustering, DecNetworkBuilder.BOTTLENECK),
+          1e-15,
+          experiment + " clusters at its own rate");
     }
-    assertTrue(pretrained.get(0).equalsWithEps(pretrained.get(1), 1e-6), "dec = idec after pre-training");
-    assertTrue(pretrained.get(0).equalsWithEps(pretrained.get(2), 1e-6), "dec = dec_uco after pre-training");
-    assertTrue(experiment("dec_uco_usps", "dec.pretrain_learning_rate=0.01").dec().pretrainLearningRate() == 0.01);
-    UcoException e = assertThrows(UcoException.class, () -> experiment("dec_usps", "dec.pretrain_learning_rate=0"));
-    assertTrue(e.getMessage().contains("'dec.pretrain_learning_rate' must be a positive number"), e.getMessage());
+    assertTrue(
+        pretrained.get(0).equalsWithEps(pretrained.get(1), 1e-6), "dec = idec after pre-training");
+    assertTrue(
+        pretrained.get(0).equalsWithEps(pretrained.get(2), 1e-6),
+        "dec = dec_uco after pre-training");
+    assertTrue(
+        experiment("dec_uco_usps", "dec.pretrain_learning_rate=0.01").dec().pretrainLearningRate()
+            == 0.01);
+    UcoException e =
+        assertThrows(
+            UcoException.class, () -> experiment("dec_usps", "dec.pretrain_learning_rate=0"));
+    assertTrue(
+        e.getMessage().contains("'dec.pretrain_learning_rate' must be a positive number"),
+        e.getMessage());
   }
 
   @Test
@@ -85,7 +120,9 @@ class DecProtocolTest extends UspsRunFixture {
       for (String dataset : DATASETS) {
         RunSettings s = experiment(model + "_" + dataset);
         assertEquals(5, s.evalInterval(), model + "_" + dataset);
-        assertEquals(model.equals("cdec_uco") && dataset.equals("coil100") ? 200 : 256, s.batchSize(),
+        assertEquals(
+            model.equals("cdec_uco") && dataset.equals("coil100") ? 200 : 256,
+            s.batchSize(),
             model + "_" + dataset);
         assertEquals(1e-3, s.dec().pretrainLearningRate(), 1e-15);
         assertEquals(model.endsWith("_uco") ? 1e-4 : 1e-3, s.optimizer().learningRate(), 1e-15);
@@ -102,51 +139,65 @@ class DecProtocolTest extends UspsRunFixture {
     assertFalse(experiment("ohc_usps").keepPartialBatch());
     assertFalse(experiment("dec_usps", "drop_last_batch=true").keepPartialBatch());
     assertTrue(experiment("ddc_usps", "drop_last_batch=false").keepPartialBatch());
-    UcoException e = assertThrows(UcoException.class, () -> experiment("dec_usps", "drop_last_batch=sometimes"));
-    assertTrue(e.getMessage().contains("key 'drop_last_batch' must be auto, true or false, got sometimes"),
+    UcoException e =
+        assertThrows(UcoException.class, () -> experiment("dec_usps", "drop_last_batch=sometimes"));
+    assertTrue(
+        e.getMessage().contains("key 'drop_last_batch' must be auto, true or false, got sometimes"),
         e.getMessage());
 
     // local: 300 images in batches of 128 → 128, 128, 44 for DEC; 128, 128 for DDC
-    TrainingData data = new TrainingData(new HadoopFs(spark.sparkContext().hadoopConfiguration()), usps, 300);
+    TrainingData data =
+        new TrainingData(new HadoopFs(spark.sparkContext().hadoopConfiguration()), usps, 300);
     for (String experiment : List.of("dec_usps", "ddc_usps")) {
       RunSettings s = settings(experiment, "train.mode=local", "batch_size=128", "data.limit=300");
       ModelParams p = params(s, data);
       ComputationGraph net = Networks.create(p);
       List<Long> sizes = new ArrayList<>();
-      net.setListeners(new BaseTrainingListener() {
-        @Override
-        public void onForwardPass(Model model, java.util.Map<String, INDArray> activations) {
-          sizes.add(activations.values().iterator().next().size(0));
-        }
-      });
+      net.setListeners(
+          new BaseTrainingListener() {
+            @Override
+            public void onForwardPass(Model model, java.util.Map<String, INDArray> activations) {
+              sizes.add(activations.values().iterator().next().size(0));
+            }
+          });
       new LocalTrainer(net, p, data.collectLocal(), s).fitEpoch(1);
-      assertEquals(experiment.equals("dec_usps") ? List.of(128L, 128L, 44L) : List.of(128L, 128L), sizes, experiment);
+      assertEquals(
+          experiment.equals("dec_usps") ? List.of(128L, 128L, 44L) : List.of(128L, 128L),
+          sizes,
+          experiment);
     }
 
     // Spark: the same batches, the partial one included
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(0, 1, 300));
     for (boolean keep : new boolean[] {true, false}) {
-      List<MultiDataSet> batches = SparkTrainer.minibatches(data.rdd(spark), positions, null, 128, keep,
-          data.shape(), List.of("ddc")).collect();
+      List<MultiDataSet> batches =
+          SparkTrainer.minibatches(
+                  data.rdd(spark), positions, null, 128, keep, data.shape(), List.of("ddc"))
+              .collect();
       List<Long> sizes = batches.stream().map(b -> b.getFeatures(0).size(0)).sorted().toList();
       assertEquals(keep ? List.of(44L, 128L, 128L) : List.of(128L, 128L), sizes);
     }
     positions.destroy();
     assertEquals(3, ShufflePlan.batches(300, 128, true));
     assertEquals(300, ShufflePlan.used(300, 128, true));
-    assertEquals(2, ShufflePlan.batches(257, 128, true), "a partial batch of one example is dropped");
-    assertArrayEquals(new int[] {128, 44}, new int[] {ShufflePlan.batchLength(300, 128, 0),
-        ShufflePlan.batchLength(300, 128, 2)});
+    assertEquals(
+        2, ShufflePlan.batches(257, 128, true), "a partial batch of one example is dropped");
+    assertArrayEquals(
+        new int[] {128, 44},
+        new int[] {ShufflePlan.batchLength(300, 128, 0), ShufflePlan.batchLength(300, 128, 2)});
   }
 
   @Test
   void distanceGradientKeyReachesTheLossParameters() {
-    assertEquals(LossParams.DistanceGradient.EXACT, experiment("ddc_uco_usps").loss().distanceGradient());
-    assertEquals(LossParams.DistanceGradient.AUTHORS,
+    assertEquals(
+        LossParams.DistanceGradient.EXACT, experiment("ddc_uco_usps").loss().distanceGradient());
+    assertEquals(
+        LossParams.DistanceGradient.AUTHORS,
         experiment("ddc_uco_usps", "loss.distance_gradient=authors").loss().distanceGradient());
-    UcoException e = assertThrows(UcoException.class,
-        () -> experiment("ddc_usps", "loss.distance_gradient=approximate"));
+    UcoException e =
+        assertThrows(
+            UcoException.class, () -> experiment("ddc_usps", "loss.distance_gradient=approximate"));
     assertTrue(e.getMessage().contains("key 'loss.distance_gradient'"), e.getMessage());
   }
 }

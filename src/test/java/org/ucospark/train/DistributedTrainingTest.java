@@ -32,9 +32,9 @@ import org.ucospark.testing.StandaloneCluster;
 import org.ucospark.testing.TestSpark;
 
 /**
- * The "distributed" in the product: a Spark standalone master and two workers as separate JVMs on 127.0.0.1,
- * and {@code uco-spark train} (the same entry point as spark-submit's) training ddc on real USPS with
- * parameter averaging over both executors.
+ * The "distributed" in the product: a Spark standalone master and two workers as separate JVMs on
+ * 127.0.0.1, and {@code uco-spark train} (the same entry point as spark-submit's) training ddc on
+ * real USPS with parameter averaging over both executors.
  */
 class DistributedTrainingTest {
   @TempDir Path tmp;
@@ -44,24 +44,47 @@ class DistributedTrainingTest {
   void ddcTrainsWithParameterAveragingOnTwoExecutors() throws Exception {
     TestSpark.stopDefaultSession();
     try (StandaloneCluster cluster = StandaloneCluster.start(2)) {
-      SparkSession spark = SparkSession.builder().config(cluster.sparkConf("distributed-training-test")).getOrCreate();
+      SparkSession spark =
+          SparkSession.builder()
+              .config(cluster.sparkConf("distributed-training-test"))
+              .getOrCreate();
       try {
         Map<String, AtomicInteger> tasksPerExecutor = new ConcurrentHashMap<>();
-        spark.sparkContext().addSparkListener(new SparkListener() {
-          @Override
-          public void onTaskEnd(SparkListenerTaskEnd end) {
-            tasksPerExecutor.computeIfAbsent(end.taskInfo().executorId(), k -> new AtomicInteger()).incrementAndGet();
-          }
-        });
+        spark
+            .sparkContext()
+            .addSparkListener(
+                new SparkListener() {
+                  @Override
+                  public void onTaskEnd(SparkListenerTaskEnd end) {
+                    tasksPerExecutor
+                        .computeIfAbsent(end.taskInfo().executorId(), k -> new AtomicInteger())
+                        .incrementAndGet();
+                  }
+                });
         String usps = TestSpark.prepareUsps(spark, tmp.resolve("prepared"));
 
         Path run = tmp.resolve("run");
-        int code = Main.run("train", "--experiment", "ddc_usps", "--run-dir", run.toString(),
-            "--set", "data.path=" + usps, "--set", "data.limit=960", "--set", "epochs=2", "--set", "eval_interval=1",
-            "--set", "train.workers=2");
+        int code =
+            Main.run(
+                "train",
+                "--experiment",
+                "ddc_usps",
+                "--run-dir",
+                run.toString(),
+                "--set",
+                "data.path=" + usps,
+                "--set",
+                "data.limit=960",
+                "--set",
+                "epochs=2",
+                "--set",
+                "eval_interval=1",
+                "--set",
+                "train.workers=2");
         assertEquals(0, code);
 
-        assertTrue(tasksPerExecutor.keySet().stream().filter(id -> !id.equals("driver")).count() >= 2,
+        assertTrue(
+            tasksPerExecutor.keySet().stream().filter(id -> !id.equals("driver")).count() >= 2,
             "both executors ran tasks: " + tasksPerExecutor);
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertTrue(summary.get("spark_master").asText().startsWith("spark://127.0.0.1:"));
@@ -71,14 +94,34 @@ class DistributedTrainingTest {
         double last = new ObjectMapper().readTree(rows.get(rows.size() - 1)).get("loss").asDouble();
         assertTrue(last < first, "loss went down: " + first + " -> " + last);
 
-        ComputationGraph trained = ModelSerializer.restoreComputationGraph(
-            run.resolve("checkpoints/epoch-0002.zip").toFile(), false);
-        ComputationGraph initial = Networks.create(new ModelParams(ModelVariant.DDC,
-            new InputShape(1, 32, 32), 10, 100, LossParams.defaults(), 0.1,
-            new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10), 0));
+        ComputationGraph trained =
+            ModelSerializer.restoreComputationGraph(
+                run.resolve("checkpoints/epoch-0002.zip").toFile(), false);
+        ComputationGraph initial =
+            Networks.create(
+                new ModelParams(
+                    ModelVariant.DDC,
+                    new InputShape(1, 32, 32),
+                    10,
+                    100,
+                    LossParams.defaults(),
+                    0.1,
+                    new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10),
+                    0));
         INDArray averaged = trained.params();
-        assertTrue(averaged.isInfinite().castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().intValue() == 0
-            && averaged.isNaN().castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().intValue() == 0,
+        assertTrue(
+            averaged
+                        .isInfinite()
+                        .castTo(org.nd4j.linalg.api.buffer.DataType.INT32)
+                        .sumNumber()
+                        .intValue()
+                    == 0
+                && averaged
+                        .isNaN()
+                        .castTo(org.nd4j.linalg.api.buffer.DataType.INT32)
+                        .sumNumber()
+                        .intValue()
+                    == 0,
             "finite parameters");
         assertNotEquals(initial.params(), averaged, "the averaged parameters moved");
       } finally {

@@ -24,14 +24,26 @@ import org.ucospark.model.OptimizerParams;
 class EvaluatorTest {
   static ModelParams params(ModelVariant variant) {
     // the MLP's block outputs are vectors: the naive kernel (spec section 3, DEC-UCO)
-    LossParams loss = variant.encoder() == ModelVariant.Encoder.MLP
-        ? new LossParams(0.15, 0.01, LossParams.KernelType.NAIVE, LossParams.Weighting.CONSTANT, true)
-        : LossParams.defaults();
-    return new ModelParams(variant, new InputShape(1, 28, 28), 4, 100, loss, 0.1,
-        new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10), 5);
+    LossParams loss =
+        variant.encoder() == ModelVariant.Encoder.MLP
+            ? new LossParams(
+                0.15, 0.01, LossParams.KernelType.NAIVE, LossParams.Weighting.CONSTANT, true)
+            : LossParams.defaults();
+    return new ModelParams(
+        variant,
+        new InputShape(1, 28, 28),
+        4,
+        100,
+        loss,
+        0.1,
+        new OptimizerParams(1e-3, 0.9, 0.999, 1e-7, 10),
+        5);
   }
 
-  /** A network of {@code variant} (DEC family: with centroids), 24 random images and, for DEC, their targets. */
+  /**
+   * A network of {@code variant} (DEC family: with centroids), 24 random images and, for DEC, their
+   * targets.
+   */
   record Batch(ModelParams params, ComputationGraph graph, INDArray images, INDArray targets) {}
 
   static Batch batch(ModelVariant variant) {
@@ -61,23 +73,33 @@ class EvaluatorTest {
   }
 
   /**
-   * OFM reads θ from the objective ({@link org.ucospark.model.Objective#theta}) and needs no second network: the
-   * same network with a backbone layer renamed gives the same simple OFM and the same pairwise cosines.
+   * OFM reads θ from the objective ({@link org.ucospark.model.Objective#theta}) and needs no second
+   * network: the same network with a backbone layer renamed gives the same simple OFM and the same
+   * pairwise cosines.
    */
   @Test
   void ofmIsUnchangedByRenamingABackboneLayer() {
     Batch batch = batch(ModelVariant.DDC_UCO);
-    ComputationGraph renamed = org.ucospark.model.ObjectiveTestAccess.renamed(batch.graph(), "conv2b", "second_block_conv");
-    Evaluator.BatchResult r = new Evaluator(batch.graph(), batch.params(), true).evaluate(batch.images(), null, true,
-        true);
-    Evaluator.BatchResult s = new Evaluator(renamed, batch.params(), true).evaluate(batch.images(), null, true, true);
+    ComputationGraph renamed =
+        org.ucospark.model.ObjectiveTestAccess.renamed(
+            batch.graph(), "conv2b", "second_block_conv");
+    Evaluator.BatchResult r =
+        new Evaluator(batch.graph(), batch.params(), true)
+            .evaluate(batch.images(), null, true, true);
+    Evaluator.BatchResult s =
+        new Evaluator(renamed, batch.params(), true).evaluate(batch.images(), null, true, true);
     assertTrue(Double.isFinite(r.ofm()), r.toString());
     assertEquals(r.ofm(), s.ofm());
     assertEquals(r.pairwise(), s.pairwise());
     assertEquals(r.terms(), s.terms());
-    double simple = new Evaluator(batch.graph(), batch.params()).evaluate(batch.images(), null, true, true).ofm();
+    double simple =
+        new Evaluator(batch.graph(), batch.params())
+            .evaluate(batch.images(), null, true, true)
+            .ofm();
     assertTrue(Double.isFinite(simple));
-    assertEquals(simple, new Evaluator(renamed, batch.params()).evaluate(batch.images(), null, true, true).ofm());
+    assertEquals(
+        simple,
+        new Evaluator(renamed, batch.params()).evaluate(batch.images(), null, true, true).ofm());
   }
 
   @ParameterizedTest
@@ -93,22 +115,26 @@ class EvaluatorTest {
     assertEquals(before, graph.params(), "evaluation never changes the network");
     assertEquals(24, r.predictions().length);
     assertTrue(java.util.Arrays.stream(r.predictions()).allMatch(k -> k >= 0 && k < 4));
-    String clusteringTerm = switch (variant.family()) {
-      case DDC -> "ddc_3";
-      case DEC -> "kl";
-      case OHC -> "ohc";
-    };
+    String clusteringTerm =
+        switch (variant.family()) {
+          case DDC -> "ddc_3";
+          case DEC -> "kl";
+          case OHC -> "ohc";
+        };
     assertTrue(Double.isFinite(r.terms().get(clusteringTerm)), r.terms().toString());
     if (variant.hasCompanion()) {
       assertTrue(r.ofm() >= -1 && r.ofm() <= 1, "ofm " + r.ofm());
-      assertTrue(r.terms().containsKey(variant.hasUco() ? "uco/1" : "reconstruct"), r.terms().toString());
+      assertTrue(
+          r.terms().containsKey(variant.hasUco() ? "uco/1" : "reconstruct"), r.terms().toString());
     } else {
       assertTrue(Double.isNaN(r.ofm()), "no companion, no OFM (NaN, never 0)");
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = ModelVariant.class, names = {"DDC_UCO", "DDC_AE", "IDEC", "DEC_UCO"})
+  @EnumSource(
+      value = ModelVariant.class,
+      names = {"DDC_UCO", "DDC_AE", "IDEC", "DEC_UCO"})
   void pairwiseOfmIsTheCosineOfEveryPairOfTermsAndAgreesWithSimpleOfm(ModelVariant variant) {
     Batch batch = batch(variant);
     ModelParams p = batch.params();
@@ -117,10 +143,14 @@ class EvaluatorTest {
     INDArray targets = batch.targets();
     INDArray before = graph.params().dup();
     Evaluator.BatchResult simple = new Evaluator(graph, p).evaluate(images, targets, true, true);
-    Evaluator.BatchResult pairwise = new Evaluator(graph, p, true).evaluate(images, targets, true, true);
+    Evaluator.BatchResult pairwise =
+        new Evaluator(graph, p, true).evaluate(images, targets, true, true);
     assertEquals(before, graph.params(), "evaluation never changes the network");
     java.util.List<String> terms = java.util.List.copyOf(pairwise.terms().keySet());
-    assertEquals(terms.size() * (terms.size() - 1) / 2, pairwise.pairwise().size(), pairwise.pairwise().toString());
+    assertEquals(
+        terms.size() * (terms.size() - 1) / 2,
+        pairwise.pairwise().size(),
+        pairwise.pairwise().toString());
     for (int i = 0; i < terms.size(); i++) {
       for (int j = i + 1; j < terms.size(); j++) {
         double c = pairwise.pairwise().get(terms.get(i) + "|" + terms.get(j));
@@ -130,7 +160,10 @@ class EvaluatorTest {
     // Σ of the per-term gradients split as the authors split them gives the simple OFM again
     assertEquals(simple.ofm(), pairwise.ofm(), 1e-4, "simple OFM from the per-term gradients");
     if (terms.size() == 2) {
-      assertEquals(simple.ofm(), pairwise.pairwise().get(terms.get(0) + "|" + terms.get(1)), 1e-4,
+      assertEquals(
+          simple.ofm(),
+          pairwise.pairwise().get(terms.get(0) + "|" + terms.get(1)),
+          1e-4,
           "one clustering and one companion term: the pair is the simple OFM " + terms);
     }
     assertEquals(simple.terms(), pairwise.terms(), "the terms do not depend on the OFM mode");
@@ -158,7 +191,8 @@ class EvaluatorTest {
     ModelParams p = params(ModelVariant.OHC);
     ComputationGraph graph = Networks.create(p);
     INDArray images = Nd4j.rand(DataType.FLOAT, 12, 1, 28, 28);
-    INDArray costs = graph.feedForward(images, false).get(org.ucospark.model.OhcNetworkBuilder.COSTS);
+    INDArray costs =
+        graph.feedForward(images, false).get(org.ucospark.model.OhcNetworkBuilder.COSTS);
     int[] predictions = new Evaluator(graph, p).evaluate(images, null, false, false).predictions();
     assertArrayEquals(costs.neg().argMax(1).toIntVector(), predictions);
   }

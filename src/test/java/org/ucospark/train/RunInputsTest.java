@@ -12,9 +12,13 @@ import org.ucospark.UcoException;
 class RunInputsTest extends UspsRunFixture {
   @Test
   void dataDatasetMustNameTheDataSetItsManifestHolds() {
-    UcoException e = assertThrows(UcoException.class,
-        () -> train(localDdc480("wrong", "epochs=1", "data.dataset=mnist"), false));
-    assertTrue(e.getMessage().contains("holds the data set 'usps'") && e.getMessage().contains("data.dataset is 'mnist'"),
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () -> train(localDdc480("wrong", "epochs=1", "data.dataset=mnist"), false));
+    assertTrue(
+        e.getMessage().contains("holds the data set 'usps'")
+            && e.getMessage().contains("data.dataset is 'mnist'"),
         e.getMessage());
     assertFalse(Files.exists(tmp.resolve("wrong/checkpoints")), "nothing trained");
   }

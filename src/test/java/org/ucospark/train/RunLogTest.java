@@ -29,7 +29,10 @@ class RunLogTest {
     try (CapturedLog slf4j = CapturedLog.of(RunLogTest.class)) {
       first.progress("epoch   1/2  train loss 1.0");
       first.info(LOG, "resuming");
-      assertEquals("", slf4j.text(), "the trial's log is the diagnostics' home; slf4j has them at debug only");
+      assertEquals(
+          "",
+          slf4j.text(),
+          "the trial's log is the diagnostics' home; slf4j has them at debug only");
     }
     // flushed line by line: what a crash would leave is there before the log is closed
     assertTrue(Files.readString(file).contains("epoch   1/2"), Files.readString(file));
@@ -39,7 +42,8 @@ class RunLogTest {
     }
     List<String> lines = Files.readAllLines(file);
     assertEquals("epoch   1/2  train loss 1.0", lines.get(0));
-    assertTrue(lines.get(1).matches("\\d\\d:\\d\\d:\\d\\d INFO RunLogTest: resuming"), lines.get(1));
+    assertTrue(
+        lines.get(1).matches("\\d\\d:\\d\\d:\\d\\d INFO RunLogTest: resuming"), lines.get(1));
     assertTrue(lines.get(2).endsWith(" ERROR RunLogTest: trial t1 failed"), lines.get(2));
     assertEquals("java.lang.IllegalStateException: boom", lines.get(3));
     assertTrue(lines.get(4).strip().startsWith("at org.ucospark.train.RunLogTest"), lines.get(4));
@@ -53,7 +57,8 @@ class RunLogTest {
       log.progress("epoch   1/2");
       log.info(LOG, "resuming");
       log.error(LOG, "trial t1 failed", new IllegalStateException("boom\nsecond line"));
-      assertEquals("INFO resuming\nERROR trial t1 failed: IllegalStateException: boom\n", slf4j.text());
+      assertEquals(
+          "INFO resuming\nERROR trial t1 failed: IllegalStateException: boom\n", slf4j.text());
     }
     assertEquals("epoch   1/2\n", said.toString(StandardCharsets.UTF_8));
   }

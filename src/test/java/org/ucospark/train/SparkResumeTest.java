@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Spark-mode (parameter averaging) run resumed from a checkpoint ends where the uninterrupted run ends: the
- * state a checkpoint cannot hold (DL4J's training-master random splits) is a function of (seed, epoch).
+ * A Spark-mode (parameter averaging) run resumed from a checkpoint ends where the uninterrupted run
+ * ends: the state a checkpoint cannot hold (DL4J's training-master random splits) is a function of
+ * (seed, epoch).
  */
 class SparkResumeTest extends UspsRunFixture {
   @Test
   void resumedParameterAveragingRunEndsLikeAnUninterruptedOne() {
-    String[] common = {"data.limit=480", "epochs=3", "eval_interval=3", "train.workers=2", "ofm.max_batches=1"};
+    String[] common = {
+      "data.limit=480", "epochs=3", "eval_interval=3", "train.workers=2", "ofm.max_batches=1"
+    };
     TrainingRun.Outcome expected = train(spark("straight", common), false);
     RunSettings crashing = spark("crashing", common);
     crashAfterEpoch(spark("crashing", append(common, "checkpoint_interval=1")), 2);

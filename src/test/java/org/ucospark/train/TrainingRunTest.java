@@ -14,15 +14,28 @@ import org.junit.jupiter.api.Test;
 import org.ucospark.UcoException;
 import org.ucospark.io.HadoopFs;
 
-/** Real training runs on a real USPS subset: local and Spark parameter averaging, checkpoints, resume. */
+/**
+ * Real training runs on a real USPS subset: local and Spark parameter averaging, checkpoints,
+ * resume.
+ */
 class TrainingRunTest extends UspsRunFixture {
   @Test
   void localDdcRunWritesMetricsCheckpointsAndSummaryAndLearns() throws Exception {
-    TrainingRun.Outcome out = train(settings("ddc_usps", "train.mode=local", "data.limit=600", "epochs=3",
-        "eval_interval=1", "checkpoint_interval=2"), false);
+    TrainingRun.Outcome out =
+        train(
+            settings(
+                "ddc_usps",
+                "train.mode=local",
+                "data.limit=600",
+                "epochs=3",
+                "eval_interval=1",
+                "checkpoint_interval=2"),
+            false);
     List<JsonNode> rows = rows(out);
     assertEquals(3, rows.size());
-    assertTrue(rows.get(2).get("loss").asDouble() < rows.get(0).get("loss").asDouble(), "evaluated loss goes down");
+    assertTrue(
+        rows.get(2).get("loss").asDouble() < rows.get(0).get("loss").asDouble(),
+        "evaluated loss goes down");
     Path run = tmp.resolve("run");
     JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
     for (String key : List.of("acc", "nmi", "ari")) {
@@ -33,7 +46,9 @@ class TrainingRunTest extends UspsRunFixture {
     assertTrue(summary.at("/final/terms/ddc_1").isNumber());
     assertEquals(0, summary.get("seed").asInt());
     assertTrue(Files.exists(run.resolve("checkpoints/epoch-0003.zip")));
-    assertTrue(!Files.exists(run.resolve("checkpoints/epoch-0002.zip")), "only the latest checkpoint is kept");
+    assertTrue(
+        !Files.exists(run.resolve("checkpoints/epoch-0002.zip")),
+        "only the latest checkpoint is kept");
     assertTrue(Files.exists(run.resolve("checkpoints/best.zip")));
     assertEquals(3, spark.read().parquet(run.resolve("metrics").toString()).count());
   }
@@ -43,7 +58,8 @@ class TrainingRunTest extends UspsRunFixture {
     RunSettings straight = localDdc480("straight", "epochs=3", "eval_interval=3");
     TrainingRun.Outcome expected = train(straight, false);
 
-    RunSettings crashing = localDdc480("crashing", "epochs=3", "eval_interval=3", "checkpoint_interval=1");
+    RunSettings crashing =
+        localDdc480("crashing", "epochs=3", "eval_interval=3", "checkpoint_interval=1");
     assertEquals("simulated crash after epoch 2", crashAfterEpoch(crashing, 2).getMessage());
     UcoException refused = assertThrows(UcoException.class, () -> train(crashing, false));
     assertTrue(refused.getMessage().contains("--resume"), refused.getMessage());
@@ -57,12 +73,14 @@ class TrainingRunTest extends UspsRunFixture {
 
   @Test
   void theBestResultIsTheSavedBestCheckpointsEvaluation() {
-    // One process keeps the evaluation made when best.zip was saved; a run resumed after its last epoch
+    // One process keeps the evaluation made when best.zip was saved; a run resumed after its last
+    // epoch
     // has only best.zip and evaluates it again. Both must report the same best run.
     RunSettings straight = localDdc480("best-straight", "epochs=2", "eval_interval=1");
     TrainingRun.Outcome expected = train(straight, false);
 
-    RunSettings crashing = localDdc480("best-crashing", "epochs=2", "eval_interval=1", "checkpoint_interval=1");
+    RunSettings crashing =
+        localDdc480("best-crashing", "epochs=2", "eval_interval=1", "checkpoint_interval=1");
     crashAfterEpoch(crashing, 2);
     TrainingRun.Outcome resumed = train(crashing, true);
     assertEquals(expected.bestEpoch(), resumed.bestEpoch());
@@ -75,12 +93,22 @@ class TrainingRunTest extends UspsRunFixture {
   @Test
   void sparkParameterAveragingTrainsAcrossWorkers() {
     java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
-    TrainingRun.Outcome out = new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()),
-        settings("ddc_usps", "data.limit=960", "epochs=2", "eval_interval=1", "train.workers=2"),
-        new java.io.PrintStream(said, true)).run(false);
-    assertTrue(said.toString().contains("note: parameter averaging over 2 worker(s) takes 1/2 of the sequential"
-        + " updates per epoch") && said.toString().contains("paper-faithful runs use --local or a trial-parallel"
-        + " sweep"), said.toString());
+    TrainingRun.Outcome out =
+        new TrainingRun(
+                spark,
+                new HadoopFs(spark.sparkContext().hadoopConfiguration()),
+                settings(
+                    "ddc_usps", "data.limit=960", "epochs=2", "eval_interval=1", "train.workers=2"),
+                new java.io.PrintStream(said, true))
+            .run(false);
+    assertTrue(
+        said.toString()
+                .contains(
+                    "note: parameter averaging over 2 worker(s) takes 1/2 of the sequential"
+                        + " updates per epoch")
+            && said.toString()
+                .contains("paper-faithful runs use --local or a trial-parallel" + " sweep"),
+        said.toString());
     assertEquals(2, out.summary().get("executors").asInt());
     assertTrue(out.summary().get("spark_master").asText().startsWith("local"));
     assertTrue(Double.isFinite(out.finalResult().loss()));
@@ -90,8 +118,16 @@ class TrainingRunTest extends UspsRunFixture {
   @Test
   void companionModelsReportOfmInRange() {
     for (String experiment : List.of("ddc_uco_usps", "ddc_ae_usps")) {
-      TrainingRun.Outcome out = train(settings(experiment, "train.mode=local", "data.limit=240", "epochs=1",
-          "ofm.max_batches=1", "run_dir=" + tmp.resolve(experiment)), false);
+      TrainingRun.Outcome out =
+          train(
+              settings(
+                  experiment,
+                  "train.mode=local",
+                  "data.limit=240",
+                  "epochs=1",
+                  "ofm.max_batches=1",
+                  "run_dir=" + tmp.resolve(experiment)),
+              false);
       double ofm = out.finalResult().ofm();
       assertTrue(ofm >= -1 && ofm <= 1, experiment + " ofm " + ofm);
     }
@@ -100,37 +136,71 @@ class TrainingRunTest extends UspsRunFixture {
   @Test
   void aRunWhoseLossBecomesNaNStopsNamingTheEpochAndTheTerm() throws Exception {
     // Adam moves every weight by about the learning rate per step: at 1e30 the activations overflow
-    RunSettings exploding = localDdc480("nan", "epochs=3", "eval_interval=1", "optimizer.learning_rate=1e30");
+    RunSettings exploding =
+        localDdc480("nan", "epochs=3", "eval_interval=1", "optimizer.learning_rate=1e30");
     UcoException e = assertThrows(UcoException.class, () -> train(exploding, false));
     assertTrue(e.getMessage().startsWith("epoch 1: not finite: "), e.getMessage());
     assertTrue(e.getMessage().contains("the evaluated loss term ddc_1 = NaN"), e.getMessage());
     List<String> rows = Files.readAllLines(tmp.resolve("nan").resolve("metrics.jsonl"));
     assertEquals(1, rows.size(), "the failed epoch is recorded, and nothing after it");
     assertEquals("ddc_1 = NaN", new ObjectMapper().readTree(rows.get(0)).get("failed").asText());
-    assertTrue(!Files.exists(tmp.resolve("nan").resolve("summary.json")), "no summary of a failed run");
+    assertTrue(
+        !Files.exists(tmp.resolve("nan").resolve("summary.json")), "no summary of a failed run");
   }
 
   @Test
   void aNonFiniteTermFailsTheEvaluation() {
-    EvaluationResult ok = new EvaluationResult(0.5, 0.4, 0.3, Double.NaN, 1.5,
-        new java.util.LinkedHashMap<>(java.util.Map.of("ddc_1", 1.0)), new int[] {1, 1}, 0, java.util.Map.of(), java.util.Map.of());
+    EvaluationResult ok =
+        new EvaluationResult(
+            0.5,
+            0.4,
+            0.3,
+            Double.NaN,
+            1.5,
+            new java.util.LinkedHashMap<>(java.util.Map.of("ddc_1", 1.0)),
+            new int[] {1, 1},
+            0,
+            java.util.Map.of(),
+            java.util.Map.of());
     assertEquals(null, ok.failure(), "a NaN OFM (no companion) is no failure");
     java.util.Map<String, Double> terms = new java.util.LinkedHashMap<>();
     terms.put("ddc_1", 0.2);
     terms.put("uco/0", Double.POSITIVE_INFINITY);
-    EvaluationResult bad = new EvaluationResult(0.5, 0.4, 0.3, Double.NaN, Double.POSITIVE_INFINITY, terms,
-        new int[] {1, 1}, 0, java.util.Map.of(), java.util.Map.of());
+    EvaluationResult bad =
+        new EvaluationResult(
+            0.5,
+            0.4,
+            0.3,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            terms,
+            new int[] {1, 1},
+            0,
+            java.util.Map.of(),
+            java.util.Map.of());
     assertEquals("uco/0 = Infinity", bad.failure());
   }
 
   @Test
   void pairwiseOfmOfAOneEpochDdcUcoRunHasACosineForEveryPairOfTerms() throws Exception {
-    TrainingRun.Outcome out = train(settings("ddc_uco_usps", "train.mode=local", "data.limit=240", "epochs=1",
-        "ofm.max_batches=1", "ofm.mode=pairwise"), false);
+    TrainingRun.Outcome out =
+        train(
+            settings(
+                "ddc_uco_usps",
+                "train.mode=local",
+                "data.limit=240",
+                "epochs=1",
+                "ofm.max_batches=1",
+                "ofm.mode=pairwise"),
+            false);
     List<String> terms = List.of("ddc_1", "ddc_2", "ddc_3", "uco/0", "uco/1");
-    JsonNode summary = new ObjectMapper().readTree(tmp.resolve("run").resolve("summary.json").toFile());
-    for (JsonNode matrix : List.of(rows(out).get(0).get("ofm_pairwise"), summary.at("/final/ofm_pairwise"),
-        summary.at("/best/ofm_pairwise"))) {
+    JsonNode summary =
+        new ObjectMapper().readTree(tmp.resolve("run").resolve("summary.json").toFile());
+    for (JsonNode matrix :
+        List.of(
+            rows(out).get(0).get("ofm_pairwise"),
+            summary.at("/final/ofm_pairwise"),
+            summary.at("/best/ofm_pairwise"))) {
       assertEquals(terms, iterable(matrix.fieldNames()), matrix.toString());
       for (String t : terms) {
         assertEquals(1.0, matrix.get(t).get(t).asDouble(), 1e-12);
@@ -146,7 +216,8 @@ class TrainingRunTest extends UspsRunFixture {
     for (String key : List.of("sigma/hidden", "sigma/uco/0", "sigma/uco/1")) {
       assertTrue(rows(out).get(0).get(key).asDouble() > 0, key + " in " + rows(out).get(0));
     }
-    UcoException e = assertThrows(UcoException.class, () -> settings("ddc_uco_usps", "ofm.mode=all"));
+    UcoException e =
+        assertThrows(UcoException.class, () -> settings("ddc_uco_usps", "ofm.mode=all"));
     assertTrue(e.getMessage().contains("'ofm.mode'"), e.getMessage());
   }
 
@@ -162,7 +233,9 @@ class TrainingRunTest extends UspsRunFixture {
     assertTrue(e.getMessage().contains("'batch_size' must be at least 2"), e.getMessage());
     e = assertThrows(UcoException.class, () -> settings("ddc_usps", "loss.uco_kernel=fancy"));
     assertTrue(e.getMessage().contains("loss.uco_kernel"), e.getMessage());
-    e = assertThrows(UcoException.class, () -> train(settings("ddc_usps", "data.limit=100"), false));
+    e =
+        assertThrows(
+            UcoException.class, () -> train(settings("ddc_usps", "data.limit=100"), false));
     assertTrue(e.getMessage().contains("larger than the data set"), e.getMessage());
   }
 

@@ -15,7 +15,10 @@ import org.ucospark.config.ConfigLoader;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.testing.TestSpark;
 
-/** Real training runs on the shipped USPS, prepared once per test class, on the shared local[2] session. */
+/**
+ * Real training runs on the shipped USPS, prepared once per test class, on the shared local[2]
+ * session.
+ */
 abstract class UspsRunFixture {
   @TempDir static Path shared;
   static SparkSession spark;
@@ -29,35 +32,57 @@ abstract class UspsRunFixture {
     usps = TestSpark.prepareUsps(spark, shared);
   }
 
-  /** The experiment's settings on the prepared USPS, run directory {@code tmp/run} unless overridden. */
+  /**
+   * The experiment's settings on the prepared USPS, run directory {@code tmp/run} unless
+   * overridden.
+   */
   RunSettings settings(String experiment, String... overrides) {
-    List<String> all = new ArrayList<>(List.of("data.path=" + usps, "run_dir=" + tmp.resolve("run"),
-        "spark.master=local[2]"));
+    List<String> all =
+        new ArrayList<>(
+            List.of("data.path=" + usps, "run_dir=" + tmp.resolve("run"), "spark.master=local[2]"));
     all.addAll(List.of(overrides));
-    return RunSettings.from(new ConfigLoader().withConfig(ConfigFiles.experiment(experiment)).withOverrides(all).load());
+    return RunSettings.from(
+        new ConfigLoader()
+            .withConfig(ConfigFiles.experiment(experiment))
+            .withOverrides(all)
+            .load());
   }
 
   TrainingRun.Outcome train(RunSettings settings, boolean resume) {
-    return new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), settings, System.out)
+    return new TrainingRun(
+            spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), settings, System.out)
         .run(resume);
   }
 
   /** ddc on 480 USPS images in one JVM, into run directory {@code runDir}, with more overrides. */
   RunSettings localDdc480(String runDir, String... more) {
-    List<String> overrides = new ArrayList<>(List.of("train.mode=local", "data.limit=480", "run_dir=" + tmp.resolve(runDir)));
+    List<String> overrides =
+        new ArrayList<>(
+            List.of("train.mode=local", "data.limit=480", "run_dir=" + tmp.resolve(runDir)));
     overrides.addAll(List.of(more));
     return settings("ddc_usps", overrides.toArray(String[]::new));
   }
 
-  /** Runs until the end of epoch {@code crashEpoch} (its checkpoint written), then fails as a crash would. */
+  /**
+   * Runs until the end of epoch {@code crashEpoch} (its checkpoint written), then fails as a crash
+   * would.
+   */
   IllegalStateException crashAfterEpoch(RunSettings settings, int crashEpoch) {
-    return assertThrows(IllegalStateException.class,
-        () -> new TrainingRun(spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), settings, System.out)
-            .afterEpoch(epoch -> {
-              if (epoch == crashEpoch) {
-                throw new IllegalStateException("simulated crash after epoch " + epoch);
-              }
-            }).run(false));
+    return assertThrows(
+        IllegalStateException.class,
+        () ->
+            new TrainingRun(
+                    spark,
+                    new HadoopFs(spark.sparkContext().hadoopConfiguration()),
+                    settings,
+                    System.out)
+                .afterEpoch(
+                    epoch -> {
+                      if (epoch == crashEpoch) {
+                        throw new IllegalStateException("simulated crash after epoch " + epoch);
+                      }
+                    })
+                .run(false));
   }
 
   /** The metric rows of a run as JSON. */
