@@ -1,7 +1,6 @@
 package org.ucospark.nn;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,11 +34,6 @@ public class DdcLossLayer extends ExplicitLossLayer {
   private DdcLossLayer(Builder b) {
     super(b);
     this.hiddenSize = b.hiddenSize;
-    this.clusters = b.clusters;
-    this.relSigma = b.relSigma;
-    this.fixedSigma = b.fixedSigma;
-    this.gradientScale = b.gradientScale;
-    this.distanceGradient = b.distanceGradient;
   }
 
   public int getHiddenSize() {
@@ -91,48 +85,11 @@ public class DdcLossLayer extends ExplicitLossLayer {
   }
 
   /** Builder. */
-  public static class Builder extends Layer.Builder<Builder> {
+  public static class Builder extends ExplicitLossLayer.Builder<Builder> {
     private int hiddenSize;
-    private int clusters;
-    private double relSigma = Double.NaN;
-    private double fixedSigma = 0.0;
-    private String gradientScale = "batch";
-    private String distanceGradient;
 
     public Builder hiddenSize(int v) {
       hiddenSize = v;
-      return this;
-    }
-
-    public Builder clusters(int v) {
-      clusters = v;
-      return this;
-    }
-
-    /** {@code loss.rel_sigma} (required unless {@link #fixedSigma}). */
-    public Builder relSigma(double v) {
-      relSigma = v;
-      return this;
-    }
-
-    /** Fixed σ (&gt; 0) instead of the median; for gradient checks only. */
-    public Builder fixedSigma(double v) {
-      fixedSigma = v;
-      return this;
-    }
-
-    /** "batch" (default) or "none"; see {@link ExplicitLossLayer}. */
-    public Builder gradientScale(String v) {
-      gradientScale = v;
-      return this;
-    }
-
-    /**
-     * "exact" or "authors" ({@code loss.distance_gradient}, required): how the distance matrix of
-     * vectors is differentiated.
-     */
-    public Builder distanceGradient(String v) {
-      distanceGradient = org.ucospark.loss.LossParams.DistanceGradient.parse(v).json();
       return this;
     }
 
@@ -141,7 +98,7 @@ public class DdcLossLayer extends ExplicitLossLayer {
     public DdcLossLayer build() {
       if (hiddenSize <= 0 || clusters < 2)
         throw new IllegalArgumentException("hiddenSize > 0 and clusters >= 2 required");
-      checkLossSettings(relSigma, fixedSigma, distanceGradient);
+      checkLossSettings();
       return new DdcLossLayer(this);
     }
   }

@@ -68,8 +68,14 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
 
   protected ExplicitLossLayer() {}
 
-  protected ExplicitLossLayer(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> b) {
+  /** Copies the settings every explicit loss head shares from its builder. */
+  protected ExplicitLossLayer(Builder<?> b) {
     super(b);
+    this.clusters = b.clusters;
+    this.relSigma = b.relSigma;
+    this.fixedSigma = b.fixedSigma;
+    this.gradientScale = b.gradientScale;
+    this.distanceGradient = b.distanceGradient;
   }
 
   public int getClusters() {
@@ -117,19 +123,6 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
     return org.ucospark.loss.LossParams.DistanceGradient.parse(distanceGradient);
   }
 
-  /**
-   * The checks every head's builder makes: a bandwidth (relative or fixed) and a distance gradient.
-   */
-  static void checkLossSettings(double relSigma, double fixedSigma, String distanceGradient) {
-    if (!(relSigma > 0) && !(fixedSigma > 0)) {
-      throw new IllegalArgumentException(
-          "relSigma (loss.rel_sigma) > 0 or fixedSigma > 0 required");
-    }
-    if (distanceGradient == null) {
-      throw new IllegalArgumentException("distanceGradient (loss.distance_gradient) required");
-    }
-  }
-
   /** Expected input width. */
   public abstract long inputSize();
 
@@ -172,5 +165,68 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
         .workingMemory(0, 0, 0, 0)
         .cacheMemory(0, 0)
         .build();
+  }
+
+  /**
+   * The builder settings every explicit loss head shares: K, the bandwidth (relative or fixed), the
+   * gradient scale and the distance gradient. The values come from the model's {@code Objective};
+   * none has a default here except the test-only ones (reference.conf holds the defaults).
+   */
+  public abstract static class Builder<T extends Builder<T>>
+      extends org.deeplearning4j.nn.conf.layers.Layer.Builder<T> {
+    protected int clusters;
+    protected double relSigma = Double.NaN;
+    protected double fixedSigma = 0.0;
+    protected String gradientScale = "batch";
+    protected String distanceGradient;
+
+    /** Number of clusters K (at least 2). */
+    public T clusters(int v) {
+      clusters = v;
+      return self();
+    }
+
+    /** {@code loss.rel_sigma} (required unless {@link #fixedSigma}). */
+    public T relSigma(double v) {
+      relSigma = v;
+      return self();
+    }
+
+    /** Fixed σ (&gt; 0) instead of the median; for gradient checks only. */
+    public T fixedSigma(double v) {
+      fixedSigma = v;
+      return self();
+    }
+
+    /** "batch" (default) or "none"; see {@link ExplicitLossLayer}. */
+    public T gradientScale(String v) {
+      gradientScale = v;
+      return self();
+    }
+
+    /**
+     * "exact" or "authors" ({@code loss.distance_gradient}, required): how the distance matrix of
+     * vectors is differentiated.
+     */
+    public T distanceGradient(String v) {
+      distanceGradient = org.ucospark.loss.LossParams.DistanceGradient.parse(v).json();
+      return self();
+    }
+
+    /** Refuses a head without a bandwidth or without a distance gradient. */
+    protected void checkLossSettings() {
+      if (!(relSigma > 0) && !(fixedSigma > 0)) {
+        throw new IllegalArgumentException(
+            "relSigma (loss.rel_sigma) > 0 or fixedSigma > 0 required");
+      }
+      if (distanceGradient == null) {
+        throw new IllegalArgumentException("distanceGradient (loss.distance_gradient) required");
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private T self() {
+      return (T) this;
+    }
   }
 }

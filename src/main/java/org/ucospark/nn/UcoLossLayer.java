@@ -2,7 +2,6 @@ package org.ucospark.nn;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,11 +45,6 @@ public class UcoLossLayer extends ExplicitLossLayer {
     this.weight = b.weight;
     this.lambda = b.lambda;
     this.assignmentGradient = b.assignmentGradient;
-    this.clusters = b.clusters;
-    this.relSigma = b.relSigma;
-    this.fixedSigma = b.fixedSigma;
-    this.gradientScale = b.gradientScale;
-    this.distanceGradient = b.distanceGradient;
   }
 
   public long[] getBlockShape() {
@@ -157,26 +151,16 @@ public class UcoLossLayer extends ExplicitLossLayer {
   }
 
   /** Builder. */
-  public static class Builder extends Layer.Builder<Builder> {
+  public static class Builder extends ExplicitLossLayer.Builder<Builder> {
     private long[] blockShape;
-    private int clusters;
     private String kernel;
     private double weight = Double.NaN;
     private double lambda = Double.NaN;
     private Boolean assignmentGradient;
-    private double relSigma = Double.NaN;
-    private double fixedSigma = 0.0;
-    private String gradientScale = "batch";
-    private String distanceGradient;
 
     /** Shape of X_l without the batch axis, e.g. (32, 20, 20). */
     public Builder blockShape(long... v) {
       blockShape = v.clone();
-      return this;
-    }
-
-    public Builder clusters(int v) {
-      clusters = v;
       return this;
     }
 
@@ -205,33 +189,6 @@ public class UcoLossLayer extends ExplicitLossLayer {
       return this;
     }
 
-    /** {@code loss.rel_sigma} (required unless {@link #fixedSigma}). */
-    public Builder relSigma(double v) {
-      relSigma = v;
-      return this;
-    }
-
-    /** Fixed σ (&gt; 0) instead of the median; for gradient checks only. */
-    public Builder fixedSigma(double v) {
-      fixedSigma = v;
-      return this;
-    }
-
-    /** "batch" (default) or "none"; see {@link ExplicitLossLayer}. */
-    public Builder gradientScale(String v) {
-      gradientScale = v;
-      return this;
-    }
-
-    /**
-     * "exact" or "authors" ({@code loss.distance_gradient}, required): how the distance matrix of
-     * vectors is differentiated.
-     */
-    public Builder distanceGradient(String v) {
-      distanceGradient = org.ucospark.loss.LossParams.DistanceGradient.parse(v).json();
-      return this;
-    }
-
     @Override
     @SuppressWarnings("unchecked")
     public UcoLossLayer build() {
@@ -244,7 +201,7 @@ public class UcoLossLayer extends ExplicitLossLayer {
           || assignmentGradient == null)
         throw new IllegalArgumentException(
             "kernel, weight, lambda and assignmentGradient required");
-      checkLossSettings(relSigma, fixedSigma, distanceGradient);
+      checkLossSettings();
       return new UcoLossLayer(this);
     }
   }
