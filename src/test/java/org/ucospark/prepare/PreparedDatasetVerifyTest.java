@@ -21,6 +21,7 @@ import org.ucospark.config.ConfigLoader;
 import org.ucospark.config.PrepareSettings;
 import org.ucospark.data.DatasetName;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.testing.CapturedLog;
 import org.ucospark.testing.TestSpark;
 
 /**
@@ -65,10 +66,15 @@ class PreparedDatasetVerifyTest {
     // A killed earlier prepare left its temporary folder behind: the next run removes it.
     Path stale = Files.createDirectories(out.resolve(".usps.tmp-dead0000"));
     Files.writeString(stale.resolve("part-0.parquet"), "half");
-    ByteArrayOutputStream said = new ByteArrayOutputStream();
-    prepare(out, false, new PrintStream(said, true));
-    assertFalse(Files.exists(stale), said.toString());
-    assertTrue(said.toString().contains("left by a prepare that did not finish"), said.toString());
+    // The removal is a warning through slf4j (PrepareJob's logger), not a progress line.
+    try (CapturedLog warned = CapturedLog.of(PrepareJob.class)) {
+      prepare(out, false, new PrintStream(new ByteArrayOutputStream(), true));
+      assertFalse(Files.exists(stale), warned.text());
+      assertTrue(
+          warned.text().contains("WARN ")
+              && warned.text().contains("left by a prepare that did not finish"),
+          warned.text());
+    }
 
     Path usps = out.resolve("usps");
     File[] parts = parts(usps);
