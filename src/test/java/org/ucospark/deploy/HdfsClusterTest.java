@@ -22,6 +22,7 @@ import org.ucospark.testing.Cli.Result;
 import org.ucospark.testing.MiniHadoop;
 import org.ucospark.testing.StandaloneCluster;
 import org.ucospark.testing.TestSpark;
+import org.ucospark.train.Assignments;
 
 /**
  * The product on a real HDFS: Hadoop's MiniDFSCluster in its own JVM
@@ -29,9 +30,9 @@ import org.ucospark.testing.TestSpark;
  * every command through {@code uco-spark}'s command line with only {@code hdfs://} paths: prepare
  * (raw files uploaded to HDFS), inspect, train with parameter averaging (the export approach,
  * picked by {@code train.approach=auto} because the default file system is HDFS) and {@code
- * --config} read from HDFS, a {@code --resume} from HDFS checkpoints, a 2-trial sweep, summarize
- * and report. Tagged {@code hadoop}: {@code mvn -Phadoop test} runs it (.ci/run does), not {@code
- * mvn verify} (it takes minutes; README, Tests).
+ * --config} read from HDFS, a {@code --resume} from HDFS checkpoints, a {@code predict} on HDFS, a
+ * 2-trial sweep, summarize and report. Tagged {@code hadoop}: {@code mvn -Phadoop test} runs it
+ * (.ci/run does), not {@code mvn verify} (it takes minutes; README, Tests).
  */
 @Tag("hadoop")
 class HdfsClusterTest {
@@ -116,6 +117,27 @@ class HdfsClusterTest {
         }
         assertEquals(List.of("1", "2"), epochs, "one metrics row per epoch across the resume");
 
+        // predict on HDFS: the resumed run's last checkpoint, applied to its own data on the
+        // executors, reproduces the assignments the run wrote at its end.
+        String predicted = h + "/predicted";
+        Result prediction =
+            run(
+                "predict",
+                "--run-dir",
+                run,
+                "--checkpoint",
+                "last",
+                "--data",
+                h + "/prepared/usps",
+                "--limit",
+                "240",
+                "--out",
+                predicted);
+        assertEquals(0, prediction.code(), prediction.err());
+        assertTrue(prediction.out().contains("ACC "), prediction.out());
+        assertEquals(
+            sortedRows(spark, run + "/" + Assignments.FINAL), sortedRows(spark, predicted));
+
         files.writeStringAtomically(
             HadoopFs.path(h + "/conf/sweep.conf"),
             """
@@ -185,5 +207,15 @@ class HdfsClusterTest {
     System.out.print(r.out());
     System.err.print(r.err());
     return r;
+  }
+
+  /** The rows of a Parquet folder in id order, as strings (240 of them). */
+  private static List<String> sortedRows(SparkSession spark, String folder) {
+    List<String> rows = new ArrayList<>();
+    for (org.apache.spark.sql.Row r : spark.read().parquet(folder).orderBy("id").collectAsList()) {
+      rows.add(r.toString());
+    }
+    assertEquals(240, rows.size(), folder);
+    return rows;
   }
 }
