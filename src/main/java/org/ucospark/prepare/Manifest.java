@@ -39,6 +39,25 @@ public record Manifest(
 
   public static final String FILE_NAME = "_manifest.json";
 
+  /** This manifest with {@code files} as its part-file list (null: none recorded). */
+  public Manifest withFiles(SortedMap<String, Long> files) {
+    return new Manifest(
+        name,
+        shape,
+        count,
+        numClasses,
+        classCounts,
+        partCounts,
+        recipe,
+        sources,
+        toolVersion,
+        created,
+        format,
+        labeled,
+        labelNames,
+        files);
+  }
+
   /** A built-in data set's manifest (labeled; no format or label names). */
   public Manifest(
       String name,

@@ -129,7 +129,7 @@ public final class PrepareJob {
     Path tmp = HadoopFs.temporarySibling(target);
     try {
       Manifest manifest = writeTo(plan, tmp);
-      manifest = withFiles(manifest, PreparedDataset.partFiles(fs, tmp));
+      manifest = manifest.withFiles(PreparedDataset.partFiles(fs, tmp));
       fs.writeStringAtomically(new Path(tmp, Manifest.FILE_NAME), manifest.toJson());
       if (force && fs.exists(target)) {
         fs.replace(tmp, target);
@@ -145,24 +145,6 @@ public final class PrepareJob {
         fs.deleteQuietly(tmp);
       }
     }
-  }
-
-  private static Manifest withFiles(Manifest m, java.util.SortedMap<String, Long> files) {
-    return new Manifest(
-        m.name(),
-        m.shape(),
-        m.count(),
-        m.numClasses(),
-        m.classCounts(),
-        m.partCounts(),
-        m.recipe(),
-        m.sources(),
-        m.toolVersion(),
-        m.created(),
-        m.format(),
-        m.labeled(),
-        m.labelNames(),
-        files);
   }
 
   /**

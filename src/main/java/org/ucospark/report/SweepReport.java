@@ -83,6 +83,11 @@ public final class SweepReport {
       String link,
       byte[] confusion,
       String note) {
+    /** A best run shown without link and confusion matrix, for the reason {@code note}. */
+    static BestRun unlinked(String dataset, String label, TrialRecord run, String note) {
+      return new BestRun(dataset, label, run.trialId(), run.seed(), null, null, note);
+    }
+
     /** File name of the confusion matrix copy in the sweep report. */
     String confusionFile() {
       return "confusion_" + slug(dataset) + "_" + slug(label) + ".png";
@@ -184,15 +189,7 @@ public final class SweepReport {
       String label = SummaryTables.label(row.model(), row.params());
       String runDir = TrialRunner.runDir(sweepDir, r.trialId());
       if (!RunReport.isRun(fs, runDir)) {
-        out.add(
-            new BestRun(
-                row.dataset(),
-                label,
-                r.trialId(),
-                r.seed(),
-                null,
-                null,
-                "no run directory runs/" + r.trialId()));
+        out.add(BestRun.unlinked(row.dataset(), label, r, "no run directory runs/" + r.trialId()));
         continue;
       }
       Path report = new Path(runDir, REPORT);
@@ -203,13 +200,10 @@ public final class SweepReport {
           // a damaged run (unreadable summary.json or metrics.jsonl) costs its link, not the sweep
           // report
           out.add(
-              new BestRun(
+              BestRun.unlinked(
                   row.dataset(),
                   label,
-                  r.trialId(),
-                  r.seed(),
-                  null,
-                  null,
+                  r,
                   "its run report could not be written: " + e.getMessage()));
           continue;
         }

@@ -147,24 +147,7 @@ class LocalParquetReaderTest {
     spark.createDataFrame(rows, PreparedDataset.SCHEMA).coalesce(1).write().parquet(dir.toString());
     Manifest m =
         usps.manifest(); // without its file list: the rows, not the files, are what is wrong here
-    Files.writeString(
-        dir.resolve(Manifest.FILE_NAME),
-        new Manifest(
-                m.name(),
-                m.shape(),
-                m.count(),
-                m.numClasses(),
-                m.classCounts(),
-                m.partCounts(),
-                m.recipe(),
-                m.sources(),
-                m.toolVersion(),
-                m.created(),
-                m.format(),
-                m.labeled(),
-                m.labelNames(),
-                null)
-            .toJson());
+    Files.writeString(dir.resolve(Manifest.FILE_NAME), m.withFiles(null).toJson());
     PreparedDataset bad = PreparedDataset.open(fs, dir.toString());
 
     UcoException e = assertThrows(UcoException.class, () -> LocalParquetReader.read(fs, bad, 3));
