@@ -6,15 +6,16 @@ import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelVariant;
 
 /**
- * What {@link Benchmark} measures: the models, the input shape and batch size, the timed steps
- * after {@code warmup} untimed ones, the (1-based, timed) steps after which memory is sampled, and
- * the repetitions of the tensor-kernel measurement ({@code kernelReps} ≤ 0 skips it), and the loss
- * settings ({@code loss.*} of the configuration: {@code bench --set loss.uco_kernel=naive} times
- * the naive kernel).
+ * What {@link Benchmark} measures: the models, the input shape, number of clusters K and batch
+ * size, the timed steps after {@code warmup} untimed ones, the (1-based, timed) steps after which
+ * memory is sampled, and the repetitions of the tensor-kernel measurement ({@code kernelReps} ≤ 0
+ * skips it), and the loss settings ({@code loss.*} of the configuration: {@code bench --set
+ * loss.uco_kernel=naive} times the naive kernel).
  */
 public record BenchOptions(
     List<ModelVariant> models,
     InputShape shape,
+    int clusters,
     int batch,
     int steps,
     int warmup,
@@ -26,13 +27,24 @@ public record BenchOptions(
   public BenchOptions(
       List<ModelVariant> models,
       InputShape shape,
+      int clusters,
       int batch,
       int steps,
       int warmup,
       List<Integer> memoryAt,
       int kernelReps,
       long seed) {
-    this(models, shape, batch, steps, warmup, memoryAt, kernelReps, seed, LossParams.defaults());
+    this(
+        models,
+        shape,
+        clusters,
+        batch,
+        steps,
+        warmup,
+        memoryAt,
+        kernelReps,
+        seed,
+        LossParams.defaults());
   }
 
   public BenchOptions {
@@ -46,6 +58,7 @@ public record BenchOptions(
                 + v.id());
       }
     }
+    if (clusters < 2) throw new IllegalArgumentException("clusters must be >= 2");
     if (batch < 2) throw new IllegalArgumentException("batch must be >= 2");
     if (steps < 1) throw new IllegalArgumentException("steps must be >= 1");
     if (warmup < 0) throw new IllegalArgumentException("warmup must be >= 0");

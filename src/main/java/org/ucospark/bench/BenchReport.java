@@ -31,9 +31,10 @@ public final class BenchReport {
     BenchOptions o = r.options();
     out.printf(
         Locale.ROOT,
-        "uco-spark bench: batch %d of %s, %d timed steps after %d warm-up steps; %s%n",
+        "uco-spark bench: batch %d of %s, K = %d, %d timed steps after %d warm-up steps; %s%n",
         o.batch(),
         o.shape(),
+        o.clusters(),
         o.steps(),
         o.warmup(),
         r.threads());
@@ -137,6 +138,7 @@ public final class BenchReport {
     ObjectNode meta = root.putObject("_meta");
     meta.put("batch", b);
     meta.put("shape", r.options().shape().toString());
+    meta.put("clusters", r.options().clusters());
     meta.put("warmup", r.options().warmup());
     meta.put("threads", r.threads());
     meta.put("cpu", r.cpu().modelName());

@@ -43,6 +43,14 @@ final class BenchCommand implements Callable<Integer> {
   String shape;
 
   @Option(
+      names = "--clusters",
+      defaultValue = "10",
+      description =
+          "Number of clusters K of the models' heads (default: ${DEFAULT-VALUE}; COIL-100 is 100)."
+              + " The reference's bench takes it as its third argument.")
+  int clusters;
+
+  @Option(
       names = "--batch",
       defaultValue = "120",
       description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -97,6 +105,10 @@ final class BenchCommand implements Callable<Integer> {
     if (batch < 2 || steps < 1 || warmup < 0) {
       throw new UcoException("--batch must be >= 2, --steps >= 1, --warmup >= 0");
     }
+    if (clusters < 2 || clusters > batch) {
+      throw new UcoException(
+          "--clusters must be between 2 and --batch (" + batch + "), got " + clusters);
+    }
     List<Integer> at = new ArrayList<>();
     for (int s : memoryAt) if (s >= 1 && s < steps) at.add(s);
     at.add(steps);
@@ -106,6 +118,7 @@ final class BenchCommand implements Callable<Integer> {
         new BenchOptions(
             vs,
             in,
+            clusters,
             batch,
             steps,
             warmup,

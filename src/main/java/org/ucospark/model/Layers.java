@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -20,6 +19,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.ucospark.nn.ChannelBatchNormalization;
 import org.ucospark.nn.Dl4jBackend;
 
 /**
@@ -96,26 +96,25 @@ public final class Layers {
 
   /**
    * cnn_small (spec section 2): conv 5×5×32 + relu → conv 5×5×32 → batchnorm → relu ⇒ X_1 ({@link
-   * #BLOCK1}); maxpool 2 → conv 3×3×32 + relu → conv 3×3×32 → batchnorm → relu → maxpool 2 ⇒ X_2
-   * ({@link #BLOCK2}).
+   * #BLOCK1}); maxpool 2 → conv 3×3×32 + relu → conv 3×3×32 → batchnorm → relu ("bn2_relu") →
+   * maxpool 2 ⇒ X_2 ({@link #BLOCK2}). Each batchnorm → relu pair is one layer ({@link
+   * #batchNormRelu}).
    */
   static void addCnnSmall(ComputationGraphConfiguration.GraphBuilder g) {
     g.addLayer("conv1a", conv(5, InputShape.BLOCK_CHANNELS, Activation.RELU), INPUT)
         .addLayer("conv1b", conv(5, InputShape.BLOCK_CHANNELS, Activation.IDENTITY), "conv1a")
-        .addLayer("bn1", batchNorm(), "conv1b")
-        .addLayer(BLOCK1, relu(), "bn1")
+        .addLayer(BLOCK1, batchNormRelu(), "conv1b")
         .addLayer("pool1", maxPool(), BLOCK1)
         .addLayer("conv2a", conv(3, InputShape.BLOCK_CHANNELS, Activation.RELU), "pool1")
         .addLayer("conv2b", conv(3, InputShape.BLOCK_CHANNELS, Activation.IDENTITY), "conv2a")
-        .addLayer("bn2", batchNorm(), "conv2b")
-        .addLayer("relu2", relu(), "bn2")
-        .addLayer(BLOCK2, maxPool(), "relu2");
+        .addLayer("bn2_relu", batchNormRelu(), "conv2b")
+        .addLayer(BLOCK2, maxPool(), "bn2_relu");
   }
 
   /**
    * cnn_small_transposed from a [32, h, w] map (spec section 2): upsample ×2 → tconv 3×3×32 + relu
-   * → tconv 3×3×32 → batchnorm → relu → upsample ×2 → tconv 5×5×32 + relu → tconv 5×5×C (linear) =
-   * {@link #DECODER_OUTPUT}, which has the input's shape.
+   * → tconv 3×3×32 → batchnorm → relu ("dec_bn1_relu", one layer) → upsample ×2 → tconv 5×5×32 +
+   * relu → tconv 5×5×C (linear) = {@link #DECODER_OUTPUT}, which has the input's shape.
    */
   static void addCnnDecoder(
       ComputationGraphConfiguration.GraphBuilder g, String from, InputShape in) {
@@ -123,9 +122,8 @@ public final class Layers {
         .addLayer("dec_tconv1a", tconv(3, InputShape.BLOCK_CHANNELS, Activation.RELU), "dec_up1")
         .addLayer(
             "dec_tconv1b", tconv(3, InputShape.BLOCK_CHANNELS, Activation.IDENTITY), "dec_tconv1a")
-        .addLayer("dec_bn1", batchNorm(), "dec_tconv1b")
-        .addLayer("dec_relu1", relu(), "dec_bn1")
-        .addLayer("dec_up2", new Upsampling2D.Builder(2).build(), "dec_relu1")
+        .addLayer("dec_bn1_relu", batchNormRelu(), "dec_tconv1b")
+        .addLayer("dec_up2", new Upsampling2D.Builder(2).build(), "dec_bn1_relu")
         .addLayer("dec_tconv2a", tconv(5, InputShape.BLOCK_CHANNELS, Activation.RELU), "dec_up2")
         .addLayer(DECODER_OUTPUT, tconv(5, in.channels(), Activation.IDENTITY), "dec_tconv2a");
   }
@@ -175,12 +173,18 @@ public final class Layers {
         .build();
   }
 
-  static BatchNormalization batchNorm() {
-    return new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).build();
+  /**
+   * Keras' batch normalisation (momentum 0.99, ε 1e-3; spec section 2) followed by a ReLU, as one
+   * {@link ChannelBatchNormalization} layer: DL4J's batch-norm parameters and running averages,
+   * computed in fused per-channel passes with the ReLU inside them.
+   */
+  static BatchNormalization batchNormRelu() {
+    return ChannelBatchNormalization.of(BN_DECAY, BN_EPS, true);
   }
 
-  static ActivationLayer relu() {
-    return new ActivationLayer.Builder().activation(Activation.RELU).build();
+  /** The same batch normalisation without the ReLU (the DDC head's hidden layer). */
+  static BatchNormalization batchNorm() {
+    return ChannelBatchNormalization.of(BN_DECAY, BN_EPS, false);
   }
 
   static SubsamplingLayer maxPool() {

@@ -33,13 +33,11 @@ public final class OhcNetworkBuilder {
       last = Layers.BLOCK2;
     } else {
       g.addLayer("lenet_conv1", Layers.conv(5, 6, Activation.IDENTITY), Layers.INPUT)
-          .addLayer("lenet_bn1", Layers.batchNorm(), "lenet_conv1")
-          .addLayer("lenet_relu1", Layers.relu(), "lenet_bn1")
-          .addLayer("lenet_pool1", Layers.maxPool(), "lenet_relu1")
+          .addLayer("lenet_bn1_relu", Layers.batchNormRelu(), "lenet_conv1")
+          .addLayer("lenet_pool1", Layers.maxPool(), "lenet_bn1_relu")
           .addLayer("lenet_conv2", Layers.conv(5, 16, Activation.IDENTITY), "lenet_pool1")
-          .addLayer("lenet_bn2", Layers.batchNorm(), "lenet_conv2")
-          .addLayer("lenet_relu2", Layers.relu(), "lenet_bn2")
-          .addLayer("lenet_pool2", Layers.maxPool(), "lenet_relu2");
+          .addLayer("lenet_bn2_relu", Layers.batchNormRelu(), "lenet_conv2")
+          .addLayer("lenet_pool2", Layers.maxPool(), "lenet_bn2_relu");
       last = "lenet_pool2";
     }
     g.addLayer(EMBEDDING, Layers.dense(params.ohc().embedding(), Activation.IDENTITY), last)

@@ -4,6 +4,7 @@ import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ucospark.model.ModelParams;
+import org.ucospark.nn.OffHeapCollector;
 
 /**
  * Single-JVM training ({@code train.mode = local}): the data set lives on the driver as one array.
@@ -41,6 +42,7 @@ public final class LocalTrainer implements Trainer {
           MiniBatches.of(
               outputs, images, targets == null ? null : targets.rows(ids, images.dataType())));
       sum += network.score();
+      OffHeapCollector.afterStep();
     }
     return sum / batches;
   }

@@ -21,6 +21,7 @@ import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelParams;
+import org.ucospark.nn.OffHeapCollector;
 import scala.Tuple2;
 
 /**
@@ -113,6 +114,7 @@ public final class SparkTrainer implements Trainer {
             .rngSeed(settings.seed() * 1_000_003L + epoch)
             .build();
     master.addHook(new BatchLossHook(batchLosses));
+    master.addHook(new OffHeapHook());
     hooks.forEach(master::addHook);
     return master;
   }
@@ -227,6 +229,27 @@ public final class SparkTrainer implements Trainer {
     @Override
     public void postUpdate(MultiDataSet minibatch, Model model) {
       losses.add(model.score());
+    }
+  }
+
+  /** Gives each worker's JVM its {@link OffHeapCollector} check after every minibatch it fits. */
+  static final class OffHeapHook implements TrainingHook {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void preUpdate(DataSet minibatch, Model model) {}
+
+    @Override
+    public void postUpdate(DataSet minibatch, Model model) {
+      OffHeapCollector.afterStep();
+    }
+
+    @Override
+    public void preUpdate(MultiDataSet minibatch, Model model) {}
+
+    @Override
+    public void postUpdate(MultiDataSet minibatch, Model model) {
+      OffHeapCollector.afterStep();
     }
   }
 

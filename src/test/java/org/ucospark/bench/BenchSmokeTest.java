@@ -29,6 +29,8 @@ class BenchSmokeTest {
             "1x20x20",
             "--batch",
             "6",
+            "--clusters",
+            "3",
             "--steps",
             "1",
             "--warmup",
@@ -46,6 +48,7 @@ class BenchSmokeTest {
       assertTrue(n.get("s_per_step").isNumber() && n.get("s_per_step").asDouble() > 0, m);
     }
     assertEquals(2, root.get("_meta").get("tensor_kernel").size());
+    assertEquals(3, root.get("_meta").get("clusters").asInt(), "K as given by --clusters");
     try (var files = Files.list(json.getParent())) {
       assertEquals(1, files.count(), "no temporary file left behind");
     }
@@ -72,6 +75,30 @@ class BenchSmokeTest {
   void badShapeIsAUserError() {
     assertEquals(2, Main.run("bench", "--shape", "1x8x8", "--steps", "1"));
     assertEquals(2, Main.run("bench", "--shape", "28x28"));
+  }
+
+  /** K must fit the batch (every cluster can hold an example) and be at least 2. */
+  @Test
+  void clustersOutsideTwoToBatchIsAUserError() {
+    assertEquals(2, Main.run("bench", "--clusters", "1", "--steps", "1"));
+    assertEquals(2, Main.run("bench", "--clusters", "121", "--batch", "120", "--steps", "1"));
+  }
+
+  /** --clusters reaches the models: the assignment head has K outputs. */
+  @Test
+  void clustersSetTheModelsK() {
+    BenchOptions o =
+        new BenchOptions(
+            List.of(org.ucospark.model.ModelVariant.DDC),
+            new org.ucospark.model.InputShape(3, 20, 20),
+            100,
+            120,
+            1,
+            0,
+            List.of(1),
+            0,
+            0L);
+    assertEquals(100, Benchmark.params(o, org.ucospark.model.ModelVariant.DDC).clusters());
   }
 
   @Test

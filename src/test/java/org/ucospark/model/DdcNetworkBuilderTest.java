@@ -81,10 +81,10 @@ class DdcNetworkBuilderTest {
         List.of(
             "conv1a",
             "conv1b",
-            "bn1",
+            "block1",
             "conv2a",
             "conv2b",
-            "bn2",
+            "bn2_relu",
             "dense_hidden",
             "hidden",
             "assignments")) {
@@ -165,7 +165,8 @@ class DdcNetworkBuilderTest {
   void layersUseKerasDefaultsAdamAndPerTensorClipping() {
     ComputationGraph g = Networks.create(params(ModelVariant.DDC, SHAPES.get("usps"), 10, 0));
     var bn =
-        (org.deeplearning4j.nn.conf.layers.BatchNormalization) g.getLayer("bn1").conf().getLayer();
+        (org.deeplearning4j.nn.conf.layers.BatchNormalization)
+            g.getLayer(Layers.BLOCK1).conf().getLayer();
     assertEquals(0.99, bn.getDecay(), 1e-12);
     assertEquals(1e-3, bn.getEps(), 1e-12);
     var conv = (org.deeplearning4j.nn.conf.layers.BaseLayer) g.getLayer("conv1a").conf().getLayer();

@@ -98,13 +98,13 @@ class ObjectiveTest {
                 "conv1a_W",
                 "conv1a_b",
                 "conv1b_W",
-                "bn1_gamma",
-                "bn1_beta",
+                "block1_gamma",
+                "block1_beta",
                 "conv2a_W",
                 "conv2b_b",
-                "bn2_gamma")),
+                "bn2_relu_gamma")),
         theta.toString());
-    assertFalse(theta.contains("bn2_mean"), "running statistics are not trained");
+    assertFalse(theta.contains("bn2_relu_mean"), "running statistics are not trained");
     assertFalse(
         theta.stream().anyMatch(v -> v.startsWith("dense_hidden") || v.startsWith("hidden")),
         "the head is not the backbone: " + theta);
