@@ -21,6 +21,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.ucospark.nn.ChannelBatchNormalization;
 import org.ucospark.nn.Dl4jBackend;
+import org.ucospark.nn.InputConvolution;
 
 /**
  * The layer names every builder shares, the Keras-default layers of spec section 2 and the two
@@ -101,7 +102,7 @@ public final class Layers {
    * #batchNormRelu}).
    */
   static void addCnnSmall(ComputationGraphConfiguration.GraphBuilder g) {
-    g.addLayer("conv1a", conv(5, InputShape.BLOCK_CHANNELS, Activation.RELU), INPUT)
+    g.addLayer("conv1a", inputConv(5, InputShape.BLOCK_CHANNELS, Activation.RELU), INPUT)
         .addLayer("conv1b", conv(5, InputShape.BLOCK_CHANNELS, Activation.IDENTITY), "conv1a")
         .addLayer(BLOCK1, batchNormRelu(), "conv1b")
         .addLayer("pool1", maxPool(), BLOCK1)
@@ -145,11 +146,19 @@ public final class Layers {
   }
 
   static ConvolutionLayer conv(int k, int nOut, Activation activation) {
-    return new ConvolutionLayer.Builder(k, k)
-        .stride(1, 1)
-        .nOut(nOut)
-        .activation(activation)
-        .build();
+    return convBuilder(k, nOut, activation).build();
+  }
+
+  /**
+   * {@link #conv} for a layer reading the network's input: its backward pass skips the gradient at
+   * the input, which nothing uses ({@link InputConvolution}).
+   */
+  static ConvolutionLayer inputConv(int k, int nOut, Activation activation) {
+    return InputConvolution.of(convBuilder(k, nOut, activation));
+  }
+
+  private static ConvolutionLayer.Builder convBuilder(int k, int nOut, Activation activation) {
+    return new ConvolutionLayer.Builder(k, k).stride(1, 1).nOut(nOut).activation(activation);
   }
 
   /**

@@ -32,7 +32,7 @@ public final class OhcNetworkBuilder {
       Layers.addCnnSmall(g);
       last = Layers.BLOCK2;
     } else {
-      g.addLayer("lenet_conv1", Layers.conv(5, 6, Activation.IDENTITY), Layers.INPUT)
+      g.addLayer("lenet_conv1", Layers.inputConv(5, 6, Activation.IDENTITY), Layers.INPUT)
           .addLayer("lenet_bn1_relu", Layers.batchNormRelu(), "lenet_conv1")
           .addLayer("lenet_pool1", Layers.maxPool(), "lenet_bn1_relu")
           .addLayer("lenet_conv2", Layers.conv(5, 16, Activation.IDENTITY), "lenet_pool1")

@@ -255,13 +255,23 @@ final class ChannelBatchNormHelper implements BatchNormalizationHelper {
       variance[ch] = Math.max(0.0, s2 / m - meanShifted * meanShifted);
     }
 
+    /**
+     * 1 if max(0, z) > 0 (z > 0, or z NaN), else 0, without a branch: the ReLU's mask is a coin
+     * flip per value, which a branch would mispredict half the time. max(0, z) is +0 or has a
+     * nonzero bit pattern below the sign bit; adding 0x7fffffff carries into the sign bit exactly
+     * when that pattern is nonzero.
+     */
+    private static float positive(float z) {
+      return (Float.floatToRawIntBits(Math.max(0f, z)) + 0x7fffffff) >>> 31;
+    }
+
     /** y = a·x + b, or max(0, a·x + b), over channel ch. */
     void normalize(FloatBuffer x, FloatBuffer y, int ch, float a, float b, boolean relu) {
       for (int i = 0; i < n; i++) {
         int from = (i * c + ch) * s;
         for (int j = from; j < from + s; j++) {
           float z = a * x.get(j) + b;
-          y.put(j, relu && z <= 0f ? 0f : z); // a NaN stays NaN (the run then stops on it)
+          y.put(j, relu ? Math.max(0f, z) : z); // a NaN stays NaN (the run then stops on it)
         }
       }
     }
@@ -278,8 +288,7 @@ final class ChannelBatchNormHelper implements BatchNormalizationHelper {
         int from = (i * c + ch) * s;
         for (int j = from; j < from + s; j++) {
           float xj = x.get(j);
-          if (relu && a * xj + b <= 0f) continue;
-          double g = dy.get(j);
+          double g = relu ? dy.get(j) * positive(a * xj + b) : dy.get(j);
           sg += g;
           sgx += g * (xj - mu);
         }
@@ -303,7 +312,7 @@ final class ChannelBatchNormHelper implements BatchNormalizationHelper {
         int from = (i * c + ch) * s;
         for (int j = from; j < from + s; j++) {
           float xj = x.get(j);
-          float g = relu && fa * xj + fb <= 0f ? 0f : dy.get(j);
+          float g = relu ? dy.get(j) * positive(fa * xj + fb) : dy.get(j);
           dx.put(j, p * xj + a * g + q);
         }
       }
