@@ -1,7 +1,6 @@
 package org.ucospark.nn;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -82,14 +81,14 @@ public class CentroidLayer extends FeedForwardLayer {
       INDArray layerParamsView,
       boolean initializeParams,
       DataType networkDataType) {
-    CentroidLayerImpl layer = new CentroidLayerImpl(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> table = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(table);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(
+        new CentroidLayerImpl(conf, networkDataType),
+        this,
+        conf,
+        listeners,
+        layerIndex,
+        layerParamsView,
+        initializeParams);
   }
 
   @Override

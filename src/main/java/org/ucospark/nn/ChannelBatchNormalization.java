@@ -2,7 +2,6 @@ package org.ucospark.nn;
 
 import java.lang.reflect.Field;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -76,14 +75,14 @@ public class ChannelBatchNormalization extends BatchNormalization {
       DataType networkDataType) {
     LayerValidation.assertNOutSet(
         "ChannelBatchNormalization", getLayerName(), layerIndex, getNOut());
-    Impl layer = new Impl(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(
+        new Impl(conf, networkDataType),
+        this,
+        conf,
+        trainingListeners,
+        layerIndex,
+        layerParamsView,
+        initializeParams);
   }
 
   /**

@@ -138,13 +138,14 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
       INDArray layerParamsView,
       boolean initializeParams,
       DataType networkDataType) {
-    ExplicitLossLayerImpl<?> layer = newImpl(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(
+        newImpl(conf, networkDataType),
+        this,
+        conf,
+        listeners,
+        layerIndex,
+        layerParamsView,
+        initializeParams);
   }
 
   @Override

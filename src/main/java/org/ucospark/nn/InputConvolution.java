@@ -66,14 +66,14 @@ public class InputConvolution extends ConvolutionLayer {
       DataType networkDataType) {
     LayerValidation.assertNInNOutSet(
         "InputConvolution", getLayerName(), layerIndex, getNIn(), getNOut());
-    Impl layer = new Impl(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(
+        new Impl(conf, networkDataType),
+        this,
+        conf,
+        trainingListeners,
+        layerIndex,
+        layerParamsView,
+        initializeParams);
   }
 
   /** DL4J's convolution layer with {@link WeightsOnlyHelper} in front of its helper. */
