@@ -35,13 +35,29 @@ public final class Networks {
 
   /**
    * Copies into {@code to} the parameters (batch-norm statistics included) of every layer that
-   * {@code from} has under the same name; layers only {@code to} has keep theirs.
+   * {@code from} has under the same name; layers only {@code to} has keep theirs. A layer of the
+   * same name with another number of parameters is refused: {@code from} was then saved by a build
+   * whose layers differ (a pre-trained autoencoder from before the batch norm and its ReLU became
+   * one layer, for one), and copying around it would silently leave trained layers at their initial
+   * values.
    */
   public static void copySharedParameters(ComputationGraph from, ComputationGraph to) {
     for (org.deeplearning4j.nn.api.Layer layer : to.getLayers()) {
       String name = layer.conf().getLayer().getLayerName();
       if (layer.numParams() > 0 && from.getConfiguration().getVertices().containsKey(name)) {
-        layer.setParams(from.getLayer(name).params());
+        org.deeplearning4j.nn.api.Layer source = from.getLayer(name);
+        if (source == null || source.numParams() != layer.numParams()) {
+          throw new org.ucospark.UcoException(
+              "layer "
+                  + name
+                  + " has "
+                  + (source == null ? 0 : source.numParams())
+                  + " parameters in the saved network and "
+                  + layer.numParams()
+                  + " in this build's: the checkpoint was written by a build with other layers;"
+                  + " start the run again instead of resuming it");
+        }
+        layer.setParams(source.params());
       }
     }
   }
