@@ -24,29 +24,6 @@ public record BenchOptions(
     long seed,
     LossParams loss) {
 
-  public BenchOptions(
-      List<ModelVariant> models,
-      InputShape shape,
-      int clusters,
-      int batch,
-      int steps,
-      int warmup,
-      List<Integer> memoryAt,
-      int kernelReps,
-      long seed) {
-    this(
-        models,
-        shape,
-        clusters,
-        batch,
-        steps,
-        warmup,
-        memoryAt,
-        kernelReps,
-        seed,
-        LossParams.defaults());
-  }
-
   public BenchOptions {
     if (models.isEmpty()) throw new IllegalArgumentException("no models");
     for (ModelVariant v : models) {

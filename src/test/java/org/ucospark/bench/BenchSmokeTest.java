@@ -97,7 +97,8 @@ class BenchSmokeTest {
             0,
             List.of(1),
             0,
-            0L);
+            0L,
+            org.ucospark.loss.LossParams.defaults());
     assertEquals(100, Benchmark.params(o, org.ucospark.model.ModelVariant.DDC).clusters());
   }
 
