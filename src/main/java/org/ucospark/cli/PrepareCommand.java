@@ -168,7 +168,7 @@ final class PrepareCommand extends SparkCommand {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     PrepareJob job = new PrepareJob(spark, fs, PrepareSettings.from(config), System.out);
     PrepareJob.Outcome o2 =
-        job.run(CustomPrepare.plan(spark, fs, o, System.out), HadoopFs.path(out));
+        job.run(CustomPrepare.plan(spark, fs, o, System.out), HadoopFs.path(out), force);
     print(List.of(o2));
     return 0;
   }

@@ -116,6 +116,14 @@ public final class PrepareJob {
     if (fs.exists(target) && !force) {
       Manifest existing = existingManifest(plan.name(), target);
       new PreparedDataset(target, existing).verify(fs);
+      List<String> changed = differences(plan, existing);
+      if (!changed.isEmpty()) {
+        throw new UcoException(
+            target
+                + ": already prepared with another recipe ("
+                + String.join("; ", changed)
+                + "); add --force to rebuild it with the new one");
+      }
       progress.printf(
           "%s: already prepared at %s (%d rows); nothing to do%n",
           plan.name(), target, existing.count());
@@ -145,6 +153,36 @@ public final class PrepareJob {
         fs.deleteQuietly(tmp);
       }
     }
+  }
+
+  /**
+   * What the existing data set's manifest says differently from this plan: shape, K, labels, input
+   * format, row count or pixel recipe (each "key: existing → planned"). A re-run with other options
+   * must not report "nothing to do" while keeping the old data.
+   */
+  static List<String> differences(Plan plan, Manifest existing) {
+    List<String> out = new ArrayList<>();
+    differs(out, "shape", shapeText(existing.shape()), shapeText(plan.shape()));
+    differs(out, "K", existing.numClasses(), plan.numClasses());
+    differs(out, "format", existing.format(), plan.format());
+    if (plan.format() != null) {
+      differs(out, "labeled", existing.labeled(), plan.labeled());
+    }
+    if (plan.expectedCount() > 0) {
+      differs(out, "images", existing.count(), plan.expectedCount());
+    }
+    differs(out, "recipe", existing.recipe(), plan.recipe());
+    return out;
+  }
+
+  private static void differs(List<String> out, String key, Object existing, Object planned) {
+    if (!java.util.Objects.equals(existing, planned)) {
+      out.add(key + " " + existing + " → " + planned);
+    }
+  }
+
+  private static String shapeText(List<Integer> shape) {
+    return shape.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("x"));
   }
 
   /**
@@ -291,7 +329,6 @@ public final class PrepareJob {
   }
 
   static String toolVersion() {
-    String v = PrepareJob.class.getPackage().getImplementationVersion();
-    return "uco-spark " + (v == null ? "dev" : v);
+    return org.ucospark.BuildInfo.toolVersion();
   }
 }

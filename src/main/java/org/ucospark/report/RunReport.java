@@ -43,6 +43,10 @@ import org.ucospark.train.Assignments;
  * same run gives the same map; it separates clusters that PCA overlaps but its distances between
  * clusters mean little).
  *
+ * <p>A run on a data set without labels has no confusion matrix, no matched classes and no maps
+ * coloured by label: it shows the cluster sizes, the images per cluster (clusters by decreasing
+ * size) and the maps coloured by cluster.
+ *
  * <p>All aggregation runs on the executors; only counts, the sampled images and the embedding
  * sample come to the driver.
  */
@@ -181,15 +185,35 @@ public final class RunReport {
         "training loss (epoch mean)", new double[][] {trainEpochs, values(metrics, "/train_loss")});
     files.put(
         "loss.png", RunPlots.lines("Loss terms per epoch (full-data evaluation)", "loss", terms));
+    body.append("<h2>Per epoch</h2>\n").append(figure("loss.png", "loss terms per epoch"));
+    // a run without labels has no ACC/NMI/ARI (null in metrics.jsonl): plot only what exists
     Map<String, double[][]> scores = new LinkedHashMap<>();
     for (String m : List.of("acc", "nmi", "ari", "ofm")) {
-      scores.put(m.toUpperCase(Locale.ROOT), new double[][] {epochs, values(evaluated, "/" + m)});
+      double[] v = values(evaluated, "/" + m);
+      if (Arrays.stream(v).anyMatch(Double::isFinite)) {
+        scores.put(m.toUpperCase(Locale.ROOT), new double[][] {epochs, v});
+      }
     }
-    files.put(
-        "scores.png", RunPlots.lines("ACC, NMI, ARI and OFM per evaluated epoch", "value", scores));
-    body.append("<h2>Per epoch</h2>\n")
-        .append(figure("loss.png", "loss terms per epoch"))
-        .append(figure("scores.png", "ACC, NMI, ARI and OFM per epoch"));
+    if (scores.isEmpty()) {
+      body.append("<p class=\"note\">No ACC, NMI, ARI or OFM to plot (")
+          .append(
+              labeled(evaluated)
+                  ? "the model has no companion term for OFM"
+                  : "the data set has no labels, and the model no companion term for OFM")
+          .append(").</p>\n");
+      return;
+    }
+    String plotted = String.join(", ", scores.keySet());
+    files.put("scores.png", RunPlots.lines(plotted + " per evaluated epoch", "value", scores));
+    body.append(figure("scores.png", plotted + " per epoch"));
+    if (!labeled(evaluated)) {
+      body.append("<p class=\"note\">No labels: no ACC, NMI or ARI.</p>\n");
+    }
+  }
+
+  /** Whether any evaluated epoch has an ACC (a data set without labels has none). */
+  private static boolean labeled(List<JsonNode> evaluated) {
+    return evaluated.stream().anyMatch(r -> r.path("acc").isNumber());
   }
 
   private static double[] values(List<JsonNode> rows, String pointer) {
@@ -243,6 +267,24 @@ public final class RunReport {
     return new Confusion(counts, sizes, classOf, order, matchedClass);
   }
 
+  /**
+   * Whether {@code rows} had any labelled example. Without labels there is no confusion matrix and
+   * no class to match: the report shows the clusters by decreasing size and colours by cluster
+   * only.
+   */
+  static boolean labeled(Confusion m) {
+    return Arrays.stream(m.counts()).flatMapToLong(Arrays::stream).anyMatch(v -> v > 0);
+  }
+
+  /** Cluster indices by decreasing size (ties: by index). */
+  static int[] bySize(long[] sizes) {
+    return java.util.stream.IntStream.range(0, sizes.length)
+        .boxed()
+        .sorted((a, b) -> Long.compare(sizes[b], sizes[a]))
+        .mapToInt(Integer::intValue)
+        .toArray();
+  }
+
   private static void clusters(
       SparkSession spark,
       HadoopFs fs,
@@ -252,18 +294,28 @@ public final class RunReport {
       Map<String, byte[]> files,
       StringBuilder body) {
     Confusion m = confusion(rows);
+    boolean labeled = labeled(m);
     long[] sizes = m.sizes();
-    int[] order = m.order();
-    files.put(CONFUSION_PNG, m.png());
+    int[] order = labeled ? m.order() : bySize(sizes);
+    int[] matchedClass = labeled ? m.matchedClass() : new int[sizes.length];
+    if (!labeled) {
+      Arrays.fill(matchedClass, -1);
+    }
     files.put("sizes.png", RunPlots.sizes(sizes, order));
-    body.append("<h2>Clusters (reported network: lowest-loss checkpoint)</h2>\n")
-        .append(
-            "<p class=\"note\">Rows are classes, columns clusters; each class's Hungarian-matched cluster is")
-        .append(" placed on the diagonal, unmatched clusters follow by size.</p>\n")
-        .append(figure(CONFUSION_PNG, "confusion matrix after Hungarian matching"))
-        .append(figure("sizes.png", "cluster sizes"));
-    grid(spark, fs, rows, summary, sizes, order, m.matchedClass(), files, body);
-    map(rows, tsnePoints, files, body);
+    body.append("<h2>Clusters (reported network: lowest-loss checkpoint)</h2>\n");
+    if (labeled) {
+      files.put(CONFUSION_PNG, m.png());
+      body.append(
+              "<p class=\"note\">Rows are classes, columns clusters; each class's Hungarian-matched cluster is")
+          .append(" placed on the diagonal, unmatched clusters follow by size.</p>\n")
+          .append(figure(CONFUSION_PNG, "confusion matrix after Hungarian matching"));
+    } else {
+      body.append(
+          "<p class=\"note\">No labels in this data set: no confusion matrix; clusters by size.</p>\n");
+    }
+    body.append(figure("sizes.png", "cluster sizes"));
+    grid(spark, fs, rows, summary, sizes, order, matchedClass, files, body);
+    map(rows, labeled, tsnePoints, files, body);
   }
 
   /** File name of the confusion matrix in a run report (the sweep report copies it). */
@@ -375,7 +427,10 @@ public final class RunReport {
             order.length > GRID_CLUSTERS
                 ? "the " + GRID_CLUSTERS + " largest clusters"
                 : "every cluster")
-        .append("; caption: cluster, size, matched class. Pixels with the recipe of ")
+        .append(
+            Arrays.stream(matchedClass).anyMatch(c -> c >= 0)
+                ? "; caption: cluster, size, matched class. Pixels with the recipe of "
+                : "; caption: cluster, size. Pixels with the recipe of ")
         .append(ReportHtml.esc(data.manifest().name()))
         .append(" undone.</p>\n")
         .append(figure("clusters.png", "images per cluster"));
@@ -393,7 +448,11 @@ public final class RunReport {
   }
 
   private static void map(
-      Dataset<Row> rows, int tsnePoints, Map<String, byte[]> files, StringBuilder body) {
+      Dataset<Row> rows,
+      boolean labeled,
+      int tsnePoints,
+      Map<String, byte[]> files,
+      StringBuilder body) {
     if (!Arrays.asList(rows.columns()).contains("embedding")) {
       body.append(
           "<p class=\"note\">No embedding map: the run was made with assignments.embedding = false.</p>\n");
@@ -426,9 +485,11 @@ public final class RunReport {
     files.put(
         "map-cluster.png",
         RunPlots.scatter("Embedding, PCA, by cluster", "PC 1", "PC 2", xy, pcaClusters, "cluster"));
-    files.put(
-        "map-label.png",
-        RunPlots.scatter("Embedding, PCA, by label", "PC 1", "PC 2", xy, pcaLabels, "class"));
+    if (labeled) {
+      files.put(
+          "map-label.png",
+          RunPlots.scatter("Embedding, PCA, by label", "PC 1", "PC 2", xy, pcaLabels, "class"));
+    }
     body.append(
             "<h2>Embedding maps</h2>\n<p class=\"note\">PCA: the first two principal components of the")
         .append(" embeddings of ")
@@ -436,7 +497,7 @@ public final class RunReport {
         .append(" examples (a sample); linear, so distances between clusters are comparable.</p>\n")
         .append("<div class=\"pair\">")
         .append(figure("map-cluster.png", "PCA map coloured by cluster"))
-        .append(figure("map-label.png", "PCA map coloured by label"))
+        .append(labeled ? figure("map-label.png", "PCA map coloured by label") : "")
         .append("</div>\n");
     int tsne = Math.min(tsnePoints, x.length);
     if (tsne < TSNE_MIN_POINTS) {
@@ -460,15 +521,17 @@ public final class RunReport {
             map,
             Arrays.copyOf(clusters, tsne),
             "cluster"));
-    files.put(
-        "tsne-label.png",
-        RunPlots.scatter(
-            "Embedding, t-SNE, by label",
-            "t-SNE 1",
-            "t-SNE 2",
-            map,
-            Arrays.copyOf(labels, tsne),
-            "class"));
+    if (labeled) {
+      files.put(
+          "tsne-label.png",
+          RunPlots.scatter(
+              "Embedding, t-SNE, by label",
+              "t-SNE 1",
+              "t-SNE 2",
+              map,
+              Arrays.copyOf(labels, tsne),
+              "class"));
+    }
     body.append("<p class=\"note\">t-SNE (Barnes-Hut, θ = ")
         .append(TSNE_THETA)
         .append(", perplexity ")
@@ -487,7 +550,7 @@ public final class RunReport {
             " s: neighbourhoods are kept, sizes of and distances between clusters are not.</p>\n")
         .append("<div class=\"pair\">")
         .append(figure("tsne-cluster.png", "t-SNE map coloured by cluster"))
-        .append(figure("tsne-label.png", "t-SNE map coloured by label"))
+        .append(labeled ? figure("tsne-label.png", "t-SNE map coloured by label") : "")
         .append("</div>\n");
   }
 

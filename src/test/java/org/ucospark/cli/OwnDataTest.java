@@ -241,6 +241,30 @@ class OwnDataTest {
     assertTrue(
         p.out().contains("(" + CLASSES * PER_CLASS + " rows)") && p.out().contains("no labels"),
         p.out());
+    reportOfAnUnlabeledRunShowsClustersOnly(tmp.resolve("ddc"));
+  }
+
+  /**
+   * The report of a run without labels: no confusion matrix, no "class" captions and no maps
+   * coloured by label; cluster sizes, images per cluster and maps coloured by cluster.
+   */
+  private static void reportOfAnUnlabeledRunShowsClustersOnly(Path run) throws Exception {
+    ok("report", run.toString(), "--set", "report.tsne_points=100");
+    Path index = run.resolve("report/index.html");
+    String html = Files.readString(index);
+    for (String absent :
+        List.of("confusion.png", "map-label.png", "tsne-label.png", "scores.png")) {
+      assertFalse(html.contains(absent), absent + " in " + html);
+      assertFalse(Files.exists(run.resolve("report").resolve(absent)), absent);
+    }
+    for (String present :
+        List.of("sizes.png", "clusters.png", "map-cluster.png", "tsne-cluster.png", "loss.png")) {
+      assertTrue(html.contains("src=\"" + present + "\""), present + " missing in " + html);
+    }
+    assertTrue(html.contains("No labels in this data set"), html);
+    assertTrue(html.contains("caption: cluster, size."), html);
+    assertFalse(html.contains("matched class"), html);
+    org.ucospark.report.ReportLinks.assertLinksResolveAndPngsDecode(index);
   }
 
   @Test
@@ -518,18 +542,37 @@ class OwnDataTest {
         r.err().contains("12x12 images are too small for cnn_small (ddc)")
             && r.err().contains("--resize 32x32"),
         r.err());
-    ok(
-        "prepare",
-        "--dataset",
-        "small32",
-        "--format",
-        "image-folder",
-        "--raw",
-        small.toString(),
-        "--resize",
-        "32x32",
-        "--out",
-        out.toString());
-    assertEquals("[1,32,32]", json(out.resolve("small32/_manifest.json")).get("shape").toString());
+    // the remedy the line gives, as a user follows it: the same name again with --resize is refused
+    // (the data set there has another recipe; "nothing to do" would keep the 12x12 images), and
+    // --force then rebuilds it
+    String[] again = {
+      "prepare",
+      "--dataset",
+      "small",
+      "--format",
+      "image-folder",
+      "--raw",
+      small.toString(),
+      "--resize",
+      "32x32",
+      "--out",
+      out.toString()
+    };
+    Cli.Result refused = Cli.run(again);
+    assertEquals(2, refused.code(), refused.err() + refused.out());
+    assertEquals(1, refused.err().strip().lines().count(), refused.err());
+    assertTrue(
+        refused.err().contains("another recipe")
+            && refused.err().contains("shape 1x12x12 → 1x32x32")
+            && refused.err().contains("--force"),
+        refused.err());
+    assertFalse(refused.out().contains("nothing to do"), refused.out());
+    assertEquals("[1,12,12]", json(out.resolve("small/_manifest.json")).get("shape").toString());
+    String[] forced = java.util.Arrays.copyOf(again, again.length + 1);
+    forced[again.length] = "--force";
+    ok(forced);
+    assertEquals("[1,32,32]", json(out.resolve("small/_manifest.json")).get("shape").toString());
+    Cli.Result same = ok(again);
+    assertTrue(same.out().contains("nothing to do"), "the same recipe again: " + same.out());
   }
 }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /** The check every report test makes of its page: links resolve, PNGs decode. */
-final class ReportLinks {
+public final class ReportLinks {
   private ReportLinks() {}
 
   /**
@@ -20,7 +20,7 @@ final class ReportLinks {
    * http(s) and fragment links); every PNG beside it and every linked PNG decodes. Returns the
    * local links.
    */
-  static List<String> assertLinksResolveAndPngsDecode(Path index) throws Exception {
+  public static List<String> assertLinksResolveAndPngsDecode(Path index) throws Exception {
     String html = Files.readString(index);
     Matcher m = Pattern.compile("(?:src|href)\\s*=\\s*\"([^\"]+)\"").matcher(html);
     List<String> links = new ArrayList<>();
