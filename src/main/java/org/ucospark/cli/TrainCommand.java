@@ -8,6 +8,7 @@ import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.prepare.PreparedDataset;
+import org.ucospark.train.RunDirectory;
 import org.ucospark.train.RunSettings;
 import org.ucospark.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -59,7 +60,8 @@ final class TrainCommand extends SparkCommand {
 
   @Option(
       names = "--resume",
-      description = "Continue the run in --run-dir from its last checkpoint.")
+      description =
+          "Continue the run in --run-dir from its last checkpoint (refused when it has none).")
   boolean resume;
 
   @Option(
@@ -110,12 +112,18 @@ final class TrainCommand extends SparkCommand {
 
   @Override
   int run(Config config, SparkSession spark) {
-    new TrainingRun(
-            spark,
-            new HadoopFs(spark.sparkContext().hadoopConfiguration()),
-            RunSettings.from(config),
-            System.out)
-        .run(resume);
+    HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
+    RunSettings settings = RunSettings.from(config);
+    RunDirectory dir = new RunDirectory(fs, settings.runDir());
+    if (resume && !dir.hasCheckpoint()) {
+      // refused rather than started afresh: a mistyped --run-dir would otherwise start a second
+      // run silently while the user believes the first one goes on
+      throw new UcoException(
+          dir.root()
+              + ": nothing to resume (no checkpoints/state.json there); check --run-dir, or leave"
+              + " out --resume to start a new run");
+    }
+    new TrainingRun(spark, fs, settings, System.out).run(resume);
     return 0;
   }
 }

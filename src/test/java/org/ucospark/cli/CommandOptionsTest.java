@@ -3,7 +3,10 @@ package org.ucospark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ucospark.testing.Cli;
 
 /**
@@ -34,5 +37,25 @@ class CommandOptionsTest {
             && r.out().contains("optimizer.learning_rate")
             && r.out().contains("--resume accepts only changes of epochs"),
         r.out());
+  }
+
+  @Test
+  void resumeOfARunDirectoryWithoutCheckpointIsRefusedInOneLine(@TempDir Path tmp) {
+    Path missing = tmp.resolve("runs/typo");
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--experiment",
+            "ddc_usps",
+            "--run-dir",
+            missing.toString(),
+            "--resume",
+            "--local");
+    assertEquals(2, r.code(), r.err() + r.out());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(
+        r.err().contains("typo: nothing to resume") && r.err().contains("leave out --resume"),
+        r.err());
+    assertTrue(!Files.exists(missing), "nothing written");
   }
 }
