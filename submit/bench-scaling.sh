@@ -17,6 +17,7 @@
 # The script starts its own 2-worker cluster (submit/standalone-cluster.sh) and stops it at the end; it
 # refuses to run while that cluster is already up.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 cd "$(dirname "$0")/.."
 images=${1:-3840}
 freqs=${2:-1 4 16}

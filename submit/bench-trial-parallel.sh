@@ -15,6 +15,7 @@
 # env: UCO_MASTER (default local[2]); UCO_DATA_ROOT (default data/prepared; USPS is prepared there if missing);
 #      UCO_BENCH_DIR (keep the sweeps and logs there; default a temporary folder removed at the end)
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 cd "$(dirname "$0")/.."
 conf=${1:-conf/sweeps/bench-trial-parallel.conf}
 rounds=${2:-2}

@@ -10,6 +10,7 @@
 #   --keep DIR   keep sweeps and logs in DIR (default: a temporary folder removed at the end)
 # Environment: those of submit/standalone-cluster.sh and submit/standalone.sh.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here/.."
 die() { echo "chaos-sweep: $*" >&2; exit 2; }

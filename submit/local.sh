@@ -9,6 +9,7 @@
 #   command and exit 0), and the launcher's own: UCO_DRIVER_MEMORY (8g), UCO_OFFHEAP, UCO_PHYSICAL
 #   (javacpp maxbytes / maxphysicalbytes), UCO_JAVA_OPTS, JAVA_HOME.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dry_run="${UCO_DRY_RUN:-0}"
 if [[ "${1:-}" == --dry-run ]]; then dry_run=1; shift; fi

@@ -4,6 +4,7 @@
 # headless Chromium is installed.
 # Usage: submit/make-example-run-report.sh [WORK_DIR]   (needs `mvn -q -B -DskipTests package` first)
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-$(mktemp -d)}"
 uco="$home/submit/uco-spark"

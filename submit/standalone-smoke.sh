@@ -8,6 +8,7 @@
 # Environment: UCO_SMOKE_DIR (default: a fresh temporary folder, removed at the end), plus those of
 #   submit/standalone-cluster.sh and submit/standalone.sh.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here/.."
 started=$SECONDS

@@ -10,6 +10,7 @@
 # Environment: UCO_SMOKE_KEEP=1 keeps the cluster's folder (target/hadoop-minicluster) for its logs (the
 #   containers' logs are under its data/ folder), plus those of submit/hadoop-minicluster.sh and submit/yarn.sh.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here/.."
 started=$SECONDS

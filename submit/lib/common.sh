@@ -15,10 +15,14 @@
 #   UCO_EXECUTOR_OVERHEAD  spark.executor.memoryOverhead: ND4J arrays live off-heap (e.g. 4g).
 #   UCO_DRIVER_MEMORY      driver heap (default 4g); UCO_DRIVER_OFFHEAP its javacpp maxbytes (default 4g).
 #   UCO_SPARK_CONF         extra "key=value" Spark properties, separated by newlines or spaces.
+#   UCO_JAVA_OPTS          extra JVM flags of the driver, e.g. "-Duco.epochs=5" (as for submit/uco-spark).
 #   UCO_DRY_RUN=1          print the exact command and exit 0 (same as --dry-run).
 # Flags before the command (the scripts' own; everything from the command on goes to uco-spark):
 #   --dry-run, --master URL, --deploy-mode MODE, --executors N, --executor-cores N, --executor-memory SIZE,
 #   --executor-overhead SIZE, --jar PATH, --conf KEY=VALUE (repeatable).
+
+# `--help` / `-h` before anything else: the calling script's header (source passes on its arguments).
+source "$(dirname "${BASH_SOURCE[0]}")/usage.sh"
 
 uco_home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 uco_target="$uco_home/target"
@@ -148,6 +152,8 @@ uco_build_command() {
   driver_phys="$(( $(uco_mib "$driver_mem") + $(uco_mib "$driver_off") ))m"
   local exec_opts="$jvm -Dorg.bytedeco.javacpp.maxbytes=$exec_max -Dorg.bytedeco.javacpp.maxphysicalbytes=$exec_phys"
   local driver_opts="$jvm -Dorg.bytedeco.javacpp.maxbytes=$driver_max -Dorg.bytedeco.javacpp.maxphysicalbytes=$driver_phys"
+  # the driver's extra JVM flags, e.g. -Duco.<key>=value: the same variable as for submit/uco-spark
+  driver_opts+="${UCO_JAVA_OPTS:+ $UCO_JAVA_OPTS}"
   local jar="${UCO_JAR:-$(uco_default_jar)}"
 
   if [[ -n "${SPARK_HOME:-}" ]]; then

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ucospark.io.SparkSessions;
 import org.ucospark.testing.TestSpark;
@@ -63,6 +64,29 @@ class SubmitScriptsTest {
   void scriptsParse(String script) throws Exception {
     Result r = run(Map.of(), "bash", "-n", "submit/" + script);
     assertEquals(0, r.code(), r.err());
+  }
+
+  /** Every script in submit/ (the launcher included), found by listing the folder. */
+  static List<String> scripts() throws IOException {
+    try (var files = Files.list(TestSpark.projectDir().resolve("submit"))) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".sh") || n.equals("uco-spark"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("scripts")
+  void everyScriptTakesHelpAndPrintsItsUsage(String script) throws Exception {
+    for (String flag : List.of("--help", "-h")) {
+      Result r = run(Map.of(), "submit/" + script, flag);
+      assertEquals(0, r.code(), script + " " + flag + ": " + r.err() + r.out());
+      assertTrue(r.out().toLowerCase(java.util.Locale.ROOT).contains("usage"), r.out());
+      assertEquals("", r.err(), script + " " + flag);
+    }
   }
 
   @Test
@@ -284,6 +308,34 @@ class SubmitScriptsTest {
     assertPair(args, "--conf", "spark.eventLog.enabled=true");
     assertCommon(args, "1");
     assertEquals(List.of("inspect", "/data/usps"), args.subList(args.size() - 2, args.size()));
+  }
+
+  @Test
+  void ucoJavaOptsReachTheDriverUnderSparkSubmit() throws Exception {
+    List<String> args =
+        dryRun(
+            Map.of(
+                "SPARK_HOME", "/opt/spark",
+                "SPARK_MASTER", "spark://head.example:7077",
+                "UCO_JAVA_OPTS", "-Duco.epochs=5"),
+            "standalone.sh",
+            "train",
+            "--experiment",
+            "ddc_usps");
+    String driver = args.get(args.indexOf("--driver-java-options") + 1);
+    assertTrue(driver.endsWith(" -Duco.epochs=5"), driver);
+    assertTrue(
+        args.stream()
+            .anyMatch(
+                a ->
+                    a.startsWith("spark.driver.extraJavaOptions=")
+                        && a.endsWith(" -Duco.epochs=5")),
+        args.toString());
+    assertTrue(
+        args.stream()
+            .filter(a -> a.startsWith("spark.executor.extraJavaOptions="))
+            .noneMatch(a -> a.contains("-Duco.")),
+        "the executors get the trial's configuration from the driver, not from -D");
   }
 
   @Test
