@@ -36,17 +36,33 @@ final class SweepCommand extends SparkCommand {
   @Option(
       names = "--out",
       paramLabel = "URI",
-      description = "Sweep output folder (default sweeps/<name>).")
+      description =
+          "Sweep output folder (default sweeps/<name>; without sweep.name the file's name).")
   String out;
 
   @Override
   Config[] layers() {
     HadoopFs fs = new HadoopFs();
-    return new Config[] {
-      ConfigFactory.parseString(
-          fs.readString(HadoopFs.path(file)),
-          com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription(file))
-    };
+    Config sweep =
+        ConfigFactory.parseString(
+            fs.readString(HadoopFs.path(file)),
+            com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription(file));
+    if (!sweep.hasPath("sweep.name")) {
+      // an unnamed sweep is named after its file, so that two unnamed sweeps never share the
+      // default output folder sweeps/<name> (reference.conf's "sweep" would put both there)
+      sweep =
+          sweep.withFallback(
+              ConfigFactory.parseMap(
+                  java.util.Map.of("sweep.name", nameOf(file)), file + " (its file name)"));
+    }
+    return new Config[] {sweep};
+  }
+
+  /** The sweep file's name without its folder and extension: conf/sweeps/a.b.conf → a.b. */
+  static String nameOf(String file) {
+    String base = HadoopFs.path(file).getName();
+    int dot = base.lastIndexOf('.');
+    return dot > 0 ? base.substring(0, dot) : base;
   }
 
   @Override

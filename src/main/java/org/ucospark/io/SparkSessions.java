@@ -17,6 +17,7 @@ import org.ucospark.config.SparkSettings;
  */
 public final class SparkSessions {
   static final String PLUGINS = "spark.plugins";
+  static final String MAX_TO_STRING_FIELDS = "spark.sql.debug.maxToStringFields";
 
   private SparkSessions() {}
 
@@ -32,6 +33,11 @@ public final class SparkSessions {
     conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
     conf.setIfMissing("spark.ui.enabled", "false");
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    // Plans over image tables (a CSV of 28x28 pixel columns has 785 fields) and the summaries' wide
+    // aggregations exceed Spark's default of 25 fields per plan string, and Spark then warns once
+    // per JVM ("Truncated the string representation of a plan") on stderr, against the commands'
+    // one-line stderr; more than any image's pixels (COIL-100's raw 3x128x128 = 49,152).
+    conf.setIfMissing(MAX_TO_STRING_FIELDS, "100000");
     String jvmOptions = jvmOptions();
     if (!jvmOptions.isEmpty()) {
       String current = conf.get("spark.executor.extraJavaOptions", "");

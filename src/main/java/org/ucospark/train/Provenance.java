@@ -2,37 +2,28 @@ package org.ucospark.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.ucospark.BuildInfo;
 import org.ucospark.prepare.Manifest;
 
 /**
- * Where a result came from: uco-spark's version (Maven resource filtering into {@code
- * uco-spark/build.properties}) and git commit, the Java, Spark and DL4J/ND4J versions, and the
- * date. The commit is asked of git in the installation folder ({@code UCO_HOME}, set by {@code
- * submit/uco-spark}, else the working directory) when the record is made, marked {@code -dirty}
- * with uncommitted changes, and {@code unknown} where there is no git (a shaded jar on a cluster).
+ * Where a result came from: uco-spark's version ({@link BuildInfo}) and git commit, the Java, Spark
+ * and DL4J/ND4J versions, and the date. The commit is asked of git in the installation folder
+ * ({@code UCO_HOME}, set by {@code submit/uco-spark}, else the working directory) when the record
+ * is made, marked {@code -dirty} with uncommitted changes, and {@code unknown} where there is no
+ * git (a shaded jar on a cluster).
  */
 public final class Provenance {
   private Provenance() {}
 
   /** The provenance fields, plus the data set's source checksums when {@code manifest} is given. */
   public static ObjectNode json(Manifest manifest) {
-    Properties build = new Properties();
-    try (InputStream in = Provenance.class.getResourceAsStream("/uco-spark/build.properties")) {
-      if (in != null) {
-        build.load(in);
-      }
-    } catch (IOException e) {
-      // left empty: the fields say unknown
-    }
     ObjectNode p =
         RunDirectory.JSON
             .createObjectNode()
-            .put("uco_spark_version", build.getProperty("version", "unknown"))
+            .put("uco_spark_version", BuildInfo.version())
             .put("git_commit", commit())
             .put(
                 "java",
@@ -41,7 +32,7 @@ public final class Provenance {
                     + System.getProperty("java.vm.name")
                     + ")")
             .put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION())
-            .put("dl4j_nd4j", build.getProperty("dl4j", "unknown"))
+            .put("dl4j_nd4j", BuildInfo.dl4j())
             .put("date", Instant.now().toString());
     if (manifest != null) {
       ObjectNode sums = p.putObject("data_sha256");

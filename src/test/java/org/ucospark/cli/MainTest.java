@@ -27,6 +27,25 @@ class MainTest {
   }
 
   @Test
+  void theVersionIsThePomsEverywhere() throws Exception {
+    String pom = java.nio.file.Files.readString(TestSpark.projectDir().resolve("pom.xml"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "<artifactId>uco-spark</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(pom);
+    assertTrue(m.find(), "the project's version in pom.xml");
+    String version = m.group(1);
+    Result r = run("--version");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("uco-spark " + version, r.out().strip());
+    assertEquals("uco-spark " + version, org.ucospark.BuildInfo.toolVersion(), "manifests");
+    assertEquals(
+        version,
+        org.ucospark.train.Provenance.json(null).get("uco_spark_version").asText(),
+        "provenance of runs and sweeps");
+  }
+
+  @Test
   void helpListsEveryCommand() {
     Result r = run("--help");
     assertEquals(0, r.code());

@@ -39,7 +39,6 @@ class SweepCommandTest {
     String sweep =
         """
         sweep {
-          name = layers
           models = [ddc]
           seeds = 1
           axes { "loss.rel_sigma" = [0.15, -1] }
@@ -72,6 +71,7 @@ class SweepCommandTest {
     assertEquals(3, r.code(), r.out() + r.err());
     assertTrue(
         r.err().strip().lines().count() == 1
+            // no sweep.name in the file: named after the file, not reference.conf's "sweep"
             && r.err().contains("sweep layers: 1 of 2 trials failed"),
         r.err());
 
