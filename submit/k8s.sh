@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a uco-spark command on Kubernetes through $SPARK_HOME/bin/spark-submit (cluster mode: the driver runs
-# in a pod of K8S_IMAGE, which holds the shaded jar; see the README, "Running on a cluster").
+# in a pod of K8S_IMAGE, which holds the shaded jar; see docs/CLUSTER.md).
 #
 # Usage: submit/k8s.sh [--dry-run] [--master k8s://https://HOST:PORT] [--executors N] [--executor-cores N]
 #                      [--executor-memory SIZE] [--executor-overhead SIZE] [--jar URI] [--conf K=V]...
@@ -18,7 +18,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 uco_parse_flags "$@"
 [[ "${SPARK_MASTER:-}" == k8s://* ]] || uco_die "set SPARK_MASTER=k8s://https://API-SERVER:PORT"
-[[ -n "${K8S_IMAGE:-}" ]] || uco_die "set K8S_IMAGE to the uco-spark image (see the README)"
+[[ -n "${K8S_IMAGE:-}" ]] || uco_die "set K8S_IMAGE to the uco-spark image (see docs/CLUSTER.md)"
 : "${UCO_EXECUTORS:=4}" "${UCO_EXECUTOR_CORES:=4}" "${UCO_EXECUTOR_MEMORY:=8g}" "${UCO_EXECUTOR_OVERHEAD:=6g}"
 : "${UCO_JAR:=local:///opt/uco-spark/uco-spark.jar}"
 uco_script_conf=(

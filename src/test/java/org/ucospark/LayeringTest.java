@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages' layering (README, "Packages"): a class may use its own package, the root package
- * and the packages of lower layers only. Every reference {@code org.ucospark.<package>.} in the
- * code of src/main/java counts (imports, static imports and fully qualified names); comments do
+ * The packages' layering (docs/CODE.md, "Packages"): a class may use its own package, the root
+ * package and the packages of lower layers only. Every reference {@code org.ucospark.<package>.} in
+ * the code of src/main/java counts (imports, static imports and fully qualified names); comments do
  * not.
  */
 class LayeringTest {

@@ -22,11 +22,11 @@ import org.ucospark.testing.Cli;
 import org.ucospark.testing.TestSpark;
 
 /**
- * A data set of one's own from the command line, as the README's "Your own data" shows it: a folder
- * of class sub-folders with PNGs, the same images as an .npz, and a flat folder without labels each
- * go through {@code prepare}, {@code train} (ddc and ddc_uco, 2 epochs) and a sweep (trials as
- * Spark tasks); bad input fails in one line, exit 2, with nothing left behind. The images (3
- * classes × 40, 20×20 grey) are generated here.
+ * A data set of one's own from the command line, as docs/COMMANDS.md's "Your own data" shows it: a
+ * folder of class sub-folders with PNGs, the same images as an .npz, and a flat folder without
+ * labels each go through {@code prepare}, {@code train} (ddc and ddc_uco, 2 epochs) and a sweep
+ * (trials as Spark tasks); bad input fails in one line, exit 2, with nothing left behind. The
+ * images (3 classes × 40, 20×20 grey) are generated here.
  */
 class OwnDataTest {
   private static final ObjectMapper JSON = new ObjectMapper();

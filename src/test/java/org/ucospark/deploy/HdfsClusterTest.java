@@ -32,12 +32,13 @@ import org.ucospark.train.Assignments;
  * picked by {@code train.approach=auto} because the default file system is HDFS) and {@code
  * --config} read from HDFS, a {@code --resume} from HDFS checkpoints, a {@code predict} on HDFS, a
  * 2-trial sweep, summarize and report. Tagged {@code hadoop}: {@code mvn -Phadoop test} runs it
- * (.ci/run does), not {@code mvn verify} (it takes minutes; README, Tests).
+ * (.ci/run does), not {@code mvn verify} (it takes minutes; docs/TESTING.md).
  */
 @Tag("hadoop")
 class HdfsClusterTest {
   @Test
-  @Timeout(2700) // minutes on a quiet machine (README, Tests); far more when the machine is shared
+  @Timeout(
+      2700) // minutes on a quiet machine (docs/TESTING.md); far more when the machine is shared
   void everyCommandRunsOnHdfsWithTheExportApproach() throws Exception {
     TestSpark.stopDefaultSession();
     // Generous start-up limits: the JVMs start slowly on a loaded 2-core machine.
