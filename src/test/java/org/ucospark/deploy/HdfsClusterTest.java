@@ -37,8 +37,7 @@ import org.ucospark.train.Assignments;
 @Tag("hadoop")
 class HdfsClusterTest {
   @Test
-  @Timeout(
-      2700) // minutes on a quiet machine (docs/TESTING.md); far more when the machine is shared
+  @Timeout(2700) // minutes on a quiet machine (docs/TESTING.md); far more on a shared one
   void everyCommandRunsOnHdfsWithTheExportApproach() throws Exception {
     TestSpark.stopDefaultSession();
     // Generous start-up limits: the JVMs start slowly on a loaded 2-core machine.
