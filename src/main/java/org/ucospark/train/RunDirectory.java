@@ -52,6 +52,26 @@ public final class RunDirectory {
     return new Path(root, child);
   }
 
+  /**
+   * Whether this is a run that started and did not finish: its config.json is written when training
+   * starts, its summary.json when the run ends.
+   */
+  public boolean unfinished() {
+    return fs.exists(path("config.json")) && !fs.exists(path("summary.json"));
+  }
+
+  /** The one-line account of an {@link #unfinished} run: where it stopped and how to go on. */
+  public String unfinishedMessage() {
+    return root
+        + ": a training run that did not finish (config.json but no summary.json; "
+        + (hasCheckpoint()
+            ? "its last checkpoint is epoch " + state().epoch()
+            : "no checkpoint yet, so it starts over")
+        + "); continue it with `uco-spark train --config "
+        + path("config.json")
+        + " --resume`";
+  }
+
   /** What the last checkpoint recorded. */
   public record State(
       int epoch, int bestEpoch, double bestLoss, double elapsedSeconds, long images) {}

@@ -3,22 +3,27 @@ package org.ucospark.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.DoubleAccumulator;
+import org.deeplearning4j.core.loader.impl.SerializedMultiDataSetLoader;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingHook;
+import org.deeplearning4j.spark.data.BatchAndExportMultiDataSetsFunction;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.util.ExportSupport;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelParams;
 import org.ucospark.nn.OffHeapCollector;
@@ -133,11 +138,23 @@ public final class SparkTrainer implements Trainer {
             settings.keepPartialBatch(),
             params.input(),
             MiniBatches.outputs(sparkNetwork.getNetwork()));
+    HadoopFs fs = new HadoopFs(jsc.hadoopConfiguration());
+    Path epochExport = HadoopFs.path(exportDir + "/epoch-" + epoch);
     try {
       batchLosses.reset();
-      sparkNetwork.fitMultiDataSet(batches);
+      if (export) {
+        fs.deleteQuietly(epochExport); // a crashed earlier try of this epoch may have left some
+        sparkNetwork.fitPaths(
+            exported(jsc, batches, settings.batchSize(), epochExport.toString()),
+            new SerializedMultiDataSetLoader());
+      } else {
+        sparkNetwork.fitMultiDataSet(batches);
+      }
       return batchLosses.count() > 0 ? batchLosses.avg() : Double.NaN;
     } finally {
+      if (export) {
+        fs.deleteQuietly(epochExport);
+      }
       // DL4J persists the epoch's batches (train.storage_level) and leaves them cached: free them
       // now, not when
       // the driver's GC happens to clean the RDD, so they never push the cached rows out of
@@ -145,6 +162,33 @@ public final class SparkTrainer implements Trainer {
       batches.unpersist(false);
       positions.destroy();
     }
+  }
+
+  /**
+   * Writes the epoch's batches as files (DL4J's export approach) and returns their paths in the
+   * partitions the batches had: partition p holds the paths of the batches of partition p, in
+   * order.
+   *
+   * <p>Why not DL4J's own export ({@code fitMultiDataSet} with {@code RDDTrainingApproach.Export}):
+   * it reads the paths back with {@code textFile}, whose partitions follow Hadoop's byte splits of
+   * the part files, not the workers: with one worker on {@code local[2]} the 8 paths of an epoch
+   * came back as 2 partitions of 4. DL4J's balanced random split then deals each partition's paths
+   * over the epoch's b/(W·f) averaging rounds, so with fewer paths in every partition than rounds
+   * some round got no path from any partition; its {@code treeAggregate} over no results returns
+   * null and {@code processResults} fails with a NullPointerException. With W partitions of ⌊b/W⌋
+   * or ⌈b/W⌉ paths every partition holds at least as many paths as there are rounds, so every round
+   * trains on every worker (and NumPartitionsWorkersDiffers needs no repartitioning).
+   */
+  static JavaRDD<String> exported(
+      JavaSparkContext jsc, JavaRDD<MultiDataSet> batches, int batchSize, String dir) {
+    ExportSupport.assertExportSupported(jsc);
+    List<List<String>> partitions =
+        batches
+            .mapPartitionsWithIndex(new BatchAndExportMultiDataSetsFunction(batchSize, dir), true)
+            .glom()
+            .collect();
+    // One slice per element: partition p of the result is exactly partitions.get(p).
+    return jsc.parallelize(partitions, Math.max(1, partitions.size())).flatMap(List::iterator);
   }
 
   /**
