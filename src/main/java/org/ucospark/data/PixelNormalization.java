@@ -60,7 +60,6 @@ public enum PixelNormalization {
    */
   public void apply(CustomImages images, String where) {
     float[] v = images.values();
-    requireFinite(images, where);
     if (this == NONE) {
       images.note("values as stored");
       return;
@@ -131,8 +130,13 @@ public enum PixelNormalization {
     return r;
   }
 
-  /** Refuses the first NaN or infinite value, naming its image (row) and pixel. */
-  private static void requireFinite(CustomImages images, String where) {
+  /**
+   * Refuses the first NaN or infinite value, naming its image (row) and pixel: under every recipe,
+   * as read (before any resize spreads it), since one such value makes its channel's mean and
+   * standard deviation, and so every pixel of every image, NaN under standardize, and trains on NaN
+   * under the others.
+   */
+  public static void requireFinite(CustomImages images, String where) {
     float[] v = images.values();
     int plane = images.height() * images.width();
     int size = images.channels() * plane;

@@ -60,16 +60,42 @@ public final class RunDirectory {
     return fs.exists(path("config.json")) && !fs.exists(path("summary.json"));
   }
 
-  /** The one-line account of an {@link #unfinished} run: where it stopped and how to go on. */
+  /**
+   * The one-line account of an {@link #unfinished} run: where it stopped, and the command that
+   * continues it (its own recorded configuration, so that ResumeGuard accepts it).
+   */
   public String unfinishedMessage() {
+    JsonNode config;
+    try {
+      config = JSON.readTree(fs.readString(path("config.json")));
+    } catch (IOException e) {
+      config = JSON.createObjectNode();
+    }
     return root
         + ": a training run that did not finish (config.json but no summary.json; "
         + (hasCheckpoint()
             ? "its last checkpoint is epoch " + state().epoch()
             : "no checkpoint yet, so it starts over")
-        + "); continue it with `uco-spark train --config "
+        + "); continue it with `uco-spark train --model "
+        + config.path("model").asText("MODEL")
+        + " --data "
+        + config.path("data").path("path").asText("DATA")
+        + " --config "
         + path("config.json")
         + " --resume`";
+  }
+
+  boolean exists(String child) {
+    return fs.exists(path(child));
+  }
+
+  String read(String child) {
+    return fs.readString(path(child));
+  }
+
+  /** Writes {@code child} atomically (a reader sees the old or the new text, never a part). */
+  void write(String child, String text) {
+    fs.writeStringAtomically(path(child), text + "\n");
   }
 
   /** What the last checkpoint recorded. */

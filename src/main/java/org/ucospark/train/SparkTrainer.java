@@ -50,7 +50,9 @@ import scala.Tuple2;
  * batches come out of the shuffle in exactly {@code workers} partitions of ⌊b/W⌋ or ⌈b/W⌉ batches
  * (key b mod W), and DL4J's split takes the same share of every partition, so each round is already
  * balanced: {@code train.repartition = num_partitions_workers_differs} (the default) skips DL4J's
- * per-round partition count, a second job per round.
+ * per-round partition count, a second job per round. The export approach writes the batches once
+ * per epoch and makes the rounds itself ({@link #fitRounds}): one small count job and one fit job
+ * per round.
  */
 public final class SparkTrainer implements Trainer {
   private final JavaSparkContext jsc;
@@ -144,9 +146,7 @@ public final class SparkTrainer implements Trainer {
       batchLosses.reset();
       if (export) {
         fs.deleteQuietly(epochExport); // a crashed earlier try of this epoch may have left some
-        sparkNetwork.fitPaths(
-            exported(jsc, batches, settings.batchSize(), epochExport.toString()),
-            new SerializedMultiDataSetLoader());
+        fitRounds(exported(batches, settings.batchSize(), epochExport.toString()));
       } else {
         sparkNetwork.fitMultiDataSet(batches);
       }
@@ -165,30 +165,56 @@ public final class SparkTrainer implements Trainer {
   }
 
   /**
-   * Writes the epoch's batches as files (DL4J's export approach) and returns their paths in the
-   * partitions the batches had: partition p holds the paths of the batches of partition p, in
-   * order.
-   *
-   * <p>Why not DL4J's own export ({@code fitMultiDataSet} with {@code RDDTrainingApproach.Export}):
-   * it reads the paths back with {@code textFile}, whose partitions follow Hadoop's byte splits of
-   * the part files, not the workers: with one worker on {@code local[2]} the 8 paths of an epoch
-   * came back as 2 partitions of 4. DL4J's balanced random split then deals each partition's paths
-   * over the epoch's b/(W·f) averaging rounds, so with fewer paths in every partition than rounds
-   * some round got no path from any partition; its {@code treeAggregate} over no results returns
-   * null and {@code processResults} fails with a NullPointerException. With W partitions of ⌊b/W⌋
-   * or ⌈b/W⌉ paths every partition holds at least as many paths as there are rounds, so every round
-   * trains on every worker (and NumPartitionsWorkersDiffers needs no repartitioning).
+   * Writes the epoch's batches as files (DL4J's export approach) and returns their paths by
+   * partition: entry p holds the paths of the batches of partition p (worker p's share), in order.
    */
-  static JavaRDD<String> exported(
-      JavaSparkContext jsc, JavaRDD<MultiDataSet> batches, int batchSize, String dir) {
+  List<List<String>> exported(JavaRDD<MultiDataSet> batches, int batchSize, String dir) {
     ExportSupport.assertExportSupported(jsc);
-    List<List<String>> partitions =
-        batches
-            .mapPartitionsWithIndex(new BatchAndExportMultiDataSetsFunction(batchSize, dir), true)
-            .glom()
-            .collect();
-    // One slice per element: partition p of the result is exactly partitions.get(p).
-    return jsc.parallelize(partitions, Math.max(1, partitions.size())).flatMap(List::iterator);
+    return batches
+        .mapPartitionsWithIndex(new BatchAndExportMultiDataSetsFunction(batchSize, dir), true)
+        .glom()
+        .collect();
+  }
+
+  /**
+   * Trains on exported batches in averaging rounds of our own making: round r gives worker p the
+   * batches r·f … r·f+f−1 of its share (f = {@code averaging_frequency}), one DL4J fit per round.
+   *
+   * <p>Why not DL4J's own export and split ({@code fitMultiDataSet} with {@code
+   * RDDTrainingApproach.Export}): it reads the paths back with {@code textFile}, whose partitions
+   * follow Hadoop's byte splits of its part files, not the workers (one worker on {@code local[2]}:
+   * 2 partitions), and deals each partition's paths at random over ⌊b/(W·f)⌋ rounds. A partition
+   * with fewer paths than rounds leaves some round without any path on any partition, and DL4J's
+   * {@code processResults} fails on that round's empty aggregate with a NullPointerException (one
+   * worker, 8 batches); a worker dealt more than f paths in a round fits only f of them, so when
+   * W·f does not divide b some batches were silently never fitted (3 workers, 7 batches: 6 fitted).
+   * Given at most W·f paths in W partitions of at most f, DL4J makes one round of them as they are.
+   */
+  void fitRounds(List<List<String>> shares) {
+    int f = settings.master().averagingFrequency();
+    int rounds = 0;
+    for (List<String> share : shares) {
+      rounds = Math.max(rounds, (share.size() + f - 1) / f);
+    }
+    ComputationGraph network = sparkNetwork.getNetwork();
+    int epochCount = network.getConfiguration().getEpochCount();
+    for (int r = 0; r < rounds; r++) {
+      List<List<String>> round = new ArrayList<>();
+      for (List<String> share : shares) {
+        round.add(
+            new ArrayList<>(
+                share.subList(Math.min(r * f, share.size()), Math.min(r * f + f, share.size()))));
+      }
+      // One slice per element: partition p of the round is exactly round.get(p).
+      JavaRDD<String> paths = jsc.parallelize(round, round.size()).flatMap(List::iterator);
+      try {
+        sparkNetwork.fitPaths(paths, new SerializedMultiDataSetLoader());
+      } finally {
+        paths.unpersist(false); // DL4J persists the paths it is given and leaves them cached
+      }
+    }
+    // fitPaths counts an epoch per call: this is one epoch, as fitMultiDataSet counts it.
+    network.getConfiguration().setEpochCount(epochCount + 1);
   }
 
   /**
