@@ -5,6 +5,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.prepare.Inspector;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -19,10 +20,17 @@ final class InspectCommand extends SparkCommand {
       description = "Prepared data set folder (any Hadoop FS URI).")
   String path;
 
+  @Option(
+      names = "--contents",
+      description =
+          "Also decode every row (reads the whole data set): finds a part file damaged inside,"
+              + " which the size check against the manifest cannot.")
+  boolean contents;
+
   @Override
   int run(Config config, SparkSession spark) throws Exception {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
-    System.out.println(Inspector.inspect(spark, fs, path).toPrettyString());
+    System.out.println(Inspector.inspect(spark, fs, path, contents).toPrettyString());
     return 0;
   }
 }

@@ -66,6 +66,9 @@ public final class Main implements Runnable {
         parsed.hasMatchedOption("--verbose")
             || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
     Throwable user = userError(e);
+    if (user == null) {
+      user = org.ucospark.prepare.PreparedDataset.damagedRead(e, new org.ucospark.io.HadoopFs());
+    }
     if (user != null) {
       err.println("uco-spark: " + user.getMessage());
       if (verbose) {

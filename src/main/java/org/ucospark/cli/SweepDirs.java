@@ -6,6 +6,7 @@ import org.ucospark.io.HadoopFs;
 import org.ucospark.sweep.MetricSource;
 import org.ucospark.sweep.SweepSpec;
 import org.ucospark.sweep.TrialsTable;
+import org.ucospark.train.RunDirectory;
 
 /**
  * Checks that a folder given to summarize/report is a sweep output; the view (--metrics) they show.
@@ -15,6 +16,10 @@ final class SweepDirs {
 
   static String existing(HadoopFs fs, String dir) {
     if (!fs.exists(TrialsTable.trialsPath(dir))) {
+      RunDirectory run = new RunDirectory(fs, dir);
+      if (run.unfinished()) {
+        throw new UcoException(run.unfinishedMessage());
+      }
       throw new UcoException(dir + ": not a sweep output (no " + TrialsTable.TRIALS + "/ folder)");
     }
     return dir;

@@ -187,6 +187,31 @@ public final class ConfigLoader {
       }
       ConfigValue expected = reference.getValue(key);
       checkType(merged, key, expected.valueType(), where);
+      checkWhole(merged, key, expected, where);
+    }
+  }
+
+  /**
+   * A key whose reference.conf default is a whole number (written without a decimal point) is an
+   * integer key: a fractional value is refused here, for every source alike (files, --set, -Duco.*,
+   * sweep axes and set), where the typed bindings would otherwise truncate it (epochs=1.5 trained
+   * one epoch and recorded 1.5).
+   */
+  private static void checkWhole(Config merged, String key, ConfigValue expected, String where) {
+    Object d = expected.unwrapped();
+    ConfigValueType given = merged.getValue(key).valueType();
+    if (!(d instanceof Integer || d instanceof Long)
+        || given != ConfigValueType.NUMBER && given != ConfigValueType.STRING) {
+      return;
+    }
+    double v = merged.getDouble(key);
+    if (v != Math.rint(v) || Double.isInfinite(v)) {
+      throw new UcoException(
+          where
+              + ": key '"
+              + key
+              + "' must be a whole number, got "
+              + merged.getValue(key).unwrapped());
     }
   }
 

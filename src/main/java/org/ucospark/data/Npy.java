@@ -43,10 +43,14 @@ public final class Npy {
   /**
    * One array: its shape, its element type and its values as floats in C (row-major) order.
    *
-   * @param integral true for integer and boolean element types (so pixel values are on a 0..255
-   *     scale)
+   * @param integral true for integer and boolean element types (whole values)
    */
   public record Array(long[] shape, String dtype, boolean integral, float[] values) {
+    /** Whether the elements are NumPy booleans ({@code b1}): values 0 (False) and 1 (True). */
+    public boolean bool() {
+      return dtype.endsWith("b1");
+    }
+
     /** Number of elements, the product of the shape. */
     public long size() {
       long n = 1;

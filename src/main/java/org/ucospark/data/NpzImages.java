@@ -10,9 +10,9 @@ import java.util.Map;
  * Images from a NumPy {@code .npz} archive ({@code prepare --format npz}), the authors' export
  * format ({@code <name>_train.npz}): array {@code x} of N×H×W (one channel), N×H×W×C (channels
  * last, C = 1 or 3) or N×C×H×W (channels first, C = 1 or 3; preferred when both readings fit), of
- * any integer type (taken as 0..255 pixel values) or float; and an optional {@code y} of N integer
- * labels (any values: they are mapped to 0..K−1 in ascending order and their values become the
- * label names). Without {@code y} the data set has no labels.
+ * any integer type (taken as 0..255 pixel values), bool (False/True taken as 0 and 1) or float; and
+ * an optional {@code y} of N integer labels (any values: they are mapped to 0..K−1 in ascending
+ * order and their values become the label names). Without {@code y} the data set has no labels.
  */
 public final class NpzImages {
   private NpzImages() {}
@@ -79,10 +79,13 @@ public final class NpzImages {
             new SourceFile(
                 where.substring(where.lastIndexOf('/') + 1), Checksums.sha256Hex(bytes)));
     CustomImages images =
-        new CustomImages(n, c, h, w, values, x.integral(), labels, names, sources);
+        // Booleans are 0/1 images, already on the [0, 1] scale: not integer pixel values to divide
+        // by 255 (True would become 1/255 and every image almost constant).
+        new CustomImages(n, c, h, w, values, x.integral() && !x.bool(), labels, names, sources);
     images.note(
         "npz x "
             + x.dtype()
+            + (x.bool() ? " (False/True as 0/1)" : "")
             + " "
             + Arrays.toString(s)
             + (y == null ? " without labels" : " with labels y"));

@@ -54,7 +54,9 @@ public enum PixelNormalization {
    * notes.
    *
    * @param where names the source in errors
-   * @throws DataFormatException when float values fall outside [0, 1] for zero-one or minus1-1
+   * @throws DataFormatException when a value is NaN or infinite (under every recipe: one such value
+   *     would make a channel's mean and standard deviation, and so every pixel, NaN), or when float
+   *     values fall outside [0, 1] for zero-one or minus1-1
    */
   public void apply(CustomImages images, String where) {
     float[] v = images.values();
@@ -126,6 +128,36 @@ public enum PixelNormalization {
       r[i] = Math.round(a[i] * 1e6) / 1e6;
     }
     return r;
+  }
+
+  /**
+   * Refuses the first NaN or infinite value, naming its image (row) and pixel: under every recipe,
+   * as read (before any resize spreads it), since one such value makes its channel's mean and
+   * standard deviation, and so every pixel of every image, NaN under standardize, and trains on NaN
+   * under the others.
+   */
+  public static void requireFinite(CustomImages images, String where) {
+    float[] v = images.values();
+    int plane = images.height() * images.width();
+    int size = images.channels() * plane;
+    for (int i = 0; i < v.length; i++) {
+      if (!Float.isFinite(v[i])) {
+        int e = i % size;
+        throw new DataFormatException(
+            String.format(
+                Locale.ROOT,
+                "%s: value %s in image %d (row %d of the source), element %d (channel %d, y %d,"
+                    + " x %d): every pixel must be a finite number; fix or drop that image",
+                where,
+                v[i],
+                i / size,
+                i / size,
+                e,
+                e / plane,
+                e % plane / images.width(),
+                e % images.width()));
+      }
+    }
   }
 
   private void requireUnitRange(float[] v, String where) {

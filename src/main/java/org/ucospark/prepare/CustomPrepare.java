@@ -98,6 +98,7 @@ public final class CustomPrepare {
               TableImages.read(
                   spark, fs, o.format(), o.raw(), o.shape(), o.labelColumn(), o.pixelsColumn());
         };
+    PixelNormalization.requireFinite(images, o.raw());
     if (o.channels() > 0) {
       images.setChannels(o.channels());
     }

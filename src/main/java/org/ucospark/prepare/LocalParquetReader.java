@@ -97,8 +97,11 @@ public final class LocalParquetReader {
                   store.getColumnReader(pixelColumn))
               .readInto(group.getRowCount(), n, pixels, labels, seen);
         }
-      } catch (IOException e) {
-        throw new UcoException(file + ": cannot read Parquet: " + e.getMessage(), e);
+      } catch (IOException | org.apache.parquet.io.ParquetDecodingException e) {
+        // A checksum error (the .crc beside the file caught the damage) and a page that does not
+        // decode (no .crc to check against) are the same damage: one line, exit 2, either way.
+        throw PreparedDataset.damaged(
+            file, "its contents do not decode (" + HadoopFs.firstLine(e) + ")");
       }
     }
     for (int i = 0; i < n; i++) {

@@ -128,6 +128,63 @@ public record PreparedDataset(Path path, Manifest manifest) {
   }
 
   /**
+   * The one-line error of a damaged prepared data set: {@code where} (the folder or a part file),
+   * what is wrong, and how to rebuild it.
+   */
+  public static UcoException damaged(Object where, String what) {
+    return new UcoException(
+        where
+            + ": damaged prepared data set: "
+            + what
+            + "; rebuild it with `uco-spark prepare --force`");
+  }
+
+  private static final java.util.regex.Pattern READING =
+      java.util.regex.Pattern.compile(
+          "(?:reading file|Checksum error:) (\\S+?)(?:\\. Details| at \\d)");
+
+  /**
+   * The error of a failed read of damaged Parquet, in a Spark job or not, as one line naming the
+   * file, or null when {@code e} is no such failure. A part file whose bytes no longer match its
+   * {@code .crc} fails with Hadoop's ChecksumException; without the {@code .crc} the same damage
+   * fails with a ParquetDecodingException (a page that does not decode): both are the same damage,
+   * and both name the file in Spark's "Encountered error while reading file" or in the checksum
+   * message. Of a prepared data set (a {@code _manifest.json} beside the file), the line says to
+   * rebuild it.
+   */
+  public static UcoException damagedRead(Throwable e, HadoopFs fs) {
+    String cause = null;
+    String mentioned = null; // a task's failure as the driver reports it: in the message only
+    String file = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (cause == null
+          && (t instanceof org.apache.hadoop.fs.ChecksumException
+              || t instanceof org.apache.parquet.io.ParquetDecodingException)) {
+        cause = t.getClass().getSimpleName() + ": " + HadoopFs.firstLine(t);
+      }
+      if (mentioned == null && message.contains("ChecksumException")) {
+        mentioned = "checksum error";
+      } else if (mentioned == null && message.contains("ParquetDecodingException")) {
+        mentioned = "a Parquet page does not decode";
+      }
+      java.util.regex.Matcher m = READING.matcher(message);
+      if (file == null && m.find()) {
+        file = m.group(1);
+      }
+    }
+    cause = cause != null ? cause : mentioned;
+    if (cause == null || file == null) {
+      return null;
+    }
+    Path path = new Path(file);
+    String what = "its contents do not decode (" + cause + ")";
+    return path.getParent() != null && fs.exists(new Path(path.getParent(), Manifest.FILE_NAME))
+        ? damaged(path, what)
+        : new UcoException(path + ": damaged Parquet file: " + what);
+  }
+
+  /**
    * The rows, ordered by id when {@code limit} > 0 (the first {@code limit} ids), else as stored.
    */
   public Dataset<Row> read(SparkSession spark, long limit) {

@@ -83,6 +83,7 @@ public final class TableImages {
       }
     }
     List<Column> pixelColumns = new ArrayList<>();
+    List<String> pixelNames = new ArrayList<>();
     boolean integral = true;
     StructField array = null;
     for (StructField f : table.schema().fields()) {
@@ -129,6 +130,7 @@ public final class TableImages {
             && f.dataType() instanceof NumericType) {
           integral &= isIntegral(f.dataType());
           pixelColumns.add(col(f.name()).cast(DataTypes.FloatType));
+          pixelNames.add(f.name());
         }
       }
       if (pixelColumns.isEmpty()) {
@@ -175,6 +177,19 @@ public final class TableImages {
           throw new UcoException(location + ": row " + i + " has a null pixel value");
         }
         values[i * size + j] = (Float) v;
+        if (!Float.isFinite((Float) v)) {
+          throw new UcoException(
+              location
+                  + ": row "
+                  + i
+                  + ("csv".equals(format) ? " (data rows counted from 0, header excluded)" : "")
+                  + (array != null
+                      ? ", column '" + array.name() + "' element " + j
+                      : ", column '" + pixelNames.get(j) + "'")
+                  + " holds "
+                  + v
+                  + "; every pixel must be a finite number: fix or drop that row");
+        }
       }
       if (hasLabel) {
         if (r.isNullAt(labelIndex)) {

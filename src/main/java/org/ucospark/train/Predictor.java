@@ -65,7 +65,7 @@ public final class Predictor {
             .withFallback(ConfigLoader.loadReference())
             .resolve();
     RunSettings settings = RunSettings.from(config);
-    ComputationGraph network = checkpoint(fs, dir, checkpoint);
+    ComputationGraph network = checkpoint(fs, dir, checkpoint, summary);
     TrainingData data = new TrainingData(fs, dataPath, limit);
     checkShape(network, data, summary, fs, runDir);
     Path out = HadoopFs.path(outUri);
@@ -82,14 +82,25 @@ public final class Predictor {
     return scored(spark, out);
   }
 
-  private static ComputationGraph checkpoint(HadoopFs fs, RunDirectory dir, String which) {
+  private static ComputationGraph checkpoint(
+      HadoopFs fs, RunDirectory dir, String which, JsonNode summary) {
     switch (which) {
       case "best" -> {
         if (!fs.exists(dir.path("checkpoints/best.zip"))) {
+          // Every finished run evaluates at least once (at its end) and writes best.zip then:
+          // the file is missing, not never made.
+          JsonNode bestEpoch = summary.path("best").path("epoch");
           throw new UcoException(
               dir.root()
-                  + ": no checkpoint 'best' (checkpoints/best.zip is missing: the run"
-                  + " made no evaluation); try --checkpoint last");
+                  + ": no checkpoint 'best': "
+                  + dir.path("checkpoints/best.zip")
+                  + " is missing"
+                  + (bestEpoch.isNumber()
+                      ? " (summary.json reports the best network at epoch "
+                          + bestEpoch.asInt()
+                          + ", so the file was written and has since been deleted or moved)"
+                      : "")
+                  + "; try --checkpoint last");
         }
         return dir.loadBest();
       }

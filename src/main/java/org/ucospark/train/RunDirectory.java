@@ -52,6 +52,52 @@ public final class RunDirectory {
     return new Path(root, child);
   }
 
+  /**
+   * Whether this is a run that started and did not finish: its config.json is written when training
+   * starts, its summary.json when the run ends.
+   */
+  public boolean unfinished() {
+    return fs.exists(path("config.json")) && !fs.exists(path("summary.json"));
+  }
+
+  /**
+   * The one-line account of an {@link #unfinished} run: where it stopped, and the command that
+   * continues it (its own recorded configuration, so that ResumeGuard accepts it).
+   */
+  public String unfinishedMessage() {
+    JsonNode config;
+    try {
+      config = JSON.readTree(fs.readString(path("config.json")));
+    } catch (IOException e) {
+      config = JSON.createObjectNode();
+    }
+    return root
+        + ": a training run that did not finish (config.json but no summary.json; "
+        + (hasCheckpoint()
+            ? "its last checkpoint is epoch " + state().epoch()
+            : "no checkpoint yet, so it starts over")
+        + "); continue it with `uco-spark train --model "
+        + config.path("model").asText("MODEL")
+        + " --data "
+        + config.path("data").path("path").asText("DATA")
+        + " --config "
+        + path("config.json")
+        + " --resume`";
+  }
+
+  boolean exists(String child) {
+    return fs.exists(path(child));
+  }
+
+  String read(String child) {
+    return fs.readString(path(child));
+  }
+
+  /** Writes {@code child} atomically (a reader sees the old or the new text, never a part). */
+  void write(String child, String text) {
+    fs.writeStringAtomically(path(child), text + "\n");
+  }
+
   /** What the last checkpoint recorded. */
   public record State(
       int epoch, int bestEpoch, double bestLoss, double elapsedSeconds, long images) {}

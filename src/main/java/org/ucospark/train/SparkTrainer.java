@@ -3,22 +3,27 @@ package org.ucospark.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.DoubleAccumulator;
+import org.deeplearning4j.core.loader.impl.SerializedMultiDataSetLoader;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingHook;
+import org.deeplearning4j.spark.data.BatchAndExportMultiDataSetsFunction;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.util.ExportSupport;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelParams;
 import org.ucospark.nn.OffHeapCollector;
@@ -45,7 +50,9 @@ import scala.Tuple2;
  * batches come out of the shuffle in exactly {@code workers} partitions of ⌊b/W⌋ or ⌈b/W⌉ batches
  * (key b mod W), and DL4J's split takes the same share of every partition, so each round is already
  * balanced: {@code train.repartition = num_partitions_workers_differs} (the default) skips DL4J's
- * per-round partition count, a second job per round.
+ * per-round partition count, a second job per round. The export approach writes the batches once
+ * per epoch and makes the rounds itself ({@link #fitRounds}): one small count job and one fit job
+ * per round.
  */
 public final class SparkTrainer implements Trainer {
   private final JavaSparkContext jsc;
@@ -133,11 +140,21 @@ public final class SparkTrainer implements Trainer {
             settings.keepPartialBatch(),
             params.input(),
             MiniBatches.outputs(sparkNetwork.getNetwork()));
+    HadoopFs fs = new HadoopFs(jsc.hadoopConfiguration());
+    Path epochExport = HadoopFs.path(exportDir + "/epoch-" + epoch);
     try {
       batchLosses.reset();
-      sparkNetwork.fitMultiDataSet(batches);
+      if (export) {
+        fs.deleteQuietly(epochExport); // a crashed earlier try of this epoch may have left some
+        fitRounds(exported(batches, settings.batchSize(), epochExport.toString()));
+      } else {
+        sparkNetwork.fitMultiDataSet(batches);
+      }
       return batchLosses.count() > 0 ? batchLosses.avg() : Double.NaN;
     } finally {
+      if (export) {
+        fs.deleteQuietly(epochExport);
+      }
       // DL4J persists the epoch's batches (train.storage_level) and leaves them cached: free them
       // now, not when
       // the driver's GC happens to clean the RDD, so they never push the cached rows out of
@@ -145,6 +162,59 @@ public final class SparkTrainer implements Trainer {
       batches.unpersist(false);
       positions.destroy();
     }
+  }
+
+  /**
+   * Writes the epoch's batches as files (DL4J's export approach) and returns their paths by
+   * partition: entry p holds the paths of the batches of partition p (worker p's share), in order.
+   */
+  List<List<String>> exported(JavaRDD<MultiDataSet> batches, int batchSize, String dir) {
+    ExportSupport.assertExportSupported(jsc);
+    return batches
+        .mapPartitionsWithIndex(new BatchAndExportMultiDataSetsFunction(batchSize, dir), true)
+        .glom()
+        .collect();
+  }
+
+  /**
+   * Trains on exported batches in averaging rounds of our own making: round r gives worker p the
+   * batches r·f … r·f+f−1 of its share (f = {@code averaging_frequency}), one DL4J fit per round.
+   *
+   * <p>Why not DL4J's own export and split ({@code fitMultiDataSet} with {@code
+   * RDDTrainingApproach.Export}): it reads the paths back with {@code textFile}, whose partitions
+   * follow Hadoop's byte splits of its part files, not the workers (one worker on {@code local[2]}:
+   * 2 partitions), and deals each partition's paths at random over ⌊b/(W·f)⌋ rounds. A partition
+   * with fewer paths than rounds leaves some round without any path on any partition, and DL4J's
+   * {@code processResults} fails on that round's empty aggregate with a NullPointerException (one
+   * worker, 8 batches); a worker dealt more than f paths in a round fits only f of them, so when
+   * W·f does not divide b some batches were silently never fitted (3 workers, 7 batches: 6 fitted).
+   * Given at most W·f paths in W partitions of at most f, DL4J makes one round of them as they are.
+   */
+  void fitRounds(List<List<String>> shares) {
+    int f = settings.master().averagingFrequency();
+    int rounds = 0;
+    for (List<String> share : shares) {
+      rounds = Math.max(rounds, (share.size() + f - 1) / f);
+    }
+    ComputationGraph network = sparkNetwork.getNetwork();
+    int epochCount = network.getConfiguration().getEpochCount();
+    for (int r = 0; r < rounds; r++) {
+      List<List<String>> round = new ArrayList<>();
+      for (List<String> share : shares) {
+        round.add(
+            new ArrayList<>(
+                share.subList(Math.min(r * f, share.size()), Math.min(r * f + f, share.size()))));
+      }
+      // One slice per element: partition p of the round is exactly round.get(p).
+      JavaRDD<String> paths = jsc.parallelize(round, round.size()).flatMap(List::iterator);
+      try {
+        sparkNetwork.fitPaths(paths, new SerializedMultiDataSetLoader());
+      } finally {
+        paths.unpersist(false); // DL4J persists the paths it is given and leaves them cached
+      }
+    }
+    // fitPaths counts an epoch per call: this is one epoch, as fitMultiDataSet counts it.
+    network.getConfiguration().setEpochCount(epochCount + 1);
   }
 
   /**

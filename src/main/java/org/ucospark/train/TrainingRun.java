@@ -155,6 +155,9 @@ public final class TrainingRun {
     listeners.addAll(platform.listeners(dir, metrics));
     listeners.add(new ProgressListener(log, settings, dir));
     listeners.add(new CheckpointListener(dir, settings.checkpointInterval(), best));
+    Invocations invocations =
+        Invocations.begin(dir, resume && dir.hasCheckpoint(), state.epoch(), started);
+    listeners.add(invocations);
     listeners.addAll(extra);
 
     try (Trainer trainer = platform.trainer(network, params, data, settings, dir)) {
@@ -225,7 +228,7 @@ public final class TrainingRun {
           throw notFinite("the final evaluation", "the evaluated loss term " + e.failure(), dir);
         }
       }
-      double wall = (System.nanoTime() - started) / 1e9;
+      double wall = invocations.finish();
       double imagesPerSecond = trainSeconds > 0 ? images / trainSeconds : Double.NaN;
       ObjectNode summary =
           Summaries.summary(
@@ -239,6 +242,7 @@ public final class TrainingRun {
               wall,
               imagesPerSecond,
               platform.master());
+      invocations.intoProvenance(summary);
       platform.writeAssignments(fs, dir, settings, data, trainer.network());
       dir.writeSummary(summary);
       Outcome outcome =

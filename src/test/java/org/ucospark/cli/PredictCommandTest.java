@@ -107,7 +107,12 @@ class PredictCommandTest {
     Path copy = tmp.resolve("copy");
     Files.createDirectories(copy.resolve("checkpoints"));
     Files.copy(run.resolve("summary.json"), copy.resolve("summary.json"));
-    assertRefused("no checkpoint 'best'", "--run-dir", copy.toString(), "--data", usps);
+    assertRefused(
+        "best.zip is missing (summary.json reports the best network at epoch ",
+        "--run-dir",
+        copy.toString(),
+        "--data",
+        usps);
     assertRefused(
         "no checkpoint 'last'",
         "--run-dir",

@@ -17,6 +17,8 @@ import org.ucospark.config.PrepareSettings;
 import org.ucospark.data.DatasetName;
 import org.ucospark.io.FullDiskFileSystem;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.testing.CapturedLog;
+import org.ucospark.testing.Cli;
 import org.ucospark.testing.TestSpark;
 
 /**
@@ -62,6 +64,56 @@ class FullDiskPrepareTest {
       assertEquals(
           List.of(),
           left.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).toList());
+    }
+  }
+
+  /**
+   * What the user sees of a full disk during {@code prepare}: one line, not the ~377 lines of the
+   * local executor's and Spark's writer's stack traces of the failed task; with --verbose the
+   * traces are there.
+   */
+  @Test
+  void aFullDiskPrintsOneLineAndTheTracesOnlyWithVerbose() throws Exception {
+    SparkSession spark = TestSpark.session();
+    FullDiskFileSystem.register(spark.sparkContext().hadoopConfiguration());
+    String raw = TestSpark.projectDir().resolve("data/raw").toString();
+    for (boolean verbose : new boolean[] {false, true}) {
+      FullDiskFileSystem.budget.set(3_000_000);
+      String out = FullDiskFileSystem.uri(tmp.resolve(verbose ? "verbose" : "quiet"));
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of(
+                  "prepare",
+                  "--dataset",
+                  "usps",
+                  "--raw",
+                  raw,
+                  "--out",
+                  out,
+                  "--set",
+                  "prepare.file_size_mb=8"));
+      if (verbose) {
+        args.add("--verbose");
+      }
+      Cli.Result r;
+      String console;
+      try (CapturedLog log = CapturedLog.console()) {
+        r = Cli.run(args.toArray(String[]::new));
+        console = log.text();
+      } finally {
+        FullDiskFileSystem.budget.set(Long.MAX_VALUE);
+      }
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains("No space left on device"), r.err());
+      List<String> sparkLines = console.lines().filter(l -> !l.contains(" org.ucospark.")).toList();
+      if (verbose) {
+        assertTrue(
+            sparkLines.stream().anyMatch(l -> l.startsWith("\tat ")),
+            "--verbose shows the executor's stack traces: " + console);
+      } else {
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertEquals(List.of(), sparkLines, "Spark's log lines on the console");
+      }
     }
   }
 }

@@ -112,4 +112,64 @@ class PreparedDatasetVerifyTest {
         assertThrows(UcoException.class, () -> PreparedDataset.open(fs, usps.toString()));
     assertTrue(empty.getMessage().contains("no Parquet part files"), empty.getMessage());
   }
+
+  /**
+   * A part file damaged inside (same size, other bytes) is the same one line, exit 2, naming the
+   * file and `prepare --force`, whether Hadoop's .crc beside it catches the damage (a checksum
+   * error) or is gone (a Parquet page that does not decode), from the Spark reader ({@code inspect
+   * --contents}) and the driver's reader ({@code train --local}) alike; plain {@code inspect} says
+   * it checked sizes only.
+   */
+  @Test
+  void aPartFileDamagedInsideIsOneLineWithOrWithoutItsCrc() throws Exception {
+    Path out = tmp.resolve("prepared");
+    prepare(out, false, new PrintStream(new ByteArrayOutputStream()));
+    Path data = out.resolve("usps");
+    File part = parts(data)[0];
+    byte[] bytes = Files.readAllBytes(part.toPath());
+    for (int i = bytes.length / 4; i < bytes.length / 4 + 400; i++) {
+      bytes[i] ^= 0x5a;
+    }
+    // Written past the checksummed file system, as a disk's damage would be: the .crc stays.
+    Files.write(part.toPath(), bytes);
+
+    org.ucospark.testing.Cli.Result plain =
+        org.ucospark.testing.Cli.run("inspect", data.toString());
+    assertEquals(0, plain.code(), plain.err());
+    assertTrue(plain.out().contains("\"checked\" : \"sizes only"), plain.out());
+
+    Path crc = part.toPath().resolveSibling("." + part.getName() + ".crc");
+    for (boolean withCrc : new boolean[] {true, false}) {
+      if (!withCrc) {
+        Files.delete(crc);
+      }
+      List<String[]> commands =
+          List.of(
+              new String[] {"inspect", "--contents", data.toString()},
+              new String[] {
+                "train",
+                "--experiment",
+                "ddc_usps",
+                "--local",
+                "--run-dir",
+                tmp.resolve("run-" + withCrc).toString(),
+                "--set",
+                "data.path=" + data,
+                "--set",
+                "data.limit=240",
+                "--set",
+                "epochs=1"
+              });
+      for (String[] command : commands) {
+        org.ucospark.testing.Cli.Result r = org.ucospark.testing.Cli.run(command);
+        String what = String.join(" ", command) + (withCrc ? " (with .crc)" : " (no .crc)");
+        assertEquals(2, r.code(), what + ": " + r.err());
+        assertEquals(1, r.err().strip().lines().count(), what + ": " + r.err());
+        assertTrue(
+            r.err().contains(part.getName() + ": damaged prepared data set: its contents do not")
+                && r.err().contains("rebuild it with `uco-spark prepare --force`"),
+            what + ": " + r.err());
+      }
+    }
+  }
 }

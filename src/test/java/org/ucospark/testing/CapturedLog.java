@@ -18,14 +18,13 @@ public final class CapturedLog implements AutoCloseable {
   private final WriterAppender appender;
   private final StringWriter text = new StringWriter();
 
-  private CapturedLog(Class<?> source) {
-    LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    logger = context.getLogger(source.getName());
+  private CapturedLog(Logger logger, String pattern) {
+    this.logger = logger;
     appender =
         WriterAppender.newBuilder()
             .setName("captured-" + UUID.randomUUID())
             .setTarget(text)
-            .setLayout(PatternLayout.newBuilder().withPattern("%p %m%n").build())
+            .setLayout(PatternLayout.newBuilder().withPattern(pattern).build())
             .build();
     appender.start();
     logger.addAppender(appender);
@@ -33,7 +32,17 @@ public final class CapturedLog implements AutoCloseable {
 
   /** Captures what {@code source}'s logger writes. */
   public static CapturedLog of(Class<?> source) {
-    return new CapturedLog(source);
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    return new CapturedLog(context.getLogger(source.getName()), "%p %m%n");
+  }
+
+  /**
+   * Captures everything that reaches the root logger's appenders (the console), as "LEVEL logger:
+   * message" lines with stack traces: what a user sees on stderr.
+   */
+  public static CapturedLog console() {
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    return new CapturedLog(context.getRootLogger(), "%p %c: %m%n");
   }
 
   public String text() {

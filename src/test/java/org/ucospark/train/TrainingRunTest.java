@@ -243,4 +243,70 @@ class TrainingRunTest extends UspsRunFixture {
   static double firstLoss(TrainingRun.Outcome out) {
     return rows(out).get(0).get("loss").asDouble();
   }
+
+  /**
+   * A run killed after its first checkpoint is marked unfinished ({@code report} says so and how to
+   * go on), and the command it gives finishes it; the run's wall time is then the sum of both
+   * invocations, and the provenance lists them.
+   */
+  @Test
+  void aCrashedRunIsReportedUnfinishedAndItsResumeCommandFinishesIt() throws Exception {
+    Path run = tmp.resolve("run");
+    crashAfterEpoch(localDdc480("run", "epochs=2", "eval_interval=1", "checkpoint_interval=1"), 1);
+    assertTrue(Files.exists(run.resolve("config.json")));
+    assertTrue(Files.notExists(run.resolve("summary.json")));
+
+    org.ucospark.testing.Cli.Result r = org.ucospark.testing.Cli.run("report", run.toString());
+    assertEquals(2, r.code(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(
+        r.err().contains("a training run that did not finish")
+            && r.err().contains("its last checkpoint is epoch 1")
+            && r.err().contains("continue it with `uco-spark train --model ddc --data ")
+            && r.err().contains("/run/config.json --resume`"),
+        r.err());
+    String command = r.err().substring(r.err().indexOf('`') + 1, r.err().lastIndexOf('`'));
+    String[] args = command.substring("uco-spark ".length()).split(" ");
+    r = org.ucospark.testing.Cli.run(args);
+    assertEquals(0, r.code(), command + "\n" + r.err());
+    JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+    assertEquals(2, summary.at("/final/epoch").asInt());
+    JsonNode invocations = summary.at("/provenance/invocations");
+    assertEquals(2, invocations.size(), summary.toPrettyString());
+    assertEquals(1, invocations.get(0).get("to_epoch").asInt());
+    assertEquals(1, invocations.get(1).get("from_epoch").asInt());
+    assertEquals(
+        invocations.get(0).get("wall_s").asDouble() + invocations.get(1).get("wall_s").asDouble(),
+        summary.get("wall_s").asDouble(),
+        1e-6);
+  }
+
+  /**
+   * A --resume of a finished run with the same configuration trains nothing, and keeps the run's
+   * own record: its provenance date stays, its wall time grows by the resuming invocation only.
+   */
+  @Test
+  void resumingAFinishedRunKeepsItsProvenanceDateAndSumsTheWallTime() throws Exception {
+    Path run = tmp.resolve("run");
+    RunSettings s = localDdc480("run", "epochs=1");
+    train(s, false);
+    JsonNode before = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+    Thread.sleep(1100);
+    train(s, true);
+    JsonNode after = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+    assertEquals(
+        before.at("/provenance/date").asText(),
+        after.at("/provenance/date").asText(),
+        "the date the run was made, not the resuming invocation's");
+    JsonNode invocations = after.at("/provenance/invocations");
+    assertEquals(2, invocations.size(), after.toPrettyString());
+    assertEquals(
+        before.get("wall_s").asDouble(), invocations.get(0).get("wall_s").asDouble(), 1e-6);
+    assertEquals(1, invocations.get(1).get("from_epoch").asInt());
+    assertEquals(1, invocations.get(1).get("to_epoch").asInt(), "the resume trained nothing");
+    assertEquals(
+        before.get("wall_s").asDouble() + invocations.get(1).get("wall_s").asDouble(),
+        after.get("wall_s").asDouble(),
+        1e-6);
+  }
 }
