@@ -223,7 +223,14 @@ class SweepSummaryTest {
         bestLoss,
         r.history(),
         r.finalOfmPairwise(),
-        r.bestOfmPairwise());
+        r.bestOfmPairwise(),
+        r.selectionAcc(),
+        r.selectionNmi(),
+        r.selectionAri(),
+        r.selectionOfm(),
+        r.selectionLoss(),
+        r.reevaluated(),
+        r.diverged());
   }
 
   /** {@code records} as a data frame of {@link TrialsTable#SCHEMA}. */
