@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
  * Entry point of {@code uco-spark}, locally ({@code submit/uco-spark}) and under spark-submit (the
  * same main class). Errors the user can fix print one line on stderr and exit 2; anything
  * unexpected prints its type and message (and the stack trace with {@code --verbose}) and exits 1.
+ * Outcomes that are neither have their own codes: {@code sweep} 3 when trials failed, {@code train}
+ * 4 when the run diverged ({@link TrainCommand#DIVERGED}).
  */
 @Command(
     name = "uco-spark",

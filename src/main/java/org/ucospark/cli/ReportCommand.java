@@ -5,6 +5,8 @@ import org.apache.spark.sql.SparkSession;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.report.RunReport;
 import org.ucospark.report.SweepReport;
+import org.ucospark.sweep.SweepSpec;
+import org.ucospark.sweep.SweepSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,8 +42,12 @@ final class ReportCommand extends SparkCommand {
                 ? RunReport.write(spark, dir, tsnePoints)
                 : SweepReport.write(
                     spark,
-                    SweepDirs.existing(fs, dir),
-                    SweepDirs.metrics(metrics, config),
+                    dir,
+                    SweepSummary.analyse(
+                        spark,
+                        SweepDirs.existing(fs, dir),
+                        SweepDirs.metrics(metrics, config),
+                        SweepSpec.diverged(config)),
                     tsnePoints)));
     return 0;
   }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.sweep.MetricSource;
+import org.ucospark.sweep.SweepSpec;
 import org.ucospark.sweep.SweepSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +35,8 @@ final class SummarizeCommand extends SparkCommand {
         SweepSummary.write(
             spark,
             SweepDirs.existing(new HadoopFs(spark.sparkContext().hadoopConfiguration()), dir),
-            source);
+            source,
+            SweepSpec.diverged(config));
     System.out.printf(
         "%d groups, %d failed trials (%s); wrote %s/summary.md%n",
         a.rows().size(), a.failed().size(), source.description(), dir);

@@ -2,6 +2,7 @@ package org.ucospark.cli;
 
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.report.SweepReport;
+import org.ucospark.sweep.DivergedRuns;
 import org.ucospark.sweep.MetricSource;
 import org.ucospark.sweep.SweepRunner;
 import org.ucospark.sweep.SweepSummary;
@@ -24,8 +25,9 @@ public final class SweepEpilogue implements SweepRunner.Epilogue {
   }
 
   @Override
-  public String write(SparkSession spark, String sweepDir, MetricSource metrics) {
-    SweepSummary.Analysis analysis = SweepSummary.write(spark, sweepDir, metrics);
+  public String write(
+      SparkSession spark, String sweepDir, MetricSource metrics, DivergedRuns diverged) {
+    SweepSummary.Analysis analysis = SweepSummary.write(spark, sweepDir, metrics, diverged);
     SweepReport.write(spark, sweepDir, analysis, tsnePoints);
     return "summary "
         + sweepDir

@@ -110,6 +110,12 @@ final class TrainCommand extends SparkCommand {
     return new Config[] {ConfigFiles.forModel(model, name)};
   }
 
+  /**
+   * The exit code of a run whose loss became NaN or infinite (docs/PROTOCOL.md, "survivorship"): an
+   * outcome, not an error (2) or a crash (1); its summary.json says {@code "status": "diverged"}.
+   */
+  static final int DIVERGED = 4;
+
   @Override
   int run(Config config, SparkSession spark) {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
@@ -123,7 +129,18 @@ final class TrainCommand extends SparkCommand {
               + ": nothing to resume (no checkpoints/state.json there); check --run-dir, or leave"
               + " out --resume to start a new run");
     }
-    new TrainingRun(spark, fs, settings, System.out).run(resume);
+    TrainingRun.Outcome out = new TrainingRun(spark, fs, settings, System.out).run(resume);
+    if (out.diverged()) {
+      System.out.println(
+          "train: "
+              + out.divergence().describe()
+              + "; summary.json reports the best checkpoint from before it"
+              + (out.best() == null ? " (none: no evaluation came first)" : "")
+              + " (exit "
+              + DIVERGED
+              + ")");
+      return DIVERGED;
+    }
     return 0;
   }
 }

@@ -213,24 +213,28 @@ public final class ReportHtml {
         .append(links.isEmpty() ? "" : "; a linked cell opens the report of that best run")
         .append(".</p>\n");
     sb.append("<h2>")
-        .append(esc(SummaryTables.heading("ACC", s)))
+        .append(esc(SummaryTables.heading("ACC", a)))
         .append("</h2>\n")
         .append(table(SummaryTables.grid(a.rows(), "acc"), false, links));
     sb.append("<h2>")
-        .append(esc(SummaryTables.heading("NMI", s)))
+        .append(esc(SummaryTables.heading("NMI", a)))
         .append("</h2>\n")
         .append(table(SummaryTables.grid(a.rows(), "nmi"), false, links));
     Grid ofm = SummaryTables.grid(a.rows(), "ofm");
     if (!ofm.rowLabels().isEmpty()) {
       sb.append("<h2>")
-          .append(esc(SummaryTables.heading("OFM (companion models)", s)))
+          .append(esc(SummaryTables.heading("OFM (companion models)", a)))
           .append("</h2>\n")
           .append(table(ofm, false));
     }
-    sb.append("<h2>Runs (finished / failed)</h2>\n")
+    String footnote = SummaryTables.selectionFootnote(a.rows());
+    if (!footnote.isEmpty()) {
+      sb.append("<p class=\"note\">").append(esc(footnote)).append("</p>\n");
+    }
+    sb.append("<h2>Runs (counted / failed / diverged)</h2>\n")
         .append(table(SummaryTables.runsGrid(a.rows()), false));
     sb.append("<h2>")
-        .append(esc(SummaryTables.heading("Paired comparisons", s)))
+        .append(esc(SummaryTables.heading("Paired comparisons", a)))
         .append("</h2>\n<p class=\"note\">Runs matched by seed (same initialisation); ")
         .append(
             "Δ = mean of A − B; W/T/L = wins, ties, losses of A; p = two-sided Wilcoxon signed-rank ")

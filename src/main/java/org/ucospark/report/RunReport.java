@@ -639,10 +639,21 @@ public final class RunReport {
     sb.append(
             "<h2>Result</h2>\n<table>\n<tr><th class=\"l\">network</th><th>epoch</th><th>ACC</th><th>NMI</th>")
         .append("<th>ARI</th><th>OFM</th><th>loss</th></tr>\n");
-    for (String which : List.of("best", "final")) {
+    for (String which : List.of("best", "selection", "final")) {
+      if (!s.has(which)) {
+        continue; // "selection": runs before the best checkpoint was re-evaluated have none
+      }
       JsonNode r = s.path(which);
       sb.append("<tr><td class=\"l\">")
-          .append(which.equals("best") ? "best (lowest loss, reported)" : "final")
+          .append(
+              switch (which) {
+                case "best" ->
+                    s.has("selection")
+                        ? "best (lowest loss), evaluated again: reported"
+                        : "best (lowest loss, reported; the evaluation that selected it)";
+                case "selection" -> "best as selected (biased low: docs/PROTOCOL.md)";
+                default -> "final";
+              })
           .append("</td><td>")
           .append(r.path("epoch").asText());
       for (String m : List.of("acc", "nmi", "ari", "ofm", "loss")) {
@@ -663,6 +674,7 @@ public final class RunReport {
             "data_path",
             "examples",
             "seed",
+            "status",
             "epochs",
             "batch_size",
             "spark_master",

@@ -280,7 +280,7 @@ public final class SweepReport {
       for (List<String> g : groups) {
         List<TrialRecord> rs = new ArrayList<>();
         for (TrialRecord r : a.latest()) {
-          if (r.finished()
+          if (r.counted(a.diverged())
               && r.dataset().equals(ds)
               && r.model().equals(g.get(0))
               && r.params().equals(g.get(1))) {

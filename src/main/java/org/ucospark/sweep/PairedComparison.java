@@ -132,19 +132,32 @@ public final class PairedComparison {
   }
 
   /**
-   * All comparisons of a sweep (see the class comment for which groups are paired). Only finished
-   * runs take part; a run is identified by its seed within its group.
+   * All comparisons of a sweep, diverged runs included (the default of {@code sweep.diverged}).
    *
    * @param latest latest attempt of every trial
    * @param source which metric columns to compare
    * @return results ordered by data set, then model A, model B (in {@link Order} order), params
    */
   public static List<Result> compute(List<TrialRecord> latest, MetricSource source) {
+    return compute(latest, source, DivergedRuns.INCLUDE);
+  }
+
+  /**
+   * All comparisons of a sweep (see the class comment for which groups are paired). The counted
+   * runs take part ({@link TrialRecord#counted}); a run is identified by its seed within its group.
+   *
+   * @param latest latest attempt of every trial
+   * @param source which metric columns to compare
+   * @param diverged whether diverged runs take part
+   * @return results ordered by data set, then model A, model B (in {@link Order} order), params
+   */
+  public static List<Result> compute(
+      List<TrialRecord> latest, MetricSource source, DivergedRuns diverged) {
     // dataset -> group key (model, params) -> seed -> record
     Map<String, Map<List<String>, Map<Integer, TrialRecord>>> byDataset =
         new TreeMap<>(Order.DATASETS);
     for (TrialRecord r : latest) {
-      if (!r.finished()) {
+      if (!r.counted(diverged)) {
         continue;
       }
       byDataset

@@ -10,8 +10,9 @@ package org.ucospark.sweep;
  * @param dataset data set
  * @param model model
  * @param params canonical JSON of the grid point's hyperparameters, {@code "{}"} when none
- * @param runs finished trials
- * @param failed trials whose latest attempt failed
+ * @param runs trials counted in the means: the finished ones, and the diverged ones with {@code
+ *     sweep.diverged = include}
+ * @param failed trials whose latest attempt failed (diverged ones are not failed)
  * @param accMean mean ACC
  * @param accStd sample std of ACC
  * @param nmiMean mean NMI
@@ -26,6 +27,10 @@ package org.ucospark.sweep;
  * @param bestAcc ACC of the best run
  * @param bestNmi NMI of the best run
  * @param bestLoss total loss of the best run in the summary's view
+ * @param diverged trials whose latest attempt diverged (counted in {@code runs} or not, as {@code
+ *     sweep.diverged} says)
+ * @param selectionOnly counted runs written before the re-evaluation of the best checkpoint, whose
+ *     checkpoint metrics are those of the selecting evaluation (0 in the last-epoch view)
  */
 public record SummaryRow(
     String dataset,
@@ -44,4 +49,6 @@ public record SummaryRow(
     Integer bestSeed,
     double bestAcc,
     double bestNmi,
-    double bestLoss) {}
+    double bestLoss,
+    int diverged,
+    int selectionOnly) {}

@@ -114,7 +114,7 @@ public final class SummaryTables {
       if (!"ofm".equals(metric) && r.runs() > 0 && NA.equals(c)) {
         c = NO_LABELS; // finished runs without ACC/NMI/ARI: a data set without labels
       }
-      m.put(r.dataset(), c);
+      m.put(r.dataset(), c + marks(r));
     }
     List<List<String>> cells = new ArrayList<>();
     for (Map<String, String> m : byLabel.values()) {
@@ -127,8 +127,43 @@ public final class SummaryTables {
     return new Grid("model", datasets, new ArrayList<>(byLabel.keySet()), cells);
   }
 
+  /** The mark of the selecting evaluation ({@link #marks}). */
+  public static final String SELECTION_MARK = "†";
+
   /**
-   * @return the runs grid: "finished / failed" per group and data set
+   * What a cell adds to its numbers: {@code " [n diverged]"} when n of its trials diverged
+   * (docs/PROTOCOL.md, "survivorship"), and {@link #SELECTION_MARK} when some of its runs were
+   * written before the best checkpoint was re-evaluated, so that their checkpoint metrics are those
+   * of the evaluation that selected it ("winner's curse"); empty otherwise.
+   *
+   * @param r summary row
+   * @return the marks, empty when none
+   */
+  public static String marks(SummaryRow r) {
+    return (r.diverged() > 0 ? " [" + r.diverged() + " diverged]" : "")
+        + (r.selectionOnly() > 0 ? " " + SELECTION_MARK : "");
+  }
+
+  /**
+   * The footnote of {@link #SELECTION_MARK}, or empty when no row carries it.
+   *
+   * @param rows summary rows
+   * @return the footnote text (one line), empty when none
+   */
+  public static String selectionFootnote(List<SummaryRow> rows) {
+    int n = rows.stream().mapToInt(SummaryRow::selectionOnly).sum();
+    return n == 0
+        ? ""
+        : SELECTION_MARK
+            + " "
+            + n
+            + " run(s) were written before the best checkpoint was re-evaluated: their checkpoint"
+            + " metrics are those of the evaluation that selected it, whose loss is biased low.";
+  }
+
+  /**
+   * @return the runs grid: "counted / failed / diverged" per group and data set (counted: finished,
+   *     and diverged ones with {@code sweep.diverged = include})
    */
   public static Grid runsGrid(List<SummaryRow> rows) {
     Grid acc = grid(rows, "acc");
@@ -139,7 +174,7 @@ public final class SummaryTables {
         String c = NA;
         for (SummaryRow r : rows) {
           if (r.dataset().equals(d) && label(r.model(), r.params()).equals(label)) {
-            c = r.runs() + " / " + r.failed();
+            c = r.runs() + " / " + r.failed() + " / " + r.diverged();
           }
         }
         line.add(c);
@@ -204,6 +239,18 @@ public final class SummaryTables {
    */
   public static String heading(String title, MetricSource source) {
     return title + " — " + source.description();
+  }
+
+  /**
+   * The heading of a summary table: the view and whether diverged runs count, {@code "ACC —
+   * lowest-loss checkpoint, diverged runs included"}.
+   *
+   * @param title table title
+   * @param a the analysis the table shows
+   * @return heading text
+   */
+  public static String heading(String title, SweepSummary.Analysis a) {
+    return heading(title, a.source()) + ", " + a.diverged().description();
   }
 
   private static String signed(double x) {
@@ -275,40 +322,54 @@ public final class SummaryTables {
   public static String markdown(SweepSummary.Analysis a) {
     MetricSource s = a.source();
     StringBuilder sb = new StringBuilder();
-    sb.append("# Sweep summary — ").append(s.description()).append("\n\n");
+    sb.append("# Sweep summary — ")
+        .append(s.description())
+        .append(", ")
+        .append(a.diverged().description())
+        .append("\n\n");
     sb.append("Latest attempt of each trial; every run reports the evaluation of its ")
         .append(s.description())
         .append(" (`")
         .append(s.prefix())
-        .append("*`). Cells: mean ± sample std over the ")
-        .append("finished runs (best run: the finished run whose ")
+        .append("*`")
+        .append(
+            s == MetricSource.CHECKPOINT
+                ? ": the checkpoint evaluated once more after training in another order than the"
+                    + " one that selected it, `selection_*` in the trials table"
+                : "")
+        .append("). Cells: mean ± sample std over the counted runs (finished")
+        .append(
+            a.diverged() == DivergedRuns.INCLUDE
+                ? ", and diverged ones with their best checkpoint from before the divergence"
+                : "; diverged runs are left out")
+        .append("; `[n diverged]`: n of the cell's trials diverged); best run: the counted run ")
+        .append("whose ")
         .append(s.description())
         .append(" evaluation has the lowest total loss, `")
         .append(s.column("loss"))
-        .append("`, selected without labels).\n\n");
-    sb.append("## ")
-        .append(heading("ACC", s))
-        .append("\n\n")
-        .append(markdownTable(grid(a.rows(), "acc")))
-        .append('\n');
-    sb.append("## ")
-        .append(heading("NMI", s))
-        .append("\n\n")
-        .append(markdownTable(grid(a.rows(), "nmi")))
-        .append('\n');
+        .append("`, selected without labels.\n\n");
+    String footnote = selectionFootnote(a.rows());
+    for (String[] table : new String[][] {{"ACC", "acc"}, {"NMI", "nmi"}}) {
+      sb.append("## ")
+          .append(heading(table[0], a))
+          .append("\n\n")
+          .append(markdownTable(grid(a.rows(), table[1])))
+          .append(footnote.isEmpty() ? "" : "\n" + footnote + "\n")
+          .append('\n');
+    }
     Grid ofm = grid(a.rows(), "ofm");
     if (!ofm.rowLabels().isEmpty()) {
       sb.append("## ")
-          .append(heading("OFM (companion models)", s))
+          .append(heading("OFM (companion models)", a))
           .append("\n\n")
           .append(markdownTable(ofm))
           .append('\n');
     }
-    sb.append("## Runs (finished / failed)\n\n")
+    sb.append("## Runs (counted / failed / diverged)\n\n")
         .append(markdownTable(runsGrid(a.rows())))
         .append('\n');
     sb.append("## ")
-        .append(heading("Paired comparisons", s))
+        .append(heading("Paired comparisons", a))
         .append("\n\n")
         .append(
             "Runs matched by seed (same initialisation); Δ = mean of A − B; W/T/L = wins, ties, ")
@@ -329,10 +390,25 @@ public final class SummaryTables {
    * @return CSV text with header
    */
   public static String summaryCsv(List<SummaryRow> rows, MetricSource source) {
+    return summaryCsv(rows, source, DivergedRuns.INCLUDE);
+  }
+
+  /**
+   * {@code summary.csv} with the columns {@code diverged} and {@code selection_only} of {@link
+   * SummaryRow} and, second, {@code diverged_runs} ({@code include} or {@code exclude}).
+   *
+   * @param rows summary rows
+   * @param source the view the rows show
+   * @param diverged whether diverged runs count
+   * @return CSV text with header
+   */
+  public static String summaryCsv(
+      List<SummaryRow> rows, MetricSource source, DivergedRuns diverged) {
     StringBuilder sb = new StringBuilder();
     Csv.line(
         sb,
         "metrics",
+        "diverged_runs",
         "dataset",
         "model",
         "params",
@@ -349,11 +425,14 @@ public final class SummaryTables {
         "best_seed",
         "best_acc",
         "best_nmi",
-        "best_loss");
+        "best_loss",
+        "diverged",
+        "selection_only");
     for (SummaryRow r : rows) {
       Csv.line(
           sb,
           source.description(),
+          diverged.id(),
           r.dataset(),
           r.model(),
           r.params(),
@@ -370,7 +449,9 @@ public final class SummaryTables {
           r.bestSeed(),
           r.bestAcc(),
           r.bestNmi(),
-          r.bestLoss());
+          r.bestLoss(),
+          r.diverged(),
+          r.selectionOnly());
     }
     return sb.toString();
   }

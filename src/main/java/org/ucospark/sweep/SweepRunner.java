@@ -41,15 +41,16 @@ public final class SweepRunner {
   public interface Epilogue {
     /**
      * @param metrics the metric columns the sweep aggregates ({@code sweep.metrics})
+     * @param diverged whether its diverged runs count ({@code sweep.diverged})
      * @return what was written, for the sweep's last line (e.g. "summary DIR/summary.md")
      */
-    String write(SparkSession spark, String sweepDir, MetricSource metrics);
+    String write(SparkSession spark, String sweepDir, MetricSource metrics, DivergedRuns diverged);
   }
 
   /** The summary tables alone ({@link SweepSummary#write}). */
   public static final Epilogue SUMMARY =
-      (spark, dir, metrics) -> {
-        SweepSummary.write(spark, dir, metrics);
+      (spark, dir, metrics, diverged) -> {
+        SweepSummary.write(spark, dir, metrics, diverged);
         return "summary " + dir + "/" + SweepSummary.SUMMARY_MD;
       };
 
@@ -121,8 +122,8 @@ public final class SweepRunner {
       TrialRecord r = latest.get(t.trialId());
       if (r == null) {
         pending.add(t);
-      } else if (r.finished()) {
-        done++;
+      } else if (r.concluded()) {
+        done++; // finished or diverged: an outcome, never retried
       } else if (r.attempt() < spec.maxAttempts()) {
         pending.add(t.withAttempt(r.attempt() + 1));
       } else {
@@ -167,7 +168,7 @@ public final class SweepRunner {
       stopped = runTrialParallel(pending, counts, t0);
     }
     double trialSeconds = (System.nanoTime() - t0) / 1e9;
-    String written = epilogue.write(spark, sweepDir, spec.metrics());
+    String written = epilogue.write(spark, sweepDir, spec.metrics(), spec.diverged());
     double seconds = (System.nanoTime() - t0) / 1e9;
     out.printf(
         "sweep %s: %d finished, %d failed in %.0f s (trials %.1f s, epilogue %.1f s); %s%n",
@@ -194,7 +195,7 @@ public final class SweepRunner {
       if (size < 2 || !errors.containsKey(r.trialId()) || errors.get(r.trialId()) != null) {
         return false;
       }
-      errors.put(r.trialId(), r.finished() ? "" : String.valueOf(TrialRunner.cause(r.error())));
+      errors.put(r.trialId(), r.concluded() ? "" : String.valueOf(TrialRunner.cause(r.error())));
       return errors.values().stream().allMatch(e -> e != null && !e.isEmpty())
           && errors.values().stream().distinct().count() == 1;
     }
@@ -306,11 +307,11 @@ public final class SweepRunner {
 
   /**
    * Appends the attempt to the trials table and prints a progress line; returns whether it
-   * finished.
+   * concluded (finished or diverged: either is an outcome, not retried).
    */
   private boolean record(TrialRecord r, int[] counts, int total, long t0) {
     TrialsTable.append(spark, sweepDir, List.of(r));
-    boolean ok = r.finished();
+    boolean ok = r.concluded();
     boolean givenUp = !ok && r.attempt() >= spec.maxAttempts();
     if (ok) {
       counts[0]++;
@@ -321,23 +322,26 @@ public final class SweepRunner {
     double elapsed = (System.nanoTime() - t0) / 1e9;
     long eta = counts[0] == 0 ? 0 : Math.round(elapsed / (counts[0] + counts[1]) * remaining);
     String result =
-        ok && Double.isNaN(r.finalAcc())
-            ? String.format(Locale.ROOT, "no labels, loss %.4f in %.0f s", r.finalLoss(), r.wallS())
-            : ok
+        r.isDiverged()
+            ? String.format(Locale.ROOT, "DIVERGED (%s) in %.0f s", r.diverged(), r.wallS())
+            : ok && Double.isNaN(r.finalAcc())
                 ? String.format(
-                    Locale.ROOT,
-                    "ACC %.3f NMI %.3f loss %.4f in %.0f s",
-                    r.finalAcc(),
-                    r.finalNmi(),
-                    r.finalLoss(),
-                    r.wallS())
-                : "FAILED (attempt "
-                    + r.attempt()
-                    + " of "
-                    + spec.maxAttempts()
-                    + (givenUp ? ")" : ", will retry)")
-                    + ": "
-                    + r.error();
+                    Locale.ROOT, "no labels, loss %.4f in %.0f s", r.finalLoss(), r.wallS())
+                : ok
+                    ? String.format(
+                        Locale.ROOT,
+                        "ACC %.3f NMI %.3f loss %.4f in %.0f s",
+                        r.finalAcc(),
+                        r.finalNmi(),
+                        r.finalLoss(),
+                        r.wallS())
+                    : "FAILED (attempt "
+                        + r.attempt()
+                        + " of "
+                        + spec.maxAttempts()
+                        + (givenUp ? ")" : ", will retry)")
+                        + ": "
+                        + r.error();
     out.printf(
         "[%d done, %d failed, %d remaining, ETA %d:%02d] %s %s/%s seed %d %s: %s%n",
         counts[0],

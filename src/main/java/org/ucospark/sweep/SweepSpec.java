@@ -47,7 +47,8 @@ public record SweepSpec(
     int parallelism,
     int threadsPerTrial,
     MetricSource metrics,
-    int lockTimeoutSeconds) {
+    int lockTimeoutSeconds,
+    DivergedRuns diverged) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -121,7 +122,22 @@ public record SweepSpec(
         s.getInt("parallelism"),
         Settings.atLeast(c, "sweep.threads_per_trial", 0),
         metrics(c),
-        Settings.atLeast(c, "sweep.lock_timeout_s", 1));
+        Settings.atLeast(c, "sweep.lock_timeout_s", 1),
+        diverged(c));
+  }
+
+  /**
+   * {@code sweep.diverged}: whether the summary counts diverged runs ({@link DivergedRuns#parse}).
+   */
+  public static DivergedRuns diverged(Config c) {
+    try {
+      return DivergedRuns.parse(c.getString("sweep.diverged"));
+    } catch (IllegalArgumentException e) {
+      throw new UcoException(
+          c.getValue("sweep.diverged").origin().description()
+              + ": key 'sweep.diverged' must be include or exclude, got "
+              + c.getString("sweep.diverged"));
+    }
   }
 
   /**

@@ -69,13 +69,15 @@ public final class SweepSummary {
    * @param rows summary rows, in display order (data set, model, params)
    * @param paired paired comparisons
    * @param failed trials whose latest attempt failed, by data set, model, seed
+   * @param diverged whether diverged runs count ({@code sweep.diverged})
    */
   public record Analysis(
       MetricSource source,
       List<TrialRecord> latest,
       List<SummaryRow> rows,
       List<PairedComparison.Result> paired,
-      List<FailedTrial> failed) {}
+      List<FailedTrial> failed,
+      DivergedRuns diverged) {}
 
   /**
    * The view a summary reports unless told otherwise: the lowest-loss checkpoint (spec section 4).
@@ -105,11 +107,30 @@ public final class SweepSummary {
    * @return the summary, sorted by dataset, model, params
    */
   public static Dataset<Row> compute(Dataset<Row> latest, MetricSource source) {
-    Column fin = col("status").equalTo(TrialRecord.FINISHED);
+    return compute(latest, source, DivergedRuns.INCLUDE);
+  }
+
+  /**
+   * The summary data frame of {@link #compute(Dataset, MetricSource)} with diverged runs counted or
+   * not ({@code diverged}; columns {@code diverged}, the group's diverged trials, and {@code
+   * selection_only}, its counted runs without a re-evaluated checkpoint, are added).
+   */
+  public static Dataset<Row> compute(
+      Dataset<Row> latest, MetricSource source, DivergedRuns diverged) {
+    Column isDiverged = col("status").equalTo(TrialRecord.DIVERGED);
+    Column concluded = col("status").equalTo(TrialRecord.FINISHED).or(isDiverged);
+    Column fin =
+        diverged == DivergedRuns.INCLUDE ? concluded : col("status").equalTo(TrialRecord.FINISHED);
     String lossColumn = source.column("loss");
     Column bestLoss = finite(fin, lossColumn);
     List<Column> aggs = new ArrayList<>();
-    aggs.add(sum(when(fin, 0).otherwise(1)).cast("int").as("failed"));
+    aggs.add(sum(when(concluded, 0).otherwise(1)).cast("int").as("failed"));
+    aggs.add(sum(when(isDiverged, 1).otherwise(0)).cast("int").as("diverged"));
+    Column selectionOnly =
+        source == MetricSource.CHECKPOINT
+            ? fin.and(not(coalesce(col("reevaluated"), lit(false))))
+            : lit(false);
+    aggs.add(sum(when(selectionOnly, 1).otherwise(0)).cast("int").as("selection_only"));
     for (String m : new String[] {"acc", "nmi", "ari", "ofm"}) {
       aggs.add(avg(finite(fin, source.column(m))).as(m + "_mean"));
       aggs.add(stddev_samp(finite(fin, source.column(m))).as(m + "_std"));
@@ -145,6 +166,9 @@ public final class SweepSummary {
     out.add(nan(col("_best.acc")).as("best_acc"));
     out.add(nan(col("_best.nmi")).as("best_nmi"));
     out.add(nan(col("_best.loss")).as("best_loss"));
+    out.add(col("diverged"));
+    out.add(col("selection_only"));
+    out.add(lit(diverged.id()).as("diverged_runs"));
     return g.select(out.toArray(new Column[0])).orderBy("dataset", "model", "params");
   }
 
@@ -185,7 +209,9 @@ public final class SweepSummary {
               r.isNullAt(bs) ? null : r.getInt(bs),
               TrialRecord.dbl(r, "best_acc"),
               TrialRecord.dbl(r, "best_nmi"),
-              TrialRecord.dbl(r, "best_loss")));
+              TrialRecord.dbl(r, "best_loss"),
+              r.<Integer>getAs("diverged"),
+              r.<Integer>getAs("selection_only")));
     }
     rows.sort(
         Comparator.comparing(SummaryRow::dataset, Order.DATASETS)
@@ -195,7 +221,7 @@ public final class SweepSummary {
   }
 
   /**
-   * Trials whose latest attempt is not finished.
+   * Trials whose latest attempt failed (neither finished nor diverged).
    *
    * @param latest latest attempts (records)
    * @return failed trials ordered by data set, model, params, seed
@@ -203,7 +229,7 @@ public final class SweepSummary {
   public static List<FailedTrial> failed(List<TrialRecord> latest) {
     List<FailedTrial> out = new ArrayList<>();
     for (TrialRecord r : latest) {
-      if (!r.finished()) {
+      if (!r.concluded()) {
         out.add(
             new FailedTrial(
                 r.trialId(), r.dataset(), r.model(), r.params(), r.seed(), r.attempt(), r.error()));
@@ -226,22 +252,30 @@ public final class SweepSummary {
    * @return the analysis
    */
   public static Analysis analyse(SparkSession spark, String sweepDir, MetricSource source) {
+    return analyse(spark, sweepDir, source, DivergedRuns.INCLUDE);
+  }
+
+  /** {@link #analyse(SparkSession, String, MetricSource)}, diverged runs counted or not. */
+  public static Analysis analyse(
+      SparkSession spark, String sweepDir, MetricSource source, DivergedRuns diverged) {
     Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir)).cache();
     try {
-      return analyse(latest, compute(latest, source), source);
+      return analyse(latest, compute(latest, source, diverged), source, diverged);
     } finally {
       latest.unpersist();
     }
   }
 
-  private static Analysis analyse(Dataset<Row> latest, Dataset<Row> summary, MetricSource source) {
+  private static Analysis analyse(
+      Dataset<Row> latest, Dataset<Row> summary, MetricSource source, DivergedRuns diverged) {
     List<TrialRecord> records = TrialsTable.collect(latest);
     return new Analysis(
         source,
         records,
         collect(summary),
-        PairedComparison.compute(records, source),
-        failed(records));
+        PairedComparison.compute(records, source, diverged),
+        failed(records),
+        diverged);
   }
 
   /**
@@ -388,7 +422,7 @@ public final class SweepSummary {
     return latest.stream()
         .filter(
             r ->
-                r.finished()
+                r.concluded()
                     && r.dataset().equals(row.dataset())
                     && r.model().equals(row.model())
                     && r.params().equals(row.params())
@@ -409,6 +443,7 @@ public final class SweepSummary {
   public static String json(Analysis a, ObjectNode provenance) {
     ObjectNode root = JSON.createObjectNode();
     root.put("metrics", a.source().description());
+    root.put("diverged_runs", a.diverged().id());
     ArrayNode rows = root.putArray("rows");
     for (SummaryRow r : a.rows()) {
       ObjectNode o =
@@ -417,7 +452,9 @@ public final class SweepSummary {
               .put("model", r.model())
               .put("params", r.params())
               .put("runs", r.runs())
-              .put("failed", r.failed());
+              .put("failed", r.failed())
+              .put("diverged", r.diverged())
+              .put("selection_only", r.selectionOnly());
       number(o, "acc_mean", r.accMean());
       number(o, "acc_std", r.accStd());
       number(o, "nmi_mean", r.nmiMean());
@@ -454,18 +491,27 @@ public final class SweepSummary {
    * @return what was written
    */
   public static Analysis write(SparkSession spark, String sweepDir, MetricSource source) {
+    return write(spark, sweepDir, source, DivergedRuns.INCLUDE);
+  }
+
+  /**
+   * {@link #write(SparkSession, String, MetricSource)}, diverged runs counted or not ({@code
+   * sweep.diverged}).
+   */
+  public static Analysis write(
+      SparkSession spark, String sweepDir, MetricSource source, DivergedRuns diverged) {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir)).cache();
     try {
-      Dataset<Row> summary = compute(latest, source).cache();
+      Dataset<Row> summary = compute(latest, source, diverged).cache();
       Path parquet = new Path(sweepDir, SUMMARY_PARQUET);
       Path tmp = HadoopFs.temporarySibling(parquet);
       summary.coalesce(1).write().parquet(tmp.toString());
       fs.replace(tmp, parquet);
-      Analysis a = analyse(latest, summary, source);
+      Analysis a = analyse(latest, summary, source, diverged);
       summary.unpersist();
       fs.writeStringAtomically(
-          new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows(), source));
+          new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows(), source, diverged));
       fs.writeStringAtomically(
           new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired(), source));
       ObjectNode provenance = provenance(spark, fs, sweepDir, a.latest());
@@ -475,7 +521,7 @@ public final class SweepSummary {
       fs.writeStringAtomically(new Path(sweepDir, SUMMARY_JSON), json(a, provenance));
       fs.writeStringAtomically(
           new Path(sweepDir, SummaryLatex.FILE),
-          SummaryLatex.tables(a.rows(), a.source().description()));
+          SummaryLatex.tables(a.rows(), a.source().description() + ", " + diverged.description()));
       List<PairwiseOfm.Matrix> pairwise = PairwiseOfm.aggregate(a.latest(), source);
       if (!pairwise.isEmpty()) {
         fs.writeStringAtomically(new Path(sweepDir, PairwiseOfm.CSV), PairwiseOfm.csv(pairwise));

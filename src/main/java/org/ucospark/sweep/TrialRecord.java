@@ -11,7 +11,11 @@ import org.apache.spark.sql.RowFactory;
  *
  * <p>Metrics that do not exist are NaN: every metric of a failed attempt, and {@code ofm} of a
  * model without a companion objective (never 0). {@code final_*} are the metrics after the last
- * epoch; {@code best_*} those of the checkpoint with the lowest total loss (spec section 4).
+ * epoch; {@code best_*} those of the checkpoint with the lowest total loss (spec section 4),
+ * evaluated once more after training in another order ({@code reevaluated}; docs/PROTOCOL.md,
+ * "winner's curse"), and {@code selection_*} the evaluation that selected it. Rows written before
+ * the re-evaluation existed have {@code reevaluated} null (read as false) and report the selecting
+ * evaluation as {@code best_*}; the tables mark them.
  *
  * @param trialId stable hash of the resolved config and the seed; equal across attempts
  * @param sweep sweep name
@@ -21,7 +25,7 @@ import org.apache.spark.sql.RowFactory;
  * @param params canonical JSON object of this grid point's hyperparameter-axis values, {@code "{}"}
  *     when none
  * @param attempt attempt number, the latest attempt (highest) wins
- * @param status {@link #FINISHED} or {@link #FAILED}
+ * @param status {@link #FINISHED}, {@link #DIVERGED} or {@link #FAILED}
  * @param error error message, null unless failed
  * @param executor where the attempt ran (host or executor id)
  * @param started ISO-8601 instant of the start
@@ -42,6 +46,15 @@ import org.apache.spark.sql.RowFactory;
  * @param finalOfmPairwise pairwise OFM after the last epoch ({@code ofm.mode = pairwise}) as JSON,
  *     term → term → cosine (symmetric); {@code "{}"} when not computed
  * @param bestOfmPairwise pairwise OFM of the lowest-loss checkpoint, the same way
+ * @param selectionAcc ACC of the evaluation that selected the lowest-loss checkpoint
+ * @param selectionNmi NMI of that evaluation
+ * @param selectionAri ARI of that evaluation
+ * @param selectionOfm OFM of that evaluation
+ * @param selectionLoss total loss of that evaluation (the lowest of the run's evaluations)
+ * @param reevaluated whether {@code best_*} is the re-evaluation (false: a row written before it,
+ *     whose {@code best_*} is the selecting evaluation)
+ * @param diverged where a {@link #DIVERGED} run's loss stopped being finite ("epoch 3: ddc_1 =
+ *     NaN"), else null
  */
 public record TrialRecord(
     String trialId,
@@ -70,11 +83,24 @@ public record TrialRecord(
     double bestLoss,
     List<HistoryPoint> history,
     String finalOfmPairwise,
-    String bestOfmPairwise)
+    String bestOfmPairwise,
+    double selectionAcc,
+    double selectionNmi,
+    double selectionAri,
+    double selectionOfm,
+    double selectionLoss,
+    boolean reevaluated,
+    String diverged)
     implements java.io.Serializable {
 
   /** Status of an attempt that completed. */
   public static final String FINISHED = "finished";
+
+  /**
+   * Status of an attempt whose loss stopped being finite: an outcome, not a failure (not retried;
+   * its best checkpoint from before counts, docs/PROTOCOL.md "survivorship").
+   */
+  public static final String DIVERGED = "diverged";
 
   /** Status of an attempt that threw. */
   public static final String FAILED = "failed";
@@ -116,6 +142,28 @@ public record TrialRecord(
   }
 
   /**
+   * @return true when {@link #status} is {@link #DIVERGED}
+   */
+  public boolean isDiverged() {
+    return DIVERGED.equals(status);
+  }
+
+  /**
+   * @return true when the attempt ran to an outcome (finished or diverged): it is not retried
+   */
+  public boolean concluded() {
+    return finished() || isDiverged();
+  }
+
+  /**
+   * @param diverged whether diverged runs count ({@code sweep.diverged})
+   * @return true when this attempt counts in the summary's means, paired tests and best run
+   */
+  public boolean counted(DivergedRuns diverged) {
+    return finished() || isDiverged() && diverged == DivergedRuns.INCLUDE;
+  }
+
+  /**
    * A failed attempt: all metrics NaN, no history.
    *
    * @return the record
@@ -135,7 +183,8 @@ public record TrialRecord(
     double n = Double.NaN;
     return new TrialRecord(
         trialId, sweep, dataset, model, seed, params, attempt, FAILED, error, executor, started,
-        wallS, 0, n, n, n, n, n, n, n, n, n, n, n, List.of(), "{}", "{}");
+        wallS, 0, n, n, n, n, n, n, n, n, n, n, n, List.of(), "{}", "{}", n, n, n, n, n, false,
+        null);
   }
 
   /**
@@ -173,7 +222,14 @@ public record TrialRecord(
         bestLoss,
         h,
         finalOfmPairwise,
-        bestOfmPairwise);
+        bestOfmPairwise,
+        selectionAcc,
+        selectionNmi,
+        selectionAri,
+        selectionOfm,
+        selectionLoss,
+        reevaluated,
+        diverged);
   }
 
   /**
@@ -217,7 +273,25 @@ public record TrialRecord(
         dbl(r, "best_loss"),
         h,
         optionalStr(r, "final_ofm_pairwise"),
-        optionalStr(r, "best_ofm_pairwise"));
+        optionalStr(r, "best_ofm_pairwise"),
+        optionalDbl(r, "selection_acc"),
+        optionalDbl(r, "selection_nmi"),
+        optionalDbl(r, "selection_ari"),
+        optionalDbl(r, "selection_ofm"),
+        optionalDbl(r, "selection_loss"),
+        has(r, "reevaluated")
+            && !r.isNullAt(r.fieldIndex("reevaluated"))
+            && r.getBoolean(r.fieldIndex("reevaluated")),
+        optionalStr(r, "diverged"));
+  }
+
+  private static boolean has(Row r, String f) {
+    return java.util.Arrays.asList(r.schema().fieldNames()).contains(f);
+  }
+
+  /** The double field {@code f}, NaN when the row has no such field (trial files before it). */
+  static double optionalDbl(Row r, String f) {
+    return has(r, f) ? dbl(r, f) : Double.NaN;
   }
 
   static String str(Row r, String f) {
@@ -230,7 +304,7 @@ public record TrialRecord(
    * it).
    */
   static String optionalStr(Row r, String f) {
-    return java.util.Arrays.asList(r.schema().fieldNames()).contains(f) ? str(r, f) : null;
+    return has(r, f) ? str(r, f) : null;
   }
 
   static int integer(Row r, String f) {

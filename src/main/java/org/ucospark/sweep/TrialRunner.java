@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.factory.Nd4j;
@@ -180,14 +181,19 @@ public final class TrialRunner {
     return new Path(HadoopFs.path(sweepDir), "runs/" + trialId).toString();
   }
 
+  /**
+   * The row of a trial that ran to an outcome: finished, or diverged with its best checkpoint from
+   * before the divergence (NaN metrics where it had no evaluation).
+   */
   private static TrialRecord record(TrialSpec t, String started, TrainingRun.Outcome out)
       throws IOException {
-    EvaluationResult last = out.finalResult();
-    EvaluationResult best = out.best();
+    EvaluationResult last = orNone(out.finalResult());
+    EvaluationResult best = orNone(out.best());
+    EvaluationResult selection = orNone(out.selection());
     List<HistoryPoint> history = new ArrayList<>();
     for (String line : out.metricRows()) {
       JsonNode row = JSON.readTree(line);
-      if (row.get("evaluated").asBoolean()) {
+      if (row.get("evaluated").asBoolean() && !row.has("failed")) {
         history.add(
             new HistoryPoint(
                 row.get("epoch").asInt(),
@@ -206,7 +212,7 @@ public final class TrialRunner {
         t.seed(),
         t.params(),
         t.attempt(),
-        TrialRecord.FINISHED,
+        out.diverged() ? TrialRecord.DIVERGED : TrialRecord.FINISHED,
         null,
         TrainingRun.executorName(),
         started,
@@ -225,7 +231,22 @@ public final class TrialRunner {
         best.loss(),
         history,
         JSON.writeValueAsString(last.ofmPairwise()),
-        JSON.writeValueAsString(best.ofmPairwise()));
+        JSON.writeValueAsString(best.ofmPairwise()),
+        selection.acc(),
+        selection.nmi(),
+        selection.ari(),
+        selection.ofm(),
+        selection.loss(),
+        true,
+        out.diverged() ? out.divergence().describe() : null);
+  }
+
+  /** {@code e}, or an evaluation of NaN metrics when there is none (a run diverged before it). */
+  private static EvaluationResult orNone(EvaluationResult e) {
+    double n = Double.NaN;
+    return e != null
+        ? e
+        : new EvaluationResult(n, n, n, n, n, Map.of(), new int[0], n, Map.of(), Map.of());
   }
 
   private static double number(JsonNode row, String field) {

@@ -80,6 +80,13 @@ public final class TrialsTable {
                 "history", DataTypes.createArrayType(HISTORY_ELEMENT, true), true),
             DataTypes.createStructField("final_ofm_pairwise", DataTypes.StringType, true),
             DataTypes.createStructField("best_ofm_pairwise", DataTypes.StringType, true),
+            DataTypes.createStructField("selection_acc", DataTypes.DoubleType, true),
+            DataTypes.createStructField("selection_nmi", DataTypes.DoubleType, true),
+            DataTypes.createStructField("selection_ari", DataTypes.DoubleType, true),
+            DataTypes.createStructField("selection_ofm", DataTypes.DoubleType, true),
+            DataTypes.createStructField("selection_loss", DataTypes.DoubleType, true),
+            DataTypes.createStructField("reevaluated", DataTypes.BooleanType, true),
+            DataTypes.createStructField("diverged", DataTypes.StringType, true),
           });
 
   private TrialsTable() {}

@@ -41,11 +41,26 @@ final class BestModelListener implements TrainingListener {
     return bestLoss;
   }
 
-  /** The best network's evaluation at the end of a run whose last evaluation is {@code last}. */
+  /**
+   * The evaluation that selected the best network, at the end of a run whose last evaluation is
+   * {@code last} (evaluated again in the same order when it predates a resume: the same numbers).
+   */
   EvaluationResult best(Trainer trainer, EvaluationResult last) {
     if (bestEval != null) {
       return bestEval;
     }
     return bestEpoch > 0 && dir.hasBest() ? trainer.evaluate(dir.loadBest()) : last;
+  }
+
+  /**
+   * The best network evaluated once more in the order {@link ShufflePlan#FINAL} (docs/PROTOCOL.md,
+   * "winner's curse"), reloaded from checkpoints/best.zip as {@code predict} reads it; the current
+   * network of a finished run that saved no best checkpoint; null for a diverged run without one.
+   */
+  EvaluationResult reevaluate(Trainer trainer, boolean diverged) {
+    if (bestEpoch > 0 && dir.hasBest()) {
+      return trainer.evaluate(dir.loadBest(), ShufflePlan.FINAL);
+    }
+    return diverged ? null : trainer.evaluate(trainer.network(), ShufflePlan.FINAL);
   }
 }

@@ -23,11 +23,12 @@ import scala.Tuple2;
  * between the modes.
  *
  * <p>Batches: the examples in the run's evaluation order ({@link ShufflePlan#EVALUATION}, fixed by
- * the seed), cut into batches of the training batch size, the last one partial (predictions only).
- * The authors shuffle their evaluation batches; in id order a COIL-100 batch of 120 would hold two
- * or three of its 100 objects. On Spark the rows are grouped into these batches by one shuffle
- * ({@link SparkTrainer#batches}), independently of how the data set is partitioned, so both modes
- * evaluate the same batches and report the same numbers.
+ * the seed; {@link ShufflePlan#FINAL} for the re-evaluation of the best checkpoint), cut into
+ * batches of the training batch size, the last one partial (predictions only). The authors shuffle
+ * their evaluation batches; in id order a COIL-100 batch of 120 would hold two or three of its 100
+ * objects. On Spark the rows are grouped into these batches by one shuffle ({@link
+ * SparkTrainer#batches}), independently of how the data set is partitioned, so both modes evaluate
+ * the same batches and report the same numbers.
  *
  * <p>OFM is computed on the first {@code ofmBatches} batches of the order (0 = every full batch): a
  * bound on the whole evaluation, as {@code ofm.max_batches} documents, whatever the number of
@@ -45,6 +46,7 @@ public final class EvaluationPass {
 
   /**
    * @param targets DEC's target distribution (its [kl] term is evaluated against it), else null
+   * @param order the order's key ({@link ShufflePlan#EVALUATION} or {@link ShufflePlan#FINAL})
    * @param ofm whether to compute OFM ({@link #ofm})
    */
   public static EvaluationResult local(
@@ -53,12 +55,13 @@ public final class EvaluationPass {
       TrainingData.Local data,
       TargetRows targets,
       long seed,
+      int order,
       int batchSize,
       boolean ofm,
       int ofmBatches,
       boolean pairwise) {
     int n = data.labels().length;
-    Iterator<Batch> batches = localBatches(data, params.input(), seed, batchSize);
+    Iterator<Batch> batches = localBatches(data, params.input(), seed, order, batchSize);
     return evaluate(
             new Evaluator(network.clone(), params, pairwise),
             batches,
@@ -78,11 +81,11 @@ public final class EvaluationPass {
     return settings.ofmEnabled() && (params.variant().hasCompanion() || settings.ofmPairwise());
   }
 
-  /** The evaluation batches of a local data set, in the order of the run seed. */
+  /** The evaluation batches of a local data set, in the order {@code key} of the run seed. */
   static Iterator<Batch> localBatches(
-      TrainingData.Local data, InputShape shape, long seed, int batchSize) {
+      TrainingData.Local data, InputShape shape, long seed, int key, int batchSize) {
     int n = data.labels().length;
-    int[] order = ShufflePlan.permutation(seed, ShufflePlan.EVALUATION, n);
+    int[] order = ShufflePlan.permutation(seed, key, n);
     return java.util.stream.IntStream.range(0, (n + batchSize - 1) / batchSize)
         .mapToObj(
             b -> {
@@ -102,14 +105,14 @@ public final class EvaluationPass {
       NetworkSnapshot snapshot,
       Broadcast<TargetRows> targets,
       long seed,
+      int order,
       int n,
       int batchSize,
       boolean ofm,
       int ofmBatches,
       boolean pairwise) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.context());
-    Broadcast<int[]> positions =
-        jsc.broadcast(ShufflePlan.positions(seed, ShufflePlan.EVALUATION, n));
+    Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(seed, order, n));
     try {
       InputShape shape = snapshot.params().input();
       EvaluationAccumulator merged =

@@ -69,13 +69,14 @@ public final class LocalTrainer implements Trainer {
   }
 
   @Override
-  public EvaluationResult evaluate(ComputationGraph model) {
+  public EvaluationResult evaluate(ComputationGraph model, int order) {
     return EvaluationPass.local(
         model,
         params,
         data,
         targets,
         settings.seed(),
+        order,
         settings.batchSize(),
         EvaluationPass.ofm(settings, params),
         settings.ofmMaxBatches(),

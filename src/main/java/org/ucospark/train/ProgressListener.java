@@ -27,7 +27,16 @@ final class ProgressListener implements TrainingListener {
   @Override
   public void runEnded(TrainingRun.Outcome o) {
     log.progress(
-        Summaries.table(settings, o.finalEpoch(), o.finalResult(), o.bestEpoch(), o.best())
+        Summaries.table(
+                settings,
+                new Summaries.Run(
+                    o.status(),
+                    o.divergence(),
+                    o.finalEpoch(),
+                    o.finalResult(),
+                    o.bestEpoch(),
+                    o.best(),
+                    o.selection()))
             .stripTrailing());
     log.progress("summary: " + dir.path("summary.json"));
   }

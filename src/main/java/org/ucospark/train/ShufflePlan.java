@@ -15,11 +15,20 @@ import java.util.SplittableRandom;
  * … fix the permutation by the run seed"; the authors' TF code shuffles its evaluation data set)
  * uses the permutation of the key {@link #EVALUATION}, which no training epoch has (epochs are
  * 1-based): one order per run, so every evaluation of a run, local or on Spark, before or after a
- * resume, sees the same batches.
+ * resume, sees the same batches. The best checkpoint is evaluated once more at the end in the order
+ * of the key {@link #FINAL}.
  */
 public final class ShufflePlan {
   /** The epoch key of the evaluation order (training epochs start at 1). */
   public static final int EVALUATION = 0;
+
+  /**
+   * The epoch key of the final re-evaluation of the best checkpoint (docs/PROTOCOL.md, "winner's
+   * curse"): an order fixed by (seed, "final"), different from {@link #EVALUATION}, the order whose
+   * evaluations selected the checkpoint, so the reported loss is not the minimum of the noisy
+   * evaluations that chose it.
+   */
+  public static final int FINAL = -1;
 
   private ShufflePlan() {}
 

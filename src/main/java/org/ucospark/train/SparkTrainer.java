@@ -357,12 +357,13 @@ public final class SparkTrainer implements Trainer {
   }
 
   @Override
-  public EvaluationResult evaluate(ComputationGraph model) {
+  public EvaluationResult evaluate(ComputationGraph model, int order) {
     return EvaluationPass.distributed(
         rows,
         new NetworkSnapshot(model, params),
         targets,
         settings.seed(),
+        order,
         n,
         settings.batchSize(),
         EvaluationPass.ofm(settings, params),

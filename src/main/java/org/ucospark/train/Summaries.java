@@ -8,14 +8,26 @@ import java.util.Locale;
 final class Summaries {
   private Summaries() {}
 
-  static ObjectNode summary(
-      RunSettings settings,
-      TrainingData data,
-      Trainer trainer,
+  /**
+   * How a run ended: {@code status} ({@link TrainingRun#FINISHED} or {@link TrainingRun#DIVERGED},
+   * then {@code divergence} says where), the last finite evaluation and its epoch, the best
+   * checkpoint's epoch and its re-evaluation ({@code best}, order {@link ShufflePlan#FINAL}) and
+   * the evaluation that selected it ({@code selection}); evaluations are null when there is none.
+   */
+  record Run(
+      String status,
+      TrainingRun.Divergence divergence,
       int finalEpoch,
       EvaluationResult last,
       int bestEpoch,
       EvaluationResult best,
+      EvaluationResult selection) {}
+
+  static ObjectNode summary(
+      RunSettings settings,
+      TrainingData data,
+      Trainer trainer,
+      Run run,
       double wallSeconds,
       double imagesPerSecond,
       String master) {
@@ -33,11 +45,22 @@ final class Summaries {
             .put("spark_master", master)
             .put("executors", trainer.workers())
             .put("trainer", trainer.describe())
-            .put("wall_s", wallSeconds);
+            .put("status", run.status());
+    if (run.divergence() != null) {
+      s.putObject("diverged")
+          .put("epoch", run.divergence().epoch())
+          .put("term", run.divergence().term())
+          .put("value", run.divergence().value());
+    }
+    s.put("wall_s", wallSeconds);
     RunDirectory.putNumber(s, "images_per_s", imagesPerSecond);
     s.set("provenance", Provenance.json(data.manifest()));
-    MetricRow.putEvaluation(s.putObject("final").put("epoch", finalEpoch), last);
-    MetricRow.putEvaluation(s.putObject("best").put("epoch", bestEpoch), best);
+    evaluation(s.putObject("final").put("epoch", run.finalEpoch()), run.last());
+    evaluation(s.putObject("best").put("epoch", run.bestEpoch()).put("order", "final"), run.best())
+        .put("reevaluated", true);
+    evaluation(
+        s.putObject("selection").put("epoch", run.bestEpoch()).put("order", "evaluation"),
+        run.selection());
     try {
       s.set("config", RunDirectory.JSON.readTree(settings.configJson()));
     } catch (IOException e) {
@@ -46,12 +69,19 @@ final class Summaries {
     return s;
   }
 
-  static String table(
-      RunSettings settings,
-      int finalEpoch,
-      EvaluationResult last,
-      int bestEpoch,
-      EvaluationResult best) {
+  /** The fields of {@code eval} in {@code node}; null metrics when there is no evaluation. */
+  private static ObjectNode evaluation(ObjectNode node, EvaluationResult eval) {
+    if (eval != null) {
+      return MetricRow.putEvaluation(node, eval);
+    }
+    for (String m : new String[] {"acc", "nmi", "ari", "ofm", "loss"}) {
+      node.putNull(m);
+    }
+    return node;
+  }
+
+  /** The result table printed at the end of a run (the final, best and selecting evaluations). */
+  static String table(RunSettings settings, Run run) {
     String header =
         String.format(
             Locale.ROOT,
@@ -63,10 +93,22 @@ final class Summaries {
             "ARI",
             "OFM",
             "loss");
-    return header + row("final", finalEpoch, last) + row("best (lowest loss)", bestEpoch, best);
+    String status =
+        run.divergence() == null
+            ? ""
+            : String.format(
+                Locale.ROOT, "%s; the rows are from before it%n", run.divergence().describe());
+    return header
+        + status
+        + row("final", run.finalEpoch(), run.last())
+        + row("best (lowest loss), again", run.bestEpoch(), run.best())
+        + row("  as selected", run.bestEpoch(), run.selection());
   }
 
   private static String row(String name, int epoch, EvaluationResult r) {
+    if (r == null) {
+      return String.format(Locale.ROOT, "%-28s %6s %23s%n", name, "-", "no evaluation");
+    }
     if (Double.isNaN(r.acc())) {
       // a data set without labels: ACC, NMI and ARI are null
       return String.format(

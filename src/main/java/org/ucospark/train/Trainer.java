@@ -29,9 +29,19 @@ public interface Trainer extends AutoCloseable {
   INDArray activations(ComputationGraph network, String layer);
 
   /**
-   * Evaluates {@code network} (the current one or, e.g., the best checkpoint) on the full data set.
+   * Evaluates {@code network} (the current one or, e.g., the best checkpoint) on the full data set
+   * in the run's evaluation order ({@link ShufflePlan#EVALUATION}).
    */
-  EvaluationResult evaluate(ComputationGraph network);
+  default EvaluationResult evaluate(ComputationGraph network) {
+    return evaluate(network, ShufflePlan.EVALUATION);
+  }
+
+  /**
+   * Evaluates {@code network} on the full data set in the batches of the order {@code order} of the
+   * run seed ({@link ShufflePlan#EVALUATION}, or {@link ShufflePlan#FINAL} for the re-evaluation of
+   * the best checkpoint).
+   */
+  EvaluationResult evaluate(ComputationGraph network, int order);
 
   /** Where the training runs, for logs and summary.json. */
   String describe();

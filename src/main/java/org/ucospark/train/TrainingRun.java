@@ -71,16 +71,56 @@ public final class TrainingRun {
         });
   }
 
-  /** What a finished run produced. */
+  /** summary.json's {@code status} of a run that trained every epoch. */
+  public static final String FINISHED = "finished";
+
+  /** summary.json's {@code status} of a run whose loss stopped being finite. */
+  public static final String DIVERGED = "diverged";
+
+  /**
+   * Where a run's loss stopped being finite (docs/PROTOCOL.md, "survivorship"): the epoch, the term
+   * ({@code train_loss} for the epoch's training loss, else the evaluated term, {@code loss} for
+   * the total) and its value ({@code NaN}, {@code Infinity}, …).
+   */
+  public record Divergence(int epoch, String term, String value) {
+    /** One line for logs and the trials table. */
+    public String describe() {
+      return "diverged at epoch " + epoch + ": " + term + " = " + value;
+    }
+  }
+
+  /**
+   * What a run produced: its status ({@link #FINISHED} or {@link #DIVERGED}, then {@code
+   * divergence} says where), the last (finite) evaluation and its epoch, the best checkpoint
+   * re-evaluated in the order {@link ShufflePlan#FINAL} ({@code best}) and the evaluation that
+   * selected it ({@code selection}). For a diverged run the evaluations are null when none came
+   * before the divergence, and {@code finalResult} is the last finite one.
+   */
   public record Outcome(
+      String status,
+      Divergence divergence,
       EvaluationResult finalResult,
       int finalEpoch,
       EvaluationResult best,
+      EvaluationResult selection,
       int bestEpoch,
       double wallSeconds,
       double imagesPerSecond,
       List<String> metricRows,
-      ObjectNode summary) {}
+      ObjectNode summary) {
+    /** Whether the run diverged. */
+    public boolean diverged() {
+      return divergence != null;
+    }
+  }
+
+  /** What the epoch loop leaves behind. */
+  private record LoopEnd(
+      EvaluationResult last,
+      int lastEpoch,
+      double trainSeconds,
+      long images,
+      Divergence divergence) {}
 
   public Outcome run(boolean resume) {
     long started = System.nanoTime();
@@ -171,95 +211,144 @@ public final class TrainingRun {
       for (TrainingListener l : listeners) {
         l.runStarted(trainer, state.epoch() + 1);
       }
-      EvaluationResult last = null;
-      int lastEpoch = state.epoch();
-      double trainSeconds = state.elapsedSeconds();
-      long images = state.images();
-      for (int epoch = state.epoch() + 1; epoch <= settings.epochs(); epoch++) {
-        schedule.beforeEpoch(epoch, trainer);
-        long t0 = System.nanoTime();
-        double trainLoss = trainer.fitEpoch(epoch);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        trainSeconds += seconds;
-        images += perEpoch;
-        EvaluationResult eval = null;
-        if (schedule.evaluates(epoch)
-            && (epoch % settings.evalInterval() == 0 || epoch == settings.epochs())) {
-          eval = trainer.evaluate(trainer.network());
-        }
-        TrainingListener.EpochEnd end =
-            new TrainingListener.EpochEnd(
-                epoch,
-                settings.epochs(),
-                trainLoss,
-                seconds,
-                trainSeconds,
-                images,
-                perEpoch,
-                eval,
-                trainer);
-        if (!Double.isFinite(trainLoss) || eval != null && eval.failure() != null) {
-          for (TrainingListener l : listeners) {
-            l.epochFailed(end);
-          }
-          List<String> what = new ArrayList<>();
-          if (!Double.isFinite(trainLoss)) {
-            what.add("the training loss (" + trainLoss + ")");
-          }
-          if (eval != null && eval.failure() != null) {
-            what.add("the evaluated loss term " + eval.failure());
-          }
-          throw notFinite("epoch " + epoch, String.join(" and ", what), dir);
-        }
-        if (eval != null) {
-          last = eval;
-        }
-        lastEpoch = epoch;
-        for (TrainingListener l : listeners) {
-          l.epochEnded(end);
-        }
-      }
-      if (last == null) {
-        last = trainer.evaluate(trainer.network());
-      }
-      EvaluationResult bestResult = best.best(trainer, last);
-      for (EvaluationResult e : List.of(last, bestResult)) {
-        if (e.failure() != null) {
-          throw notFinite("the final evaluation", "the evaluated loss term " + e.failure(), dir);
-        }
-      }
-      double wall = invocations.finish();
-      double imagesPerSecond = trainSeconds > 0 ? images / trainSeconds : Double.NaN;
-      ObjectNode summary =
-          Summaries.summary(
-              settings,
-              data,
-              trainer,
-              lastEpoch,
-              last,
-              best.bestEpoch(),
-              bestResult,
-              wall,
-              imagesPerSecond,
-              platform.master());
-      invocations.intoProvenance(summary);
-      platform.writeAssignments(fs, dir, settings, data, trainer.network());
-      dir.writeSummary(summary);
-      Outcome outcome =
-          new Outcome(
-              last,
-              lastEpoch,
-              bestResult,
-              best.bestEpoch(),
-              wall,
-              imagesPerSecond,
-              metrics.rows(),
-              summary);
+      LoopEnd loop = epochs(trainer, schedule, state, perEpoch, listeners);
+      Outcome outcome = conclude(trainer, dir, data, best, metrics, loop, invocations);
       for (TrainingListener l : listeners) {
         l.runEnded(outcome);
       }
       return outcome;
     }
+  }
+
+  /**
+   * The epochs after {@code state}'s, each fitted, evaluated when due and handed to the listeners;
+   * stops at the first epoch whose training loss or evaluated loss is not finite (a NaN is never
+   * the lowest loss, and every later epoch would train on it), which the listeners record as
+   * failed.
+   */
+  private LoopEnd epochs(
+      Trainer trainer,
+      TrainingSchedule schedule,
+      RunDirectory.State state,
+      int perEpoch,
+      List<TrainingListener> listeners) {
+    EvaluationResult last = null;
+    int lastEpoch = state.epoch();
+    double trainSeconds = state.elapsedSeconds();
+    long images = state.images();
+    for (int epoch = state.epoch() + 1; epoch <= settings.epochs(); epoch++) {
+      schedule.beforeEpoch(epoch, trainer);
+      long t0 = System.nanoTime();
+      double trainLoss = trainer.fitEpoch(epoch);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      trainSeconds += seconds;
+      images += perEpoch;
+      EvaluationResult eval = null;
+      if (schedule.evaluates(epoch)
+          && (epoch % settings.evalInterval() == 0 || epoch == settings.epochs())) {
+        eval = trainer.evaluate(trainer.network());
+      }
+      TrainingListener.EpochEnd end =
+          new TrainingListener.EpochEnd(
+              epoch,
+              settings.epochs(),
+              trainLoss,
+              seconds,
+              trainSeconds,
+              images,
+              perEpoch,
+              eval,
+              trainer);
+      Divergence divergence = divergence(epoch, trainLoss, eval);
+      if (divergence != null) {
+        for (TrainingListener l : listeners) {
+          l.epochFailed(end);
+        }
+        return new LoopEnd(last, lastEpoch, trainSeconds, images, divergence);
+      }
+      if (eval != null) {
+        last = eval;
+      }
+      lastEpoch = epoch;
+      for (TrainingListener l : listeners) {
+        l.epochEnded(end);
+      }
+    }
+    return new LoopEnd(last, lastEpoch, trainSeconds, images, null);
+  }
+
+  /** The first non-finite value of an epoch (training loss first), else null. */
+  static Divergence divergence(int epoch, double trainLoss, EvaluationResult eval) {
+    if (!Double.isFinite(trainLoss)) {
+      return new Divergence(epoch, "train_loss", String.valueOf(trainLoss));
+    }
+    String failure = eval == null ? null : eval.failure();
+    if (failure == null) {
+      return null;
+    }
+    int eq = failure.lastIndexOf(" = ");
+    return new Divergence(epoch, failure.substring(0, eq), failure.substring(eq + 3));
+  }
+
+  /**
+   * The end of a run: the final evaluation (a finished run whose last epoch was not evaluated), the
+   * best checkpoint evaluated once more in the order {@link ShufflePlan#FINAL} (docs/PROTOCOL.md,
+   * "winner's curse": the evaluation that selected it is the lowest of many noisy ones; the authors
+   * reload best.h5 and evaluate it afresh), summary.json and, for a finished run, the assignments.
+   * A diverged run keeps the checkpoints from before its divergence and reports them (null metrics
+   * when it diverged before its first evaluation).
+   */
+  private Outcome conclude(
+      Trainer trainer,
+      RunDirectory dir,
+      TrainingData data,
+      BestModelListener best,
+      MetricsListener metrics,
+      LoopEnd loop,
+      Invocations invocations) {
+    boolean diverged = loop.divergence() != null;
+    EvaluationResult last = loop.last();
+    if (last == null && !diverged) {
+      last = trainer.evaluate(trainer.network());
+    }
+    EvaluationResult selection = best.best(trainer, last);
+    EvaluationResult reevaluated = best.reevaluate(trainer, diverged);
+    for (EvaluationResult e : java.util.Arrays.asList(last, selection, reevaluated)) {
+      if (e != null && e.failure() != null) {
+        throw notFinite("the final evaluation", "the evaluated loss term " + e.failure(), dir);
+      }
+    }
+    double wall = invocations.finish();
+    double imagesPerSecond =
+        loop.trainSeconds() > 0 ? loop.images() / loop.trainSeconds() : Double.NaN;
+    Summaries.Run run =
+        new Summaries.Run(
+            diverged ? DIVERGED : FINISHED,
+            loop.divergence(),
+            loop.lastEpoch(),
+            last,
+            reevaluated == null ? 0 : best.bestEpoch(),
+            reevaluated,
+            selection);
+    ObjectNode summary =
+        Summaries.summary(settings, data, trainer, run, wall, imagesPerSecond, platform.master());
+    invocations.intoProvenance(summary);
+    if (!diverged) {
+      platform.writeAssignments(fs, dir, settings, data, trainer.network());
+    }
+    dir.writeSummary(summary);
+    return new Outcome(
+        run.status(),
+        loop.divergence(),
+        last,
+        loop.lastEpoch(),
+        reevaluated,
+        selection,
+        run.bestEpoch(),
+        wall,
+        imagesPerSecond,
+        metrics.rows(),
+        summary);
   }
 
   /** The model parameters of a run on {@code data}. */

@@ -28,7 +28,9 @@ class NoLabelsSummaryTest {
         runs > 0 ? 0 : null,
         acc,
         acc,
-        1.0);
+        1.0,
+        0,
+        0);
   }
 
   @Test

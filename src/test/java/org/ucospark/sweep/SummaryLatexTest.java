@@ -26,7 +26,9 @@ class SummaryLatexTest {
         0,
         acc,
         acc,
-        1.0);
+        1.0,
+        0,
+        0);
   }
 
   @Test

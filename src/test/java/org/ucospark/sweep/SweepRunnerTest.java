@@ -140,9 +140,7 @@ class SweepRunnerTest {
                         "sweep.data_root=" + prepared,
                         "sweep.seeds=1",
                         "sweep.max_attempts=1",
-                        // Adam moves every weight by about the learning rate per step: at 1e30
-                        // epoch 1 is not finite
-                        "sweep.axes={\"optimizer.learning_rate\" = [1e-3, 1e30]}"))
+                        "sweep.axes={\"loss.rel_sigma\" = [0.15, -1]}"))
                 .load());
     assertEquals("trial-parallel", spec.mode());
     new SweepRunner(spark, spec, dir, System.out).run(spec.trials(resolver()));
@@ -153,20 +151,18 @@ class SweepRunnerTest {
 
     Path failedLog = tmp.resolve("logs/runs/" + failed.trialId() + "/train.log");
     assertTrue(
-        failed.error().contains("not finite")
+        failed.error().contains("loss.rel_sigma")
             && failed
                 .error()
                 .endsWith("(log: " + TrialRunner.runDir(dir, failed.trialId()) + "/train.log)"),
         failed.error());
     String log = Files.readString(failedLog);
     assertTrue(
-        log.contains("ddc on usps (120 images") && log.contains("training: local (single JVM)"),
-        log);
-    assertTrue(
         log.contains("ERROR TrialRunner: trial " + failed.trialId() + " (attempt 1) failed"), log);
     assertTrue(
-        log.contains("UcoException: epoch 1: not finite")
-            && log.contains("at org.ucospark.train.TrainingRun"),
+        log.contains("UcoException: ")
+            && log.contains("loss.rel_sigma")
+            && log.contains("at org.ucospark."),
         log);
 
     String finishedLog =
@@ -184,6 +180,82 @@ class SweepRunnerTest {
     assertEquals(
         failed.error().substring(0, failed.error().indexOf(" (log: ")),
         TrialRunner.cause(failed.error()));
+  }
+
+  /**
+   * A trial whose loss becomes NaN is an outcome (docs/PROTOCOL.md, "survivorship"): diverged, not
+   * retried (neither now nor when the sweep runs again), counted in the summary by default with
+   * every cell saying how many of its runs diverged; {@code sweep.diverged = exclude} leaves it
+   * out, and the table header says which.
+   */
+  @Test
+  void aDivergedTrialIsNotRetriedAndTheSummaryCountsItAsDiverged() throws Exception {
+    String dir = tmp.resolve("diverging").toString();
+    SweepSpec spec =
+        SweepSpec.from(
+            new ConfigLoader()
+                .withConfig(ConfigFactory.parseString(SWEEP))
+                .withOverrides(
+                    List.of(
+                        "sweep.data_root=" + prepared,
+                        "sweep.seeds=1",
+                        "sweep.max_attempts=2",
+                        "sweep.set.eval_interval=1",
+                        // Adam moves every weight by about the learning rate per step: at 1e30
+                        // epoch 1 is not finite
+                        "sweep.axes={\"optimizer.learning_rate\" = [1e-3, 1e30]}"))
+                .load());
+    assertEquals(DivergedRuns.INCLUDE, spec.diverged(), "the default");
+    List<TrialSpec> trials = spec.trials(resolver());
+    SweepRunner.Progress p = new SweepRunner(spark, spec, dir, System.out).run(trials);
+    assertEquals(0, p.failed());
+    List<TrialRecord> records = TrialsTable.latestRecords(spark, dir);
+    TrialRecord diverged =
+        records.stream().filter(TrialRecord::isDiverged).findFirst().orElseThrow();
+    assertTrue(diverged.params().contains("learning_rate"), diverged.params());
+    assertEquals(
+        1, records.stream().filter(r -> r.params().equals(diverged.params())).count(), "one");
+    assertEquals(1, diverged.attempt(), "not retried");
+    assertEquals("diverged at epoch 1: ddc_1 = NaN", diverged.diverged());
+    assertTrue(Double.isNaN(diverged.bestAcc()), "no evaluation before the divergence");
+    assertEquals(1, records.stream().filter(TrialRecord::finished).count());
+    assertTrue(records.stream().filter(TrialRecord::finished).allMatch(TrialRecord::reevaluated));
+
+    String md = Files.readString(tmp.resolve("diverging/summary.md"));
+    assertTrue(md.contains("## ACC — lowest-loss checkpoint, diverged runs included"), md);
+    assertTrue(md.contains("[1 diverged]"), md);
+    assertTrue(md.contains("## Failed trials\n\nNone."), md);
+    String csv = Files.readString(tmp.resolve("diverging/summary.csv"));
+    assertTrue(csv.lines().skip(1).allMatch(l -> l.contains(",include,")), csv);
+    SummaryRow exploding =
+        SweepSummary.analyse(spark, dir, MetricSource.CHECKPOINT).rows().stream()
+            .filter(r -> r.params().equals(diverged.params()))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(1, exploding.runs(), "counted");
+    assertEquals(1, exploding.diverged());
+    assertEquals(0, exploding.failed());
+
+    SweepSummary.write(spark, dir, MetricSource.CHECKPOINT, DivergedRuns.EXCLUDE);
+    md = Files.readString(tmp.resolve("diverging/summary.md"));
+    assertTrue(md.contains("## ACC — lowest-loss checkpoint, diverged runs excluded"), md);
+    assertTrue(md.contains("| 0 / 0 / 1 |"), "counted / failed / diverged: " + md);
+
+    SweepRunner.Progress again = new SweepRunner(spark, spec, dir, System.out).run(trials);
+    assertEquals(0, again.finished() + again.failed(), "a diverged trial is not run again");
+
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () ->
+                SweepSpec.from(
+                    new ConfigLoader()
+                        .withConfig(ConfigFactory.parseString(SWEEP))
+                        .withOverrides(List.of("sweep.diverged=drop"))
+                        .load()));
+    assertTrue(
+        e.getMessage().contains("'sweep.diverged' must be include or exclude, got drop"),
+        e.getMessage());
   }
 
   @Test

@@ -223,7 +223,154 @@ class SweepSummaryTest {
         bestLoss,
         r.history(),
         r.finalOfmPairwise(),
-        r.bestOfmPairwise());
+        r.bestOfmPairwise(),
+        r.selectionAcc(),
+        r.selectionNmi(),
+        r.selectionAri(),
+        r.selectionOfm(),
+        r.selectionLoss(),
+        r.reevaluated(),
+        r.diverged());
+  }
+
+  /** {@code r} diverged at epoch 5, with the metrics of its best checkpoint from before. */
+  private static TrialRecord diverged(TrialRecord r) {
+    return new TrialRecord(
+        r.trialId(),
+        r.sweep(),
+        r.dataset(),
+        r.model(),
+        r.seed(),
+        r.params(),
+        r.attempt(),
+        TrialRecord.DIVERGED,
+        null,
+        r.executor(),
+        r.started(),
+        r.wallS(),
+        5,
+        r.imagesPerS(),
+        r.finalAcc(),
+        r.finalNmi(),
+        r.finalAri(),
+        r.finalOfm(),
+        r.finalLoss(),
+        r.bestAcc(),
+        r.bestNmi(),
+        r.bestAri(),
+        r.bestOfm(),
+        r.bestLoss(),
+        r.history(),
+        r.finalOfmPairwise(),
+        r.bestOfmPairwise(),
+        r.selectionAcc(),
+        r.selectionNmi(),
+        r.selectionAri(),
+        r.selectionOfm(),
+        r.selectionLoss(),
+        true,
+        "diverged at epoch 5: train_loss = NaN");
+  }
+
+  @Test
+  void aDivergedRunCountsByDefaultAndEveryCellSaysHowManyDiverged() {
+    List<TrialRecord> recs =
+        List.of(
+            SyntheticSweep.finished("usps", "ddc", 1, 1),
+            SyntheticSweep.finished("usps", "ddc", 2, 1),
+            diverged(SyntheticSweep.finished("usps", "ddc", 3, 1)));
+    Dataset<Row> df = toDataFrame(recs);
+    double[] all = recs.stream().mapToDouble(TrialRecord::bestAcc).toArray();
+    SummaryRow in =
+        SweepSummary.collect(
+                SweepSummary.compute(df, MetricSource.CHECKPOINT, DivergedRuns.INCLUDE))
+            .get(0);
+    assertEquals(3, in.runs());
+    assertEquals(1, in.diverged());
+    assertEquals(0, in.failed(), "diverged is not failed");
+    assertEquals(Stats.mean(all), in.accMean(), EPS);
+    assertTrue(
+        SummaryTables.grid(List.of(in), "acc").cells().get(0).get(0).endsWith(" [1 diverged]"));
+
+    SummaryRow out =
+        SweepSummary.collect(
+                SweepSummary.compute(df, MetricSource.CHECKPOINT, DivergedRuns.EXCLUDE))
+            .get(0);
+    assertEquals(2, out.runs());
+    assertEquals(1, out.diverged());
+    assertEquals(Stats.mean(java.util.Arrays.copyOf(all, 2)), out.accMean(), EPS);
+    assertTrue(
+        SummaryTables.grid(List.of(out), "acc").cells().get(0).get(0).endsWith(" [1 diverged]"));
+    assertEquals(
+        3,
+        PairedComparison.compute(
+                Stream.concat(
+                        recs.stream(),
+                        Stream.of(1, 2, 3)
+                            .map(s -> SyntheticSweep.finished("usps", "ddc_uco", s, 1)))
+                    .toList(),
+                MetricSource.CHECKPOINT,
+                DivergedRuns.INCLUDE)
+            .get(0)
+            .acc()
+            .n(),
+        "the diverged run is paired");
+    assertEquals(
+        2,
+        PairedComparison.compute(
+                Stream.concat(
+                        recs.stream(),
+                        Stream.of(1, 2, 3)
+                            .map(s -> SyntheticSweep.finished("usps", "ddc_uco", s, 1)))
+                    .toList(),
+                MetricSource.CHECKPOINT,
+                DivergedRuns.EXCLUDE)
+            .get(0)
+            .acc()
+            .n());
+  }
+
+  /**
+   * Trial files written before the best checkpoint was re-evaluated lack the selection_*,
+   * reevaluated and diverged columns: their best_* is the selecting evaluation, and the tables say
+   * so with a mark and a footnote.
+   */
+  @Test
+  void rowsWrittenBeforeTheReevaluationAreMarkedAsReportingTheSelectingEvaluation()
+      throws IOException {
+    String dir = tmp.resolve("before-reevaluation").toUri().toString();
+    int oldColumns = TrialsTable.SCHEMA.fieldIndex("best_ofm_pairwise") + 1;
+    org.apache.spark.sql.types.StructType old =
+        new org.apache.spark.sql.types.StructType(
+            java.util.Arrays.copyOf(TrialsTable.SCHEMA.fields(), oldColumns));
+    List<Row> oldRows =
+        Stream.of(1, 2)
+            .map(s -> SyntheticSweep.finished("usps", "ddc", s, 1).toRow())
+            .map(
+                r ->
+                    org.apache.spark.sql.RowFactory.create(
+                        java.util.stream.IntStream.range(0, oldColumns).mapToObj(r::get).toArray()))
+            .toList();
+    spark.createDataFrame(oldRows, old).write().parquet(dir + "/" + TrialsTable.TRIALS);
+
+    SweepSummary.Analysis a = SweepSummary.write(spark, dir, MetricSource.CHECKPOINT);
+    assertTrue(a.latest().stream().noneMatch(TrialRecord::reevaluated));
+    assertTrue(a.latest().stream().allMatch(r -> Double.isNaN(r.selectionLoss())));
+    assertEquals(2, a.rows().get(0).selectionOnly());
+    String md = Files.readString(tmp.resolve("before-reevaluation/summary.md"));
+    assertTrue(md.contains(" " + SummaryTables.SELECTION_MARK + " |"), md);
+    assertTrue(
+        md.contains(
+            SummaryTables.SELECTION_MARK
+                + " 2 run(s) were written before the best checkpoint was re-evaluated"),
+        md);
+    String csv = Files.readString(tmp.resolve("before-reevaluation/summary.csv"));
+    assertTrue(csv.lines().findFirst().orElseThrow().endsWith(",diverged,selection_only"), csv);
+    assertTrue(csv.lines().skip(1).findFirst().orElseThrow().endsWith(",0,2"), csv);
+
+    SweepSummary.write(spark, dir, MetricSource.FINAL);
+    md = Files.readString(tmp.resolve("before-reevaluation/summary.md"));
+    assertFalse(md.contains(SummaryTables.SELECTION_MARK), "the last-epoch view is unaffected");
   }
 
   /** {@code records} as a data frame of {@link TrialsTable#SCHEMA}. */

@@ -95,7 +95,14 @@ public final class SyntheticSweep {
         loss - 0.05,
         h,
         pairwise(model, seed),
-        pairwise(model, seed));
+        pairwise(model, seed),
+        acc - 0.005,
+        acc - 0.105,
+        acc - 0.205,
+        ofm,
+        loss - 0.06,
+        true,
+        null);
   }
 
   /** Terms of the synthetic pairwise OFM (ddc_uco only). */

@@ -32,7 +32,7 @@ class EvaluationPassTest extends UspsRunFixture {
     TrainingData.Local data = data(settings("ddc_usps")).collectLocal();
     ModelParams params = TrainingRun.params(settings("ddc_usps"), data(settings("ddc_usps")));
     List<EvaluationPass.Batch> batches =
-        list(EvaluationPass.localBatches(data, params.input(), 7, 120));
+        list(EvaluationPass.localBatches(data, params.input(), 7, ShufflePlan.EVALUATION, 120));
     assertEquals(8, batches.size());
     int[] order = ShufflePlan.permutation(7, ShufflePlan.EVALUATION, N);
     assertArrayEquals(Arrays.copyOfRange(order, 0, 120), batches.get(0).ids());
@@ -46,12 +46,16 @@ class EvaluationPassTest extends UspsRunFixture {
         "every example once, in the permutation's order");
     assertArrayEquals(
         batches.get(3).ids(),
-        list(EvaluationPass.localBatches(data, params.input(), 7, 120)).get(3).ids(),
+        list(EvaluationPass.localBatches(data, params.input(), 7, ShufflePlan.EVALUATION, 120))
+            .get(3)
+            .ids(),
         "the same order at every evaluation");
     assertNotEquals(
         Arrays.toString(batches.get(0).ids()),
         Arrays.toString(
-            list(EvaluationPass.localBatches(data, params.input(), 8, 120)).get(0).ids()),
+            list(EvaluationPass.localBatches(data, params.input(), 8, ShufflePlan.EVALUATION, 120))
+                .get(0)
+                .ids()),
         "another seed, another order");
   }
 
@@ -70,6 +74,7 @@ class EvaluationPassTest extends UspsRunFixture {
                 data.collectLocal(),
                 TrainingRun.params(settings("ddc_usps"), data).input(),
                 7,
+                ShufflePlan.EVALUATION,
                 130));
     assertEquals(local.size(), grouped.size());
     for (Tuple2<Integer, List<TrainingData.Example>> b : grouped) {

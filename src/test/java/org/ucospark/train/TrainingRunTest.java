@@ -88,6 +88,7 @@ class TrainingRunTest extends UspsRunFixture {
     assertEquals(expected.best().acc(), resumed.best().acc(), 1e-9);
     assertEquals(expected.best().nmi(), resumed.best().nmi(), 1e-9);
     assertEquals(expected.best().ari(), resumed.best().ari(), 1e-9);
+    assertEquals(expected.selection().loss(), resumed.selection().loss(), 1e-6);
   }
 
   @Test
@@ -134,18 +135,28 @@ class TrainingRunTest extends UspsRunFixture {
   }
 
   @Test
-  void aRunWhoseLossBecomesNaNStopsNamingTheEpochAndTheTerm() throws Exception {
+  void aRunWhoseLossBecomesNaNEndsDivergedNamingTheEpochAndTheTerm() throws Exception {
     // Adam moves every weight by about the learning rate per step: at 1e30 the activations overflow
     RunSettings exploding =
         localDdc480("nan", "epochs=3", "eval_interval=1", "optimizer.learning_rate=1e30");
-    UcoException e = assertThrows(UcoException.class, () -> train(exploding, false));
-    assertTrue(e.getMessage().startsWith("epoch 1: not finite: "), e.getMessage());
-    assertTrue(e.getMessage().contains("the evaluated loss term ddc_1 = NaN"), e.getMessage());
+    TrainingRun.Outcome out = train(exploding, false);
+    assertEquals(new TrainingRun.Divergence(1, "ddc_1", "NaN"), out.divergence());
     List<String> rows = Files.readAllLines(tmp.resolve("nan").resolve("metrics.jsonl"));
-    assertEquals(1, rows.size(), "the failed epoch is recorded, and nothing after it");
+    assertEquals(1, rows.size(), "the diverged epoch is recorded, and nothing after it");
     assertEquals("ddc_1 = NaN", new ObjectMapper().readTree(rows.get(0)).get("failed").asText());
-    assertTrue(
-        !Files.exists(tmp.resolve("nan").resolve("summary.json")), "no summary of a failed run");
+    JsonNode summary =
+        new ObjectMapper().readTree(tmp.resolve("nan").resolve("summary.json").toFile());
+    assertEquals("diverged", summary.get("status").asText());
+    assertEquals(1, summary.at("/diverged/epoch").asInt());
+    assertEquals("ddc_1", summary.at("/diverged/term").asText());
+    assertEquals("NaN", summary.at("/diverged/value").asText());
+    for (String view : List.of("best", "selection", "final")) {
+      for (String m : List.of("acc", "nmi", "ari", "loss")) {
+        assertTrue(
+            summary.at("/" + view + "/" + m).isNull(),
+            "no evaluation before the divergence: " + view + "." + m + " is null");
+      }
+    }
   }
 
   @Test
