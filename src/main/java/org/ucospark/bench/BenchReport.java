@@ -38,6 +38,7 @@ public final class BenchReport {
         o.steps(),
         o.warmup(),
         r.threads());
+    out.println("BLAS: " + r.blas().describe() + "; " + r.blas().config());
     out.printf(
         Locale.ROOT,
         "%-8s %12s %12s %12s %12s %12s %12s%n",
@@ -76,7 +77,10 @@ public final class BenchReport {
     if (!r.kernels().isEmpty()) {
       out.printf(
           Locale.ROOT,
-          "tensor-kernel distance (float32), fp32 peak %.1f GFLOP/s: %s%n",
+          "tensor-kernel distance (float32), %% of the measured fp32 peak %.1f GFLOP/s (%s);"
+              + " from the base clock: %.1f GFLOP/s = %s, a lower bound on a CPU that boosts%n",
+          r.peak().gflops(),
+          r.peak().describe(),
           cpu.gflops(),
           cpu.assumption());
       out.printf(
@@ -101,7 +105,7 @@ public final class BenchReport {
             k.backwardS() * 1e3,
             k.backwardGflops(),
             k.totalGflops(),
-            100 * k.totalGflops() / cpu.gflops());
+            100 * k.totalGflops() / r.peak().gflops());
       }
       out.println(
           "  (FLOP: every matrix product counted as 2·p·q·r, small float64 systems included, elementwise"
@@ -143,7 +147,17 @@ public final class BenchReport {
     meta.put("threads", r.threads());
     meta.put("cpu", r.cpu().modelName());
     meta.put("fp32_peak_gflops", r.cpu().gflops());
-    meta.put("fp32_peak_assumption", r.cpu().assumption());
+    meta.put("fp32_peak_assumption", r.cpu().assumption() + " (base clock: a lower bound)");
+    if (r.peak() != null) {
+      meta.put("fp32_measured_peak_gflops", r.peak().gflops());
+      meta.put("fp32_measured_peak", r.peak().describe());
+    }
+    ObjectNode blas = meta.putObject("blas");
+    blas.put("vendor", r.blas().vendor());
+    blas.put("version", r.blas().version());
+    blas.put("core_type", r.blas().coreType());
+    blas.put("core_type_source", r.blas().source().description());
+    blas.put("config", r.blas().config());
     meta.put("peak_rss_bytes", r.peakRssBytes());
     meta.put("peak_heap_bytes", r.peakHeapBytes());
     ArrayNode ks = meta.putArray("tensor_kernel");
@@ -157,7 +171,7 @@ public final class BenchReport {
       n.put("forward_flop", k.forwardFlop());
       n.put("backward_flop", k.backwardFlop());
       n.put("gflops", k.totalGflops());
-      n.put("percent_of_peak", 100 * k.totalGflops() / r.cpu().gflops());
+      n.put("percent_of_peak", 100 * k.totalGflops() / r.peak().gflops());
     }
     return root;
   }

@@ -1,11 +1,17 @@
 package org.ucospark.bench;
 
 import java.util.List;
+import org.ucospark.nn.OpenBlasCoreType;
 
-/** Everything one benchmark run measured; {@link BenchReport} prints it. */
+/**
+ * Everything one benchmark run measured; {@link BenchReport} prints it. {@code peak} is null when
+ * the tensor kernel was not measured.
+ */
 public record BenchResult(
     BenchOptions options,
     CpuPeak cpu,
+    MeasuredPeak peak,
+    OpenBlasCoreType.InUse blas,
     String threads,
     List<ModelResult> models,
     List<KernelResult> kernels,

@@ -15,6 +15,7 @@ import org.ucospark.model.ModelVariant;
 import org.ucospark.model.Networks;
 import org.ucospark.model.OptimizerParams;
 import org.ucospark.nn.OffHeapCollector;
+import org.ucospark.nn.OpenBlasCoreType;
 import org.ucospark.train.MiniBatches;
 
 /**
@@ -28,6 +29,9 @@ import org.ucospark.train.MiniBatches;
  * workspace sizing); the result is the median of the timed steps, with their spread.
  */
 public final class Benchmark {
+  /** SGEMMs per size for the measured peak the kernels' "% of peak" refers to. */
+  static final int PEAK_REPS = 5;
+
   private Benchmark() {}
 
   /** Progress lines (may be null). */
@@ -42,7 +46,9 @@ public final class Benchmark {
       models.add(model(o, v, p));
     }
     List<BenchResult.KernelResult> kernels = new ArrayList<>();
+    MeasuredPeak peak = null;
     if (o.kernelReps() > 0) {
+      peak = MeasuredPeak.measure(PEAK_REPS);
       kernels.add(kernel("X_1", prepend(o.batch(), o.shape().block1()), o.kernelReps(), o.seed()));
       kernels.add(kernel("X_2", prepend(o.batch(), o.shape().block2()), o.kernelReps(), o.seed()));
     }
@@ -50,6 +56,8 @@ public final class Benchmark {
     return new BenchResult(
         o,
         CpuPeak.detect(),
+        peak,
+        OpenBlasCoreType.inUse(),
         threads(),
         models,
         kernels,

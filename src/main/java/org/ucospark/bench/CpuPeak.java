@@ -15,6 +15,9 @@ import java.util.Locale;
  * avx512f (two 512-bit FMA units) 64; avx2+fma 32; avx without fma 16; otherwise 8 (SSE). The clock
  * is {@code cpu MHz} of /proc/cpuinfo (the nominal clock on a VM; boost is ignored), the cores are
  * the JVM's available processors. The assumption is part of the result so the output can state it.
+ * The base clock makes this a lower bound on a CPU that boosts (measured 104–124 % of it with
+ * SGEMM, issue 26): the bench's "% of peak" uses {@link MeasuredPeak}, this figure is printed
+ * beside it.
  */
 public record CpuPeak(
     String modelName, int cores, double ghz, int flopsPerCycle, String assumption) {

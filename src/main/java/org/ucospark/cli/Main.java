@@ -2,6 +2,8 @@ package org.ucospark.cli;
 
 import java.io.PrintWriter;
 import org.ucospark.UcoException;
+import org.ucospark.nn.Dl4jBackend;
+import org.ucospark.nn.OpenBlasCoreType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,6 +33,8 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable {
   public static void main(String[] args) {
+    // Before anything loads ND4J: OpenBLAS picks its kernels when it loads (docs/OPENBLAS.md).
+    Dl4jBackend.configure();
     int code = run(args);
     if (!exitsJvm(code, System.getProperty("spark.yarn.app.id"))) {
       return;
@@ -107,10 +111,14 @@ public final class Main implements Runnable {
     CommandLine.usage(this, System.out);
   }
 
+  /** The version, and the BLAS kernels this JVM runs (loads ND4J: a few seconds). */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {org.ucospark.BuildInfo.toolVersion()};
+      OpenBlasCoreType.InUse blas = OpenBlasCoreType.inUse();
+      return new String[] {
+        org.ucospark.BuildInfo.toolVersion(), "BLAS: " + blas.describe() + "; " + blas.config()
+      };
     }
   }
 }

@@ -6,7 +6,9 @@ import org.apache.spark.api.plugin.DriverPlugin;
 import org.apache.spark.api.plugin.ExecutorPlugin;
 import org.apache.spark.api.plugin.PluginContext;
 import org.apache.spark.api.plugin.SparkPlugin;
+import org.slf4j.LoggerFactory;
 import org.ucospark.nn.Dl4jBackend;
+import org.ucospark.nn.OpenBlasCoreType;
 
 /**
  * A Spark plugin that applies {@link Dl4jBackend#configure()} in the driver and in every executor
@@ -22,6 +24,10 @@ import org.ucospark.nn.Dl4jBackend;
  * gets the oneDNN helper. An executor that never loaded one of our classes that call {@code
  * configure()} trained with the im2col convolutions: 30 images/s instead of 190 on one core (issue
  * 19, docs/PERFORMANCE.md).
+ *
+ * <p>The executor's init also comes before anything there loads ND4J, so {@code configure()} can
+ * still choose OpenBLAS's kernels for the executor's own CPU ({@link OpenBlasCoreType},
+ * docs/OPENBLAS.md); the executor log says what it chose.
  */
 public final class Dl4jBackendPlugin implements SparkPlugin {
   @Override
@@ -41,6 +47,13 @@ public final class Dl4jBackendPlugin implements SparkPlugin {
       @Override
       public void init(PluginContext context, Map<String, String> extraConf) {
         Dl4jBackend.configure();
+        OpenBlasCoreType.Decision d = OpenBlasCoreType.chooseBeforeLoad();
+        LoggerFactory.getLogger(Dl4jBackendPlugin.class)
+            .info(
+                "OpenBLAS core type on executor {}: {} ({})",
+                context.executorID(),
+                d.requested() == null ? "OpenBLAS's own detection" : d.requested(),
+                d.source().description());
       }
     };
   }

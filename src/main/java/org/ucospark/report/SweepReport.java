@@ -181,8 +181,9 @@ public final class SweepReport {
   static List<BestRun> bestRuns(
       SparkSession spark, HadoopFs fs, String sweepDir, SweepSummary.Analysis a, int tsnePoints) {
     List<BestRun> out = new ArrayList<>();
+    Map<SummaryRow, TrialRecord> best = SweepSummary.bestRuns(a);
     for (SummaryRow row : a.rows()) {
-      TrialRecord r = SweepSummary.bestRun(row, a.latest()).orElse(null);
+      TrialRecord r = best.get(row);
       if (r == null) {
         continue;
       }

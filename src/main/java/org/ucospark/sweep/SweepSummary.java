@@ -18,7 +18,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -408,26 +411,32 @@ public final class SweepSummary {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * The best run of a summary row: the finished latest attempt of its (data set, model, params)
-   * with the row's best seed (the lowest total loss of the view, {@link #compute}), if any.
+   * The best run of every summary row that has one: the finished latest attempt of its (data set,
+   * model, params) with the row's best seed (the lowest total loss of the view, {@link #compute}).
+   * One index of the attempts, then a lookup per row: a scan of all attempts per row grew with rows
+   * × trials, quadratically in the size of a grid sweep (issue 26).
    *
-   * @param row summary row
-   * @param latest latest attempt of every trial
-   * @return that trial's record
+   * @param a analysis
+   * @return best run per row (by identity: look up the rows of {@code a}), rows without one absent
    */
-  public static java.util.Optional<TrialRecord> bestRun(SummaryRow row, List<TrialRecord> latest) {
-    if (row.bestSeed() == null) {
-      return java.util.Optional.empty();
+  public static Map<SummaryRow, TrialRecord> bestRuns(Analysis a) {
+    Map<List<Object>, TrialRecord> byKey = new HashMap<>();
+    for (TrialRecord r : a.latest()) {
+      if (r.concluded()) {
+        byKey.putIfAbsent(List.of(r.dataset(), r.model(), r.params(), r.seed()), r);
+      }
     }
-    return latest.stream()
-        .filter(
-            r ->
-                r.concluded()
-                    && r.dataset().equals(row.dataset())
-                    && r.model().equals(row.model())
-                    && r.params().equals(row.params())
-                    && r.seed() == row.bestSeed())
-        .findFirst();
+    Map<SummaryRow, TrialRecord> out = new IdentityHashMap<>(); // keyed by a.rows()' own objects
+    for (SummaryRow row : a.rows()) {
+      TrialRecord r =
+          row.bestSeed() == null
+              ? null
+              : byKey.get(List.of(row.dataset(), row.model(), row.params(), row.bestSeed()));
+      if (r != null) {
+        out.put(row, r);
+      }
+    }
+    return out;
   }
 
   /**
@@ -445,6 +454,7 @@ public final class SweepSummary {
     root.put("metrics", a.source().description());
     root.put("diverged_runs", a.diverged().id());
     ArrayNode rows = root.putArray("rows");
+    Map<SummaryRow, TrialRecord> bestRuns = bestRuns(a);
     for (SummaryRow r : a.rows()) {
       ObjectNode o =
           rows.addObject()
@@ -468,7 +478,8 @@ public final class SweepSummary {
       } else {
         o.put("best_seed", r.bestSeed());
       }
-      o.put("best_trial_id", bestRun(r, a.latest()).map(TrialRecord::trialId).orElse(null));
+      TrialRecord best = bestRuns.get(r);
+      o.put("best_trial_id", best == null ? null : best.trialId());
       number(o, "best_acc", r.bestAcc());
       number(o, "best_nmi", r.bestNmi());
       number(o, "best_loss", r.bestLoss());

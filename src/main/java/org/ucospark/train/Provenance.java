@@ -6,14 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.ucospark.BuildInfo;
+import org.ucospark.nn.OpenBlasCoreType;
 import org.ucospark.prepare.Manifest;
 
 /**
  * Where a result came from: uco-spark's version ({@link BuildInfo}) and git commit, the Java, Spark
- * and DL4J/ND4J versions, and the date. The commit is asked of git in the installation folder
- * ({@code UCO_HOME}, set by {@code submit/uco-spark}, else the working directory) when the record
- * is made, marked {@code -dirty} with uncommitted changes, and {@code unknown} where there is no
- * git (a shaded jar on a cluster).
+ * and DL4J/ND4J versions, the date, and the BLAS in use (docs/OPENBLAS.md). The commit is asked of
+ * git in the installation folder ({@code UCO_HOME}, set by {@code submit/uco-spark}, else the
+ * working directory) when the record is made, marked {@code -dirty} with uncommitted changes, and
+ * {@code unknown} where there is no git (a shaded jar on a cluster).
  */
 public final class Provenance {
   private Provenance() {}
@@ -34,11 +35,26 @@ public final class Provenance {
             .put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION())
             .put("dl4j_nd4j", BuildInfo.dl4j())
             .put("date", Instant.now().toString());
+    p.set("blas", blas(OpenBlasCoreType.inUse()));
     if (manifest != null) {
       ObjectNode sums = p.putObject("data_sha256");
       manifest.sources().forEach(s -> sums.put(s.name(), s.sha256()));
     }
     return p;
+  }
+
+  /**
+   * The BLAS ND4J's products run on, as OpenBLAS reports it in this JVM (the driver's; each
+   * executor logs its own choice): vendor, version, core type and how the core type was chosen.
+   */
+  static ObjectNode blas(OpenBlasCoreType.InUse b) {
+    return RunDirectory.JSON
+        .createObjectNode()
+        .put("vendor", b.vendor())
+        .put("version", b.version())
+        .put("core_type", b.coreType())
+        .put("core_type_source", b.source().description())
+        .put("config", b.config());
   }
 
   /**

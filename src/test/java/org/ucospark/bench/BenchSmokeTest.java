@@ -49,6 +49,22 @@ class BenchSmokeTest {
     }
     assertEquals(2, root.get("_meta").get("tensor_kernel").size());
     assertEquals(3, root.get("_meta").get("clusters").asInt(), "K as given by --clusters");
+    JsonNode meta = root.get("_meta");
+    assertTrue(meta.get("fp32_measured_peak_gflops").asDouble() > 0, meta.toString());
+    double peak = meta.get("fp32_measured_peak_gflops").asDouble();
+    JsonNode k = meta.get("tensor_kernel").get(0);
+    assertEquals(
+        100 * k.get("gflops").asDouble() / peak,
+        k.get("percent_of_peak").asDouble(),
+        1e-9,
+        "% of the measured peak, not of the base-clock figure");
+    JsonNode blas = meta.get("blas");
+    assertEquals("OpenBLAS", blas.get("vendor").asText(), blas.toString());
+    assertEquals("0.3.19", blas.get("version").asText(), blas.toString());
+    assertTrue(
+        blas.get("config").asText().contains(" " + blas.get("core_type").asText() + " "),
+        "the core type OpenBLAS reports: " + blas);
+    assertTrue(!blas.get("core_type_source").asText().isEmpty(), blas.toString());
     try (var files = Files.list(json.getParent())) {
       assertEquals(1, files.count(), "no temporary file left behind");
     }

@@ -30,6 +30,7 @@ import org.ucospark.model.ModelVariant;
 import org.ucospark.model.Networks;
 import org.ucospark.model.OptimizerParams;
 import org.ucospark.nn.Dl4jBackend;
+import org.ucospark.nn.OpenBlasCoreType;
 import org.ucospark.testing.StandaloneCluster;
 import org.ucospark.testing.TestSpark;
 
@@ -163,6 +164,42 @@ class Dl4jBackendPluginTest {
         SparkSession.clearDefaultSession();
         SparkSession.clearActiveSession();
         Nd4j.getEnvironment().setMaxMasterThreads(maxMasterThreads);
+      }
+    }
+  }
+
+  /**
+   * Under a plain spark-submit nothing but the plugin runs in an executor before its tasks: it
+   * chooses OpenBLAS's kernels for the executor's CPU before ND4J loads there (docs/OPENBLAS.md).
+   * The executor's OPENBLAS_CORETYPE is emptied (this machine's environment sets one, which would
+   * win as the user's): OpenBLAS there then reports the core type the rule gives for the CPU.
+   */
+  @Test
+  @Timeout(300)
+  void theExecutorChoosesOpenBlasKernelsForItsCpuBeforeNd4jLoads() throws Exception {
+    TestSpark.stopDefaultSession();
+    String expected = OpenBlasCoreType.thisCpu();
+    try (StandaloneCluster cluster = StandaloneCluster.start(1)) {
+      SparkConf conf =
+          cluster
+              .sparkConf("openblas-core-type-test")
+              .set("spark.executorEnv." + OpenBlasCoreType.ENV, "");
+      SparkSession spark =
+          SparkSession.builder().config(SparkSessions.withBackendPlugin(conf)).getOrCreate();
+      try {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<String> reports =
+            jsc.parallelize(List.of(1), 1).map(i -> OpenBlasCoreType.inUse().describe()).collect();
+        String r = reports.get(0);
+        assertTrue(
+            expected == null
+                ? r.contains("(detected by OpenBLAS)")
+                : r.contains("core type " + expected + " (chosen by uco-spark from the CPU flags)"),
+            "executor: " + r);
+      } finally {
+        spark.stop();
+        SparkSession.clearDefaultSession();
+        SparkSession.clearActiveSession();
       }
     }
   }

@@ -39,4 +39,29 @@ class ProvenanceTest {
     assertEquals(System.getProperty("java.version"), p.get("java").asText().split(" ")[0]);
     assertEquals("abc123", p.at("/data_sha256/zip.train").asText());
   }
+
+  /**
+   * The BLAS of the run as OpenBLAS reports it (docs/OPENBLAS.md): vendor, version, the core type
+   * in use (the user's where OPENBLAS_CORETYPE is set) and how it was chosen.
+   */
+  @Test
+  void itNamesTheBlasVendorVersionAndCoreTypeInUse() {
+    ObjectNode b = (ObjectNode) Provenance.json(null).get("blas");
+    assertEquals("OpenBLAS", b.get("vendor").asText(), b.toString());
+    assertEquals("0.3.19", b.get("version").asText(), b.toString());
+    String core = b.get("core_type").asText();
+    assertTrue(
+        b.get("config").asText().contains(" " + core + " ") && !core.equals("unknown"),
+        b.toString());
+    String user = System.getenv("OPENBLAS_CORETYPE");
+    if (user != null && !user.isBlank()) {
+      assertTrue(core.equalsIgnoreCase(user), "the user's " + user + " wins: " + b);
+      assertEquals("set by the user", b.get("core_type_source").asText());
+    } else {
+      assertTrue(
+          b.get("core_type_source").asText().contains("uco-spark")
+              || b.get("core_type_source").asText().contains("OpenBLAS"),
+          b.toString());
+    }
+  }
 }
