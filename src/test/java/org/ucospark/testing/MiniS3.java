@@ -20,22 +20,29 @@ import org.apache.spark.SparkConf;
  * kills it (a shutdown hook too: {@link TestProcesses}).
  */
 public final class MiniS3 implements AutoCloseable {
-  public static final String BUCKET = "uco";
   private final TestProcesses processes;
+  private final String bucket;
   private final String endpoint;
   private final String accessKey;
   private final String secretKey;
 
-  private MiniS3(TestProcesses processes, String endpoint, String accessKey, String secretKey) {
+  private MiniS3(
+      TestProcesses processes, String bucket, String endpoint, String accessKey, String secretKey) {
     this.processes = processes;
+    this.bucket = bucket;
     this.endpoint = endpoint;
     this.accessKey = accessKey;
     this.secretKey = secretKey;
   }
 
-  /** Starts the server with a new bucket {@value #BUCKET}; waits until it serves (5 minutes). */
+  /**
+   * Starts the server with a new bucket; waits until it serves (5 minutes). Each server gets a
+   * bucket of its own name: Hadoop caches file systems by scheme and bucket, so a second server in
+   * the same JVM must not answer to the first one's cached client.
+   */
   public static MiniS3 start() {
     SecureRandom random = new SecureRandom();
+    String bucket = "uco-" + HexFormat.of().formatHex(random.generateSeed(4));
     String access = "uco-" + HexFormat.of().formatHex(random.generateSeed(6));
     String secret = "SECRET" + HexFormat.of().formatHex(random.generateSeed(18));
     TestProcesses processes = new TestProcesses("mini-s3-stop", Duration.ofSeconds(10));
@@ -48,7 +55,7 @@ public final class MiniS3 implements AutoCloseable {
                       TestSpark.projectDir().resolve("submit/s3-server.sh").toString(),
                       "run",
                       dir.toString(),
-                      BUCKET))
+                      bucket))
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("s3-server.log").toFile());
       builder.environment().put("UCO_S3_ACCESS_KEY", access);
@@ -57,16 +64,16 @@ public final class MiniS3 implements AutoCloseable {
       TestProcesses.awaitFile(
           p, dir.resolve("ready"), dir.resolve("s3-server.log"), Duration.ofMinutes(5), "S3");
       String endpoint = Files.readString(dir.resolve("endpoint")).strip();
-      return new MiniS3(processes, endpoint, access, secret);
+      return new MiniS3(processes, bucket, endpoint, access, secret);
     } catch (IOException | RuntimeException e) {
       processes.close();
       throw new IllegalStateException("cannot start submit/s3-server.sh: " + e.getMessage(), e);
     }
   }
 
-  /** {@code s3a://uco}: the bucket's root, without a trailing slash. */
+  /** {@code s3a://BUCKET}: the bucket's root, without a trailing slash. */
   public String uri() {
-    return "s3a://" + BUCKET;
+    return "s3a://" + bucket;
   }
 
   /** The secret key: a test greps outputs for it. */
