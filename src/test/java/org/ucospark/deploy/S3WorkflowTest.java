@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -25,6 +26,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.io.SparkSessions;
 import org.ucospark.testing.Cli;
@@ -51,12 +54,35 @@ class S3WorkflowTest {
   @Test
   @Timeout(2700) // minutes on a quiet machine; far more when the machine is shared
   void everyCommandRunsOnS3AndLeavesNoTemporaryObjectOrSecret() throws Exception {
+    try (MiniS3 s3 = MiniS3.start()) {
+      workflow(s3.uri(), s3::withSettings, s3.secretKey());
+    }
+    System.out.println("S3 workflow timings (s): " + seconds);
+  }
+
+  /**
+   * The same steps on the local file system, for the time comparison in docs/S3.md: run with {@code
+   * -Duco.compare.stores=true}.
+   */
+  @Test
+  @Timeout(2700)
+  @EnabledIfSystemProperty(named = "uco.compare.stores", matches = "true")
+  void theSameWorkflowOnTheLocalFileSystemForComparison(@TempDir java.nio.file.Path tmp)
+      throws Exception {
+    workflow(tmp.toUri().toString().replaceAll("/$", ""), c -> c, null);
+    System.out.println("file:// workflow timings (s): " + seconds);
+  }
+
+  /**
+   * The workflow under {@code b} (no trailing slash), the sessions' configuration completed by
+   * {@code store}; with a {@code secret}, asserts that no output holds it.
+   */
+  private void workflow(String b, UnaryOperator<SparkConf> store, String secret) throws Exception {
     TestSpark.stopDefaultSession();
     List<String> printed = new ArrayList<>();
-    try (MiniS3 s3 = MiniS3.start()) {
-      String b = s3.uri();
+    {
       SparkConf local =
-          s3.withSettings(
+          store.apply(
               new SparkConf(false)
                   .setMaster("local[2]")
                   .setAppName("s3-workflow-test")
@@ -122,8 +148,7 @@ class S3WorkflowTest {
             "--set",
             data);
         // A killed run resumes from its last checkpoint (as in HdfsClusterTest): one more epoch.
-        IOStatistics before =
-            IOStatisticsSupport.snapshotIOStatistics(IOStatisticsSupport.retrieveIOStatistics(fs));
+        IOStatistics before = snapshot(fs);
         ok(
             printed,
             "train --resume",
@@ -160,6 +185,12 @@ class S3WorkflowTest {
                 "--out",
                 b + "/predicted");
         assertTrue(predicted.out().contains("ACC "), predicted.out());
+        if (b.startsWith("s3a:")) {
+          // The S3A committers write a JSON _SUCCESS naming themselves (FileOutputCommitter:
+          // empty).
+          String success = files.readString(HadoopFs.path(b + "/predicted/_SUCCESS"));
+          assertTrue(success.contains("\"committer\" : \"magic\""), success);
+        }
       } finally {
         spark.stop();
         SparkSession.clearDefaultSession();
@@ -172,7 +203,7 @@ class S3WorkflowTest {
             SparkSession.builder()
                 .config(
                     SparkSessions.withCloudCommitters(
-                        s3.withSettings(cluster.sparkConf("s3-workflow-cluster"))))
+                        store.apply(cluster.sparkConf("s3-workflow-cluster"))))
                 .getOrCreate();
         try {
           fs = FileSystem.get(URI.create(b), spark.sparkContext().hadoopConfiguration());
@@ -211,15 +242,13 @@ class S3WorkflowTest {
               "sweep.data_root=" + b + "/prepared",
               "--out",
               sweep);
-          IOStatistics before =
-              IOStatisticsSupport.snapshotIOStatistics(
-                  IOStatisticsSupport.retrieveIOStatistics(fs));
+          IOStatistics before = snapshot(fs);
           ok(printed, "summarize", "summarize", sweep);
           logRequests("summarize", before, fs);
           assertTrue(files.readString(HadoopFs.path(sweep + "/summary.md")).contains("| 2 / 0 |"));
           ok(printed, "report", "report", sweep);
           assertTrue(fs.exists(new Path(sweep + "/report/index.html")));
-          assertNoTemporaryObjectOrSecret(fs, b, s3.secretKey(), printed);
+          assertNoTemporaryObjectOrSecret(fs, b, secret, printed);
         } finally {
           spark.stop();
           SparkSession.clearDefaultSession();
@@ -227,7 +256,6 @@ class S3WorkflowTest {
         }
       }
     }
-    System.out.println("S3 workflow timings (s): " + seconds);
   }
 
   /**
@@ -253,13 +281,14 @@ class S3WorkflowTest {
         leftovers.add(s);
       }
       try (InputStream in = fs.open(p)) {
-        if (new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(secret)) {
+        if (secret != null
+            && new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(secret)) {
           leaks.add(s);
         }
       }
     }
     for (String text : printed) {
-      if (text.contains(secret)) {
+      if (secret != null && text.contains(secret)) {
         leaks.add("the output of a command");
       }
     }
@@ -268,8 +297,17 @@ class S3WorkflowTest {
     assertTrue(leaks.isEmpty(), "the S3 secret key was written to: " + leaks);
   }
 
+  /** The file system's statistics now (S3A keeps them; the local file system none). */
+  private static IOStatistics snapshot(FileSystem fs) {
+    IOStatistics now = IOStatisticsSupport.retrieveIOStatistics(fs);
+    return now == null ? null : IOStatisticsSupport.snapshotIOStatistics(now);
+  }
+
   /** The S3 requests of one command, from the S3A file system's statistics (this JVM's only). */
   private static void logRequests(String what, IOStatistics before, FileSystem fs) {
+    if (before == null) {
+      return;
+    }
     Map<String, Long> diff = new TreeMap<>();
     IOStatisticsSupport.retrieveIOStatistics(fs)
         .counters()
