@@ -81,14 +81,26 @@ uco_spark_dist_classpath() {
 }
 
 # The jars of Hadoop's test clusters (submit/lib/hadoop-minicluster.pom.xml), cached in
-# target/hadoop-minicluster-classpath.txt, for submit/hadoop-minicluster.sh. Offline first, then online.
+# target/hadoop-minicluster-classpath.txt, for submit/hadoop-minicluster.sh.
 uco_minicluster_classpath() {
-  local out="$uco_target/hadoop-minicluster-classpath.txt" pom="$uco_home/submit/lib/hadoop-minicluster.pom.xml"
+  uco_pom_classpath hadoop-minicluster "Hadoop's mini cluster jars"
+}
+
+# The jars of the S3 test server (submit/lib/s3proxy.pom.xml), cached in target/s3proxy-classpath.txt, for
+# submit/s3-server.sh.
+uco_s3proxy_classpath() {
+  uco_pom_classpath s3proxy "S3Proxy's jars"
+}
+
+# The classpath of submit/lib/NAME.pom.xml, cached in target/NAME-classpath.txt until the pom changes.
+# Offline first, then online. usage: uco_pom_classpath NAME WHAT
+uco_pom_classpath() {
+  local out="$uco_target/$1-classpath.txt" pom="$uco_home/submit/lib/$1.pom.xml"
   if [[ ! -s "$out" || "$pom" -nt "$out" ]]; then
     mkdir -p "$uco_target"
     mvn -B -q -o -f "$pom" dependency:build-classpath -Dmdep.outputFile="$out" >/dev/null 2>&1 \
       || mvn -B -q -f "$pom" dependency:build-classpath -Dmdep.outputFile="$out" >&2 \
-      || uco_die "cannot resolve Hadoop's mini cluster jars ($pom)"
+      || uco_die "cannot resolve $2 ($pom)"
   fi
   cat "$out"
 }

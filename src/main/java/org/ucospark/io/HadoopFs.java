@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -17,7 +18,9 @@ import org.ucospark.UcoException;
 /**
  * The Hadoop file system edge: every path the user gives (file://, hdfs://, s3a://, or a plain
  * local path) goes through here. Writes are atomic: content goes to a hidden temporary sibling that
- * is renamed into place, so a crash never leaves a half-written file under the final name.
+ * is renamed into place, so a crash never leaves a half-written file under the final name. On an
+ * object store (s3a://) a file is written in place instead: the object appears whole at {@code
+ * close()} or not at all, where a rename would only copy it (docs/S3.md).
  */
 public final class HadoopFs {
   private final Configuration conf;
@@ -86,8 +89,15 @@ public final class HadoopFs {
     write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Streams content to a temporary sibling, then renames it onto {@code target} (replacing it). */
+  /**
+   * Streams content to a temporary sibling, then renames it onto {@code target} (replacing it); on
+   * an object store, straight to {@code target} ({@link #writesWholeObjects}).
+   */
   public void write(Path target, IoConsumer<OutputStream> content) {
+    if (writesWholeObjects(target)) {
+      writeInPlace(target, content);
+      return;
+    }
     Path tmp = temporarySibling(target);
     try {
       try (OutputStream out = fs(target).create(tmp, true)) {
@@ -104,6 +114,52 @@ public final class HadoopFs {
     } catch (RuntimeException e) {
       deleteQuietly(tmp);
       throw e;
+    }
+  }
+
+  /**
+   * Whether {@code target}'s file system is an object store whose output streams can be aborted
+   * (Hadoop's {@code fs.capability.outputstream.abortable}: S3A). There an object becomes visible
+   * only when its stream is closed, whole, replacing the previous one in one step, while a rename
+   * is a copy plus a delete: writing in place is atomic and costs one upload instead of two.
+   */
+  public boolean writesWholeObjects(Path target) {
+    try {
+      return fs(target).hasPathCapability(target, CommonPathCapabilities.ABORTABLE_STREAM);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Writes {@code target} in place on an object store; a failure aborts the upload, so that the
+   * previous object (if any) stays and no partial one appears. A process killed mid-way never
+   * closes its stream: nothing is uploaded under the name either.
+   */
+  private void writeInPlace(Path target, IoConsumer<OutputStream> content) {
+    FSDataOutputStream out;
+    try {
+      out = fs(target).create(target, true);
+    } catch (IOException e) {
+      throw new UcoException(target + ": cannot write: " + ioMessage(e), e);
+    }
+    try {
+      content.accept(out);
+    } catch (IOException | RuntimeException | org.apache.hadoop.fs.FSError e) {
+      try {
+        out.abort();
+      } catch (RuntimeException abortFailed) {
+        e.addSuppressed(abortFailed);
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new UcoException(target + ": cannot write: " + ioMessage(e), e);
+    }
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new UcoException(target + ": cannot write: " + ioMessage(e), e);
     }
   }
 

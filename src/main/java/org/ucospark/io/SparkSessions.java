@@ -50,6 +50,7 @@ public final class SparkSessions {
     settings.conf().forEach(conf::set);
     withExecutorThreads(conf);
     withBackendPlugin(conf);
+    withCloudCommitters(conf);
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
@@ -88,6 +89,37 @@ public final class SparkSessions {
     if (!Arrays.asList(current.split("\\s*,\\s*")).contains(plugin)) {
       conf.set(PLUGINS, current.isEmpty() ? plugin : current + "," + plugin);
     }
+    return conf;
+  }
+
+  /** Spark's binding of Hadoop's PathOutputCommitter (spark-hadoop-cloud). */
+  static final String CLOUD_COMMIT_PROTOCOL =
+      "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol";
+
+  /**
+   * Sends Spark's file output (the Parquet folders) through Hadoop's per-scheme output committer
+   * factory when spark-hadoop-cloud is on the classpath: s3a:// paths then get the S3A "magic"
+   * committer, which uploads each file as an uncompleted multipart upload and completes them all at
+   * job commit (no rename, which on S3 is a copy per object and not atomic); every other scheme
+   * keeps Hadoop's FileOutputCommitter. Each key only where the user set nothing (e.g. {@code
+   * spark.hadoop.fs.s3a.committer.name=directory}). Without spark-hadoop-cloud nothing changes
+   * (docs/S3.md). Returns {@code conf}.
+   */
+  public static SparkConf withCloudCommitters(SparkConf conf) {
+    try {
+      Class.forName(CLOUD_COMMIT_PROTOCOL, false, SparkSessions.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return conf;
+    }
+    conf.setIfMissing("spark.sql.sources.commitProtocolClass", CLOUD_COMMIT_PROTOCOL);
+    conf.setIfMissing(
+        "spark.sql.parquet.output.committer.class",
+        "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
+    conf.setIfMissing(
+        "spark.hadoop.mapreduce.outputcommitter.factory.scheme.s3a",
+        "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory");
+    conf.setIfMissing("spark.hadoop.fs.s3a.committer.name", "magic");
+    conf.setIfMissing("spark.hadoop.fs.s3a.committer.magic.enabled", "true");
     return conf;
   }
 

@@ -156,9 +156,15 @@ public final class SweepReport {
 
   /**
    * Writes {@code files} (name → content) into a temporary sibling of {@code target}, then swaps it
-   * in.
+   * in. On an object store, where that swap would copy every object and could leave a mix if
+   * killed, each file is written in place instead (each one whole: {@link HadoopFs#write}), {@code
+   * index.html} last, and files of an earlier report that are not in this one are removed.
    */
   static void writeFolder(HadoopFs fs, Path target, Map<String, byte[]> files) {
+    if (fs.writesWholeObjects(target)) {
+      writeInPlace(fs, target, files);
+      return;
+    }
     Path tmp = HadoopFs.temporarySibling(target);
     try {
       fs.mkdirs(tmp);
@@ -172,6 +178,23 @@ public final class SweepReport {
       throw new UncheckedIOException(e);
     }
     fs.replace(tmp, target);
+  }
+
+  private static void writeInPlace(HadoopFs fs, Path target, Map<String, byte[]> files) {
+    List<String> order = new ArrayList<>(files.keySet());
+    order.sort(java.util.Comparator.comparing(name -> name.equals("index.html")));
+    for (String name : order) {
+      fs.write(new Path(target, name), out -> out.write(files.get(name)));
+    }
+    try {
+      for (var old : fs.fs(target).listStatus(target)) {
+        if (!files.containsKey(old.getPath().getName())) {
+          fs.deleteQuietly(old.getPath());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import org.ucospark.Settings;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
+import org.ucospark.config.Redaction;
 import org.ucospark.io.HadoopFs;
 
 /**
@@ -250,7 +251,10 @@ public record SweepSpec(
                     model,
                     seed,
                     params,
-                    resolved.root().render(ConfigRenderOptions.concise().setJson(true)),
+                    // recorded in the trials table: credentials redacted (docs/S3.md)
+                    Redaction.redact(resolved)
+                        .root()
+                        .render(ConfigRenderOptions.concise().setJson(true)),
                     1));
           }
         }

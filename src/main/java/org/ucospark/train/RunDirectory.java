@@ -31,8 +31,9 @@ import org.ucospark.nn.Dl4jBackend;
  * summary.json          written at the end
  * </pre>
  *
- * Every file is written to a temporary sibling and renamed, so a crash leaves the previous version
- * intact. The shuffling needs no saved random state: it is a function of (seed, epoch).
+ * Every file is written to a temporary sibling and renamed (on S3, in place: {@link
+ * HadoopFs#write}), so a crash leaves the previous version intact. The shuffling needs no saved
+ * random state: it is a function of (seed, epoch).
  */
 public final class RunDirectory {
   static final ObjectMapper JSON = new ObjectMapper();

@@ -7,6 +7,7 @@ import static org.ucospark.Settings.parseEnum;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import org.ucospark.config.Redaction;
 import org.ucospark.loss.LossParams;
 import org.ucospark.model.DecParams;
 import org.ucospark.model.ModelVariant;
@@ -140,8 +141,11 @@ public record RunSettings(
     };
   }
 
-  /** The resolved configuration as JSON (for summary.json and the sweep's trial ids). */
+  /**
+   * The resolved configuration as JSON (for config.json and summary.json), credentials redacted
+   * ({@link Redaction}).
+   */
   public String configJson() {
-    return config.root().render(ConfigRenderOptions.concise());
+    return Redaction.redact(config).root().render(ConfigRenderOptions.concise());
   }
 }

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The processes a test helper started (the JVMs of {@link StandaloneCluster} and {@link
- * MiniHadoop}): ended by {@link #close()}, or by a shutdown hook if the test JVM ends first. Ending
- * one: SIGTERM to the process and its descendants (a worker's executors, a NodeManager's
- * containers), newest process first, then up to {@code grace} for each to exit before it and its
- * descendants are killed.
+ * MiniHadoop}, {@link MiniS3}): ended by {@link #close()}, or by a shutdown hook if the test JVM
+ * ends first. Ending one: SIGTERM to the process and its descendants (a worker's executors, a
+ * NodeManager's containers), newest process first, then up to {@code grace} for each to exit before
+ * it and its descendants are killed.
  */
 final class TestProcesses implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
@@ -36,6 +36,26 @@ final class TestProcesses implements AutoCloseable {
   /** The processes added and not yet ended by {@link #close()}, oldest first. */
   synchronized List<Process> list() {
     return List.copyOf(processes);
+  }
+
+  /**
+   * Waits until {@code p} (a server started by a submit/ script) has written {@code ready}; throws
+   * with the last lines of {@code log} when it exits first or {@code timeout} passes.
+   */
+  static void awaitFile(Process p, Path ready, Path log, Duration timeout, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (!Files.exists(ready)) {
+        if (!p.isAlive() || System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "the " + what + " server did not serve within " + timeout + ":\n" + tail(log, 40));
+        }
+        Thread.sleep(250);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the " + what + " server", e);
+    }
   }
 
   /** Ends every process (see the class comment) and removes the shutdown hook. */
