@@ -29,16 +29,28 @@ public final class RawDatasetReader implements ExampleReader {
   private final DatasetName dataset;
   private final RawFiles files;
   private final boolean verify;
+  private final boolean uspsEightBit;
 
-  private RawDatasetReader(DatasetName dataset, RawFiles files, boolean verify) {
+  private RawDatasetReader(
+      DatasetName dataset, RawFiles files, boolean verify, boolean uspsEightBit) {
     this.dataset = dataset;
     this.files = files;
     this.verify = verify;
+    this.uspsEightBit = uspsEightBit;
   }
 
   /** A reader of {@code dataset} from its raw folder {@code files}. */
   public static RawDatasetReader of(DatasetName dataset, RawFiles files, boolean verifyChecksums) {
-    return new RawDatasetReader(dataset, files, verifyChecksums);
+    return new RawDatasetReader(dataset, files, verifyChecksums, false);
+  }
+
+  /**
+   * As {@link #of(DatasetName, RawFiles, boolean)}; {@code uspsEightBit}: USPS values pass through
+   * 8 bits first, as on the authors' path ({@link UspsReader#eightBit(float)}).
+   */
+  public static RawDatasetReader of(
+      DatasetName dataset, RawFiles files, boolean verifyChecksums, boolean uspsEightBit) {
+    return new RawDatasetReader(dataset, files, verifyChecksums, uspsEightBit);
   }
 
   /** Reads everything into a list (convenient for the smaller sets and tests). */
@@ -107,7 +119,7 @@ public final class RawDatasetReader implements ExampleReader {
     ExampleReader reader =
         switch (dataset) {
           case mnist, fmnist -> new IdxReader(files);
-          case usps -> new UspsReader(files);
+          case usps -> new UspsReader(files, uspsEightBit);
           case coil100 -> new Coil100Reader(files, verify ? DatasetName.coil100PngSums() : null);
         };
     long n = reader.forEach(sink);

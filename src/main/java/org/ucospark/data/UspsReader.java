@@ -16,6 +16,11 @@ import java.util.function.Consumer;
  * mirrored edges ({@link ImageResize#resizeBilinear}), shape 1×32×32. Canonical order: the 7291
  * lines of zip.train (part {@code "train"}), then the 2007 lines of zip.test ({@code "test"}), ids
  * 0..9297.
+ *
+ * <p>Optionally ({@code eightBit}, the key {@code prepare.usps_pixels = authors_8bit}) the values
+ * first pass through 8 bits as on the authors' path (torchvision's USPS from the libsvm file keeps
+ * {@code uint8((v + 1)/2 · 255)}, then {@code (x/255 − 0.5)/0.5}): at most 2/255 away from the
+ * values as distributed (docs/PROTOCOL.md, section 1).
  */
 public final class UspsReader implements ExampleReader {
   public static final int IN_SIDE = 16;
@@ -24,9 +29,27 @@ public final class UspsReader implements ExampleReader {
   public static final int NUM_CLASSES = 10;
 
   private final RawFiles files;
+  private final boolean eightBit;
 
   public UspsReader(RawFiles files) {
+    this(files, false);
+  }
+
+  /**
+   * @param eightBit whether the values pass through 8 bits first ({@link #eightBit(float)})
+   */
+  public UspsReader(RawFiles files, boolean eightBit) {
     this.files = files;
+    this.eightBit = eightBit;
+  }
+
+  /**
+   * A value in [−1, 1] as the authors' data path leaves it: to a [0, 255] grey level truncated to
+   * an integer (numpy's {@code astype(uint8)}), back to [0, 1] and to [−1, 1].
+   */
+  public static float eightBit(float v) {
+    double grey = Math.floor((v + 1.0) / 2 * 255);
+    return (float) ((grey / 255 - 0.5) / 0.5);
   }
 
   /** The 1×32×32 example pixels of a 16×16 USPS image (values as distributed). */
@@ -76,7 +99,7 @@ public final class UspsReader implements ExampleReader {
             throw new DataFormatException(
                 at + ": value " + j + " is " + f[j] + ", expected a number in [-1, 1]");
           }
-          v[j - 1] = x;
+          v[j - 1] = eightBit ? eightBit(x) : x;
         }
         sink.accept(new Example(firstId + count, label, part, recipe(v)));
         count++;

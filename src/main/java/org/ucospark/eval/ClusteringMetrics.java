@@ -246,15 +246,52 @@ public final class ClusteringMetrics {
   }
 
   /**
-   * All three metrics at once from a single contingency table.
+   * Rand index, unadjusted (spec section 5, "also logged"): the fraction of pairs of distinct
+   * samples on which the two partitions agree (both together or both apart), from the same pair
+   * counts as {@link #ari(ContingencyTable)}: {@code RI = (TP + TN) / (N (N − 1))}. Fewer than two
+   * samples give 1.0 (no pair disagrees), as scikit-learn's {@code rand_score}.
+   *
+   * @param table contingency table of labels against predictions
+   * @return RI in {@code [0, 1]}
+   */
+  public static double rand(ContingencyTable table) {
+    long n = table.total();
+    if (n < 2) {
+      return 1.0;
+    }
+    long sumSquares = 0;
+    for (long nij : table.nonZeroCountsView()) {
+      sumSquares += nij * nij;
+    }
+    long sumA2 = 0;
+    for (long ai : table.classTotalsView()) {
+      sumA2 += ai * ai;
+    }
+    long sumB2 = 0;
+    for (long bj : table.clusterTotalsView()) {
+      sumB2 += bj * bj;
+    }
+    // Disagreeing ordered pairs: FP + FN = (Σ b_j² − S) + (Σ a_i² − S).
+    long disagree = (sumB2 - sumSquares) + (sumA2 - sumSquares);
+    long pairs = n * (n - 1);
+    return (double) (pairs - disagree) / pairs;
+  }
+
+  /** RI of {@code pred} against {@code labels}; see {@link #rand(ContingencyTable)}. */
+  public static double rand(int[] labels, int[] pred) {
+    return rand(ContingencyTable.of(labels, pred));
+  }
+
+  /**
+   * All four metrics at once from a single contingency table.
    *
    * @param labels true class of each sample
    * @param pred predicted cluster of each sample
-   * @return ACC, NMI and ARI
+   * @return ACC, NMI, ARI and the unadjusted Rand index
    * @throws IllegalArgumentException if the arrays are empty or differ in length
    */
   public static ClusteringScores scores(int[] labels, int[] pred) {
     ContingencyTable table = ContingencyTable.of(labels, pred);
-    return new ClusteringScores(acc(table), nmi(table), ari(table));
+    return new ClusteringScores(acc(table), nmi(table), ari(table), rand(table));
   }
 }

@@ -79,6 +79,11 @@ public class DdcLossLayer extends ExplicitLossLayer {
               TermSelection.weight("ddc_1"),
               TermSelection.weight("ddc_2"),
               TermSelection.weight("ddc_3"));
+      java.util.Map<String, Double> terms = new java.util.LinkedHashMap<>();
+      terms.put("ddc_1", r.ddc1());
+      terms.put("ddc_2", r.ddc2());
+      terms.put("ddc_3", r.ddc3());
+      rememberTerms(terms);
       INDArray g = grads ? org.nd4j.linalg.factory.Nd4j.hstack(r.gradH(), r.gradA()) : null;
       return new Pair<>(r.total(), g);
     }

@@ -50,6 +50,9 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
   protected INDArray labels;
   protected double score;
 
+  /** The named terms of the last loss computed ({@link #lastTerms}). */
+  private java.util.Map<String, Double> lastTerms = java.util.Map.of();
+
   /**
    * The input whose loss {@link #backpropGradient} just computed, and that loss: DL4J's
    * ComputationGraph asks every output layer for its score right after backprop on the same input,
@@ -80,6 +83,20 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
    * before it closes.
    */
   protected abstract Pair<Double, INDArray> lossAndGradient(INDArray input, boolean grads);
+
+  /**
+   * The value of every loss term this head computed on its last input, by term name (DDC: {@code
+   * ddc_1}, {@code ddc_2}, {@code ddc_3}; UCO: {@code uco/l}): after a training step, that
+   * minibatch's terms, which training logs per epoch beside the total.
+   */
+  public java.util.Map<String, Double> lastTerms() {
+    return lastTerms;
+  }
+
+  /** Records the terms of the loss just computed (in the subclasses' {@link #lossAndGradient}). */
+  protected void rememberTerms(java.util.Map<String, Double> terms) {
+    lastTerms = terms;
+  }
 
   protected double sigmaOrNaN() {
     double s = layerConf().getFixedSigma();

@@ -140,6 +140,8 @@ public class UcoLossLayer extends ExplicitLossLayer {
               c.isAssignmentGradient(),
               grads,
               c.distanceGradientMode());
+      // the term of head "uco_l" is "uco/l" (Layers.ucoOutput)
+      rememberTerms(java.util.Map.of(c.getLayerName().replace('_', '/'), r.value()));
       if (!grads) return new Pair<>(r.value(), null);
       INDArray gx = r.gradX().reshape('c', b, n);
       INDArray ga = r.gradA() != null ? r.gradA() : Nd4j.zeros(a.dataType(), a.shape());

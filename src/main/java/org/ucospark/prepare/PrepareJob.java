@@ -75,14 +75,15 @@ public final class PrepareJob {
 
   /** The plan of a built-in data set of spec section 1 read from its raw folder. */
   public Plan plan(DatasetName name, RawFiles raw) {
-    RawDatasetReader reader = RawDatasetReader.of(name, raw, settings.verifyChecksums());
+    boolean eightBit = settings.uspsEightBit() && name == DatasetName.usps;
+    RawDatasetReader reader = RawDatasetReader.of(name, raw, settings.verifyChecksums(), eightBit);
     return new Plan(
         name.cliName(),
         List.of(name.channels(), name.height(), name.width()),
         name.numClasses(),
         name.expectedCount(),
         reader,
-        name.recipe(),
+        name.recipe() + (eightBit ? PrepareSettings.USPS_EIGHT_BIT_RECIPE : ""),
         reader::sources,
         raw.describe(""),
         null,

@@ -236,6 +236,73 @@ public final class RunPlots {
     return encode(img);
   }
 
+  /** One tile of a {@link #confusionStrip}: the epoch, counts[class][cluster], column order. */
+  public record StripTile(int epoch, long[][] counts, int[] order) {}
+
+  /**
+   * The confusion matrix at each evaluation, left to right in epoch order: one tile per evaluation
+   * (rows classes top to bottom, columns clusters in the tile's {@code order}), each cell the share
+   * of its class (white 0 → dark blue 1), so the matched mass gathers on the diagonal as training
+   * goes on; the epoch under each tile. At most {@code perRow} tiles per row.
+   */
+  public static byte[] confusionStrip(List<StripTile> tiles, int perRow) {
+    int classes = tiles.isEmpty() ? 1 : tiles.get(0).counts().length;
+    int clusters = tiles.isEmpty() ? 1 : tiles.get(0).order().length;
+    int cell = Math.max(1, 120 / Math.max(classes, clusters));
+    int tileW = cell * clusters;
+    int tileH = cell * classes;
+    int pad = 12;
+    int caption = 18;
+    int columns = Math.max(1, Math.min(perRow, tiles.size()));
+    int rows = Math.max(1, (tiles.size() + columns - 1) / columns);
+    int w = pad + columns * (tileW + pad);
+    int h = 30 + rows * (tileH + caption + pad);
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    g.setColor(new Color(40, 40, 40));
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+    g.drawString(
+        "Confusion matrix per evaluation (row = class, share of the class per cluster)", pad, 19);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    for (int t = 0; t < tiles.size(); t++) {
+      int x0 = pad + (t % columns) * (tileW + pad);
+      int y0 = 30 + (t / columns) * (tileH + caption + pad);
+      StripTile tile = tiles.get(t);
+      for (int c = 0; c < tile.counts().length; c++) {
+        long total = 0;
+        for (long v : tile.counts()[c]) {
+          total += v;
+        }
+        for (int col = 0; col < tile.order().length; col++) {
+          int k = tile.order()[col];
+          double share =
+              total == 0 || k >= tile.counts()[c].length ? 0 : (double) tile.counts()[c][k] / total;
+          g.setColor(shade(share));
+          g.fillRect(x0 + col * cell, y0 + c * cell, cell, cell);
+        }
+      }
+      g.setColor(Color.GRAY);
+      g.drawRect(x0 - 1, y0 - 1, tileW + 1, tileH + 1);
+      g.setColor(new Color(40, 40, 40));
+      g.drawString("epoch " + tile.epoch(), x0, y0 + tileH + 14);
+    }
+    g.dispose();
+    return encode(img);
+  }
+
+  /** White (0) to dark blue (1). */
+  private static Color shade(double share) {
+    double f = Math.max(0, Math.min(1, share));
+    return new Color(
+        (int) Math.round(255 + f * (8 - 255)),
+        (int) Math.round(255 + f * (48 - 255)),
+        (int) Math.round(255 + f * (107 - 255)));
+  }
+
   private static BufferedImage image(float[] v, int channels, int height, int width) {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     int plane = height * width;

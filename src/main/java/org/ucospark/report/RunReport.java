@@ -209,11 +209,52 @@ public final class RunReport {
     if (!labeled(evaluated)) {
       body.append("<p class=\"note\">No labels: no ACC, NMI or ARI.</p>\n");
     }
+    List<RunPlots.StripTile> tiles = confusionTiles(evaluated);
+    if (!tiles.isEmpty()) {
+      files.put(CONFUSION_STRIP_PNG, RunPlots.confusionStrip(tiles, STRIP_PER_ROW));
+      body.append(figure(CONFUSION_STRIP_PNG, "confusion matrix at each evaluation"));
+    }
   }
 
   /** Whether any evaluated epoch has an ACC (a data set without labels has none). */
   private static boolean labeled(List<JsonNode> evaluated) {
     return evaluated.stream().anyMatch(r -> r.path("acc").isNumber());
+  }
+
+  /** File name of the confusion matrices over the epochs. */
+  static final String CONFUSION_STRIP_PNG = "confusion-epochs.png";
+
+  /** Tiles per row of the strip; at most {@link #STRIP_TILES} evaluations are drawn. */
+  static final int STRIP_PER_ROW = 8;
+
+  static final int STRIP_TILES = 24;
+
+  /**
+   * The confusion matrices of metrics.jsonl's evaluations ({@code confusion}), at most {@link
+   * #STRIP_TILES} evenly spread over them (the first and the last included), each with its clusters
+   * in the order of its own Hungarian matching.
+   */
+  static List<RunPlots.StripTile> confusionTiles(List<JsonNode> evaluated) {
+    List<JsonNode> with = evaluated.stream().filter(r -> r.path("confusion").isArray()).toList();
+    List<RunPlots.StripTile> tiles = new ArrayList<>();
+    int n = with.size();
+    int shown = Math.min(n, STRIP_TILES);
+    for (int i = 0; i < shown; i++) {
+      JsonNode row = with.get(shown == 1 ? n - 1 : (int) Math.round(i * (n - 1.0) / (shown - 1)));
+      JsonNode m = row.get("confusion");
+      long[][] counts = new long[m.size()][];
+      long[] sizes = new long[m.size() == 0 ? 0 : m.get(0).size()];
+      for (int c = 0; c < counts.length; c++) {
+        counts[c] = new long[m.get(c).size()];
+        for (int k = 0; k < counts[c].length; k++) {
+          counts[c][k] = m.get(c).get(k).asLong();
+          sizes[k] += counts[c][k];
+        }
+      }
+      int[] order = matchedOrder(Hungarian.maximize(toDouble(counts)), sizes);
+      tiles.add(new RunPlots.StripTile(row.get("epoch").asInt(), counts, order));
+    }
+    return tiles;
   }
 
   private static double[] values(List<JsonNode> rows, String pointer) {

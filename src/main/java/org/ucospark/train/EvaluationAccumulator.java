@@ -102,7 +102,19 @@ public final class EvaluationAccumulator implements Serializable {
         counts,
         EvaluationResult.klFromUniform(counts),
         means(sigmas.values()),
-        EvaluationResult.symmetric(means(pairwise.values())));
+        EvaluationResult.symmetric(means(pairwise.values())),
+        labeled ? scores.rand() : Double.NaN,
+        labeled ? confusion(labels, predictions, clusters) : null);
+  }
+
+  /** Row = class (0 .. largest label), column = cluster (0 .. clusters − 1): the counts. */
+  static int[][] confusion(int[] labels, int[] predictions, int clusters) {
+    int classes = Arrays.stream(labels).max().orElse(-1) + 1;
+    int[][] m = new int[classes][clusters];
+    for (int i = 0; i < labels.length; i++) {
+      m[labels[i]][predictions[i]]++;
+    }
+    return m;
   }
 
   /** The mean of every key over the batches, summed in batch order. */

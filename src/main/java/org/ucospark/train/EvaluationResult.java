@@ -11,7 +11,9 @@ import java.util.Map;
  * monitoring: 0 = balanced, ln K = one cluster), the mean kernel bandwidth σ of each kernel over
  * the full batches ({@code hidden}, {@code uco/0}, …), and in pairwise OFM mode the mean cosine of
  * every pair of loss terms over the OFM batches, as a symmetric matrix term → term → cosine with 1
- * on the diagonal (empty otherwise).
+ * on the diagonal (empty otherwise). Beside ARI the unadjusted Rand index, and the confusion matrix
+ * (row = class, column = cluster; null without labels), as the authors log them (docs/PROTOCOL.md,
+ * section 5).
  */
 public record EvaluationResult(
     @JsonProperty("acc") double acc,
@@ -23,7 +25,36 @@ public record EvaluationResult(
     @JsonProperty("cluster_counts") int[] clusterCounts,
     @JsonProperty("kl_star") double klStar,
     @JsonProperty("sigmas") Map<String, Double> sigmas,
-    @JsonProperty("ofm_pairwise") Map<String, Map<String, Double>> ofmPairwise) {
+    @JsonProperty("ofm_pairwise") Map<String, Map<String, Double>> ofmPairwise,
+    @JsonProperty("rand") double rand,
+    @JsonProperty("confusion") int[][] confusion) {
+
+  /** An evaluation without the Rand index and the confusion matrix (NaN and null). */
+  public EvaluationResult(
+      double acc,
+      double nmi,
+      double ari,
+      double ofm,
+      double loss,
+      Map<String, Double> terms,
+      int[] clusterCounts,
+      double klStar,
+      Map<String, Double> sigmas,
+      Map<String, Map<String, Double>> ofmPairwise) {
+    this(
+        acc,
+        nmi,
+        ari,
+        ofm,
+        loss,
+        terms,
+        clusterCounts,
+        klStar,
+        sigmas,
+        ofmPairwise,
+        Double.NaN,
+        null);
+  }
 
   /**
    * The symmetric matrix of the cosines keyed "t|u" (t before u), in term order, 1 on the diagonal.

@@ -16,6 +16,7 @@ public final class LocalTrainer implements Trainer {
   private ComputationGraph network;
   private List<String> outputs;
   private TargetRows targets;
+  private java.util.Map<String, Double> epochTerms = java.util.Map.of();
 
   public LocalTrainer(
       ComputationGraph network, ModelParams params, TrainingData.Local data, RunSettings settings) {
@@ -33,6 +34,7 @@ public final class LocalTrainer implements Trainer {
     int batches = ShufflePlan.batches(n, batchSize, settings.keepPartialBatch());
     int used = ShufflePlan.used(n, batchSize, settings.keepPartialBatch());
     double sum = 0;
+    TermLosses terms = new TermLosses();
     for (int b = 0; b < batches; b++) {
       int[] ids =
           java.util.Arrays.copyOfRange(
@@ -42,8 +44,10 @@ public final class LocalTrainer implements Trainer {
           MiniBatches.of(
               outputs, images, targets == null ? null : targets.rows(ids, images.dataType())));
       sum += network.score();
+      terms.add(TermLosses.of(network));
       OffHeapCollector.afterStep();
     }
+    epochTerms = terms.means();
     return sum / batches;
   }
 
@@ -66,6 +70,16 @@ public final class LocalTrainer implements Trainer {
   @Override
   public INDArray activations(ComputationGraph model, String layer) {
     return EvaluationPass.activations(model, layer, data, params.input(), settings.batchSize());
+  }
+
+  @Override
+  public java.util.Map<String, Double> epochTerms() {
+    return epochTerms;
+  }
+
+  @Override
+  public int[] labels() {
+    return data.labels().clone();
   }
 
   @Override

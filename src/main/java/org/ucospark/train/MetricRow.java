@@ -10,8 +10,26 @@ final class MetricRow {
 
   static String json(
       int epoch, double trainLoss, double imagesPerSecond, double elapsed, EvaluationResult eval) {
+    return json(epoch, trainLoss, Map.of(), imagesPerSecond, elapsed, eval);
+  }
+
+  /**
+   * The row of an epoch: {@code train_loss} (mean minibatch loss) and {@code train_terms} (every
+   * term's mean over the epoch's minibatches), the speed and, when evaluated, the evaluation.
+   */
+  static String json(
+      int epoch,
+      double trainLoss,
+      Map<String, Double> trainTerms,
+      double imagesPerSecond,
+      double elapsed,
+      EvaluationResult eval) {
     ObjectNode row = RunDirectory.JSON.createObjectNode().put("epoch", epoch);
     RunDirectory.putNumber(row, "train_loss", trainLoss);
+    if (!trainTerms.isEmpty()) {
+      ObjectNode terms = row.putObject("train_terms");
+      trainTerms.forEach((k, v) -> RunDirectory.putNumber(terms, k, v));
+    }
     RunDirectory.putNumber(row, "images_per_s", imagesPerSecond);
     row.put("elapsed_s", elapsed).put("evaluated", eval != null);
     if (eval != null) {
@@ -21,15 +39,17 @@ final class MetricRow {
   }
 
   /**
-   * acc, nmi, ari, ofm, loss, every term ("uco/0" etc.), the kernel bandwidths ({@code
-   * sigma/hidden}, {@code sigma/uco/0}, …), in pairwise OFM mode {@code ofm_pairwise} (term → term
-   * → cosine) and, for an evaluation with a non-finite loss, {@code failed} as fields of {@code
-   * node}.
+   * acc, nmi, ari, rand (unadjusted Rand index), ofm, loss, every term ("uco/0" etc.), the kernel
+   * bandwidths ({@code sigma/hidden}, {@code sigma/uco/0}, …), in pairwise OFM mode {@code
+   * ofm_pairwise} (term → term → cosine), the cluster counts, the confusion matrix ({@code
+   * confusion}: row = class, column = cluster; labelled data only) and, for an evaluation with a
+   * non-finite loss, {@code failed} as fields of {@code node}.
    */
   static ObjectNode putEvaluation(ObjectNode node, EvaluationResult eval) {
     RunDirectory.putNumber(node, "acc", eval.acc());
     RunDirectory.putNumber(node, "nmi", eval.nmi());
     RunDirectory.putNumber(node, "ari", eval.ari());
+    RunDirectory.putNumber(node, "rand", eval.rand());
     RunDirectory.putNumber(node, "ofm", eval.ofm());
     RunDirectory.putNumber(node, "loss", eval.loss());
     ObjectNode terms = node.putObject("terms");
@@ -51,6 +71,15 @@ final class MetricRow {
     var counts = node.putArray("cluster_counts");
     for (int c : eval.clusterCounts()) {
       counts.add(c);
+    }
+    if (eval.confusion() != null) {
+      var confusion = node.putArray("confusion");
+      for (int[] row : eval.confusion()) {
+        var r = confusion.addArray();
+        for (int v : row) {
+          r.add(v);
+        }
+      }
     }
     return node;
   }

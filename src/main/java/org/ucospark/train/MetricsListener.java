@@ -2,6 +2,7 @@ package org.ucospark.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * metrics.jsonl: one JSON row per epoch ({@link MetricRow}), the file rewritten after every epoch,
@@ -30,7 +31,12 @@ final class MetricsListener implements TrainingListener {
   private void record(EpochEnd end) {
     rows.add(
         MetricRow.json(
-            end.epoch(), end.trainLoss(), end.imagesPerSecond(), end.trainSeconds(), end.eval()));
+            end.epoch(),
+            end.trainLoss(),
+            end.trainer() == null ? Map.of() : end.trainer().epochTerms(),
+            end.imagesPerSecond(),
+            end.trainSeconds(),
+            end.eval()));
     dir.writeMetricRows(rows);
   }
 

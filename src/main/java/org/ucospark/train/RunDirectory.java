@@ -292,6 +292,14 @@ public final class RunDirectory {
     fs.commit(tmp, target);
   }
 
+  /**
+   * kmeans.json: DEC's k-means after pre-training (epoch, inertia, iterations; ACC, NMI, ARI, RI
+   * with labels).
+   */
+  public void writeKMeans(ObjectNode kmeans) {
+    fs.writeStringAtomically(path("kmeans.json"), kmeans.toPrettyString() + "\n");
+  }
+
   public void writeSummary(ObjectNode summary) {
     fs.writeStringAtomically(path("summary.json"), summary.toPrettyString() + "\n");
   }

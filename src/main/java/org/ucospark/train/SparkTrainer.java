@@ -64,6 +64,8 @@ public final class SparkTrainer implements Trainer {
   private final int workers;
   private final boolean export;
   private final DoubleAccumulator batchLosses;
+  private final TermLossAccumulator termLosses = new TermLossAccumulator();
+  private java.util.Map<String, Double> epochTerms = java.util.Map.of();
 
   /** Hooks of {@link #addHook}: every epoch's fresh master gets them. */
   private final List<TrainingHook> hooks = new ArrayList<>();
@@ -89,6 +91,7 @@ public final class SparkTrainer implements Trainer {
     this.export = m.export(jsc.master(), jsc.hadoopConfiguration().get("fs.defaultFS"));
     this.exportDir = exportDir;
     this.batchLosses = jsc.sc().doubleAccumulator("uco-spark minibatch losses");
+    jsc.sc().register(termLosses, "uco-spark minibatch loss terms");
     this.sparkNetwork = new SparkComputationGraph(jsc, network, master(0));
   }
 
@@ -120,10 +123,24 @@ public final class SparkTrainer implements Trainer {
                 })
             .rngSeed(settings.seed() * 1_000_003L + epoch)
             .build();
-    master.addHook(new BatchLossHook(batchLosses));
+    master.addHook(new BatchLossHook(batchLosses, termLosses));
     master.addHook(new OffHeapHook());
     hooks.forEach(master::addHook);
     return master;
+  }
+
+  @Override
+  public java.util.Map<String, Double> epochTerms() {
+    return epochTerms;
+  }
+
+  @Override
+  public int[] labels() {
+    int[] labels = new int[n];
+    for (int[] idLabel : rows.map(e -> new int[] {e.id, e.label}).collect()) {
+      labels[idLabel[0]] = idLabel[1];
+    }
+    return labels;
   }
 
   @Override
@@ -144,12 +161,14 @@ public final class SparkTrainer implements Trainer {
     Path epochExport = HadoopFs.path(exportDir + "/epoch-" + epoch);
     try {
       batchLosses.reset();
+      termLosses.reset();
       if (export) {
         fs.deleteQuietly(epochExport); // a crashed earlier try of this epoch may have left some
         fitRounds(exported(batches, settings.batchSize(), epochExport.toString()));
       } else {
         sparkNetwork.fitMultiDataSet(batches);
       }
+      epochTerms = termLosses.value().means();
       return batchLosses.count() > 0 ? batchLosses.avg() : Double.NaN;
     } finally {
       if (export) {
@@ -280,9 +299,14 @@ public final class SparkTrainer implements Trainer {
   static final class BatchLossHook implements TrainingHook {
     private static final long serialVersionUID = 1L;
     private final DoubleAccumulator losses;
+    private final TermLossAccumulator terms;
 
-    BatchLossHook(DoubleAccumulator losses) {
+    /**
+     * @param terms also each minibatch's loss terms ({@link TermLosses}); null: the total only
+     */
+    BatchLossHook(DoubleAccumulator losses, TermLossAccumulator terms) {
       this.losses = losses;
+      this.terms = terms;
     }
 
     @Override
@@ -290,7 +314,7 @@ public final class SparkTrainer implements Trainer {
 
     @Override
     public void postUpdate(DataSet minibatch, Model model) {
-      losses.add(model.score());
+      record(model);
     }
 
     @Override
@@ -298,7 +322,54 @@ public final class SparkTrainer implements Trainer {
 
     @Override
     public void postUpdate(MultiDataSet minibatch, Model model) {
+      record(model);
+    }
+
+    private void record(Model model) {
       losses.add(model.score());
+      if (terms != null && model instanceof ComputationGraph graph) {
+        terms.add(TermLosses.of(graph));
+      }
+    }
+  }
+
+  /** Sums the minibatches' loss terms of the workers into the driver's {@link TermLosses}. */
+  static final class TermLossAccumulator
+      extends org.apache.spark.util.AccumulatorV2<java.util.Map<String, Double>, TermLosses> {
+    private static final long serialVersionUID = 1L;
+    private TermLosses sums = new TermLosses();
+
+    @Override
+    public boolean isZero() {
+      return sums.isEmpty();
+    }
+
+    @Override
+    public TermLossAccumulator copy() {
+      TermLossAccumulator c = new TermLossAccumulator();
+      c.sums = new TermLosses().merge(sums);
+      return c;
+    }
+
+    @Override
+    public void reset() {
+      sums = new TermLosses();
+    }
+
+    @Override
+    public void add(java.util.Map<String, Double> terms) {
+      sums.add(terms);
+    }
+
+    @Override
+    public void merge(
+        org.apache.spark.util.AccumulatorV2<java.util.Map<String, Double>, TermLosses> other) {
+      sums.merge(other.value());
+    }
+
+    @Override
+    public TermLosses value() {
+      return sums;
     }
   }
 

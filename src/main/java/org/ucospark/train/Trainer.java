@@ -11,6 +11,12 @@ public interface Trainer extends AutoCloseable {
    */
   double fitEpoch(int epoch);
 
+  /**
+   * The training loss of every term in the last {@link #fitEpoch}: the mean over its minibatches,
+   * by term name ({@link TermLosses}).
+   */
+  java.util.Map<String, Double> epochTerms();
+
   /** The current network (parameters and updater state). */
   ComputationGraph network();
 
@@ -27,6 +33,9 @@ public interface Trainer extends AutoCloseable {
    * The activations of {@code layer} of {@code network} for every example in id order, [N, width].
    */
   INDArray activations(ComputationGraph network, String layer);
+
+  /** Every example's label in id order (CustomImages.NO_LABEL where the data set has none). */
+  int[] labels();
 
   /**
    * Evaluates {@code network} (the current one or, e.g., the best checkpoint) on the full data set

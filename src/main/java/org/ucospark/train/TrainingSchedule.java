@@ -1,7 +1,12 @@
 package org.ucospark.train;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ucospark.data.CustomImages;
+import org.ucospark.eval.ClusteringScores;
 import org.ucospark.loss.TargetDistribution;
 import org.ucospark.model.DecNetworkBuilder;
 import org.ucospark.model.DecParams;
@@ -35,10 +40,11 @@ interface TrainingSchedule {
   /**
    * DEC, IDEC, DEC-UCO and their CNN variants: epochs 1..pretrain_epochs train the autoencoder
    * (reconstruction only, no evaluation); before the first fine-tuning epoch k-means on the
-   * bottleneck features gives the centroids and the clustering network takes over the autoencoder's
-   * weights; before every target_update_interval-th fine-tuning epoch (the first included) the
-   * target distribution P is recomputed over the whole data set and saved, so that a resumed run
-   * continues with the same P.
+   * bottleneck features gives the centroids (its inertia and, with labels, ACC/NMI/ARI/RI go to the
+   * log and kmeans.json) and the clustering network takes over the autoencoder's weights; before
+   * every target_update_interval-th fine-tuning epoch (the first included) the target distribution
+   * P is recomputed over the whole data set and saved, so that a resumed run continues with the
+   * same P.
    */
   final class Dec implements TrainingSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(Dec.class);
@@ -59,15 +65,31 @@ interface TrainingSchedule {
       if (epoch == dec.pretrainEpochs() + 1) {
         long t0 = System.nanoTime();
         var features = trainer.activations(trainer.network(), DecNetworkBuilder.BOTTLENECK);
-        var centroids =
+        var kmeans =
             KMeansCentroids.fit(features, params.clusters(), dec.kmeansRestarts(), params.seed());
-        trainer.setNetwork(DecNetworkBuilder.clusteringFrom(trainer.network(), params, centroids));
+        trainer.setNetwork(
+            DecNetworkBuilder.clusteringFrom(trainer.network(), params, kmeans.centroids()));
+        ObjectNode record = kmeansRecord(epoch, kmeans, trainer.labels());
+        dir.writeKMeans(record);
         log.info(
             LOG,
             String.format(
+                Locale.ROOT,
                 "epoch %d: pre-training done; k-means (%d restarts) on %,d bottleneck features"
-                    + " in %.1f s; clustering from here on",
-                epoch, dec.kmeansRestarts(), features.size(0), (System.nanoTime() - t0) / 1e9));
+                    + " in %.1f s: inertia %.4g%s; clustering from here on",
+                epoch,
+                dec.kmeansRestarts(),
+                features.size(0),
+                (System.nanoTime() - t0) / 1e9,
+                kmeans.inertia(),
+                record.has("acc") && !record.get("acc").isNull()
+                    ? String.format(
+                        Locale.ROOT,
+                        ", acc %.3f nmi %.3f ari %.3f",
+                        record.get("acc").asDouble(),
+                        record.get("nmi").asDouble(),
+                        record.get("ari").asDouble())
+                    : ""));
       }
       if (dec.updatesTargets(epoch)) {
         TargetRows p =
@@ -76,6 +98,29 @@ interface TrainingSchedule {
         dir.saveTargets(epoch, p);
         trainer.setTargets(p);
       }
+    }
+
+    /**
+     * What the authors print after their k-means (dec/tf_dec.py): its clustering's ACC (and here
+     * NMI, ARI, RI) against the labels, only to monitor, and the inertia; labels never reach the
+     * centroids. Without labels only the inertia.
+     */
+    static ObjectNode kmeansRecord(int epoch, KMeansCentroids.Result kmeans, int[] labels) {
+      ObjectNode node =
+          RunDirectory.JSON
+              .createObjectNode()
+              .put("epoch", epoch)
+              .put("inertia", kmeans.inertia())
+              .put("iterations", kmeans.iterations());
+      boolean labeled = Arrays.stream(labels).noneMatch(l -> l == CustomImages.NO_LABEL);
+      if (labeled) {
+        ClusteringScores scores = ClusteringScores.of(labels, kmeans.labels());
+        node.put("acc", scores.acc())
+            .put("nmi", scores.nmi())
+            .put("ari", scores.ari())
+            .put("rand", scores.rand());
+      }
+      return node;
     }
 
     @Override

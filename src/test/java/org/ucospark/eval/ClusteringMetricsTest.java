@@ -253,6 +253,29 @@ class ClusteringMetricsTest {
     assertEquals(1.0, ClusteringMetrics.ari(ids, ids), 0.0);
   }
 
+  /**
+   * Unadjusted Rand index by hand. labels {0,0,0,1,1,1}, pred {0,0,1,1,2,2}: of the 15 pairs,
+   * together in both: (0,1), (4,5) = 2; apart in both: the 9 cross-class pairs minus (2,3), which
+   * pred puts together = 8; so RI = 10/15. labels {0,0,1,1}, pred {0,1,0,1}: together in both 0,
+   * apart in both: (0,3), (1,2) = 2 of 6. One sample: 1.
+   */
+  @Test
+  void randIndexIsTheFractionOfPairsOnWhichBothPartitionsAgree() {
+    assertEquals(
+        10.0 / 15,
+        ClusteringMetrics.rand(new int[] {0, 0, 0, 1, 1, 1}, new int[] {0, 0, 1, 1, 2, 2}),
+        1e-15);
+    assertEquals(
+        2.0 / 6, ClusteringMetrics.rand(new int[] {0, 0, 1, 1}, new int[] {0, 1, 0, 1}), 1e-15);
+    assertEquals(1.0, ClusteringMetrics.rand(new int[] {3, 3, 5}, new int[] {7, 7, 1}), 1e-15);
+    assertEquals(1.0, ClusteringMetrics.rand(new int[] {4}, new int[] {2}), 1e-15);
+    // RI is not adjusted for chance: all in one cluster still agrees on the within-class pairs.
+    ClusteringScores s =
+        ClusteringScores.of(new int[] {0, 0, 0, 1, 1, 1}, new int[] {0, 0, 0, 0, 0, 0});
+    assertEquals(6.0 / 15, s.rand(), 1e-15);
+    assertEquals(0.0, s.ari(), 1e-15);
+  }
+
   @Test
   void rejectsMismatchedLengths() {
     assertThrows(

@@ -215,4 +215,51 @@ class PrepareJobTest {
     assertArrayEquals(
         new float[] {-1f, 1f}, new float[] {stats.getFloat(0), stats.getFloat(1)}, 0.05f);
   }
+
+  /**
+   * prepare.usps_pixels = authors_8bit: the values pass through 8 bits as on the authors' path
+   * (docs/PROTOCOL.md, section 1): every pixel moves by at most 2/255, some move, the manifest
+   * records the recipe; the default recipe is the values as distributed, and preparing the other
+   * recipe into the same folder is refused without --force.
+   */
+  @Test
+  void authorsEightBitUspsMovesPixelsByAtMostTwo255thsAndTheManifestSaysSo() {
+    Path plain = tmp.resolve("plain");
+    Path eight = tmp.resolve("eight");
+    prepare(SHIPPED_RAW, plain, settings(), System.out);
+    prepare(SHIPPED_RAW, eight, settings("prepare.usps_pixels=authors_8bit"), System.out);
+    PreparedDataset a = PreparedDataset.open(fs, plain.resolve("usps").toString());
+    PreparedDataset b = PreparedDataset.open(fs, eight.resolve("usps").toString());
+    assertEquals(DatasetName.usps.recipe(), a.manifest().recipe(), "default unchanged");
+    assertTrue(
+        b.manifest().recipe().startsWith(DatasetName.usps.recipe())
+            && b.manifest().recipe().contains("usps_pixels = authors_8bit"),
+        b.manifest().recipe());
+    Row diff =
+        a.read(spark, 0)
+            .selectExpr("id", "pixels as pa")
+            .join(b.read(spark, 0).selectExpr("id", "pixels as pb"), "id")
+            .selectExpr(
+                "max(array_max(zip_with(pa, pb, (v, w) -> abs(v - w))))",
+                "sum(size(filter(zip_with(pa, pb, (v, w) -> v != w), x -> x)))",
+                "count(*)")
+            .first();
+    assertTrue(diff.getFloat(0) <= 2f / 255 + 1e-6f, "at most 2/255: " + diff.getFloat(0));
+    assertTrue(diff.getLong(1) > 0, "the rounding changes some pixels");
+    assertEquals(9298L, diff.getLong(2));
+    // The truncation by hand: 0.3 -> (1.3/2·255 = 165.75 -> 165)/255 -> 2·165/255 − 1.
+    assertEquals(2.0 * 165 / 255 - 1, org.ucospark.data.UspsReader.eightBit(0.3f), 1e-6);
+    assertEquals(1f, org.ucospark.data.UspsReader.eightBit(1f));
+    assertEquals(-1f, org.ucospark.data.UspsReader.eightBit(-1f));
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () ->
+                prepare(
+                    SHIPPED_RAW, plain, settings("prepare.usps_pixels=authors_8bit"), System.out));
+    assertTrue(e.getMessage().contains("another recipe"), e.getMessage());
+    UcoException bad =
+        assertThrows(UcoException.class, () -> settings("prepare.usps_pixels=rounded"));
+    assertTrue(bad.getMessage().contains("'prepare.usps_pixels' must be"), bad.getMessage());
+  }
 }

@@ -59,6 +59,7 @@ class RunReportTest {
     for (String picture :
         List.of(
             "confusion.png",
+            "confusion-epochs.png",
             "clusters.png",
             "map-cluster.png",
             "map-label.png",
@@ -73,6 +74,8 @@ class RunReportTest {
     assertTrue(
         html.contains("git_commit") && html.contains("data_sha256"),
         "provenance from summary.json");
+    BufferedImage strip = ImageIO.read(run.resolve("report/confusion-epochs.png").toFile());
+    assertTrue(strip.getWidth() > 2 * 120, "a tile per evaluation, side by side");
     BufferedImage grid = ImageIO.read(run.resolve("report/clusters.png").toFile());
     assertTrue(grid.getWidth() > RunReport.IMAGES_PER_CLUSTER * 32, "12 images per row");
 
@@ -133,6 +136,34 @@ class RunReportTest {
             () -> RunReport.tsnePoints(ConfigFactory.parseString("report.tsne_points = -1")));
     assertTrue(e.getMessage().contains("report.tsne_points"), e.getMessage());
     assertEquals(500, RunReport.tsnePoints(ConfigFactory.parseString("report.tsne_points = 500")));
+  }
+
+  /**
+   * The strip of confusion matrices over the epochs: at most {@code STRIP_TILES} evaluations,
+   * spread evenly with the first and the last, each tile ordered by its own Hungarian matching.
+   */
+  @Test
+  void confusionStripShowsEvaluationsSpreadOverTheRunWithTheMatchedClusterOnTheDiagonal()
+      throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    List<com.fasterxml.jackson.databind.JsonNode> rows = new java.util.ArrayList<>();
+    for (int e = 1; e <= 50; e++) {
+      rows.add(
+          json.readTree(
+              "{\"epoch\": " + e + ", \"evaluated\": true, \"confusion\": [[1, 9], [8, 2]]}"));
+    }
+    rows.add(json.readTree("{\"epoch\": 51, \"evaluated\": true}"));
+    List<RunPlots.StripTile> tiles = RunReport.confusionTiles(rows);
+    assertEquals(RunReport.STRIP_TILES, tiles.size());
+    assertEquals(1, tiles.get(0).epoch());
+    assertEquals(50, tiles.get(tiles.size() - 1).epoch(), "the last evaluation with a matrix");
+    assertArrayEquals(new int[] {1, 0}, tiles.get(0).order(), "class 0's cluster 1 first");
+    BufferedImage png =
+        ImageIO.read(
+            new java.io.ByteArrayInputStream(
+                RunPlots.confusionStrip(tiles, RunReport.STRIP_PER_ROW)));
+    assertTrue(png.getHeight() > 3 * 120, "24 tiles in rows of 8");
   }
 
   @Test

@@ -52,6 +52,16 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
     List<JsonNode> rows = rows(out);
     assertEquals(3, rows.size());
     assertFalse(rows.get(0).get("evaluated").asBoolean(), "no clusters during pre-training");
+    // The training loss of every term per epoch beside the total: reconstruction while
+    // pre-training, kl while clustering.
+    assertEquals(
+        rows.get(0).get("train_loss").asDouble(),
+        rows.get(0).at("/train_terms/reconstruct").asDouble(),
+        1e-6);
+    assertEquals(
+        rows.get(2).get("train_loss").asDouble(),
+        rows.get(2).at("/train_terms/kl").asDouble(),
+        1e-6);
     for (JsonNode row : rows.subList(1, 3)) {
       assertTrue(row.get("evaluated").asBoolean());
       double kl = row.at("/terms/kl").asDouble();
@@ -63,11 +73,33 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
         sum += c.asInt();
       }
       assertEquals(512, sum);
+      // The authors' logs: the confusion matrix (class × cluster) and the Rand index beside ARI.
+      JsonNode confusion = row.get("confusion");
+      assertEquals(10, confusion.size(), "a row per class");
+      int cells = 0;
+      for (JsonNode r : confusion) {
+        assertEquals(10, r.size(), "a column per cluster");
+        for (JsonNode v : r) {
+          cells += v.asInt();
+        }
+      }
+      assertEquals(512, cells);
+      double rand = row.get("rand").asDouble();
+      assertTrue(rand > 0 && rand <= 1 && rand >= row.get("ari").asDouble(), "rand " + rand);
       assertTrue(
           row.get("kl_star").asDouble() >= 0
               && row.get("kl_star").asDouble() <= Math.log(10) + 1e-9);
     }
     assertTrue(out.summary().at("/final/ofm").isNull(), "dec has no companion, no OFM");
+    // The k-means after pre-training, as the authors print it: its own ACC (and NMI, ARI, RI)
+    // and inertia.
+    JsonNode kmeans = readJson(tmp.resolve("dec/kmeans.json"));
+    assertEquals(2, kmeans.get("epoch").asInt());
+    assertTrue(kmeans.get("inertia").asDouble() > 0);
+    assertTrue(kmeans.get("acc").asDouble() > 0.2, "k-means beats chance: " + kmeans);
+    for (String metric : List.of("nmi", "ari", "rand")) {
+      assertTrue(kmeans.get(metric).isNumber(), metric);
+    }
     Path checkpoints = tmp.resolve("dec/checkpoints");
     assertTrue(
         Files.exists(checkpoints.resolve("targets-0002.bin"))
@@ -194,5 +226,13 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
         assertThrows(
             UcoException.class, () -> settings("ohc_usps", "bad", List.of("ohc.encoder=resnet")));
     assertTrue(e.getMessage().contains("ohc.encoder"), e.getMessage());
+  }
+
+  static JsonNode readJson(Path file) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -131,6 +131,52 @@ class DecProtocolTest extends UspsRunFixture {
     assertEquals(4, experiment("ddc_usps").evalInterval(), "the DDC family keeps its 4");
   }
 
+  /**
+   * The clustering stage against the authors' Keras loop (tf_lib/tf_train.py, docs/PROTOCOL.md
+   * section 4): they fit Keras epochs {@code step .. step + 139} from {@code step = 200 + e·140 +
+   * 1}, so Keras epoch 200 never runs and 399 clustering epochs follow the 200 of pre-training; P
+   * is recomputed before clustering epochs 1, 141, 281 and evaluations fall after clustering epochs
+   * 4, 9, …, 399 ({@code (epoch + 1) % 5 == 0}). Ours runs the paper's 600 epochs: 400 clustering
+   * epochs, P before the same clustering epochs 1, 141, 281, and the same number of evaluations
+   * (80), each one clustering epoch later (5, 10, …, 400).
+   */
+  @Test
+  void decClusteringStageRecomputesTargetsWhereTheAuthorsDoAndEvaluatesAsOften() {
+    for (String model : DEC_FAMILY) {
+      RunSettings s = experiment(model + "_usps");
+      var dec = s.dec();
+      List<Integer> updates = new ArrayList<>();
+      List<Integer> evaluations = new ArrayList<>();
+      for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+        int clustering = epoch - dec.pretrainEpochs();
+        if (dec.updatesTargets(epoch)) {
+          updates.add(clustering);
+        }
+        if (!dec.pretraining(epoch) && epoch % s.evalInterval() == 0) {
+          evaluations.add(clustering);
+        }
+      }
+      assertEquals(400, s.epochs() - dec.pretrainEpochs(), model + ": the paper's 600 − 200");
+      assertEquals(List.of(1, 141, 281), updates, model + ": P as the authors' loop");
+      assertEquals(80, evaluations.size(), model + ": as many evaluations as the authors'");
+      assertEquals(5, evaluations.get(0));
+      assertEquals(400, evaluations.get(evaluations.size() - 1));
+    }
+    // The authors' loop, for comparison: 399 clustering epochs, 80 evaluations from the 4th.
+    List<Integer> authors = new ArrayList<>();
+    for (int e = 0; e < 3; e++) {
+      int step = 200 + e * 140 + 1;
+      for (int kerasEpoch = step; kerasEpoch < Math.min(step + 140, 600); kerasEpoch++) {
+        if ((kerasEpoch + 1) % 5 == 0) {
+          authors.add(kerasEpoch - 200);
+        }
+      }
+    }
+    assertEquals(80, authors.size());
+    assertEquals(4, authors.get(0));
+    assertEquals(399, authors.get(authors.size() - 1));
+  }
+
   @Test
   void lastPartialBatchIsKeptForTheDecFamilyOnlyAsAModelSetting() {
     assertTrue(experiment("dec_usps").keepPartialBatch());

@@ -209,6 +209,33 @@ class EvaluationPassTest extends UspsRunFixture {
           trainLoss,
           1e-9,
           "the mean over the epoch's minibatches, not over each worker's last one");
+      // Every term's mean over the same minibatches, beside the total (the authors' log).
+      java.util.Map<String, Double> terms = trainer.epochTerms();
+      assertEquals(List.of("ddc_1", "ddc_2", "ddc_3"), List.copyOf(terms.keySet()));
+      assertEquals(
+          trainLoss,
+          terms.values().stream().mapToDouble(Double::doubleValue).sum(),
+          1e-6 * Math.abs(trainLoss),
+          "the terms' means add up to the mean total");
+    }
+  }
+
+  @Test
+  void localTrainingLogsEveryTermsMeanOverTheEpochsMinibatches() {
+    RunSettings s = settings("ddc_uco_usps", "data.limit=" + N);
+    TrainingData data = data(s);
+    ModelParams params = TrainingRun.params(s, data);
+    LocalTrainer trainer =
+        new LocalTrainer(Networks.create(params), params, data.collectLocal(), s);
+    double trainLoss = trainer.fitEpoch(1);
+    java.util.Map<String, Double> terms = trainer.epochTerms();
+    assertEquals(List.of("ddc_1", "ddc_2", "ddc_3", "uco/0", "uco/1"), List.copyOf(terms.keySet()));
+    assertEquals(
+        trainLoss,
+        terms.values().stream().mapToDouble(Double::doubleValue).sum(),
+        1e-6 * Math.abs(trainLoss));
+    for (double v : terms.values()) {
+      assertTrue(Double.isFinite(v) && v != 0, "a real value per term: " + terms);
     }
   }
 
