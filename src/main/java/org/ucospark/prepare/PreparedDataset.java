@@ -165,7 +165,11 @@ public record PreparedDataset(Path path, Manifest manifest) {
       }
       if (mentioned == null && message.contains("ChecksumException")) {
         mentioned = "checksum error";
-      } else if (mentioned == null && message.contains("ParquetDecodingException")) {
+      } else if (mentioned == null
+          && (message.contains("ParquetDecodingException")
+              || message.contains("could not read page"))) {
+        // Spark's vectorized reader reports the page as an IOException, not a
+        // ParquetDecodingException
         mentioned = "a Parquet page does not decode";
       }
       java.util.regex.Matcher m = READING.matcher(message);
