@@ -82,7 +82,10 @@ class SweepReportTest {
     // sweep)
     assertTrue(
         html.contains("<h2>ACC — lowest-loss checkpoint, diverged runs included</h2>"), html);
-    assertTrue(html.contains("<h2>Paired comparisons — lowest-loss checkpoint</h2>"), html);
+    assertTrue(
+        html.contains(
+            "<h2>Paired comparisons — lowest-loss checkpoint, diverged runs included</h2>"),
+        html);
     assertTrue(html.contains("0.825 ± 0.016 (0.845)"), html);
     assertFalse(html.contains("0.830 ± 0.016 (0.850)"), "not the last-epoch numbers");
     assertTrue(html.contains(SyntheticSweep.FAILED_ID));

@@ -418,7 +418,8 @@ class SweepSummaryTest {
           "## OFM (companion models)",
           "## Paired comparisons"
         }) {
-      assertTrue(md.contains(h + " — lowest-loss checkpoint\n"), h + " in\n" + md);
+      assertTrue(
+          md.contains(h + " — lowest-loss checkpoint, diverged runs included\n"), h + " in\n" + md);
     }
     // mnist/ddc: best_acc = final_acc − 0.005 → mean 0.825; best run seed 5 (best_acc 0.845)
     assertTrue(md.contains("| ddc | 0.825 ± 0.016 (0.845) |"), md);
