@@ -111,8 +111,10 @@ public final class SummaryTables {
             case "ofm" -> cell(r.ofmMean(), r.ofmStd(), Double.NaN);
             default -> throw new IllegalArgumentException("unknown metric " + metric);
           };
-      if (!"ofm".equals(metric) && r.runs() > 0 && NA.equals(c)) {
-        c = NO_LABELS; // finished runs without ACC/NMI/ARI: a data set without labels
+      if (!"ofm".equals(metric) && Double.isFinite(r.bestLoss()) && NA.equals(c)) {
+        // evaluated runs (a finite loss) without ACC/NMI/ARI: a data set without labels; runs that
+        // diverged before their first evaluation have no loss either and leave the cell "–"
+        c = NO_LABELS;
       }
       m.put(r.dataset(), c + marks(r));
     }
@@ -395,7 +397,7 @@ public final class SummaryTables {
 
   /**
    * {@code summary.csv} with the columns {@code diverged} and {@code selection_only} of {@link
-   * SummaryRow} and, second, {@code diverged_runs} ({@code include} or {@code exclude}).
+   * SummaryRow} and, last, {@code diverged_runs} ({@code include} or {@code exclude}).
    *
    * @param rows summary rows
    * @param source the view the rows show
@@ -408,7 +410,6 @@ public final class SummaryTables {
     Csv.line(
         sb,
         "metrics",
-        "diverged_runs",
         "dataset",
         "model",
         "params",
@@ -427,12 +428,12 @@ public final class SummaryTables {
         "best_nmi",
         "best_loss",
         "diverged",
-        "selection_only");
+        "selection_only",
+        "diverged_runs");
     for (SummaryRow r : rows) {
       Csv.line(
           sb,
           source.description(),
-          diverged.id(),
           r.dataset(),
           r.model(),
           r.params(),
@@ -451,7 +452,8 @@ public final class SummaryTables {
           r.bestNmi(),
           r.bestLoss(),
           r.diverged(),
-          r.selectionOnly());
+          r.selectionOnly(),
+          diverged.id());
     }
     return sb.toString();
   }

@@ -137,11 +137,21 @@ class MainTest {
     assertTrue(md.contains("## ACC — last epoch"), md);
     assertTrue(md.contains("| ddc | 0.830 ± 0.016 (0.850) |"), md);
 
-    r = run("report", dir.toString(), "--set", "sweep.metrics=final");
+    r =
+        run(
+            "report",
+            dir.toString(),
+            "--set",
+            "sweep.metrics=final",
+            "--set",
+            "sweep.diverged=exclude");
     assertEquals(0, r.code(), r.err());
     assertTrue(
         java.nio.file.Files.readString(dir.resolve("report/index.html"))
-            .contains("<h2>ACC — last epoch</h2>"));
+            .contains("<h2>ACC — last epoch, diverged runs excluded</h2>"));
+    r = run("summarize", dir.toString(), "--set", "sweep.diverged=drop");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("'sweep.diverged' must be include or exclude, got drop"), r.err());
 
     r = run("summarize", dir.toString(), "--metrics", "best");
     assertEquals(2, r.code());

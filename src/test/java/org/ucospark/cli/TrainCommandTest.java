@@ -52,12 +52,12 @@ class TrainCommandTest {
     assertTrue(
         r.out()
             .contains(
-                "train: diverged at epoch 1: ddc_1 = NaN; summary.json reports the best"
+                "train: diverged at epoch 1: train_loss = NaN; summary.json reports the best"
                     + " checkpoint from before it (none: no evaluation came first) (exit 4)"),
         r.out());
     JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
     assertEquals("diverged", summary.get("status").asText());
-    assertEquals("ddc_1", summary.at("/diverged/term").asText());
+    assertEquals("train_loss", summary.at("/diverged/term").asText());
     assertTrue(summary.at("/best/loss").isNull());
   }
 }

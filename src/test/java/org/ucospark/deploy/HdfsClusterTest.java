@@ -170,7 +170,7 @@ class HdfsClusterTest {
         Result summarized = run("summarize", sweep);
         assertEquals(0, summarized.code(), summarized.err());
         String summary = files.readString(HadoopFs.path(sweep + "/summary.md"));
-        assertTrue(summary.contains("| 2 / 0 |"), "both trials finished:\n" + summary);
+        assertTrue(summary.contains("| 2 / 0 / 0 |"), "both trials finished:\n" + summary);
         Result reported = run("report", sweep);
         assertEquals(0, reported.code(), reported.err());
         assertTrue(fs.exists(new Path(sweep + "/report/index.html")));

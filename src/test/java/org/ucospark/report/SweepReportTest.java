@@ -80,8 +80,12 @@ class SweepReportTest {
     assertFalse(html.contains("<link"), "no external stylesheet");
     // default view: the lowest-loss checkpoint (best_acc = final_acc − 0.005 in the synthetic
     // sweep)
-    assertTrue(html.contains("<h2>ACC — lowest-loss checkpoint</h2>"), html);
-    assertTrue(html.contains("<h2>Paired comparisons — lowest-loss checkpoint</h2>"), html);
+    assertTrue(
+        html.contains("<h2>ACC — lowest-loss checkpoint, diverged runs included</h2>"), html);
+    assertTrue(
+        html.contains(
+            "<h2>Paired comparisons — lowest-loss checkpoint, diverged runs included</h2>"),
+        html);
     assertTrue(html.contains("0.825 ± 0.016 (0.845)"), html);
     assertFalse(html.contains("0.830 ± 0.016 (0.850)"), "not the last-epoch numbers");
     assertTrue(html.contains(SyntheticSweep.FAILED_ID));
@@ -112,7 +116,7 @@ class SweepReportTest {
     SyntheticSweep.write(spark, other);
     SweepReport.write(spark, other, org.ucospark.sweep.MetricSource.FINAL);
     String html = Files.readString(tmp.resolve("final").resolve("report").resolve("index.html"));
-    assertTrue(html.contains("<h2>ACC — last epoch</h2>"), html);
+    assertTrue(html.contains("<h2>ACC — last epoch, diverged runs included</h2>"), html);
     assertTrue(html.contains("0.830 ± 0.016 (0.850)"), html);
   }
 

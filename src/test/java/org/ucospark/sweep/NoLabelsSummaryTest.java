@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 class NoLabelsSummaryTest {
 
   private static SummaryRow row(String dataset, int runs, double acc) {
+    return row(dataset, runs, acc, runs > 0 ? 1.0 : Double.NaN, 0);
+  }
+
+  /** A row whose best run has the total loss {@code bestLoss} and {@code diverged} runs. */
+  private static SummaryRow row(
+      String dataset, int runs, double acc, double bestLoss, int diverged) {
     return new SummaryRow(
         dataset,
         "ddc",
@@ -28,8 +34,8 @@ class NoLabelsSummaryTest {
         runs > 0 ? 0 : null,
         acc,
         acc,
-        1.0,
-        0,
+        bestLoss,
+        diverged,
         0);
   }
 
@@ -44,5 +50,12 @@ class NoLabelsSummaryTest {
     assertEquals(SummaryTables.NO_LABELS, cells.get(2));
     assertEquals(SummaryTables.NA, cells.get(1), "no finished run: still undefined");
     assertEquals("0.500 ± – (0.500)", cells.get(0));
+  }
+
+  @Test
+  void runsThatDivergedBeforeTheirFirstEvaluationAreUndefinedNotNoLabels() {
+    SummaryTables.Grid g =
+        SummaryTables.grid(List.of(row("usps", 1, Double.NaN, Double.NaN, 1)), "acc");
+    assertEquals(SummaryTables.NA + " [1 diverged]", g.cells().get(0).get(0));
   }
 }

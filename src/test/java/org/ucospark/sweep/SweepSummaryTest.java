@@ -365,8 +365,10 @@ class SweepSummaryTest {
                 + " 2 run(s) were written before the best checkpoint was re-evaluated"),
         md);
     String csv = Files.readString(tmp.resolve("before-reevaluation/summary.csv"));
-    assertTrue(csv.lines().findFirst().orElseThrow().endsWith(",diverged,selection_only"), csv);
-    assertTrue(csv.lines().skip(1).findFirst().orElseThrow().endsWith(",0,2"), csv);
+    assertTrue(
+        csv.lines().findFirst().orElseThrow().endsWith(",diverged,selection_only,diverged_runs"),
+        csv);
+    assertTrue(csv.lines().skip(1).findFirst().orElseThrow().endsWith(",0,2,include"), csv);
 
     SweepSummary.write(spark, dir, MetricSource.FINAL);
     md = Files.readString(tmp.resolve("before-reevaluation/summary.md"));
@@ -416,7 +418,8 @@ class SweepSummaryTest {
           "## OFM (companion models)",
           "## Paired comparisons"
         }) {
-      assertTrue(md.contains(h + " — lowest-loss checkpoint\n"), h + " in\n" + md);
+      assertTrue(
+          md.contains(h + " — lowest-loss checkpoint, diverged runs included\n"), h + " in\n" + md);
     }
     // mnist/ddc: best_acc = final_acc − 0.005 → mean 0.825; best run seed 5 (best_acc 0.845)
     assertTrue(md.contains("| ddc | 0.825 ± 0.016 (0.845) |"), md);
@@ -431,7 +434,7 @@ class SweepSummaryTest {
 
     SweepSummary.write(spark, other, MetricSource.FINAL);
     md = Files.readString(tmp.resolve("views").resolve(SweepSummary.SUMMARY_MD));
-    assertTrue(md.contains("## ACC — last epoch\n"), md);
+    assertTrue(md.contains("## ACC — last epoch, diverged runs included\n"), md);
     assertTrue(md.contains("| ddc | 0.830 ± 0.016 (0.850) |"), md);
     assertFalse(md.contains("lowest-loss checkpoint"), md);
   }
@@ -510,7 +513,7 @@ class SweepSummaryTest {
     assertFalse(
         md.substring(md.indexOf("## OFM"), md.indexOf("## Runs")).contains("| ddc |"),
         "ddc has no OFM row");
-    assertTrue(md.contains("| ddc_ae | 5 / 0 | 5 / 1 |"), md);
+    assertTrue(md.contains("| ddc_ae | 5 / 0 / 0 | 5 / 1 / 0 |"), md);
     assertTrue(md.contains("| mnist | ddc | ddc_uco | 5 | -0.020 | 0/0/5 | 0.0625 |"), md);
     String failed = md.substring(md.indexOf("## Failed trials"));
     assertTrue(
@@ -537,7 +540,8 @@ class SweepSummaryTest {
     assertEquals(7, csv.size());
     assertEquals(
         "metrics,dataset,model,params,runs,failed,acc_mean,acc_std,nmi_mean,nmi_std,ari_mean,ari_std,"
-            + "ofm_mean,ofm_std,best_seed,best_acc,best_nmi,best_loss",
+            + "ofm_mean,ofm_std,best_seed,best_acc,best_nmi,best_loss,diverged,selection_only,"
+            + "diverged_runs",
         csv.get(0));
     String[] ddc = csv.get(1).split(",", -1);
     assertEquals("last epoch", ddc[0]);
