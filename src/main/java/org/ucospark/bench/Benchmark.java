@@ -48,9 +48,9 @@ public final class Benchmark {
     List<BenchResult.KernelResult> kernels = new ArrayList<>();
     MeasuredPeak peak = null;
     if (o.kernelReps() > 0) {
-      peak = MeasuredPeak.measure(PEAK_REPS);
       kernels.add(kernel("X_1", prepend(o.batch(), o.shape().block1()), o.kernelReps(), o.seed()));
       kernels.add(kernel("X_2", prepend(o.batch(), o.shape().block2()), o.kernelReps(), o.seed()));
+      peak = MeasuredPeak.measure(PEAK_REPS);
     }
     MemoryProbe.Sample end = MemoryProbe.sample(-1);
     return new BenchResult(

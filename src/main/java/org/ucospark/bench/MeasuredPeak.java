@@ -5,11 +5,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The fp32 peak this process reaches: the best rate of a plain square SGEMM (ND4J's {@code gemm},
- * so the OpenBLAS kernels and threads in use) over a few sizes and repetitions. {@link CpuPeak}
- * derives a figure from the base clock of /proc/cpuinfo, which a CPU that boosts exceeds (issue 26:
- * 104–124 % of it measured); the bench's "% of peak" uses this one. On a loaded machine it is the
- * best of what the shares allowed: a lower bound of the quiet figure.
+ * The fp32 peak this process reaches: the best rate of a plain square SGEMM (ND4J's {@code gemm}:
+ * oneDNN's JIT matmul in this build, with the process's threads) over a few sizes and repetitions.
+ * {@link CpuPeak} derives a figure from the base clock of /proc/cpuinfo, which a CPU that boosts
+ * exceeds (issue 26: 104–124 % of it measured); the bench's "% of peak" uses this one. On a loaded
+ * machine it is the best of what the shares allowed: a lower bound of the quiet figure.
  */
 public record MeasuredPeak(double gflops, int size, int reps) {
   static final int[] SIZES = {1024, 2048};

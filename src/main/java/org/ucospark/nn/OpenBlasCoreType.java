@@ -1,6 +1,7 @@
 package org.ucospark.nn;
 
 import com.sun.jna.Function;
+import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -71,6 +73,8 @@ public final class OpenBlasCoreType {
           Locale.ROOT, "%s %s, core type %s (%s)", vendor, version, coreType, source.description());
     }
   }
+
+  private static final int RTLD_LAZY = 1;
 
   private static Decision decision;
 
@@ -141,7 +145,11 @@ public final class OpenBlasCoreType {
       return new InUse(
           "unknown", "unknown", "no libopenblas in this process", "unknown", d.source());
     }
-    NativeLibrary lib = NativeLibrary.getInstance(path);
+    // The library ND4J loaded, opened again only to look up two symbols: RTLD_LAZY without JNA's
+    // default RTLD_GLOBAL, which would put OpenBLAS's symbols before other libraries' (a later
+    // bench then crashed inside OpenBLAS's SGEMM).
+    NativeLibrary lib =
+        NativeLibrary.getInstance(path, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY));
     String config = call(lib, "openblas_get_config");
     String core = call(lib, "openblas_get_corename");
     String[] words = config.split("\\s+");
