@@ -63,11 +63,11 @@ class S3WorkflowTest {
 
   /**
    * The same steps on the local file system, for the time comparison in docs/S3.md: run with {@code
-   * -Duco.compare.stores=true}.
+   * -Dstores.compare=true} (not a {@code uco.} name: uco-spark reads those as settings).
    */
   @Test
   @Timeout(2700)
-  @EnabledIfSystemProperty(named = "uco.compare.stores", matches = "true")
+  @EnabledIfSystemProperty(named = "stores.compare", matches = "true")
   void theSameWorkflowOnTheLocalFileSystemForComparison(@TempDir java.nio.file.Path tmp)
       throws Exception {
     workflow(tmp.toUri().toString().replaceAll("/$", ""), c -> c, null);
@@ -310,6 +310,7 @@ class S3WorkflowTest {
       return action.get();
     } finally {
       seconds.put(step, Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+      System.out.println("workflow step '" + step + "': " + seconds.get(step) + " s");
     }
   }
 
