@@ -50,6 +50,7 @@ import org.ucospark.testing.TestSpark;
 @Tag("s3")
 class S3WorkflowTest {
   private final Map<String, Double> seconds = new LinkedHashMap<>();
+  private final List<String> printed = new ArrayList<>();
 
   @Test
   @Timeout(2700) // minutes on a quiet machine; far more when the machine is shared
@@ -62,11 +63,11 @@ class S3WorkflowTest {
 
   /**
    * The same steps on the local file system, for the time comparison in docs/S3.md: run with {@code
-   * -Duco.compare.stores=true}.
+   * -Dstores.compare=true} (not a {@code uco.} name: uco-spark reads those as settings).
    */
   @Test
   @Timeout(2700)
-  @EnabledIfSystemProperty(named = "uco.compare.stores", matches = "true")
+  @EnabledIfSystemProperty(named = "stores.compare", matches = "true")
   void theSameWorkflowOnTheLocalFileSystemForComparison(@TempDir java.nio.file.Path tmp)
       throws Exception {
     workflow(tmp.toUri().toString().replaceAll("/$", ""), c -> c, null);
@@ -79,183 +80,155 @@ class S3WorkflowTest {
    */
   private void workflow(String b, UnaryOperator<SparkConf> store, String secret) throws Exception {
     TestSpark.stopDefaultSession();
-    List<String> printed = new ArrayList<>();
-    {
-      SparkConf local =
-          store.apply(
-              new SparkConf(false)
-                  .setMaster("local[2]")
-                  .setAppName("s3-workflow-test")
-                  .set("spark.ui.enabled", "false")
-                  .set("spark.sql.shuffle.partitions", "4")
-                  .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                  .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator"));
-      SparkSession spark =
-          SparkSession.builder().config(SparkSessions.withCloudCommitters(local)).getOrCreate();
-      FileSystem fs;
-      HadoopFs files;
+    SparkSession spark =
+        session(
+            store.apply(
+                new SparkConf(false)
+                    .setMaster("local[2]")
+                    .setAppName("s3-workflow-test")
+                    .set("spark.ui.enabled", "false")
+                    .set("spark.sql.shuffle.partitions", "4")
+                    .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                    .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")));
+    try {
+      onLocalSpark(b, spark);
+    } finally {
+      stop(spark);
+    }
+    try (StandaloneCluster cluster =
+        StandaloneCluster.start(2, 1, "2g", java.time.Duration.ofMinutes(5))) {
+      spark = session(store.apply(cluster.sparkConf("s3-workflow-cluster")));
       try {
-        fs = FileSystem.get(URI.create(b), spark.sparkContext().hadoopConfiguration());
-        files = new HadoopFs(spark.sparkContext().hadoopConfiguration());
-        long t0 = System.nanoTime();
-        fs.copyFromLocalFile(
-            new Path(TestSpark.projectDir().resolve("data/raw/usps").toUri()),
-            new Path(b + "/raw/usps"));
-        seconds.put("upload raw", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
-        ok(
-            printed,
-            "prepare",
-            "prepare",
-            "--dataset",
-            "usps",
-            "--raw",
-            b + "/raw",
-            "--out",
-            b + "/prepared");
-        Result inspected = ok(printed, "inspect", "inspect", b + "/prepared/usps");
-        assertEquals(9298, new ObjectMapper().readTree(inspected.out()).get("count").asLong());
-        files.writeStringAtomically(
-            HadoopFs.path(b + "/conf/tiny.conf"),
-            "epochs = 1\neval_interval = 1\nbatch_size = 60\ndata.limit = 240\ntrain.workers = 2\n");
-        String data = "data.path=" + b + "/prepared/usps";
-        String conf = b + "/conf/tiny.conf";
-        ok(
-            printed,
-            "train --local",
-            "train",
-            "--experiment",
-            "ddc_usps",
-            "--config",
-            conf,
-            "--run-dir",
-            b + "/runs/local",
-            "--local",
-            "--set",
-            data);
-        assertTrue(fs.exists(new Path(b + "/runs/local/checkpoints/epoch-0001.zip")));
-
-        String run = b + "/runs/ddc";
-        ok(
-            printed,
-            "train local[2]",
-            "train",
-            "--experiment",
-            "ddc_usps",
-            "--config",
-            conf,
-            "--run-dir",
-            run,
-            "--set",
-            data);
-        // A killed run resumes from its last checkpoint (as in HdfsClusterTest): one more epoch.
-        IOStatistics before = snapshot(fs);
-        ok(
-            printed,
-            "train --resume",
-            "train",
-            "--experiment",
-            "ddc_usps",
-            "--config",
-            conf,
-            "--run-dir",
-            run,
-            "--resume",
-            "--set",
-            data,
-            "--set",
-            "epochs=2");
-        logRequests("resume", before, fs);
-        assertTrue(fs.exists(new Path(run + "/checkpoints/epoch-0002.zip")));
-        assertEquals(2, json(files, run + "/summary.json").at("/final/epoch").asInt());
-        assertEquals(
-            2, files.readString(HadoopFs.path(run + "/metrics.jsonl")).strip().split("\n").length);
-        Result predicted =
-            ok(
-                printed,
-                "predict",
-                "predict",
-                "--run-dir",
-                run,
-                "--checkpoint",
-                "last",
-                "--data",
-                b + "/prepared/usps",
-                "--limit",
-                "240",
-                "--out",
-                b + "/predicted");
-        assertTrue(predicted.out().contains("ACC "), predicted.out());
-        if (b.startsWith("s3a:")) {
-          // The S3A committers write a JSON _SUCCESS naming themselves (FileOutputCommitter:
-          // empty).
-          String success = files.readString(HadoopFs.path(b + "/predicted/_SUCCESS"));
-          assertTrue(success.contains("\"committer\" : \"magic\""), success);
-        }
+        onTheCluster(b, spark);
+        assertNoTemporaryObjectOrSecret(fileSystem(b, spark), b, secret, printed);
       } finally {
-        spark.stop();
-        SparkSession.clearDefaultSession();
-        SparkSession.clearActiveSession();
-      }
-
-      try (StandaloneCluster cluster =
-          StandaloneCluster.start(2, 1, "2g", java.time.Duration.ofMinutes(5))) {
-        spark =
-            SparkSession.builder()
-                .config(
-                    SparkSessions.withCloudCommitters(
-                        store.apply(cluster.sparkConf("s3-workflow-cluster"))))
-                .getOrCreate();
-        try {
-          fs = FileSystem.get(URI.create(b), spark.sparkContext().hadoopConfiguration());
-          files = new HadoopFs(spark.sparkContext().hadoopConfiguration());
-          ok(
-              printed,
-              "train on cluster",
-              "train",
-              "--experiment",
-              "ddc_usps",
-              "--config",
-              b + "/conf/tiny.conf",
-              "--run-dir",
-              b + "/runs/cluster",
-              "--set",
-              "data.path=" + b + "/prepared/usps");
-          files.writeStringAtomically(
-              HadoopFs.path(b + "/conf/sweep.conf"),
-              """
-              sweep {
-                name = s3
-                datasets = [usps]
-                models = [ddc]
-                seeds = 2
-                set { epochs = 1, eval_interval = 1, batch_size = 60, data.limit = 240 }
-                mode = trial-parallel
-              }
-              """);
-          String sweep = b + "/sweeps/s3";
-          ok(
-              printed,
-              "sweep (2 trials)",
-              "sweep",
-              b + "/conf/sweep.conf",
-              "--set",
-              "sweep.data_root=" + b + "/prepared",
-              "--out",
-              sweep);
-          IOStatistics before = snapshot(fs);
-          ok(printed, "summarize", "summarize", sweep);
-          logRequests("summarize", before, fs);
-          assertTrue(files.readString(HadoopFs.path(sweep + "/summary.md")).contains("| 2 / 0 |"));
-          ok(printed, "report", "report", sweep);
-          assertTrue(fs.exists(new Path(sweep + "/report/index.html")));
-          assertNoTemporaryObjectOrSecret(fs, b, secret, printed);
-        } finally {
-          spark.stop();
-          SparkSession.clearDefaultSession();
-          SparkSession.clearActiveSession();
-        }
+        stop(spark);
       }
     }
+  }
+
+  /** prepare, inspect, train --local, train on local[2], --resume, predict. */
+  private void onLocalSpark(String b, SparkSession spark) throws Exception {
+    FileSystem fs = fileSystem(b, spark);
+    HadoopFs files = new HadoopFs(spark.sparkContext().hadoopConfiguration());
+    long t0 = System.nanoTime();
+    fs.copyFromLocalFile(
+        new Path(TestSpark.projectDir().resolve("data/raw/usps").toUri()),
+        new Path(b + "/raw/usps"));
+    seconds.put("upload raw", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+    ok("prepare", "prepare", "--dataset", "usps", "--raw", b + "/raw", "--out", b + "/prepared");
+    Result inspected = ok("inspect", "inspect", b + "/prepared/usps");
+    assertEquals(9298, new ObjectMapper().readTree(inspected.out()).get("count").asLong());
+    files.writeStringAtomically(
+        HadoopFs.path(b + "/conf/tiny.conf"),
+        "epochs = 1\neval_interval = 1\nbatch_size = 60\ndata.limit = 240\ntrain.workers = 2\n");
+    String[] train = {
+      "train",
+      "--experiment",
+      "ddc_usps",
+      "--config",
+      b + "/conf/tiny.conf",
+      "--set",
+      "data.path=" + b + "/prepared/usps",
+      "--run-dir"
+    };
+    ok("train --local", with(train, b + "/runs/local", "--local"));
+    assertTrue(fs.exists(new Path(b + "/runs/local/checkpoints/epoch-0001.zip")));
+    String run = b + "/runs/ddc";
+    ok("train local[2]", with(train, run));
+    // A killed run resumes from its last checkpoint (as in HdfsClusterTest): one more epoch.
+    IOStatistics before = snapshot(fs);
+    ok("train --resume", with(train, run, "--resume", "--set", "epochs=2"));
+    logRequests("resume", before, fs);
+    assertTrue(fs.exists(new Path(run + "/checkpoints/epoch-0002.zip")));
+    assertEquals(2, json(files, run + "/summary.json").at("/final/epoch").asInt());
+    assertEquals(
+        2, files.readString(HadoopFs.path(run + "/metrics.jsonl")).strip().split("\n").length);
+    Result predicted =
+        ok(
+            "predict",
+            "predict",
+            "--run-dir",
+            run,
+            "--checkpoint",
+            "last",
+            "--data",
+            b + "/prepared/usps",
+            "--limit",
+            "240",
+            "--out",
+            b + "/predicted");
+    assertTrue(predicted.out().contains("ACC "), predicted.out());
+    if (b.startsWith("s3a:")) {
+      // The S3A committers write a JSON _SUCCESS naming themselves (FileOutputCommitter: empty).
+      String success = files.readString(HadoopFs.path(b + "/predicted/_SUCCESS"));
+      assertTrue(success.contains("\"committer\" : \"magic\""), success);
+    }
+  }
+
+  /** train on two executors, a 2-trial sweep, summarize, report. */
+  private void onTheCluster(String b, SparkSession spark) throws Exception {
+    FileSystem fs = fileSystem(b, spark);
+    HadoopFs files = new HadoopFs(spark.sparkContext().hadoopConfiguration());
+    ok(
+        "train on cluster",
+        "train",
+        "--experiment",
+        "ddc_usps",
+        "--config",
+        b + "/conf/tiny.conf",
+        "--run-dir",
+        b + "/runs/cluster",
+        "--set",
+        "data.path=" + b + "/prepared/usps");
+    files.writeStringAtomically(
+        HadoopFs.path(b + "/conf/sweep.conf"),
+        """
+        sweep {
+          name = s3
+          datasets = [usps]
+          models = [ddc]
+          seeds = 2
+          set { epochs = 1, eval_interval = 1, batch_size = 60, data.limit = 240 }
+          mode = trial-parallel
+        }
+        """);
+    String sweep = b + "/sweeps/s3";
+    ok(
+        "sweep (2 trials)",
+        "sweep",
+        b + "/conf/sweep.conf",
+        "--set",
+        "sweep.data_root=" + b + "/prepared",
+        "--out",
+        sweep);
+    IOStatistics before = snapshot(fs);
+    ok("summarize", "summarize", sweep);
+    logRequests("summarize", before, fs);
+    assertTrue(files.readString(HadoopFs.path(sweep + "/summary.md")).contains("| 2 / 0 |"));
+    ok("report", "report", sweep);
+    assertTrue(fs.exists(new Path(sweep + "/report/index.html")));
+  }
+
+  private static SparkSession session(SparkConf conf) {
+    return SparkSession.builder().config(SparkSessions.withCloudCommitters(conf)).getOrCreate();
+  }
+
+  private static void stop(SparkSession spark) {
+    spark.stop();
+    SparkSession.clearDefaultSession();
+    SparkSession.clearActiveSession();
+  }
+
+  private static FileSystem fileSystem(String b, SparkSession spark) throws Exception {
+    return FileSystem.get(URI.create(b), spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** {@code args} followed by {@code more}. */
+  private static String[] with(String[] args, String... more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
   }
 
   /**
@@ -321,7 +294,7 @@ class S3WorkflowTest {
     System.out.println("S3 requests of the " + what + " (driver JVM): " + diff);
   }
 
-  private Result ok(List<String> printed, String step, String... args) {
+  private Result ok(String step, String... args) {
     Result r = timed(step, () -> Cli.run(args));
     System.out.print(r.out());
     System.err.print(r.err());
@@ -337,6 +310,7 @@ class S3WorkflowTest {
       return action.get();
     } finally {
       seconds.put(step, Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+      System.out.println("workflow step '" + step + "': " + seconds.get(step) + " s");
     }
   }
 

@@ -46,4 +46,20 @@ class SparkSessionsTest {
         SparkSessions.withExecutorThreads(new SparkConf(false).setMaster("local[2]"))
             .contains(OMP));
   }
+
+  @Test
+  void s3aOutputGoesThroughTheMagicCommitterUnlessTheUserChoseAnother() {
+    // spark-hadoop-cloud is on the test classpath (as on EMR or a hadoop-cloud build of Spark)
+    SparkConf conf = SparkSessions.withCloudCommitters(new SparkConf(false));
+    assertEquals(
+        SparkSessions.CLOUD_COMMIT_PROTOCOL, conf.get("spark.sql.sources.commitProtocolClass"));
+    assertEquals("magic", conf.get("spark.hadoop.fs.s3a.committer.name"));
+    assertEquals(
+        "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory",
+        conf.get("spark.hadoop.mapreduce.outputcommitter.factory.scheme.s3a"));
+    SparkConf chosen =
+        SparkSessions.withCloudCommitters(
+            new SparkConf(false).set("spark.hadoop.fs.s3a.committer.name", "directory"));
+    assertEquals("directory", chosen.get("spark.hadoop.fs.s3a.committer.name"));
+  }
 }
