@@ -215,34 +215,46 @@ public final class ClusteringMetrics {
    * @return ARI in {@code [-1, 1]}
    */
   public static double ari(ContingencyTable table) {
-    long n = table.total();
-    long sumSquares = 0;
-    for (long nij : table.nonZeroCountsView()) {
-      sumSquares += nij * nij;
-    }
-    long sumA2 = 0;
-    for (long ai : table.classTotalsView()) {
-      sumA2 += ai * ai;
-    }
-    long sumB2 = 0;
-    for (long bj : table.clusterTotalsView()) {
-      sumB2 += bj * bj;
-    }
-    long tp = sumSquares - n;
-    long fp = sumB2 - sumSquares;
-    long fn = sumA2 - sumSquares;
-    long tn = n * n - fp - fn - sumSquares;
-    if (fn == 0 && fp == 0) {
+    PairCounts p = PairCounts.of(table);
+    if (p.fn() == 0 && p.fp() == 0) {
       return 1.0;
     }
-    BigInteger bTp = BigInteger.valueOf(tp);
-    BigInteger bFp = BigInteger.valueOf(fp);
-    BigInteger bFn = BigInteger.valueOf(fn);
-    BigInteger bTn = BigInteger.valueOf(tn);
+    BigInteger bTp = BigInteger.valueOf(p.tp());
+    BigInteger bFp = BigInteger.valueOf(p.fp());
+    BigInteger bFn = BigInteger.valueOf(p.fn());
+    BigInteger bTn = BigInteger.valueOf(p.tn());
     BigInteger numerator = bTp.multiply(bTn).subtract(bFn.multiply(bFp)).shiftLeft(1);
     BigInteger denominator =
         bTp.add(bFn).multiply(bFn.add(bTn)).add(bTp.add(bFp).multiply(bFp.add(bTn)));
     return numerator.doubleValue() / denominator.doubleValue();
+  }
+
+  /**
+   * Ordered pairs of samples (i ≠ j counted twice, and the N pairs i = j inside {@code tp} and
+   * {@code tn} as the ARI formula needs them) by whether the two partitions put them together:
+   * {@code tp} both together, {@code fp} together only in the clusters, {@code fn} only in the
+   * classes, {@code tn} apart in both. With S = Σ n_ij², A = Σ a_i², B = Σ b_j²: tp = S − N, fp = B
+   * − S, fn = A − S, tn = N² − fp − fn − S.
+   */
+  private record PairCounts(long tp, long fp, long fn, long tn) {
+    static PairCounts of(ContingencyTable table) {
+      long n = table.total();
+      long sumSquares = 0;
+      for (long nij : table.nonZeroCountsView()) {
+        sumSquares += nij * nij;
+      }
+      long sumA2 = 0;
+      for (long ai : table.classTotalsView()) {
+        sumA2 += ai * ai;
+      }
+      long sumB2 = 0;
+      for (long bj : table.clusterTotalsView()) {
+        sumB2 += bj * bj;
+      }
+      long fp = sumB2 - sumSquares;
+      long fn = sumA2 - sumSquares;
+      return new PairCounts(sumSquares - n, fp, fn, n * n - fp - fn - sumSquares);
+    }
   }
 
   /**
@@ -259,22 +271,9 @@ public final class ClusteringMetrics {
     if (n < 2) {
       return 1.0;
     }
-    long sumSquares = 0;
-    for (long nij : table.nonZeroCountsView()) {
-      sumSquares += nij * nij;
-    }
-    long sumA2 = 0;
-    for (long ai : table.classTotalsView()) {
-      sumA2 += ai * ai;
-    }
-    long sumB2 = 0;
-    for (long bj : table.clusterTotalsView()) {
-      sumB2 += bj * bj;
-    }
-    // Disagreeing ordered pairs: FP + FN = (Σ b_j² − S) + (Σ a_i² − S).
-    long disagree = (sumB2 - sumSquares) + (sumA2 - sumSquares);
+    PairCounts p = PairCounts.of(table);
     long pairs = n * (n - 1);
-    return (double) (pairs - disagree) / pairs;
+    return (double) (pairs - p.fp() - p.fn()) / pairs;
   }
 
   /** RI of {@code pred} against {@code labels}; see {@link #rand(ContingencyTable)}. */
