@@ -37,7 +37,10 @@ class MainTest {
     String version = m.group(1);
     Result r = run("--version");
     assertEquals(0, r.code(), r.err());
-    assertEquals("uco-spark " + version, r.out().strip());
+    // the first line is the version; the second names the BLAS kernels in use (docs/OPENBLAS.md)
+    String[] lines = r.out().strip().split("\n");
+    assertEquals("uco-spark " + version, lines[0]);
+    assertTrue(lines.length == 2 && lines[1].startsWith("BLAS: OpenBLAS "), r.out());
     assertEquals("uco-spark " + version, org.ucospark.BuildInfo.toolVersion(), "manifests");
     assertEquals(
         version,

@@ -205,7 +205,7 @@ class S3WorkflowTest {
     IOStatistics before = snapshot(fs);
     ok("summarize", "summarize", sweep);
     logRequests("summarize", before, fs);
-    assertTrue(files.readString(HadoopFs.path(sweep + "/summary.md")).contains("| 2 / 0 |"));
+    assertTrue(files.readString(HadoopFs.path(sweep + "/summary.md")).contains("| 2 / 0 / 0 |"));
     ok("report", "report", sweep);
     assertTrue(fs.exists(new Path(sweep + "/report/index.html")));
   }
