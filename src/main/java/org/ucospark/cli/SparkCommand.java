@@ -27,15 +27,16 @@ abstract class SparkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Config config = options.load(layers());
-    Verbosity.taskFailures(options.verbose);
-    // An embedding program (or a test) may already hold a session: use it, and leave it running.
-    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SparkSessions.create(SparkSettings.from(config));
-    try {
-      return run(config, spark);
-    } finally {
-      if (ownSession) {
-        spark.stop();
+    try (AutoCloseable verbosity = Verbosity.taskFailures(options.verbose)) {
+      // An embedding program (or a test) may already hold a session: use it, and leave it running.
+      boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+      SparkSession spark = SparkSessions.create(SparkSettings.from(config));
+      try {
+        return run(config, spark);
+      } finally {
+        if (ownSession) {
+          spark.stop();
+        }
       }
     }
   }

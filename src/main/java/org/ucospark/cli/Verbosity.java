@@ -1,7 +1,10 @@
 package org.ucospark.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /**
@@ -24,19 +27,25 @@ final class Verbosity {
   private Verbosity() {}
 
   /**
-   * With {@code verbose}, shows Spark's reports of failed tasks on the console; else leaves the
-   * logging configuration as it is (the project's log4j2.properties, or a cluster's own).
+   * With {@code verbose}, shows Spark's reports of failed tasks on the console until the returned
+   * handle is closed, which puts the loggers back as they were (an embedding program, or the next
+   * command in the same JVM, keeps its own levels); without it, leaves the logging configuration as
+   * it is (the project's log4j2.properties, or a cluster's own).
    */
-  static void taskFailures(boolean verbose) {
+  static AutoCloseable taskFailures(boolean verbose) {
     if (!verbose) {
-      return;
+      return () -> {};
     }
     try {
+      Map<String, Level> before = new LinkedHashMap<>();
       for (String logger : TASK_FAILURE_LOGGERS) {
+        before.put(logger, LogManager.getLogger(logger).getLevel());
         Configurator.setLevel(logger, Level.WARN);
       }
+      return () -> before.forEach(Configurator::setLevel);
     } catch (LinkageError notLog4j) {
       // a classpath whose slf4j binding is not log4j2: its configuration decides
+      return () -> {};
     }
   }
 }
