@@ -45,8 +45,8 @@ echo "== sweep conf/sweeps/smoke.conf (trial-parallel on the cluster's executors
 for f in summary.csv summary.md summary.parquet report/index.html; do
   [[ -e "$out/sweep/$f" ]] || { echo "standalone-smoke: sweep output $f is missing" >&2; exit 1; }
 done
-# Every trial finished: the runs table of summary.md reads "2 / 0" (finished / failed) for each of the 5 models.
-finished="$(grep -c '| 2 / 0 |' "$out/sweep/summary.md" || true)"
+# Every trial finished: the runs table of summary.md reads "2 / 0 / 0" (counted / failed / diverged) for each of the 5 models.
+finished="$(grep -c '| 2 / 0 / 0 |' "$out/sweep/summary.md" || true)"
 if [[ "$finished" != 5 ]]; then
   echo "standalone-smoke: expected 5 models with 2 finished and 0 failed trials, summary says:" >&2
   cat "$out/sweep/summary.md" >&2
