@@ -1,6 +1,7 @@
 package org.ucospark.train;
 
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ucospark.model.ModelParams;
@@ -16,7 +17,7 @@ public final class LocalTrainer implements Trainer {
   private ComputationGraph network;
   private List<String> outputs;
   private TargetRows targets;
-  private java.util.Map<String, Double> epochTerms = java.util.Map.of();
+  private Map<String, Double> epochTerms = Map.of();
 
   public LocalTrainer(
       ComputationGraph network, ModelParams params, TrainingData.Local data, RunSettings settings) {
@@ -73,7 +74,7 @@ public final class LocalTrainer implements Trainer {
   }
 
   @Override
-  public java.util.Map<String, Double> epochTerms() {
+  public Map<String, Double> epochTerms() {
     return epochTerms;
   }
 

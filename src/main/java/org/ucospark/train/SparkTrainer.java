@@ -3,12 +3,14 @@ package org.ucospark.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.AccumulatorV2;
 import org.apache.spark.util.DoubleAccumulator;
 import org.deeplearning4j.core.loader.impl.SerializedMultiDataSetLoader;
 import org.deeplearning4j.nn.api.Model;
@@ -65,7 +67,7 @@ public final class SparkTrainer implements Trainer {
   private final boolean export;
   private final DoubleAccumulator batchLosses;
   private final TermLossAccumulator termLosses = new TermLossAccumulator();
-  private java.util.Map<String, Double> epochTerms = java.util.Map.of();
+  private Map<String, Double> epochTerms = Map.of();
 
   /** Hooks of {@link #addHook}: every epoch's fresh master gets them. */
   private final List<TrainingHook> hooks = new ArrayList<>();
@@ -130,7 +132,7 @@ public final class SparkTrainer implements Trainer {
   }
 
   @Override
-  public java.util.Map<String, Double> epochTerms() {
+  public Map<String, Double> epochTerms() {
     return epochTerms;
   }
 
@@ -175,9 +177,8 @@ public final class SparkTrainer implements Trainer {
         fs.deleteQuietly(epochExport);
       }
       // DL4J persists the epoch's batches (train.storage_level) and leaves them cached: free them
-      // now, not when
-      // the driver's GC happens to clean the RDD, so they never push the cached rows out of
-      // executor memory.
+      // now, not when the driver's GC happens to clean the RDD, so they never push the cached rows
+      // out of executor memory.
       batches.unpersist(false);
       positions.destroy();
     }
@@ -334,8 +335,7 @@ public final class SparkTrainer implements Trainer {
   }
 
   /** Sums the minibatches' loss terms of the workers into the driver's {@link TermLosses}. */
-  static final class TermLossAccumulator
-      extends org.apache.spark.util.AccumulatorV2<java.util.Map<String, Double>, TermLosses> {
+  static final class TermLossAccumulator extends AccumulatorV2<Map<String, Double>, TermLosses> {
     private static final long serialVersionUID = 1L;
     private TermLosses sums = new TermLosses();
 
@@ -357,13 +357,12 @@ public final class SparkTrainer implements Trainer {
     }
 
     @Override
-    public void add(java.util.Map<String, Double> terms) {
+    public void add(Map<String, Double> terms) {
       sums.add(terms);
     }
 
     @Override
-    public void merge(
-        org.apache.spark.util.AccumulatorV2<java.util.Map<String, Double>, TermLosses> other) {
+    public void merge(AccumulatorV2<Map<String, Double>, TermLosses> other) {
       sums.merge(other.value());
     }
 

@@ -1,5 +1,6 @@
 package org.ucospark.train;
 
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -15,7 +16,7 @@ public interface Trainer extends AutoCloseable {
    * The training loss of every term in the last {@link #fitEpoch}: the mean over its minibatches,
    * by term name ({@link TermLosses}).
    */
-  java.util.Map<String, Double> epochTerms();
+  Map<String, Double> epochTerms();
 
   /** The current network (parameters and updater state). */
   ComputationGraph network();

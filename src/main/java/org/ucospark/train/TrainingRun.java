@@ -3,6 +3,7 @@ package org.ucospark.train;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -313,7 +314,7 @@ public final class TrainingRun {
     }
     EvaluationResult selection = best.best(trainer, last);
     EvaluationResult reevaluated = best.reevaluate(trainer, diverged);
-    for (EvaluationResult e : java.util.Arrays.asList(last, selection, reevaluated)) {
+    for (EvaluationResult e : Arrays.asList(last, selection, reevaluated)) {
       if (e != null && e.failure() != null) {
         throw notFinite("the final evaluation", "the evaluated loss term " + e.failure(), dir);
       }
