@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       SummarizeCommand.class,
       ReportCommand.class,
       BenchCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -63,6 +64,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(Main::handle);
+    cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.footer());
     return cli;
   }
 

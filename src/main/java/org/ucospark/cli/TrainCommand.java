@@ -6,6 +6,8 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
+import org.ucospark.config.ConfigKey;
+import org.ucospark.config.ConfigKeys;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.train.RunDirectory;
@@ -20,16 +22,7 @@ import picocli.CommandLine.Option;
     description =
         "Train one model (ddc, ddc_uco, ddc_ae, dec, idec, dec_uco, cdec, icdec, cdec_uco, ohc) on a "
             + "prepared data set: data-parallel with DL4J "
-            + "parameter averaging on Spark, or in this JVM with --local.",
-    footer = {
-      "",
-      "Common keys for --set KEY=VALUE (all of them, with comments: src/main/resources/reference.conf,"
-          + " also inside the jar):",
-      "  epochs, batch_size, seed, eval_interval, checkpoint_interval, data.path, data.limit,",
-      "  optimizer.learning_rate, loss.rel_sigma, loss.uco_lambda, loss.uco_kernel, dec.pretrain_epochs,",
-      "  train.workers, train.averaging_frequency, spark.master, spark.conf.<spark property>",
-      "--resume accepts only changes of epochs, checkpoint_interval, run_dir, train.*, spark.*, sweep.*."
-    })
+            + "parameter averaging on Spark, or in this JVM with --local.")
 final class TrainCommand extends SparkCommand {
   @Option(
       names = "--experiment",
@@ -68,6 +61,38 @@ final class TrainCommand extends SparkCommand {
       names = "--local",
       description = "Train in this JVM without Spark parameter averaging (train.mode=local).")
   boolean local;
+
+  /**
+   * The help's footer: the keys a training run reads, from their declarations ({@link ConfigKeys}),
+   * wrapped.
+   */
+  static String[] footer() {
+    List<String> lines = new ArrayList<>();
+    lines.add("");
+    lines.add(
+        "Keys for --set KEY=VALUE (`uco-spark keys [PREFIX]` prints each with its type, default and"
+            + " doc; with comments: src/main/resources/reference.conf, also inside the jar):");
+    List<String> names = new ArrayList<>();
+    for (ConfigKey.Stage stage : List.of(ConfigKey.Stage.TRAIN, ConfigKey.Stage.SPARK)) {
+      ConfigKeys.ofStage(stage).stream()
+          .filter(k -> k.type() != ConfigKey.Type.OBJECT)
+          .forEach(k -> names.add(k.name()));
+    }
+    names.add("spark.conf.<spark property>");
+    StringBuilder line = new StringBuilder(" ");
+    for (String name : names) {
+      if (line.length() + name.length() + 1 > 78) { // picocli wraps at 80
+        lines.add(line.toString());
+        line = new StringBuilder(" ");
+      }
+      line.append(' ').append(name);
+    }
+    lines.add(line.toString());
+    lines.add(
+        "--resume accepts only changes of epochs, checkpoint_interval, run_dir, train.*, spark.*,"
+            + " sweep.*.");
+    return lines.toArray(String[]::new);
+  }
 
   @Override
   Config[] layers() {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
@@ -220,7 +221,7 @@ public final class ConfigLoader {
               + "' must be "
               + key.typeExpectation()
               + ", got "
-              + merged.getValue(name).render());
+              + merged.getValue(name).render(ConfigRenderOptions.concise()));
     }
     boolean whole = key.isWhole() || key.type() == ConfigKey.Type.SEEDS;
     if (whole && (given == ConfigValueType.NUMBER || given == ConfigValueType.STRING)) {

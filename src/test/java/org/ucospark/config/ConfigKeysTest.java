@@ -1,6 +1,9 @@
 package org.ucospark.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.ucospark.UcoException;
 
 /**
  * The declarations ({@link ConfigKeys}) and reference.conf agree both ways; each key reads right.
@@ -102,5 +106,74 @@ class ConfigKeysTest {
               && n.doubleValue() == ((Number) declared).doubleValue();
       default -> value.equals(declared);
     };
+  }
+
+  @Test
+  void aValidatorRejectsWithTheKeyTheOriginAndTheExpectation() {
+    UcoException e =
+        assertThrows(
+            UcoException.class, () -> DecKeys.BOTTLENECK.get(config("dec.bottleneck = 0")));
+    assertEquals("String: 1: key 'dec.bottleneck' must be at least 1, got 0", e.getMessage());
+    e = assertThrows(UcoException.class, () -> TrainKeys.MODE.get(config("train.mode = yarn")));
+    assertEquals("String: 1: key 'train.mode' must be spark or local, got yarn", e.getMessage());
+    e = assertThrows(UcoException.class, () -> SweepKeys.MODELS.get(config("sweep.models = []")));
+    assertTrue(e.getMessage().startsWith("String: 1: key 'sweep.models' must name at least one"));
+    assertFalse(LossKeys.REL_SIGMA.isValid(0.0));
+    assertTrue(LossKeys.REL_SIGMA.isValid(0.2));
+    assertEquals("a positive number", LossKeys.REL_SIGMA.validator().expected());
+  }
+
+  @Test
+  void valuesAreReadTypedAndChoicesTrimmedInLowerCase() {
+    Config c = config("epochs = 7, train.mode = \" LOCAL \", sweep.seeds = [0, 3, 7]");
+    assertEquals(7, RunKeys.EPOCHS.get(c));
+    assertEquals("local", TrainKeys.MODE.get(c));
+    assertEquals(List.of(0, 3, 7), SweepKeys.SEEDS.get(c));
+    assertEquals(List.of(0, 1, 2), SweepKeys.SEEDS.get(config("sweep.seeds = 3")));
+    assertEquals("4g", SparkKeys.CONF.get(config("spark.conf { a = 4g }")).getString("a"));
+  }
+
+  @Test
+  void defaultsAreTypedAndAgreeWithTheReference() {
+    assertEquals(0.15, LossKeys.REL_SIGMA.defaultValue());
+    assertEquals(200, RunKeys.EPOCHS.defaultValue());
+    assertEquals(0L, RunKeys.SEED.defaultValue());
+    assertEquals(List.of(0), SweepKeys.SEEDS.defaultValue());
+    assertEquals("1.0E-7", OptimizerKeys.EPSILON.defaultText());
+    Config declared = ConfigKeys.defaults();
+    for (ConfigKey<?> key : ConfigKeys.all()) {
+      assertEquals(key.get(Settings.reference()), key.get(declared), key.name());
+    }
+  }
+
+  @Test
+  void keysAreListedByPrefixAndStageInDeclarationOrder() {
+    assertEquals(
+        List.of(
+            "optimizer.learning_rate",
+            "optimizer.beta1",
+            "optimizer.beta2",
+            "optimizer.epsilon",
+            "optimizer.clip_norm"),
+        ConfigKeys.withPrefix("optimizer.").stream().map(ConfigKey::name).toList());
+    assertEquals("experiment", ConfigKeys.all().get(0).name());
+    assertTrue(
+        ConfigKeys.ofStage(ConfigKey.Stage.PREPARE).stream()
+            .allMatch(k -> k.name().startsWith("prepare.")));
+    assertEquals(
+        List.of("beta1", "beta2", "clip_norm", "epsilon", "learning_rate"),
+        ConfigKeys.children("optimizer"));
+    assertTrue(ConfigKeys.accepts("spark.conf.spark.executor.memory"));
+    assertFalse(ConfigKeys.accepts("optimizer.lr"));
+  }
+
+  @Test
+  void theMarkdownTableHasOneRowPerKey() {
+    String table = KeyTable.markdown(ConfigKeys.all());
+    assertEquals(ConfigKeys.all().size() + 2, table.lines().count());
+    assertTrue(
+        table.contains(
+            "| `loss.uco_kernel` | choice | `tensor` | tensor or naive | train | UCO kernel. |"),
+        table);
   }
 }

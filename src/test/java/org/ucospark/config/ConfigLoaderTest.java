@@ -114,4 +114,39 @@ class ConfigLoaderTest {
         new ConfigLoader().withOverrides(List.of("spark.conf.spark.executor.memory=5g")).load();
     assertEquals(Map.of("spark.executor.memory", "5g"), SparkSettings.from(set).conf());
   }
+
+  /**
+   * The declared type decides, not how HOCON keeps reference.conf's number: 10.0 is read back as
+   * the integer 10, which made the old check refuse a fractional clip norm, α or σ.
+   */
+  @Test
+  void realValuedKeysWithWholeDefaultsAcceptFractions() {
+    Config c =
+        new ConfigLoader()
+            .withOverrides(List.of("optimizer.clip_norm=2.5", "dec.alpha=0.5", "ohc.sigma=12.5"))
+            .load();
+    assertEquals(2.5, c.getDouble("optimizer.clip_norm"));
+    assertEquals(0.5, c.getDouble("dec.alpha"));
+    assertEquals(12.5, c.getDouble("ohc.sigma"));
+  }
+
+  /** reference.conf documents {@code sweep.seeds = [0, 3, 7]}; the loader accepts it. */
+  @Test
+  void seedsMayBeAListOrACount() {
+    Config c = new ConfigLoader().withOverrides(List.of("sweep.seeds=[0, 3, 7]")).load();
+    assertEquals(List.of(0, 3, 7), c.getIntList("sweep.seeds"));
+    UcoException e =
+        assertThrows(
+            UcoException.class,
+            () -> new ConfigLoader().withOverrides(List.of("sweep.seeds=1.5")).load());
+    assertTrue(e.getMessage().contains("'sweep.seeds' must be a whole number"), e.getMessage());
+  }
+
+  @Test
+  void aBlockReplacedByAValueIsRefusedNamingIt() {
+    UcoException e =
+        assertThrows(
+            UcoException.class, () -> new ConfigLoader().withOverrides(List.of("loss=3")).load());
+    assertEquals("--set loss: key 'loss' must be an object", e.getMessage());
+  }
 }

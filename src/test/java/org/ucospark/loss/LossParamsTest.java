@@ -8,6 +8,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 import org.ucospark.UcoException;
+import org.ucospark.config.LossKeys;
 import org.ucospark.config.Settings;
 
 class LossParamsTest {
@@ -58,9 +59,28 @@ class LossParamsTest {
         assertThrows(UcoException.class, () -> LossParams.from(with("loss.rel_sigma = 0")))
             .getMessage());
     assertEquals(
-        "String: 1: key 'loss.uco_kernel' must be one of the documented values (see reference.conf), got"
-            + " gauss",
+        "String: 1: key 'loss.uco_kernel' must be tensor or naive, got gauss",
         assertThrows(UcoException.class, () -> LossParams.from(with("loss.uco_kernel = gauss")))
             .getMessage());
+  }
+
+  /** The words the declarations allow are exactly the enums' values, in either direction. */
+  @Test
+  void theDeclaredChoicesAreTheEnumsValues() {
+    assertEquals(names(LossParams.KernelType.values()), sorted(LossKeys.UCO_KERNEL.choices()));
+    assertEquals(names(LossParams.Weighting.values()), sorted(LossKeys.UCO_WEIGHTING.choices()));
+    assertEquals(
+        names(LossParams.DistanceGradient.values()), sorted(LossKeys.DISTANCE_GRADIENT.choices()));
+  }
+
+  private static java.util.List<String> names(Enum<?>[] values) {
+    return sorted(
+        java.util.Arrays.stream(values)
+            .map(v -> v.name().toLowerCase(java.util.Locale.ROOT))
+            .toList());
+  }
+
+  private static java.util.List<String> sorted(java.util.List<String> words) {
+    return words.stream().sorted().toList();
   }
 }
