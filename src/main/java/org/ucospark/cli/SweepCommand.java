@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.ucospark.config.SweepKeys;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.report.RunReport;
 import org.ucospark.sweep.SweepRunner;
@@ -47,13 +48,14 @@ final class SweepCommand extends SparkCommand {
         ConfigFactory.parseString(
             fs.readString(HadoopFs.path(file)),
             com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription(file));
-    if (!sweep.hasPath("sweep.name")) {
+    if (!sweep.hasPath(SweepKeys.NAME.name())) {
       // an unnamed sweep is named after its file, so that two unnamed sweeps never share the
       // default output folder sweeps/<name> (reference.conf's "sweep" would put both there)
       sweep =
           sweep.withFallback(
               ConfigFactory.parseMap(
-                  java.util.Map.of("sweep.name", nameOf(file)), file + " (its file name)"));
+                  java.util.Map.of(SweepKeys.NAME.name(), nameOf(file)),
+                  file + " (its file name)"));
     }
     return new Config[] {sweep};
   }

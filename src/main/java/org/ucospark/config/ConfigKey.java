@@ -255,8 +255,8 @@ public final class ConfigKey<T> {
   }
 
   /**
-   * Whether a value of HOCON type {@code given} can be read as this key's type (the loader's type
-   * check; numbers and booleans may come as strings from --set and -Duco.*).
+   * What the loader's type check expects of a value of this key, e.g. "a number" (numbers and
+   * booleans may come as strings from --set and -Duco.*).
    */
   String typeExpectation() {
     return switch (type) {

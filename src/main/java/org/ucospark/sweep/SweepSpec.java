@@ -21,7 +21,9 @@ import java.util.Random;
 import java.util.function.Function;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
+import org.ucospark.config.DataKeys;
 import org.ucospark.config.Redaction;
+import org.ucospark.config.RunKeys;
 import org.ucospark.config.SweepKeys;
 import org.ucospark.io.HadoopFs;
 
@@ -181,13 +183,13 @@ public record SweepSpec(
             grid = grid.withValue(e.getKey(), e.getValue());
           }
           for (int seed : seeds) {
-            Config trial = grid.withValue("seed", ConfigValueFactory.fromAnyRef(seed));
+            Config trial = grid.withValue(RunKeys.SEED.name(), ConfigValueFactory.fromAnyRef(seed));
             Config resolved = resolve.apply(List.of(experiment, trial));
-            if (resolved.getString("data.path").isBlank()) {
+            if (DataKeys.PATH.get(resolved).isBlank()) {
               // Absolute, as seen from the driver: executors run in another working directory.
               resolved =
                   resolved.withValue(
-                      "data.path",
+                      DataKeys.PATH.name(),
                       ConfigValueFactory.fromAnyRef(HadoopFs.path(location).toString()));
             }
             // Values are checked by each trial itself (RunSettings), so that an impossible value in

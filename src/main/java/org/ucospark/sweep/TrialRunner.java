@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ucospark.config.TrainKeys;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.train.EvaluationResult;
 import org.ucospark.train.RunLog;
@@ -130,7 +131,7 @@ public final class TrialRunner {
                       .setOriginDescription("trial " + trial.trialId()))
               .withValue(
                   "run_dir", ConfigValueFactory.fromAnyRef(runDir(sweepDir, trial.trialId())))
-              .withValue("train.mode", ConfigValueFactory.fromAnyRef(mode));
+              .withValue(TrainKeys.MODE.name(), ConfigValueFactory.fromAnyRef(mode));
       TrainingRun.Outcome out =
           new TrainingRun(platform, fs, RunSettings.from(config), log).run(true);
       return record(trial, started, out);
