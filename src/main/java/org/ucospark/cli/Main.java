@@ -62,6 +62,7 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    TrainCommand.describe(cli.getSubcommands().get("train").getCommandSpec());
     cli.setExecutionExceptionHandler(Main::handle);
     return cli;
   }

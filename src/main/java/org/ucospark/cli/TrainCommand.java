@@ -7,20 +7,20 @@ import org.apache.spark.sql.SparkSession;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.model.ModelFamilies;
 import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.train.RunDirectory;
 import org.ucospark.train.RunSettings;
 import org.ucospark.train.TrainingRun;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description =
-        "Train one model (ddc, ddc_uco, ddc_ae, dec, idec, dec_uco, cdec, icdec, cdec_uco, ohc) on a "
-            + "prepared data set: data-parallel with DL4J "
-            + "parameter averaging on Spark, or in this JVM with --local.",
+    // the models of the family registry are filled in by describe (from Main.commandLine)
+    description = TrainCommand.DESCRIPTION,
     footer = {
       "",
       "Common keys for --set KEY=VALUE (all of them, with comments: src/main/resources/reference.conf,"
@@ -31,6 +31,15 @@ import picocli.CommandLine.Option;
       "--resume accepts only changes of epochs, checkpoint_interval, run_dir, train.*, spark.*, sweep.*."
     })
 final class TrainCommand extends SparkCommand {
+  static final String DESCRIPTION =
+      "Train one model (%s) on a prepared data set: data-parallel with DL4J parameter averaging on"
+          + " Spark, or in this JVM with --local.";
+
+  /** Puts the models of every registered family ({@link ModelFamilies}) into the help text. */
+  static void describe(CommandLine.Model.CommandSpec spec) {
+    spec.usageMessage().description(String.format(DESCRIPTION, ModelFamilies.names()));
+  }
+
   @Option(
       names = "--experiment",
       paramLabel = "NAME",
@@ -41,8 +50,8 @@ final class TrainCommand extends SparkCommand {
       names = "--model",
       paramLabel = "MODEL",
       description =
-          "Train MODEL on the data set of --data (or data.path) with the model's published settings; "
-              + "instead of --experiment.")
+          "Train MODEL (one of the list above) on the data set of --data (or data.path) with the"
+              + " model's published settings; instead of --experiment.")
   String model;
 
   @Option(

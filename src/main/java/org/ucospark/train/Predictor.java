@@ -14,6 +14,7 @@ import org.ucospark.config.ConfigLoader;
 import org.ucospark.eval.ClusteringScores;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
+import org.ucospark.model.ModelFamilies;
 
 /**
  * Applies a trained run's network to a prepared data set of the same image shape ({@code uco-spark
@@ -74,7 +75,7 @@ public final class Predictor {
     }
     Assignments assignments =
         new Assignments(
-            settings.variant().family(),
+            ModelFamilies.of(settings.variant()),
             data.shape(),
             settings.batchSize(),
             config.getBoolean(Assignments.EMBEDDING_KEY));

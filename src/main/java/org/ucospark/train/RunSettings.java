@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import org.ucospark.config.Redaction;
 import org.ucospark.loss.LossParams;
 import org.ucospark.model.DecParams;
+import org.ucospark.model.ModelFamilies;
 import org.ucospark.model.ModelVariant;
 import org.ucospark.model.OhcParams;
 import org.ucospark.model.OptimizerParams;
@@ -60,19 +61,12 @@ public record RunSettings(
     String dataPath =
         c.getString("data.path").isBlank() ? "data/prepared/" + dataset : c.getString("data.path");
     LossParams loss = LossParams.from(c);
-    ModelVariant variant = ModelVariant.parse(c.getString("model"));
+    ModelVariant variant = ModelFamilies.parse(c.getString("model"));
     int epochs = atLeast(c, "epochs", 1);
     DecParams dec = DecParams.from(c);
-    if (variant.family() == ModelVariant.Family.DEC && epochs <= dec.pretrainEpochs()) {
-      throw invalid(
-          c,
-          "epochs",
-          "larger than dec.pretrain_epochs ("
-              + dec.pretrainEpochs()
-              + ") for "
-              + variant.id()
-              + ", whose epochs include the pre-training",
-          epochs);
+    String epochsProblem = ModelFamilies.of(variant).epochsProblem(c, variant, epochs);
+    if (epochsProblem != null) {
+      throw invalid(c, "epochs", epochsProblem, epochs);
     }
     if (variant.hasUco()
         && variant.encoder() == ModelVariant.Encoder.MLP
@@ -132,7 +126,7 @@ public record RunSettings(
    */
   static boolean keepPartialBatch(Config c, ModelVariant variant) {
     return switch (c.getString("drop_last_batch").trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "auto" -> variant.family() == ModelVariant.Family.DEC;
+      case "auto" -> ModelFamilies.of(variant).keepsPartialBatch();
       case "true" -> false;
       case "false" -> true;
       default ->
