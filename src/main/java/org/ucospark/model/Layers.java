@@ -90,7 +90,8 @@ public final class Layers {
    * Adam, per-tensor clipping (spec section 4), Glorot-uniform kernels, zero biases, unpadded
    * convolutions.
    */
-  static ComputationGraphConfiguration.GraphBuilder graph(ModelParams params, DataType dataType) {
+  public static ComputationGraphConfiguration.GraphBuilder graph(
+      ModelParams params, DataType dataType) {
     OptimizerParams opt = params.optimizer();
     NeuralNetConfiguration.Builder base =
         new NeuralNetConfiguration.Builder()
@@ -166,7 +167,8 @@ public final class Layers {
     return new LossLayer.Builder(loss).activation(Activation.IDENTITY).build();
   }
 
-  static DenseLayer dense(int nOut, Activation activation) {
+  /** A dense layer of the Keras defaults (Glorot-uniform kernel, zero bias). */
+  public static DenseLayer dense(int nOut, Activation activation) {
     return new DenseLayer.Builder().nOut(nOut).activation(activation).build();
   }
 

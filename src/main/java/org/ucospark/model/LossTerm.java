@@ -21,6 +21,15 @@ public abstract class LossTerm implements java.io.Serializable {
   public abstract String name();
 
   /**
+   * Models this kind adds to an existing family (a {@link ModelVariant} that lists {@link #name}
+   * among its companions, e.g. the DDC family with this term); none by default. Each needs its
+   * published settings, {@code conf/experiments/<model>_usps.conf}.
+   */
+  public List<ModelVariant> variants() {
+    return List.of();
+  }
+
+  /**
    * The terms this kind adds as a companion of a model (in order); clustering kinds add none (their
    * family names them, {@link ModelFamily#clusteringTerms}).
    */

@@ -27,6 +27,11 @@ public final class LossTerms {
     return java.util.Collections.unmodifiableMap(all);
   }
 
+  /** Every registered kind, in class-path order. */
+  public static java.util.Collection<LossTerm> all() {
+    return ALL.values();
+  }
+
   /** The kind called {@code name}. */
   public static LossTerm named(String name) {
     LossTerm t = ALL.get(name);

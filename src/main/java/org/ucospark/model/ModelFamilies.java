@@ -46,9 +46,19 @@ public final class ModelFamilies {
         "model " + variant.id() + ": no model family '" + variant.family() + "' is registered");
   }
 
-  /** Every model of every family, in display order. */
+  /**
+   * Every model of every family, in display order: each family's own, then those the registered
+   * {@link LossTerm}s add to it.
+   */
   public static List<ModelVariant> variants() {
-    return ALL.stream().flatMap(f -> f.variants().stream()).toList();
+    List<ModelVariant> all = new ArrayList<>();
+    for (ModelFamily f : ALL) {
+      all.addAll(f.variants());
+      for (LossTerm t : LossTerms.all()) {
+        t.variants().stream().filter(v -> v.family().equals(f.name())).forEach(all::add);
+      }
+    }
+    return all;
   }
 
   /** The names of {@link #variants}, joined by ", " (help texts, messages). */
