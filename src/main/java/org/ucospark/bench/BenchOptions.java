@@ -31,8 +31,14 @@ public record BenchOptions(
       if (!ModelFamilies.of(v).benchmarked()) {
         // the peer's bench (the comparison this command exists for) times the DDC family only
         throw new org.ucospark.UcoException(
-            "bench: --models takes ddc, ddc_uco, ddc_ae (the reference's bench"
-                + " models), got "
+            "bench: --models takes "
+                + String.join(
+                    ", ",
+                    ModelFamilies.variants().stream()
+                        .filter(m -> ModelFamilies.of(m).benchmarked())
+                        .map(ModelVariant::id)
+                        .toList())
+                + " (the reference's bench models), got "
                 + v.id());
       }
     }

@@ -9,7 +9,7 @@ import org.ucospark.loss.LossParams;
 import org.ucospark.nn.DdcLossLayer;
 
 /**
- * DDC's clustering loss (docs/PROTOCOL.md, "Objectives"): {@code ddc_1}, {@code ddc_2}, {@code
+ * DDC's clustering loss (docs/PROTOCOL.md, §3 "Losses"): {@code ddc_1}, {@code ddc_2}, {@code
  * ddc_3} of (H, A), scale 1, all three computed by one head {@code ddc}: merge(H, A) → {@link
  * DdcLossLayer}.
  */

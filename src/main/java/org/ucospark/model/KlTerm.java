@@ -8,7 +8,7 @@ import org.ucospark.loss.TargetDistribution;
 import org.ucospark.nn.KlDivergenceLoss;
 
 /**
- * DEC's clustering loss (docs/PROTOCOL.md, "Objectives"): {@code kl} = mean_i KL(P_i ‖ Q_i) of the
+ * DEC's clustering loss (docs/PROTOCOL.md, §3 "Losses"): {@code kl} = mean_i KL(P_i ‖ Q_i) of the
  * assignments against the targets P, scale 1; head: a loss layer of {@link KlDivergenceLoss} on the
  * assignments (labels: the targets P). Without targets the evaluator leaves it out.
  */

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 /**
- * Writes the loss heads of an {@link Objective} into a graph (docs/PROTOCOL.md, "Objectives"): one
+ * Writes the loss heads of an {@link Objective} into a graph (docs/PROTOCOL.md, §3 "Losses"): one
  * output layer per head, reading the activations its terms name, written by the terms' {@link
  * LossTerm} with the terms' scales and the objective's loss settings.
  */

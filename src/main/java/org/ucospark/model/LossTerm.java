@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ucospark.loss.LossParams;
 
 /**
- * One kind of loss term (docs/PROTOCOL.md, "Objectives"): its name, the terms it adds to an {@link
+ * One kind of loss term (docs/PROTOCOL.md, §3 "Losses"): its name, the terms it adds to an {@link
  * Objective} (which block outputs they read, their scales), the output layer ("head") that computes
  * it during training (forward and backward, an {@code org.ucospark.nn} loss) and its value on
  * activations for the evaluator. Built-in kinds: {@code ddc}, {@code kl}, {@code ohc} (clustering

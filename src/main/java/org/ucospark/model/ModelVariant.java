@@ -17,16 +17,22 @@ import java.util.List;
  */
 public record ModelVariant(String id, String family, Encoder encoder, List<String> companions)
     implements java.io.Serializable {
+  /** The companion name of UCO ({@link UcoTerm}). */
+  public static final String UCO = "uco";
+
+  /** The companion name of the reconstruction term ({@link ReconstructionTerm}). */
+  public static final String RECONSTRUCT = "reconstruct";
+
   /** DDC: cnn_small backbone, DDC head, loss ddc_1 + ddc_2 + ddc_3. */
   public static final ModelVariant DDC = new ModelVariant("ddc", "ddc", Encoder.CNN_SMALL);
 
   /** DDC-UCO: DDC plus a Cauchy–Schwarz companion objective on every block output. */
   public static final ModelVariant DDC_UCO =
-      new ModelVariant("ddc_uco", "ddc", Encoder.CNN_SMALL, UcoTerm.NAME);
+      new ModelVariant("ddc_uco", "ddc", Encoder.CNN_SMALL, UCO);
 
   /** DDC-AE: DDC plus the cnn_small_transposed decoder and reconstruction MSE. */
   public static final ModelVariant DDC_AE =
-      new ModelVariant("ddc_ae", "ddc", Encoder.CNN_SMALL, ReconstructionTerm.NAME);
+      new ModelVariant("ddc_ae", "ddc", Encoder.CNN_SMALL, RECONSTRUCT);
 
   /**
    * DEC: MLP autoencoder pre-training, k-means centroids, Student-t assignments trained by KL(P‖Q).
@@ -34,23 +40,21 @@ public record ModelVariant(String id, String family, Encoder encoder, List<Strin
   public static final ModelVariant DEC = new ModelVariant("dec", "dec", Encoder.MLP);
 
   /** IDEC: DEC plus the weighted reconstruction term during clustering. */
-  public static final ModelVariant IDEC =
-      new ModelVariant("idec", "dec", Encoder.MLP, ReconstructionTerm.NAME);
+  public static final ModelVariant IDEC = new ModelVariant("idec", "dec", Encoder.MLP, RECONSTRUCT);
 
   /** DEC-UCO: DEC plus UCO (naive kernel) on the MLP's block outputs. */
-  public static final ModelVariant DEC_UCO =
-      new ModelVariant("dec_uco", "dec", Encoder.MLP, UcoTerm.NAME);
+  public static final ModelVariant DEC_UCO = new ModelVariant("dec_uco", "dec", Encoder.MLP, UCO);
 
   /** CDEC: DEC on the cnn_small encoder and its transposed decoder. */
   public static final ModelVariant CDEC = new ModelVariant("cdec", "dec", Encoder.CNN_SMALL);
 
   /** ICDEC: IDEC on the cnn_small encoder. */
   public static final ModelVariant ICDEC =
-      new ModelVariant("icdec", "dec", Encoder.CNN_SMALL, ReconstructionTerm.NAME);
+      new ModelVariant("icdec", "dec", Encoder.CNN_SMALL, RECONSTRUCT);
 
   /** CDEC-UCO: DEC-UCO on the cnn_small encoder (tensor kernel). */
   public static final ModelVariant CDEC_UCO =
-      new ModelVariant("cdec_uco", "dec", Encoder.CNN_SMALL, UcoTerm.NAME);
+      new ModelVariant("cdec_uco", "dec", Encoder.CNN_SMALL, UCO);
 
   /**
    * Online hard-regularised clustering (Mahon &amp; Lukasiewicz 2024): encoder, trainable
@@ -74,12 +78,12 @@ public record ModelVariant(String id, String family, Encoder encoder, List<Strin
   }
 
   public boolean hasUco() {
-    return companions.contains(UcoTerm.NAME);
+    return companions.contains(UCO);
   }
 
   /** True when the trained objective has a reconstruction term (DDC-AE, IDEC, ICDEC). */
   public boolean hasDecoder() {
-    return companions.contains(ReconstructionTerm.NAME);
+    return companions.contains(RECONSTRUCT);
   }
 
   /** True when the model has a companion objective, so OFM is defined (spec section 5). */

@@ -7,7 +7,7 @@ import org.ucospark.loss.HardAssignment;
 import org.ucospark.nn.HardClusteringLoss;
 
 /**
- * OHC's clustering loss (docs/PROTOCOL.md, "Objectives"): {@code ohc} = mean_i C_{i,c(i)} of the
+ * OHC's clustering loss (docs/PROTOCOL.md, §3 "Losses"): {@code ohc} = mean_i C_{i,c(i)} of the
  * costs under the greedy assignment c, scale 1; head: a loss layer of {@link HardClusteringLoss} on
  * the costs.
  */

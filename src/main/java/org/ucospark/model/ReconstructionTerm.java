@@ -6,13 +6,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ucospark.nn.ReconstructionLoss;
 
 /**
- * The reconstruction companion (docs/PROTOCOL.md, "Objectives"): {@code reconstruct} = weight ·
- * mean over all pixels of (x̂ − x)² (DDC-AE 0.1, IDEC 10; 1 in the DEC family's pre-training,
- * {@link Objective#pretraining}); head: a loss layer of {@link ReconstructionLoss} (the weight) on
- * the decoder output (labels: the images). The model's builder adds the decoder.
+ * The reconstruction companion (docs/PROTOCOL.md, §3 "Losses"): {@code reconstruct} = weight · mean
+ * over all pixels of (x̂ − x)² (DDC-AE 0.1, IDEC 10; 1 in the DEC family's pre-training, {@link
+ * Objective#pretraining}); head: a loss layer of {@link ReconstructionLoss} (the weight) on the
+ * decoder output (labels: the images). The model's builder adds the decoder.
  */
 public final class ReconstructionTerm extends LossTerm {
-  public static final String NAME = ReconstructionLoss.TERM;
+  public static final String NAME = ModelVariant.RECONSTRUCT;
 
   @Override
   public String name() {

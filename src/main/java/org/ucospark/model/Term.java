@@ -3,7 +3,7 @@ package org.ucospark.model;
 import java.util.List;
 
 /**
- * One named term of an {@link Objective} (docs/PROTOCOL.md, "Objectives").
+ * One named term of an {@link Objective} (docs/PROTOCOL.md, §3 "Losses").
  *
  * @param name as logged: {@code ddc_1}, {@code uco/0}, {@code reconstruct}, …
  * @param kind the {@link LossTerm} that computes it and writes its head, by {@link LossTerm#name}

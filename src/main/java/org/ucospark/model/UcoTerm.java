@@ -12,14 +12,14 @@ import org.ucospark.loss.UcoLoss;
 import org.ucospark.nn.UcoLossLayer;
 
 /**
- * The UCO companion objective (docs/PROTOCOL.md, "Objectives"): {@code uco/l} (l = 0 … L−1,
- * 0-based) = λ·w_{l+1}·d_cs(A, K_{l+1}) of block output X_{l+1} and A, w from the {@link
+ * The UCO companion objective (docs/PROTOCOL.md, §3 "Losses"): {@code uco/l} (l = 0 … L−1, 0-based)
+ * = λ·w_{l+1}·d_cs(A, K_{l+1}) of block output X_{l+1} and A, w from the {@link
  * LossParams.Weighting} schedule, with the tensor or the naive kernel ({@code loss.uco_kernel}).
  * Head {@code uco_l}: merge(flatten(X_l), A) → {@link UcoLossLayer}, which restores the block's
  * shape (C, H, W) from the row-major flattening.
  */
 public final class UcoTerm extends LossTerm {
-  public static final String NAME = "uco";
+  public static final String NAME = ModelVariant.UCO;
 
   @Override
   public String name() {

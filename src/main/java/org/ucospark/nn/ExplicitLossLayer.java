@@ -116,8 +116,11 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
   /** Expected input width. */
   public abstract long inputSize();
 
-  /** The runtime layer of this configuration. */
-  protected abstract ExplicitLossLayerImpl<?> newImpl(
+  /**
+   * The runtime layer of this configuration (an {@code ExplicitLossLayerImpl}; typed as DL4J's
+   * layer so that the configuration does not depend on its runtime half).
+   */
+  protected abstract org.deeplearning4j.nn.api.Layer newImpl(
       NeuralNetConfiguration conf, DataType networkDataType);
 
   @Override
