@@ -105,4 +105,61 @@ class LayeringTest {
     assertEquals(
         List.of("nn/Head.java: uses model", "sweep/Runner.java: uses report"), violations(tmp));
   }
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern STRING = Pattern.compile("\"(\\\\.|[^\"\\\\])*\"");
+
+  /**
+   * Pairs of classes of one package that use each other ("A <-> B"), read from the sources (a class
+   * uses another of its package when its code, without comments and strings, names it; nested
+   * classes count as their file's class). A pair means a nested type or helper lives in the wrong
+   * class (issue 29).
+   */
+  static List<String> cycles(Path dir) throws IOException {
+    java.util.Map<String, java.util.Set<String>> uses = new java.util.TreeMap<>();
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+    }
+    java.util.Set<String> classes = new java.util.HashSet<>();
+    files.forEach(f -> classes.add(f.getFileName().toString().replace(".java", "")));
+    for (Path f : files) {
+      String name = f.getFileName().toString().replace(".java", "");
+      String code =
+          STRING.matcher(COMMENT.matcher(Files.readString(f)).replaceAll("")).replaceAll("\"\"");
+      java.util.Set<String> used = new TreeSet<>();
+      Matcher m = IDENTIFIER.matcher(code);
+      while (m.find()) {
+        if (classes.contains(m.group()) && !m.group().equals(name)) {
+          used.add(m.group());
+        }
+      }
+      uses.put(name, used);
+    }
+    List<String> pairs = new ArrayList<>();
+    uses.forEach(
+        (a, used) ->
+            used.stream()
+                .filter(b -> a.compareTo(b) < 0 && uses.get(b).contains(a))
+                .forEach(b -> pairs.add(a + " <-> " + b)));
+    return pairs;
+  }
+
+  /** The packages already free of class cycles stay so (the others: issue 29). */
+  @Test
+  void noTwoClassesOfTheModelAndNetworkPackagesUseEachOther() throws IOException {
+    for (String pkg : List.of("loss", "nn", "model")) {
+      assertEquals(List.of(), cycles(MAIN.resolve(pkg)), pkg);
+    }
+  }
+
+  /** The check itself: two classes naming each other are found, a one-way use is not. */
+  @Test
+  void twoClassesThatUseEachOtherAreFound(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    Files.writeString(tmp.resolve("A.java"), "class A { B b; /* C */ String s = \"C\"; }");
+    Files.writeString(tmp.resolve("B.java"), "class B { A.Nested n; C c; }");
+    Files.writeString(tmp.resolve("C.java"), "class C {}");
+    assertEquals(List.of("A <-> B"), cycles(tmp));
+  }
 }

@@ -3,6 +3,7 @@ package org.ucospark.bench;
 import java.util.List;
 import org.ucospark.loss.LossParams;
 import org.ucospark.model.InputShape;
+import org.ucospark.model.ModelFamilies;
 import org.ucospark.model.ModelVariant;
 
 /**
@@ -27,11 +28,17 @@ public record BenchOptions(
   public BenchOptions {
     if (models.isEmpty()) throw new IllegalArgumentException("no models");
     for (ModelVariant v : models) {
-      if (v.family() != ModelVariant.Family.DDC) {
+      if (!ModelFamilies.of(v).benchmarked()) {
         // the peer's bench (the comparison this command exists for) times the DDC family only
         throw new org.ucospark.UcoException(
-            "bench: --models takes ddc, ddc_uco, ddc_ae (the reference's bench"
-                + " models), got "
+            "bench: --models takes "
+                + String.join(
+                    ", ",
+                    ModelFamilies.variants().stream()
+                        .filter(m -> ModelFamilies.of(m).benchmarked())
+                        .map(ModelVariant::id)
+                        .toList())
+                + " (the reference's bench models), got "
                 + v.id());
       }
     }

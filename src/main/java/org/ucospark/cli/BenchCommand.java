@@ -10,6 +10,7 @@ import org.ucospark.bench.BenchReport;
 import org.ucospark.bench.BenchResult;
 import org.ucospark.bench.Benchmark;
 import org.ucospark.model.InputShape;
+import org.ucospark.model.ModelFamilies;
 import org.ucospark.model.ModelVariant;
 import org.ucospark.train.RunSettings;
 import picocli.CommandLine.Command;
@@ -97,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<ModelVariant> vs = new ArrayList<>();
-    for (String m : models) vs.add(ModelVariant.parse(m.trim()));
+    for (String m : models) vs.add(ModelFamilies.parse(m.trim()));
     InputShape in = parseShape(shape);
     if (in.height() < 20 || in.width() < 20) {
       throw new UcoException("--shape " + shape + ": cnn_small needs H and W of at least 20");

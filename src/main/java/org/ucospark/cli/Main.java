@@ -63,6 +63,7 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    TrainCommand.describe(cli.getSubcommands().get("train").getCommandSpec());
     cli.setExecutionExceptionHandler(Main::handle);
     cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.footer());
     return cli;

@@ -9,21 +9,31 @@ import org.ucospark.config.ConfigFiles;
 import org.ucospark.config.ConfigKey;
 import org.ucospark.config.ConfigKeys;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.model.ModelFamilies;
 import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.train.RunDirectory;
 import org.ucospark.train.RunSettings;
 import org.ucospark.train.TrainingRun;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description =
-        "Train one model (ddc, ddc_uco, ddc_ae, dec, idec, dec_uco, cdec, icdec, cdec_uco, ohc) on a "
-            + "prepared data set: data-parallel with DL4J "
-            + "parameter averaging on Spark, or in this JVM with --local.")
+    // the models of the family registry are filled in by describe (from Main.commandLine), the
+    // key list of the footer by footer() from the key declarations
+    description = TrainCommand.DESCRIPTION)
 final class TrainCommand extends SparkCommand {
+  static final String DESCRIPTION =
+      "Train one model (%s) on a prepared data set: data-parallel with DL4J parameter averaging on"
+          + " Spark, or in this JVM with --local.";
+
+  /** Puts the models of every registered family ({@link ModelFamilies}) into the help text. */
+  static void describe(CommandLine.Model.CommandSpec spec) {
+    spec.usageMessage().description(String.format(DESCRIPTION, ModelFamilies.names()));
+  }
+
   @Option(
       names = "--experiment",
       paramLabel = "NAME",
@@ -34,8 +44,8 @@ final class TrainCommand extends SparkCommand {
       names = "--model",
       paramLabel = "MODEL",
       description =
-          "Train MODEL on the data set of --data (or data.path) with the model's published settings; "
-              + "instead of --experiment.")
+          "Train MODEL (one of the list above) on the data set of --data (or data.path) with the"
+              + " model's published settings; instead of --experiment.")
   String model;
 
   @Option(

@@ -64,8 +64,8 @@ public final class ArchitectureLimits {
               + Math.max(2, examples)
               + " or less");
     }
-    ModelVariant.Encoder encoder =
-        p.variant().family() == ModelVariant.Family.OHC ? p.ohc().encoder() : p.variant().encoder();
+    ModelFamily family = ModelFamilies.of(p.variant());
+    ModelVariant.Encoder encoder = family.encoder(p);
     int side = Math.min(in.height(), in.width());
     String size = in.height() + "x" + in.width();
     if (encoder == ModelVariant.Encoder.CNN_SMALL) {
@@ -83,8 +83,7 @@ public final class ArchitectureLimits {
                 + CNN_SMALL_MIN
                 + "; prepare it again with --resize 32x32");
       }
-      boolean decoder = p.variant().hasDecoder() || p.variant().family() == ModelVariant.Family.DEC;
-      if (decoder && (in.height() % 4 != 0 || in.width() % 4 != 0)) {
+      if (family.decodes(p.variant()) && (in.height() % 4 != 0 || in.width() % 4 != 0)) {
         throw new UcoException(
             where
                 + ": "

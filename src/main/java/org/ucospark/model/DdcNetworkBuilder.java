@@ -1,6 +1,5 @@
 package org.ucospark.model;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -23,9 +22,6 @@ import org.nd4j.linalg.api.buffer.DataType;
  * head, which {@link PairedInitializer} uses to give them identical initial weights.
  */
 public final class DdcNetworkBuilder {
-  public static final String HIDDEN = "hidden";
-  public static final String DDC_OUTPUT = "ddc";
-
   private DdcNetworkBuilder() {}
 
   public static ComputationGraphConfiguration configuration(ModelParams params, DataType dataType) {
@@ -34,16 +30,13 @@ public final class DdcNetworkBuilder {
     Layers.addCnnSmall(g);
     // DDC head: (flatten) dense 100 + relu -> batchnorm => H; dense K + softmax => A
     g.addLayer("dense_hidden", Layers.dense(params.hiddenSize(), Activation.RELU), Layers.BLOCK2)
-        .addLayer(HIDDEN, Layers.batchNorm(), "dense_hidden")
-        .addLayer(Layers.ASSIGNMENTS, Layers.dense(params.clusters(), Activation.SOFTMAX), HIDDEN);
+        .addLayer(Layers.HIDDEN, Layers.batchNorm(), "dense_hidden")
+        .addLayer(
+            Layers.ASSIGNMENTS, Layers.dense(params.clusters(), Activation.SOFTMAX), Layers.HIDDEN);
 
-    Objective objective = Objective.of(params);
     List<String> outputs =
-        new ArrayList<>(LossHeads.add(g, objective, Objective.Kind.DDC, Objective.Kind.UCO));
-    if (objective.has(Objective.Kind.RECONSTRUCT)) {
-      Layers.addCnnDecoder(g, Layers.BLOCK2, in);
-      outputs.addAll(LossHeads.add(g, objective, Objective.Kind.RECONSTRUCT));
-    }
+        LossHeads.addAround(
+            g, Objective.of(params), () -> Layers.addCnnDecoder(g, Layers.BLOCK2, in));
     return g.setOutputs(outputs.toArray(String[]::new)).build();
   }
 }

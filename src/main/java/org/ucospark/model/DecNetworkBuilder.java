@@ -1,6 +1,5 @@
 package org.ucospark.model;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
@@ -28,8 +27,6 @@ import org.ucospark.nn.CentroidLayer;
  * k-means on z after pre-training ({@link #clusteringFrom}).
  */
 public final class DecNetworkBuilder {
-  public static final String BOTTLENECK = "bottleneck";
-
   private DecNetworkBuilder() {}
 
   /**
@@ -47,8 +44,7 @@ public final class DecNetworkBuilder {
     addEncoder(g, params);
     addDecoder(g, params);
     return g.setOutputs(
-            LossHeads.add(g, Objective.pretraining(params), Objective.Kind.RECONSTRUCT)
-                .toArray(String[]::new))
+            LossHeads.add(g, Objective.pretraining(params), List.of()).toArray(String[]::new))
         .build();
   }
 
@@ -59,14 +55,9 @@ public final class DecNetworkBuilder {
     g.addLayer(
         Layers.ASSIGNMENTS,
         new CentroidLayer.Builder().studentT(params.dec().alpha()).nOut(params.clusters()).build(),
-        BOTTLENECK);
-    Objective objective = Objective.of(params);
+        Layers.BOTTLENECK);
     List<String> outputs =
-        new ArrayList<>(LossHeads.add(g, objective, Objective.Kind.KL, Objective.Kind.UCO));
-    if (objective.has(Objective.Kind.RECONSTRUCT)) {
-      addDecoder(g, params);
-      outputs.addAll(LossHeads.add(g, objective, Objective.Kind.RECONSTRUCT));
-    }
+        LossHeads.addAround(g, Objective.of(params), () -> addDecoder(g, params));
     return g.setOutputs(outputs.toArray(String[]::new)).build();
   }
 
@@ -86,14 +77,6 @@ public final class DecNetworkBuilder {
     return graph;
   }
 
-  /** X_1 and X_2 shapes: MLP [500], [2000]; cnn_small as DDC's. */
-  static long[][] blockShapes(ModelParams params) {
-    if (params.variant().encoder() == ModelVariant.Encoder.MLP) {
-      return new long[][] {{500}, {2000}};
-    }
-    return new long[][] {params.input().block1(), params.input().block2()};
-  }
-
   private static void addEncoder(ComputationGraphConfiguration.GraphBuilder g, ModelParams params) {
     if (params.variant().encoder() == ModelVariant.Encoder.MLP) {
       g.addLayer("enc1", Layers.dense(500, Activation.RELU), Layers.INPUT)
@@ -103,13 +86,15 @@ public final class DecNetworkBuilder {
       Layers.addCnnSmall(g);
     }
     g.addLayer(
-        BOTTLENECK, Layers.dense(params.dec().bottleneck(), Activation.IDENTITY), Layers.BLOCK2);
+        Layers.BOTTLENECK,
+        Layers.dense(params.dec().bottleneck(), Activation.IDENTITY),
+        Layers.BLOCK2);
   }
 
   private static void addDecoder(ComputationGraphConfiguration.GraphBuilder g, ModelParams params) {
     InputShape in = params.input();
     if (params.variant().encoder() == ModelVariant.Encoder.MLP) {
-      g.addLayer("dec_dense1", Layers.dense(2000, Activation.RELU), BOTTLENECK)
+      g.addLayer("dec_dense1", Layers.dense(2000, Activation.RELU), Layers.BOTTLENECK)
           .addLayer("dec_dense2", Layers.dense(500, Activation.RELU), "dec_dense1")
           .addLayer("dec_dense3", Layers.dense(500, Activation.RELU), "dec_dense2")
           .addLayer(
@@ -117,7 +102,9 @@ public final class DecNetworkBuilder {
     } else {
       long[] x2 = in.block2();
       g.addLayer(
-              "dec_dense", Layers.dense((int) (x2[0] * x2[1] * x2[2]), Activation.RELU), BOTTLENECK)
+              "dec_dense",
+              Layers.dense((int) (x2[0] * x2[1] * x2[2]), Activation.RELU),
+              Layers.BOTTLENECK)
           .addVertex(
               "dec_reshape",
               new PreprocessorVertex(new FeedForwardToCnnPreProcessor(x2[1], x2[2], x2[0])),

@@ -40,6 +40,18 @@ public final class Layers {
   /** Soft assignments A (DDC) or Q (DEC), [B,K]. */
   public static final String ASSIGNMENTS = "assignments";
 
+  /** DDC's hidden representation H (dense 100, relu, batch norm), the embedding of its runs. */
+  public static final String HIDDEN = "hidden";
+
+  /** The DEC family's bottleneck z, on which k-means finds the centroids. */
+  public static final String BOTTLENECK = "bottleneck";
+
+  /** OHC's embedding z. */
+  public static final String EMBEDDING = "embedding";
+
+  /** OHC's costs C_ik = ‖z_i − μ_k‖²/σ [B,K]. */
+  public static final String COSTS = "costs";
+
   /** The decoder's last layer, the reconstruction x̂. */
   public static final String DECODER_OUTPUT = "dec_out";
 
@@ -51,6 +63,10 @@ public final class Layers {
 
   public static final String KL_OUTPUT = org.ucospark.nn.KlDivergenceLoss.TERM;
   public static final String OHC_OUTPUT = "ohc";
+
+  /** The DDC head, which computes ddc_1, ddc_2 and ddc_3. */
+  public static final String DDC_OUTPUT = "ddc";
+
   private static final double BN_DECAY = 0.99;
   private static final double BN_EPS = 1e-3;
 
@@ -74,7 +90,8 @@ public final class Layers {
    * Adam, per-tensor clipping (spec section 4), Glorot-uniform kernels, zero biases, unpadded
    * convolutions.
    */
-  static ComputationGraphConfiguration.GraphBuilder graph(ModelParams params, DataType dataType) {
+  public static ComputationGraphConfiguration.GraphBuilder graph(
+      ModelParams params, DataType dataType) {
     OptimizerParams opt = params.optimizer();
     NeuralNetConfiguration.Builder base =
         new NeuralNetConfiguration.Builder()
@@ -129,6 +146,14 @@ public final class Layers {
         .addLayer(DECODER_OUTPUT, tconv(5, in.channels(), Activation.IDENTITY), "dec_tconv2a");
   }
 
+  /** X_1 and X_2 shapes without the batch axis: MLP [500], [2000]; cnn_small's of the input. */
+  static java.util.List<long[]> blockShapes(ModelParams params) {
+    if (params.variant().encoder() == ModelVariant.Encoder.MLP) {
+      return java.util.List.of(new long[] {500}, new long[] {2000});
+    }
+    return java.util.List.of(params.input().block1(), params.input().block2());
+  }
+
   /** A new graph of {@code configuration}, initialised with paired weights for {@code seed}. */
   static ComputationGraph create(ComputationGraphConfiguration configuration, long seed) {
     ComputationGraph graph = new ComputationGraph(configuration);
@@ -137,11 +162,13 @@ public final class Layers {
     return graph;
   }
 
-  static LossLayer lossLayer(ILossFunction loss) {
+  /** A loss layer of {@code loss} on its input as it is (identity activation). */
+  public static LossLayer lossLayer(ILossFunction loss) {
     return new LossLayer.Builder(loss).activation(Activation.IDENTITY).build();
   }
 
-  static DenseLayer dense(int nOut, Activation activation) {
+  /** A dense layer of the Keras defaults (Glorot-uniform kernel, zero bias). */
+  public static DenseLayer dense(int nOut, Activation activation) {
     return new DenseLayer.Builder().nOut(nOut).activation(activation).build();
   }
 

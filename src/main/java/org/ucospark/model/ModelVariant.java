@@ -1,48 +1,66 @@
 package org.ucospark.model;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-import org.ucospark.UcoException;
+import java.util.List;
 
 /**
- * The model variants (spec sections 2–3, names of CONTRACTS.md). A variant is configuration, not a
- * copy of a network: its {@link Family} picks the network builder, its {@link Encoder} the
- * backbone, and the two flags which companion heads the builder attaches.
+ * A model (docs/PROTOCOL.md; the names of the contracts): configuration, not a copy of a network.
+ * Its {@link ModelFamily} (by name, {@link ModelFamilies#of}) picks the networks, the clustering
+ * objective and the training schedule, its {@link Encoder} the backbone, and its companions the
+ * {@link LossTerm}s the builder adds as companion heads. The built-in models are the constants
+ * below; a {@link ModelFamily} declares which it accepts ({@link ModelFamily#variants}), and {@code
+ * --model} / {@code model} take those of every registered family ({@link ModelFamilies#parse}).
+ *
+ * @param id the name {@code model} takes and results carry
+ * @param family the {@link ModelFamily#name} of its family
+ * @param encoder the backbone up to the block outputs
+ * @param companions the names of its companion {@link LossTerm}s, in term order
  */
-public enum ModelVariant {
+public record ModelVariant(String id, String family, Encoder encoder, List<String> companions)
+    implements java.io.Serializable {
+  /** The companion name of UCO ({@link UcoTerm}). */
+  public static final String UCO = "uco";
+
+  /** The companion name of the reconstruction term ({@link ReconstructionTerm}). */
+  public static final String RECONSTRUCT = "reconstruct";
+
   /** DDC: cnn_small backbone, DDC head, loss ddc_1 + ddc_2 + ddc_3. */
-  DDC("ddc", Family.DDC, Encoder.CNN_SMALL, false, false),
+  public static final ModelVariant DDC = new ModelVariant("ddc", "ddc", Encoder.CNN_SMALL);
+
   /** DDC-UCO: DDC plus a Cauchy–Schwarz companion objective on every block output. */
-  DDC_UCO("ddc_uco", Family.DDC, Encoder.CNN_SMALL, true, false),
+  public static final ModelVariant DDC_UCO =
+      new ModelVariant("ddc_uco", "ddc", Encoder.CNN_SMALL, UCO);
+
   /** DDC-AE: DDC plus the cnn_small_transposed decoder and reconstruction MSE. */
-  DDC_AE("ddc_ae", Family.DDC, Encoder.CNN_SMALL, false, true),
+  public static final ModelVariant DDC_AE =
+      new ModelVariant("ddc_ae", "ddc", Encoder.CNN_SMALL, RECONSTRUCT);
+
   /**
    * DEC: MLP autoencoder pre-training, k-means centroids, Student-t assignments trained by KL(P‖Q).
    */
-  DEC("dec", Family.DEC, Encoder.MLP, false, false),
+  public static final ModelVariant DEC = new ModelVariant("dec", "dec", Encoder.MLP);
+
   /** IDEC: DEC plus the weighted reconstruction term during clustering. */
-  IDEC("idec", Family.DEC, Encoder.MLP, false, true),
+  public static final ModelVariant IDEC = new ModelVariant("idec", "dec", Encoder.MLP, RECONSTRUCT);
+
   /** DEC-UCO: DEC plus UCO (naive kernel) on the MLP's block outputs. */
-  DEC_UCO("dec_uco", Family.DEC, Encoder.MLP, true, false),
+  public static final ModelVariant DEC_UCO = new ModelVariant("dec_uco", "dec", Encoder.MLP, UCO);
+
   /** CDEC: DEC on the cnn_small encoder and its transposed decoder. */
-  CDEC("cdec", Family.DEC, Encoder.CNN_SMALL, false, false),
+  public static final ModelVariant CDEC = new ModelVariant("cdec", "dec", Encoder.CNN_SMALL);
+
   /** ICDEC: IDEC on the cnn_small encoder. */
-  ICDEC("icdec", Family.DEC, Encoder.CNN_SMALL, false, true),
+  public static final ModelVariant ICDEC =
+      new ModelVariant("icdec", "dec", Encoder.CNN_SMALL, RECONSTRUCT);
+
   /** CDEC-UCO: DEC-UCO on the cnn_small encoder (tensor kernel). */
-  CDEC_UCO("cdec_uco", Family.DEC, Encoder.CNN_SMALL, true, false),
+  public static final ModelVariant CDEC_UCO =
+      new ModelVariant("cdec_uco", "dec", Encoder.CNN_SMALL, UCO);
+
   /**
    * Online hard-regularised clustering (Mahon &amp; Lukasiewicz 2024): encoder, trainable
    * centroids, greedy hard assignment.
    */
-  OHC("ohc", Family.OHC, Encoder.LENET, false, false);
-
-  /** Which builder and training schedule a variant uses. */
-  public enum Family {
-    DDC,
-    DEC,
-    OHC
-  }
+  public static final ModelVariant OHC = new ModelVariant("ohc", "ohc", Encoder.LENET);
 
   /** The backbone up to the block outputs X_1, X_2 (spec section 2). */
   public enum Encoder {
@@ -51,57 +69,31 @@ public enum ModelVariant {
     LENET
   }
 
-  private final String id;
-  private final Family family;
-  private final Encoder encoder;
-  private final boolean uco;
-  private final boolean reconstruction;
-
-  ModelVariant(String id, Family family, Encoder encoder, boolean uco, boolean reconstruction) {
-    this.id = id;
-    this.family = family;
-    this.encoder = encoder;
-    this.uco = uco;
-    this.reconstruction = reconstruction;
+  public ModelVariant {
+    companions = List.copyOf(companions);
   }
 
-  public String id() {
-    return id;
-  }
-
-  public Family family() {
-    return family;
-  }
-
-  public Encoder encoder() {
-    return encoder;
+  public ModelVariant(String id, String family, Encoder encoder, String... companions) {
+    this(id, family, encoder, List.of(companions));
   }
 
   public boolean hasUco() {
-    return uco;
+    return companions.contains(UCO);
   }
 
   /** True when the trained objective has a reconstruction term (DDC-AE, IDEC, ICDEC). */
   public boolean hasDecoder() {
-    return reconstruction;
+    return companions.contains(RECONSTRUCT);
   }
 
   /** True when the model has a companion objective, so OFM is defined (spec section 5). */
   public boolean hasCompanion() {
-    return uco || reconstruction;
+    return !companions.isEmpty();
   }
 
-  public static ModelVariant parse(String name) {
-    for (ModelVariant v : values()) {
-      if (v.id.equals(name.toLowerCase(Locale.ROOT))) {
-        return v;
-      }
-    }
-    throw new UcoException(
-        "unknown model '"
-            + name
-            + "' (known: "
-            + Arrays.stream(values()).map(ModelVariant::id).collect(Collectors.joining(", "))
-            + ")");
+  /** The id: messages name a model by it. */
+  @Override
+  public String toString() {
+    return id;
   }
 }

@@ -4,17 +4,13 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** The network builder of each model family, behind one entry point. */
+/** The networks of a model, from its {@link ModelFamily}. */
 public final class Networks {
   private Networks() {}
 
   /** The trained network of {@code params.variant()} (for the DEC family: its clustering stage). */
   public static ComputationGraphConfiguration configuration(ModelParams params, DataType dataType) {
-    return switch (params.variant().family()) {
-      case DDC -> DdcNetworkBuilder.configuration(params, dataType);
-      case DEC -> DecNetworkBuilder.clustering(params, dataType);
-      case OHC -> OhcNetworkBuilder.configuration(params, dataType);
-    };
+    return ModelFamilies.of(params.variant()).network(params, dataType);
   }
 
   public static ComputationGraphConfiguration configuration(ModelParams params) {
@@ -26,11 +22,8 @@ public final class Networks {
    * family starts with its autoencoder (pre-training), the others with the network they train.
    */
   public static ComputationGraph create(ModelParams params) {
-    ComputationGraphConfiguration conf =
-        params.variant().family() == ModelVariant.Family.DEC
-            ? DecNetworkBuilder.autoencoder(params, DataType.FLOAT)
-            : configuration(params);
-    return Layers.create(conf, params.seed());
+    return Layers.create(
+        ModelFamilies.of(params.variant()).initialNetwork(params, DataType.FLOAT), params.seed());
   }
 
   /**

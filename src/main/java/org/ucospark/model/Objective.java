@@ -2,7 +2,6 @@ package org.ucospark.model;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,11 +13,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.ucospark.loss.DdcLoss;
-import org.ucospark.loss.HardAssignment;
 import org.ucospark.loss.LossParams;
-import org.ucospark.loss.TargetDistribution;
-import org.ucospark.loss.UcoLoss;
 import org.ucospark.nn.ReconstructionLoss;
 
 /**
@@ -28,7 +23,9 @@ import org.ucospark.nn.ReconstructionLoss;
  * the loss heads from it ({@link LossHeads}), the evaluator evaluates it on activations ({@link
  * #evaluate}) and takes the backbone parameters θ of OFM from it ({@link #theta}).
  *
- * <p>Terms, in this order (their names are those the metrics log):
+ * <p>Terms, in this order (their names are those the metrics log): the clustering terms of the
+ * variant's {@link ModelFamily}, then those of each companion {@link LossTerm} the variant lists;
+ * built in:
  *
  * <ul>
  *   <li>DDC family: {@code ddc_1}, {@code ddc_2}, {@code ddc_3} of (H, A), scale 1, one head {@code
@@ -43,41 +40,10 @@ import org.ucospark.nn.ReconstructionLoss;
  * </ul>
  *
  * <p>{@code uco/l} and {@code reconstruct} are the companion terms of OFM (the authors' split), the
- * others the clustering terms.
+ * others the clustering terms. Each {@link LossTerm} computes its terms ({@link #evaluate}) and
+ * writes their heads ({@link LossHeads}).
  */
 public final class Objective implements java.io.Serializable {
-  /** What computes a term. */
-  public enum Kind {
-    DDC,
-    KL,
-    OHC,
-    UCO,
-    RECONSTRUCT
-  }
-
-  /**
-   * One named term.
-   *
-   * @param name as logged: {@code ddc_1}, {@code uco/0}, {@code reconstruct}, …
-   * @param head the output layer that computes it in the network
-   * @param inputs the activations it reads, by vertex name, in the head's input order (A last where
-   *     read)
-   * @param weight w_l of the UCO weighting schedule; 1 for the other terms
-   * @param scale the factor of the term: λ·w_l for {@code uco/l}, the reconstruction weight for
-   *     {@code reconstruct}, 1 otherwise
-   */
-  public record Term(
-      String name, Kind kind, String head, List<String> inputs, double weight, double scale)
-      implements java.io.Serializable {
-    /**
-     * Whether the term belongs to the companion objective of OFM ({@code uco/l}, {@code
-     * reconstruct}).
-     */
-    public boolean companion() {
-      return kind == Kind.UCO || kind == Kind.RECONSTRUCT;
-    }
-  }
-
   /**
    * The value of every term on one batch and the bandwidths σ of the kernels they use ({@code
    * hidden}: DDC's kernel of H; {@code uco/l}: the kernel of block l); when asked, the gradients of
@@ -96,86 +62,22 @@ public final class Objective implements java.io.Serializable {
   }
 
   private final ModelVariant variant;
-  private final LossParams loss;
-  private final int hiddenSize;
-  private final int clusters;
-  private final Map<String, long[]> blockShapes;
+  private final LossTerm.Context context;
   private final List<Term> terms;
 
-  private Objective(
-      ModelVariant variant,
-      LossParams loss,
-      int hiddenSize,
-      int clusters,
-      List<long[]> blocks,
-      double reconstructionWeight,
-      boolean pretraining) {
+  private Objective(ModelVariant variant, LossTerm.Context context, List<Term> terms) {
     this.variant = variant;
-    this.loss = loss;
-    this.hiddenSize = hiddenSize;
-    this.clusters = clusters;
-    this.blockShapes = new LinkedHashMap<>();
-    List<Term> list = new ArrayList<>();
-    if (!pretraining) {
-      switch (variant.family()) {
-        case DDC -> {
-          for (String t : List.of("ddc_1", "ddc_2", "ddc_3")) {
-            list.add(
-                new Term(
-                    t,
-                    Kind.DDC,
-                    DdcNetworkBuilder.DDC_OUTPUT,
-                    List.of(DdcNetworkBuilder.HIDDEN, Layers.ASSIGNMENTS),
-                    1,
-                    1));
-          }
-        }
-        case DEC ->
-            list.add(
-                new Term(
-                    Layers.KL_OUTPUT,
-                    Kind.KL,
-                    Layers.KL_OUTPUT,
-                    List.of(Layers.ASSIGNMENTS),
-                    1,
-                    1));
-        case OHC ->
-            list.add(
-                new Term(
-                    Layers.OHC_OUTPUT,
-                    Kind.OHC,
-                    Layers.OHC_OUTPUT,
-                    List.of(OhcNetworkBuilder.COSTS),
-                    1,
-                    1));
-      }
-      if (variant.hasUco()) {
-        for (int l = 0; l < blocks.size(); l++) {
-          String block = Layers.block(l);
-          blockShapes.put(block, blocks.get(l).clone());
-          double w = loss.weighting().weight(l + 1, blocks.size());
-          list.add(
-              new Term(
-                  "uco/" + l,
-                  Kind.UCO,
-                  Layers.ucoOutput(l),
-                  List.of(block, Layers.ASSIGNMENTS),
-                  w,
-                  loss.ucoLambda() * w));
-        }
-      }
+    this.context = context;
+    this.terms = List.copyOf(terms);
+  }
+
+  private static LossTerm.Context context(
+      LossParams loss, int hiddenSize, int clusters, List<long[]> blocks, double weight) {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    for (int l = 0; l < blocks.size(); l++) {
+      shapes.put(Layers.block(l), blocks.get(l).clone());
     }
-    if (pretraining || variant.hasDecoder()) {
-      list.add(
-          new Term(
-              Layers.RECONSTRUCT_OUTPUT,
-              Kind.RECONSTRUCT,
-              Layers.RECONSTRUCT_OUTPUT,
-              List.of(Layers.DECODER_OUTPUT, Layers.INPUT),
-              1,
-              pretraining ? 1.0 : reconstructionWeight));
-    }
-    this.terms = List.copyOf(list);
+    return new LossTerm.Context(loss, hiddenSize, clusters, shapes, weight);
   }
 
   /**
@@ -191,7 +93,12 @@ public final class Objective implements java.io.Serializable {
       int clusters,
       List<long[]> blocks,
       double reconstructionWeight) {
-    return new Objective(variant, loss, hiddenSize, clusters, blocks, reconstructionWeight, false);
+    LossTerm.Context context = context(loss, hiddenSize, clusters, blocks, reconstructionWeight);
+    List<Term> list = new ArrayList<>(ModelFamilies.of(variant).clusteringTerms());
+    for (String companion : variant.companions()) {
+      list.addAll(LossTerms.named(companion).companionTerms(context));
+    }
+    return new Objective(variant, context, list);
   }
 
   /** The objective {@code params} trains (for the DEC family: its clustering stage). */
@@ -201,20 +108,18 @@ public final class Objective implements java.io.Serializable {
         params.loss(),
         params.hiddenSize(),
         params.clusters(),
-        Arrays.asList(DecNetworkBuilder.blockShapes(params)),
+        Layers.blockShapes(params),
         params.reconstructionWeight());
   }
 
   /** The DEC family's pre-training objective: reconstruction alone, weight 1. */
   public static Objective pretraining(ModelParams params) {
+    LossTerm.Context context =
+        context(params.loss(), params.hiddenSize(), params.clusters(), List.of(), 1.0);
     return new Objective(
         params.variant(),
-        params.loss(),
-        params.hiddenSize(),
-        params.clusters(),
-        List.of(),
-        1.0,
-        true);
+        context,
+        LossTerms.named(ReconstructionTerm.NAME).companionTerms(context));
   }
 
   public List<Term> terms() {
@@ -231,8 +136,9 @@ public final class Objective implements java.io.Serializable {
     throw new IllegalArgumentException("no term " + name + " in " + terms);
   }
 
-  public boolean has(Kind kind) {
-    return terms.stream().anyMatch(t -> t.kind() == kind);
+  /** Whether some term reads the activation {@code vertex} (e.g. the decoder output). */
+  public boolean reads(String vertex) {
+    return inputs().contains(vertex);
   }
 
   /** Every activation some term reads, by vertex name. */
@@ -242,21 +148,26 @@ public final class Objective implements java.io.Serializable {
     return names;
   }
 
+  /** What the terms read of the model besides activations (settings, shapes). */
+  public LossTerm.Context context() {
+    return context;
+  }
+
   public LossParams loss() {
-    return loss;
+    return context.loss();
   }
 
   public int hiddenSize() {
-    return hiddenSize;
+    return context.hiddenSize();
   }
 
   public int clusters() {
-    return clusters;
+    return context.clusters();
   }
 
   /** The shape of block output {@code block} (a UCO input) without the batch axis. */
   public long[] blockShape(String block) {
-    return blockShapes.get(block).clone();
+    return context.blockShape(block);
   }
 
   /**
@@ -273,10 +184,7 @@ public final class Objective implements java.io.Serializable {
   public List<String> theta(ComputationGraph graph) {
     ComputationGraphConfiguration conf = graph.getConfiguration();
     Map<String, List<String>> wiring = conf.getVertexInputs();
-    List<String> ends =
-        variant.family() == ModelVariant.Family.OHC
-            ? wiring.get(OhcNetworkBuilder.EMBEDDING)
-            : List.of(Layers.BLOCK2);
+    List<String> ends = ModelFamilies.of(variant).backboneEnds(wiring);
     Set<String> backbone = new HashSet<>();
     Deque<String> open = new ArrayDeque<>(ends);
     while (!open.isEmpty()) {
@@ -313,76 +221,12 @@ public final class Objective implements java.io.Serializable {
    */
   public Evaluation evaluate(
       Map<String, INDArray> activations, INDArray targets, boolean gradients) {
-    Map<String, Double> values = new LinkedHashMap<>();
-    Map<String, Double> sigmas = new LinkedHashMap<>();
-    Map<String, INDArray> grads = new LinkedHashMap<>();
+    LossTerm.Values out =
+        new LossTerm.Values(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
     for (Term t : terms) {
       List<INDArray> in = t.inputs().stream().map(activations::get).toList();
-      switch (t.kind()) {
-        case DDC -> {
-          if (!t.name().equals("ddc_1")) {
-            continue; // the head computes all three
-          }
-          DdcLoss.Result r =
-              DdcLoss.compute(
-                  in.get(1),
-                  in.get(0),
-                  loss.relSigma(),
-                  Double.NaN,
-                  gradients,
-                  loss.distanceGradient());
-          values.put("ddc_1", r.ddc1());
-          values.put("ddc_2", r.ddc2());
-          values.put("ddc_3", r.ddc3());
-          sigmas.put(t.inputs().get(0), r.sigma());
-          if (gradients) {
-            grads.merge(t.inputs().get(0), r.gradH(), INDArray::add);
-            grads.merge(t.inputs().get(1), r.gradA(), INDArray::add);
-          }
-        }
-        case UCO -> {
-          UcoLoss.Result r =
-              UcoLoss.compute(
-                  in.get(1),
-                  in.get(0),
-                  loss.kernel(),
-                  t.scale(),
-                  loss.relSigma(),
-                  Double.NaN,
-                  gradients && loss.ucoAssignmentGradient(),
-                  gradients,
-                  loss.distanceGradient());
-          values.put(t.name(), r.value());
-          sigmas.put(t.name(), r.sigma());
-          if (gradients) {
-            grads.merge(t.inputs().get(0), r.gradX(), INDArray::add);
-            if (r.gradA() != null) {
-              grads.merge(t.inputs().get(1), r.gradA(), INDArray::add);
-            }
-          }
-        }
-        case KL -> {
-          if (targets != null) {
-            values.put(
-                t.name(),
-                Arrays.stream(TargetDistribution.klPerRow(targets, in.get(0)))
-                    .average()
-                    .orElse(Double.NaN));
-          }
-        }
-        case OHC -> {
-          double[][] costs = in.get(0).toDoubleMatrix();
-          int[] assigned = HardAssignment.greedy(costs).clusterOf();
-          double sum = 0;
-          for (int i = 0; i < costs.length; i++) {
-            sum += costs[i][assigned[i]];
-          }
-          values.put(t.name(), sum / costs.length);
-        }
-        case RECONSTRUCT ->
-            values.put(t.name(), new ReconstructionLoss(t.scale()).value(in.get(0), in.get(1)));
-      }
+      LossTerms.named(t.kind()).evaluate(t, in, context, targets, gradients, out);
     }
-    return new Evaluation(values, sigmas, grads);
+    return new Evaluation(out.terms(), out.sigmas(), out.gradients());
   }
 }

@@ -20,9 +20,6 @@ import org.ucospark.nn.CentroidLayer;
  * C_ik.
  */
 public final class OhcNetworkBuilder {
-  public static final String EMBEDDING = "embedding";
-  public static final String COSTS = "costs";
-
   private OhcNetworkBuilder() {}
 
   public static ComputationGraphConfiguration configuration(ModelParams params, DataType dataType) {
@@ -40,13 +37,13 @@ public final class OhcNetworkBuilder {
           .addLayer("lenet_pool2", Layers.maxPool(), "lenet_bn2_relu");
       last = "lenet_pool2";
     }
-    g.addLayer(EMBEDDING, Layers.dense(params.ohc().embedding(), Activation.IDENTITY), last)
+    g.addLayer(Layers.EMBEDDING, Layers.dense(params.ohc().embedding(), Activation.IDENTITY), last)
         .addLayer(
-            COSTS,
+            Layers.COSTS,
             new CentroidLayer.Builder().cost(params.ohc().sigma()).nOut(params.clusters()).build(),
-            EMBEDDING);
+            Layers.EMBEDDING);
     return g.setOutputs(
-            LossHeads.add(g, Objective.of(params), Objective.Kind.OHC).toArray(String[]::new))
+            LossHeads.add(g, Objective.of(params), java.util.List.of()).toArray(String[]::new))
         .build();
   }
 }

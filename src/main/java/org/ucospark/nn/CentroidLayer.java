@@ -6,10 +6,19 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ucospark.loss.Centroids;
 
 /**
  * K trainable centroids μ_k ∈ R^d as a graph layer (spec section 3), so that the optimiser updates
@@ -82,7 +91,7 @@ public class CentroidLayer extends FeedForwardLayer {
       boolean initializeParams,
       DataType networkDataType) {
     return LayerWiring.wire(
-        new CentroidLayerImpl(conf, networkDataType),
+        new Impl(conf, networkDataType),
         this,
         conf,
         listeners,
@@ -144,6 +153,75 @@ public class CentroidLayer extends FeedForwardLayer {
     @SuppressWarnings("unchecked")
     public CentroidLayer build() {
       return new CentroidLayer(this);
+    }
+  }
+
+  /**
+   * Runtime half of {@link CentroidLayer}. The math runs outside DL4J's workspaces (small float64
+   * matrices); results are copied into the workspace arrays DL4J expects.
+   */
+  public static final class Impl extends BaseLayer<CentroidLayer> {
+
+    Impl(NeuralNetConfiguration conf, DataType dataType) {
+      super(conf, dataType);
+    }
+
+    /** μ [K, d] (the transpose of W [d, K]). */
+    private INDArray centroids() {
+      return getParam("W").transpose();
+    }
+
+    private boolean studentT() {
+      return STUDENT_T.equals(layerConf().getKind());
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+      assertInputSet(false);
+      INDArray result;
+      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        result =
+            studentT()
+                ? Centroids.studentT(input, centroids(), layerConf().getAlpha())
+                : Centroids.scaledCosts(input, centroids(), layerConf().getSigma());
+      }
+      INDArray out =
+          workspaceMgr.createUninitialized(
+              ArrayType.ACTIVATIONS, input.dataType(), result.shape(), 'c');
+      return out.assign(result);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(
+        INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+      assertInputSet(true);
+      Centroids.Gradients g;
+      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        g =
+            studentT()
+                ? Centroids.studentTBackward(input, centroids(), layerConf().getAlpha(), epsilon)
+                : Centroids.scaledCostsBackward(
+                    input, centroids(), layerConf().getSigma(), epsilon);
+      }
+      INDArray weightGradient = gradientViews.get("W");
+      weightGradient.assign(g.centroids().transpose());
+      Gradient gradient = new DefaultGradient();
+      gradient.gradientForVariable().put("W", weightGradient);
+      INDArray inputGradient =
+          workspaceMgr.createUninitialized(
+              ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+      inputGradient.assign(g.z());
+      return new Pair<>(gradient, inputGradient);
+    }
+
+    @Override
+    public boolean hasBias() {
+      return false;
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+      return false;
     }
   }
 }

@@ -25,12 +25,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * head therefore returns B·∂L/∂input as its epsilon, so that the effective gradient after that
  * division is exactly ∂L/∂θ, consistent with the score, and consistent when mixed with DL4J's
  * built-in losses (e.g. the MSE reconstruction of DDC-AE). The raw input gradients of {@code
- * ComputationGraph.calculateGradients} are thus B × the fixture gradients. With {@code
- * miniBatch(false)} set {@link #gradientScale} to "none".
+ * ComputationGraph.calculateGradients} are thus B × the fixture gradients. (Networks saved by
+ * earlier builds carry a {@code gradientScale} property, always "batch": that scaling; it is
+ * ignored when they are read. No network of this project trains with {@code miniBatch(false)}.)
  *
  * <p>Fields are plain Java-bean properties (names match their getters exactly, Jackson round trip
  * tested).
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"gradientScale"})
 public abstract class ExplicitLossLayer extends NoParamLayer {
   // Belt and braces to org.ucospark.io.Dl4jBackendPlugin: an executor that deserialises this layer
   // from the
@@ -55,9 +57,6 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
    */
   protected double fixedSigma = 0.0;
 
-  /** "batch" (default, epsilon = B·∂L/∂input, see class doc) or "none" (∂L/∂input). */
-  protected String gradientScale = "batch";
-
   /**
    * How squared-distance matrices of vectors are differentiated: "exact" or "authors" ({@link
    * org.ucospark.loss.LossParams.DistanceGradient}, {@code loss.distance_gradient}). "exact" only
@@ -74,7 +73,6 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
     this.clusters = b.clusters;
     this.relSigma = b.relSigma;
     this.fixedSigma = b.fixedSigma;
-    this.gradientScale = b.gradientScale;
     this.distanceGradient = b.distanceGradient;
   }
 
@@ -102,14 +100,6 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
     this.fixedSigma = fixedSigma;
   }
 
-  public String getGradientScale() {
-    return gradientScale;
-  }
-
-  public void setGradientScale(String gradientScale) {
-    this.gradientScale = gradientScale;
-  }
-
   public String getDistanceGradient() {
     return distanceGradient;
   }
@@ -126,8 +116,11 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
   /** Expected input width. */
   public abstract long inputSize();
 
-  /** The runtime layer of this configuration. */
-  protected abstract ExplicitLossLayerImpl<?> newImpl(
+  /**
+   * The runtime layer of this configuration (an {@code ExplicitLossLayerImpl}; typed as DL4J's
+   * layer so that the configuration does not depend on its runtime half).
+   */
+  protected abstract org.deeplearning4j.nn.api.Layer newImpl(
       NeuralNetConfiguration conf, DataType networkDataType);
 
   @Override
@@ -169,16 +162,15 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
   }
 
   /**
-   * The builder settings every explicit loss head shares: K, the bandwidth (relative or fixed), the
-   * gradient scale and the distance gradient. The values come from the model's {@code Objective};
-   * none has a default here except the test-only ones (reference.conf holds the defaults).
+   * The builder settings every explicit loss head shares: K, the bandwidth (relative or fixed) and
+   * the distance gradient. The values come from the model's {@code Objective}; none has a default
+   * here except the test-only ones (reference.conf holds the defaults).
    */
   public abstract static class Builder<T extends Builder<T>>
       extends org.deeplearning4j.nn.conf.layers.Layer.Builder<T> {
     protected int clusters;
     protected double relSigma = Double.NaN;
     protected double fixedSigma = 0.0;
-    protected String gradientScale = "batch";
     protected String distanceGradient;
 
     /** Number of clusters K (at least 2). */
@@ -196,12 +188,6 @@ public abstract class ExplicitLossLayer extends NoParamLayer {
     /** Fixed σ (&gt; 0) instead of the median; for gradient checks only. */
     public T fixedSigma(double v) {
       fixedSigma = v;
-      return self();
-    }
-
-    /** "batch" (default) or "none"; see {@link ExplicitLossLayer}. */
-    public T gradientScale(String v) {
-      gradientScale = v;
       return self();
     }
 

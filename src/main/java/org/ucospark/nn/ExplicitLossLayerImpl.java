@@ -159,9 +159,8 @@ public abstract class ExplicitLossLayerImpl<C extends ExplicitLossLayer> extends
       backpropInput = input;
       backpropLoss = p.getFirst();
       INDArray g = p.getSecond();
-      if (!"none".equalsIgnoreCase(layerConf().getGradientScale()))
-        g = g.mul((double) input.size(0));
-      out.assign(g);
+      // B·∂L/∂input: DL4J's updater divides by B (ExplicitLossLayer, "Minibatch accounting")
+      out.assign(g.mul((double) input.size(0)));
     }
     return new Pair<>(new DefaultGradient(), out);
   }

@@ -6,7 +6,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.ucospark.loss.HardAssignment;
 
 /**
@@ -33,7 +32,7 @@ import org.ucospark.loss.HardAssignment;
  * back in the dtype of the input (float or double). The loss has no fields: every instance is
  * equal.
  */
-public class HardClusteringLoss implements ILossFunction {
+public class HardClusteringLoss extends TermLoss {
   private static final long serialVersionUID = 1L;
 
   public HardClusteringLoss() {}
@@ -163,20 +162,5 @@ public class HardClusteringLoss implements ILossFunction {
   @Override
   public String name() {
     return "HardClusteringLoss";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o != null && o.getClass() == getClass();
-  }
-
-  @Override
-  public int hashCode() {
-    return getClass().getName().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return name();
   }
 }

@@ -1,10 +1,8 @@
 package org.ucospark.nn;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.ucospark.loss.TargetDistribution;
 
 /**
@@ -16,23 +14,12 @@ import org.ucospark.loss.TargetDistribution;
  * Gradient per example, consistent with the clipping ({@link TargetDistribution#klGradient}):
  * ∂/∂q_k = −p̃_k/q_k where 1e-7 ≤ q_k ≤ 1, else 0.
  */
-public class KlDivergenceLoss implements ILossFunction {
+public class KlDivergenceLoss extends TermLoss {
   /**
    * The name of the loss term (and of its output layer), as logged and as {@link TermSelection}
    * selects it.
    */
   public static final String TERM = "kl";
-
-  @Override
-  public double computeScore(
-      INDArray labels,
-      INDArray preOutput,
-      IActivation activationFn,
-      INDArray mask,
-      boolean average) {
-    double sum = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
-    return average ? sum / preOutput.size(0) : sum;
-  }
 
   @Override
   public INDArray computeScoreArray(
@@ -50,45 +37,11 @@ public class KlDivergenceLoss implements ILossFunction {
     INDArray dq = TargetDistribution.klGradient(labels, q).reshape(q.shape());
     INDArray grad =
         activationFn.backprop(preOutput.dup(), dq.castTo(preOutput.dataType())).getFirst();
-    double selected = TermSelection.weight(TERM);
-    return selected == 1 ? applyMask(grad, mask) : applyMask(grad, mask).muli(selected);
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(
-      INDArray labels,
-      INDArray preOutput,
-      IActivation activationFn,
-      INDArray mask,
-      boolean average) {
-    return new Pair<>(
-        computeScore(labels, preOutput, activationFn, mask, average),
-        computeGradient(labels, preOutput, activationFn, mask));
-  }
-
-  private static INDArray applyMask(INDArray values, INDArray mask) {
-    return mask == null
-        ? values
-        : values.mulColumnVector(mask.reshape(mask.length(), 1).castTo(values.dataType()));
+    return selected(applyMask(grad, mask), TERM);
   }
 
   @Override
   public String name() {
     return "KlDivergenceLoss";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof KlDivergenceLoss;
-  }
-
-  @Override
-  public int hashCode() {
-    return KlDivergenceLoss.class.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return name();
   }
 }

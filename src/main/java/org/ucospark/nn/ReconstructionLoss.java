@@ -1,7 +1,6 @@
 package org.ucospark.nn;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
@@ -15,7 +14,10 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * together is the mean over all pixels of the batch. The weight (DDC-AE 0.1, IDEC 10) scales score
  * and gradient.
  */
-public class ReconstructionLoss extends LossMSE {
+public class ReconstructionLoss extends TermLoss {
+  /** DL4J's MSE, which this term scales (stateless: no per-output weights). */
+  private static final LossMSE MSE = new LossMSE();
+
   /**
    * The name of the loss term (and of its output layer), as logged and as {@link TermSelection}
    * selects it.
@@ -63,32 +65,20 @@ public class ReconstructionLoss extends LossMSE {
       IActivation activationFn,
       INDArray mask,
       boolean average) {
-    return weight * super.computeScore(labels, preOutput, activationFn, mask, average);
+    return weight * MSE.computeScore(labels, preOutput, activationFn, mask, average);
   }
 
   @Override
   public INDArray computeScoreArray(
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return super.computeScoreArray(labels, preOutput, activationFn, mask).muli(weight);
+    return MSE.computeScoreArray(labels, preOutput, activationFn, mask).muli(weight);
   }
 
   @Override
   public INDArray computeGradient(
       INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-    return super.computeGradient(labels, preOutput, activationFn, mask)
+    return MSE.computeGradient(labels, preOutput, activationFn, mask)
         .muli(weight * TermSelection.weight(TERM));
-  }
-
-  @Override
-  public Pair<Double, INDArray> computeGradientAndScore(
-      INDArray labels,
-      INDArray preOutput,
-      IActivation activationFn,
-      INDArray mask,
-      boolean average) {
-    return new Pair<>(
-        computeScore(labels, preOutput, activationFn, mask, average),
-        computeGradient(labels, preOutput, activationFn, mask));
   }
 
   @Override
@@ -97,17 +87,7 @@ public class ReconstructionLoss extends LossMSE {
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof ReconstructionLoss other && other.weight == weight;
-  }
-
-  @Override
-  public int hashCode() {
-    return Double.hashCode(weight);
-  }
-
-  @Override
-  public String toString() {
-    return name();
+  protected Object settings() {
+    return weight;
   }
 }

@@ -2,22 +2,24 @@ package org.ucospark.sweep;
 
 import java.util.Comparator;
 import java.util.List;
+import org.ucospark.model.ModelFamilies;
+import org.ucospark.model.ModelVariant;
 
 /**
- * Display order of data sets and models: the order of the contracts (CONTRACTS.md) first, unknown
- * names after them alphabetically.
+ * Display order of data sets and models: the contracts' data sets first, the models in the order of
+ * the model-family registry ({@link ModelFamilies#variants}), unknown names after them
+ * alphabetically.
  */
 public final class Order {
 
   private static final List<String> DATASET_NAMES = List.of("mnist", "fmnist", "usps", "coil100");
   private static final List<String> MODEL_NAMES =
-      List.of(
-          "ddc", "ddc_uco", "ddc_ae", "dec", "idec", "dec_uco", "cdec", "icdec", "cdec_uco", "ohc");
+      ModelFamilies.variants().stream().map(ModelVariant::id).toList();
 
   /** Data sets: mnist, fmnist, usps, coil100, then others alphabetically. */
   public static final Comparator<String> DATASETS = by(DATASET_NAMES);
 
-  /** Models: the contract list, then others alphabetically. */
+  /** Models: the registry's order, then others alphabetically. */
   public static final Comparator<String> MODELS = by(MODEL_NAMES);
 
   private Order() {}

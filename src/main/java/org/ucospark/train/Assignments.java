@@ -21,13 +21,9 @@ import org.ucospark.UcoException;
 import org.ucospark.config.EvaluationKeys;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.io.RowParquetFile;
-import org.ucospark.loss.HardAssignment;
-import org.ucospark.model.DdcNetworkBuilder;
-import org.ucospark.model.DecNetworkBuilder;
 import org.ucospark.model.InputShape;
-import org.ucospark.model.Layers;
-import org.ucospark.model.ModelVariant;
-import org.ucospark.model.OhcNetworkBuilder;
+import org.ucospark.model.ModelFamilies;
+import org.ucospark.model.ModelFamily;
 
 /**
  * Which cluster every example went to: a plain Parquet data set (part files directly in the folder,
@@ -64,7 +60,7 @@ public final class Assignments implements Serializable {
   /** Folder of the final network's assignments in a run directory. */
   public static final String FINAL = "assignments-final";
 
-  private final ModelVariant.Family family;
+  private final ModelFamily family;
   private final InputShape shape;
   private final int batchSize;
   private final boolean embedding;
@@ -75,8 +71,7 @@ public final class Assignments implements Serializable {
    * @param batchSize examples per forward pass
    * @param embedding whether to write the embedding column
    */
-  public Assignments(
-      ModelVariant.Family family, InputShape shape, int batchSize, boolean embedding) {
+  public Assignments(ModelFamily family, InputShape shape, int batchSize, boolean embedding) {
     this.family = family;
     this.shape = shape;
     this.batchSize = batchSize;
@@ -94,15 +89,6 @@ public final class Assignments implements Serializable {
     return embedding
         ? s.add("embedding", DataTypes.createArrayType(DataTypes.FloatType, false), false)
         : s;
-  }
-
-  /** The layer whose activations are the embedding column: DDC's H, DEC's bottleneck z, OHC's z. */
-  public static String embeddingLayer(ModelVariant.Family family) {
-    return switch (family) {
-      case DDC -> DdcNetworkBuilder.HIDDEN;
-      case DEC -> DecNetworkBuilder.BOTTLENECK;
-      case OHC -> OhcNetworkBuilder.EMBEDDING;
-    };
   }
 
   /**
@@ -143,7 +129,7 @@ public final class Assignments implements Serializable {
 
   private static Assignments of(RunSettings settings, TrainingData data) {
     return new Assignments(
-        settings.variant().family(),
+        ModelFamilies.of(settings.variant()),
         data.shape(),
         settings.batchSize(),
         EvaluationKeys.ASSIGNMENTS_EMBEDDING.get(settings.config()));
@@ -239,23 +225,11 @@ public final class Assignments implements Serializable {
   /** The rows of one batch of images [B, C, H, W] (inference mode). */
   List<Row> rows(ComputationGraph network, int[] ids, int[] labels, INDArray images) {
     Map<String, INDArray> acts = network.feedForward(new INDArray[] {images}, false, false);
-    int[] clusters;
-    float[] confidence = new float[ids.length];
-    if (family == ModelVariant.Family.OHC) {
-      INDArray costs = acts.get(OhcNetworkBuilder.COSTS);
-      clusters = HardAssignment.nearest(costs);
-      float[][] c = costs.castTo(DataType.FLOAT).toFloatMatrix();
-      for (int i = 0; i < ids.length; i++) {
-        confidence[i] = -c[i][clusters[i]];
-      }
-    } else {
-      INDArray a = acts.get(Layers.ASSIGNMENTS);
-      clusters = a.argMax(1).toIntVector();
-      confidence = a.max(1).castTo(DataType.FLOAT).toFloatVector();
-    }
+    int[] clusters = family.clusters(acts);
+    float[] confidence = family.confidence(acts, clusters);
     float[][] z = null;
     if (embedding) {
-      INDArray e = acts.get(embeddingLayer(family));
+      INDArray e = acts.get(family.embeddingLayer());
       z = e.reshape('c', e.size(0), e.length() / e.size(0)).castTo(DataType.FLOAT).toFloatMatrix();
     }
     List<Row> rows = new ArrayList<>(ids.length);

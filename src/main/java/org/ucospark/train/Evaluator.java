@@ -8,12 +8,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.ucospark.loss.HardAssignment;
 import org.ucospark.model.Layers;
+import org.ucospark.model.ModelFamilies;
 import org.ucospark.model.ModelParams;
-import org.ucospark.model.ModelVariant;
 import org.ucospark.model.Objective;
-import org.ucospark.model.OhcNetworkBuilder;
 import org.ucospark.nn.TermSelection;
 
 /**
@@ -90,10 +88,7 @@ public final class Evaluator {
    */
   public BatchResult evaluate(INDArray images, INDArray targets, boolean full, boolean withOfm) {
     Map<String, INDArray> acts = graph.feedForward(new INDArray[] {images}, false, false);
-    int[] predictions =
-        params.variant().family() == ModelVariant.Family.OHC
-            ? HardAssignment.nearest(acts.get(OhcNetworkBuilder.COSTS))
-            : acts.get(Layers.ASSIGNMENTS).argMax(1).toIntVector();
+    int[] predictions = ModelFamilies.of(params.variant()).clusters(acts);
     if (!full) {
       return new BatchResult(predictions, Map.of(), Map.of(), Double.NaN, Map.of());
     }

@@ -15,6 +15,7 @@ import org.ucospark.config.EvaluationKeys;
 import org.ucospark.eval.ClusteringScores;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
+import org.ucospark.model.ModelFamilies;
 
 /**
  * Applies a trained run's network to a prepared data set of the same image shape ({@code uco-spark
@@ -75,7 +76,7 @@ public final class Predictor {
     }
     Assignments assignments =
         new Assignments(
-            settings.variant().family(),
+            ModelFamilies.of(settings.variant()),
             data.shape(),
             settings.batchSize(),
             EvaluationKeys.ASSIGNMENTS_EMBEDDING.get(config));

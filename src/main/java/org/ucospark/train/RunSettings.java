@@ -9,6 +9,7 @@ import org.ucospark.config.Redaction;
 import org.ucospark.config.RunKeys;
 import org.ucospark.loss.LossParams;
 import org.ucospark.model.DecParams;
+import org.ucospark.model.ModelFamilies;
 import org.ucospark.model.ModelVariant;
 import org.ucospark.model.OhcParams;
 import org.ucospark.model.OptimizerParams;
@@ -58,18 +59,12 @@ public record RunSettings(
     String dataPath =
         DataKeys.PATH.get(c).isBlank() ? "data/prepared/" + dataset : DataKeys.PATH.get(c);
     LossParams loss = LossParams.from(c);
-    ModelVariant variant = ModelVariant.parse(model);
+    ModelVariant variant = ModelFamilies.parse(model);
     int epochs = RunKeys.EPOCHS.get(c);
     DecParams dec = DecParams.from(c);
-    if (variant.family() == ModelVariant.Family.DEC && epochs <= dec.pretrainEpochs()) {
-      throw RunKeys.EPOCHS.invalid(
-          c,
-          "larger than dec.pretrain_epochs ("
-              + dec.pretrainEpochs()
-              + ") for "
-              + variant.id()
-              + ", whose epochs include the pre-training",
-          epochs);
+    String epochsProblem = ModelFamilies.of(variant).epochsProblem(c, variant, epochs);
+    if (epochsProblem != null) {
+      throw RunKeys.EPOCHS.invalid(c, epochsProblem, epochs);
     }
     if (variant.hasUco()
         && variant.encoder() == ModelVariant.Encoder.MLP
@@ -116,7 +111,7 @@ public record RunSettings(
    */
   static boolean keepPartialBatch(Config c, ModelVariant variant) {
     return switch (RunKeys.DROP_LAST_BATCH.get(c)) {
-      case "auto" -> variant.family() == ModelVariant.Family.DEC;
+      case "auto" -> ModelFamilies.of(variant).keepsPartialBatch();
       case "true" -> false;
       default -> true; // "false": the declaration admits no other value
     };

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ucospark.model.DdcNetworkBuilder;
+import org.ucospark.model.Layers;
 
 /**
  * {@code loss.distance_gradient = authors}: every case of fixtures/authors_gradient.json (terms as
@@ -57,12 +57,12 @@ class AuthorsGradientFixtureTest {
               true,
               LossParams.DistanceGradient.AUTHORS);
       INDArray gAuthors =
-          LossFixtureTest.evaluate(a, h, xs, authors).gradients().get(DdcNetworkBuilder.HIDDEN);
+          LossFixtureTest.evaluate(a, h, xs, authors).gradients().get(Layers.HIDDEN);
       INDArray gExact =
           LossFixtureTest.evaluate(
                   a, h, xs, authors.withDistanceGradient(LossParams.DistanceGradient.EXACT))
               .gradients()
-              .get(DdcNetworkBuilder.HIDDEN);
+              .get(Layers.HIDDEN);
       double cos =
           gAuthors.mul(gExact).sumNumber().doubleValue()
               / (gAuthors.norm2Number().doubleValue() * gExact.norm2Number().doubleValue());

@@ -49,7 +49,7 @@ class LossFixtureTest {
     List<long[]> blocks = new ArrayList<>();
     Map<String, INDArray> activations = new java.util.HashMap<>();
     activations.put(Layers.ASSIGNMENTS, a);
-    activations.put(DdcNetworkBuilder.HIDDEN, h);
+    activations.put(Layers.HIDDEN, h);
     for (int i = 0; i < xs.size(); i++) {
       long[] shape = xs.get(i).shape();
       blocks.add(java.util.Arrays.copyOfRange(shape, 1, shape.length));
@@ -123,8 +123,7 @@ class LossFixtureTest {
     worst = Math.max(worst, e);
     e =
         Fixtures.relErr(
-            r.gradients().get(DdcNetworkBuilder.HIDDEN),
-            Fixtures.tensor(g.get("hidden"), DataType.DOUBLE));
+            r.gradients().get(Layers.HIDDEN), Fixtures.tensor(g.get("hidden"), DataType.DOUBLE));
     report.append(String.format(" gradH=%.2e", e));
     worst = Math.max(worst, e);
     List<INDArray> gx = Fixtures.tensors(g.get("intermediates"), DataType.DOUBLE);

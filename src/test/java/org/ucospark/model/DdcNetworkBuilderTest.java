@@ -11,7 +11,7 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,11 +56,11 @@ class DdcNetworkBuilderTest {
     assertArrayEquals(new long[] {2, b2[0], b2[1], b2[2]}, acts.get("block2").shape());
     assertArrayEquals(x.shape(), acts.get(Layers.DECODER_OUTPUT).shape());
     assertArrayEquals(new long[] {2, k}, acts.get(Layers.ASSIGNMENTS).shape());
-    assertArrayEquals(new long[] {2, 100}, acts.get(DdcNetworkBuilder.HIDDEN).shape());
+    assertArrayEquals(new long[] {2, 100}, acts.get(Layers.HIDDEN).shape());
   }
 
   @ParameterizedTest
-  @EnumSource(ModelVariant.class)
+  @MethodSource("org.ucospark.model.BuiltInModels#all")
   void configurationSurvivesTheJsonRoundTrip(ModelVariant variant) {
     ComputationGraphConfiguration conf =
         Networks.configuration(params(variant, SHAPES.get("usps"), 10, 3));
@@ -102,9 +102,7 @@ class DdcNetworkBuilderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(
-      value = ModelVariant.class,
-      names = {"DDC", "DDC_UCO", "DDC_AE"})
+  @MethodSource("org.ucospark.model.BuiltInModels#ddc")
   void everyVariantTrainsOneStepWithFiniteScore(ModelVariant variant) {
     InputShape shape = SHAPES.get("usps");
     ComputationGraph graph = Networks.create(params(variant, shape, 10, 1));
@@ -124,9 +122,7 @@ class DdcNetworkBuilderTest {
    * docs/PERFORMANCE.md), and the gradients are those of the uncached graph with the same weights.
    */
   @ParameterizedTest
-  @EnumSource(
-      value = ModelVariant.class,
-      names = {"DDC", "DDC_UCO", "DDC_AE"})
+  @MethodSource("org.ucospark.model.BuiltInModels#ddc")
   void convolutionForwardIsCachedForBackpropWithUnchangedGradients(ModelVariant variant) {
     ComputationGraph cached = Networks.create(params(variant, SHAPES.get("usps"), 10, 2));
     assertEquals(CacheMode.DEVICE, cached.getConfiguration().getCacheMode());

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,7 +58,7 @@ class DecAndOhcNetworkBuilderTest {
       ComputationGraph ae = Networks.create(p);
       INDArray x = images(shape, 4);
       Map<String, INDArray> acts = ae.feedForward(x, false);
-      assertArrayEquals(new long[] {4, 10}, acts.get(DecNetworkBuilder.BOTTLENECK).shape());
+      assertArrayEquals(new long[] {4, 10}, acts.get(Layers.BOTTLENECK).shape());
       assertEquals(
           shape.size(), acts.get(Layers.DECODER_OUTPUT).length() / 4, "x̂ has the input's size");
       assertEquals(1, ae.getNumOutputArrays(), "pre-training: reconstruction only");
@@ -67,8 +67,7 @@ class DecAndOhcNetworkBuilderTest {
       ComputationGraph clustering = DecNetworkBuilder.clusteringFrom(ae, p, centroids);
       assertEquals(
           List.of(Layers.KL_OUTPUT, Layers.RECONSTRUCT_OUTPUT), MiniBatches.outputs(clustering));
-      for (String layer :
-          List.of(Layers.BLOCK2, DecNetworkBuilder.BOTTLENECK, Layers.DECODER_OUTPUT)) {
+      for (String layer : List.of(Layers.BLOCK2, Layers.BOTTLENECK, Layers.DECODER_OUTPUT)) {
         if (ae.getLayer(layer).numParams() > 0) {
           assertEquals(ae.getLayer(layer).params(), clustering.getLayer(layer).params(), layer);
         }
@@ -86,9 +85,7 @@ class DecAndOhcNetworkBuilderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(
-      value = ModelVariant.class,
-      names = {"DEC", "IDEC", "DEC_UCO", "CDEC", "ICDEC", "CDEC_UCO"})
+  @MethodSource("org.ucospark.model.BuiltInModels#dec")
   void everyDecVariantHasItsHeadsAndTrainsAStep(ModelVariant variant) {
     InputShape shape = DdcNetworkBuilderTest.SHAPES.get("usps");
     ModelParams p = params(variant, shape, 10, 1);
@@ -125,9 +122,9 @@ class DecAndOhcNetworkBuilderTest {
       ComputationGraph graph = Networks.create(params(ModelVariant.OHC, shape, k, 2, encoder));
       INDArray x = images(shape, 8);
       Map<String, INDArray> acts = graph.feedForward(x, false);
-      assertArrayEquals(new long[] {8, 128}, acts.get(OhcNetworkBuilder.EMBEDDING).shape());
-      assertArrayEquals(new long[] {8, k}, acts.get(OhcNetworkBuilder.COSTS).shape());
-      INDArray mu = graph.getLayer(OhcNetworkBuilder.COSTS).getParam("W");
+      assertArrayEquals(new long[] {8, 128}, acts.get(Layers.EMBEDDING).shape());
+      assertArrayEquals(new long[] {8, k}, acts.get(Layers.COSTS).shape());
+      INDArray mu = graph.getLayer(Layers.COSTS).getParam("W");
       double mean = mu.meanNumber().doubleValue();
       double std = mu.stdNumber().doubleValue();
       assertTrue(
@@ -140,7 +137,7 @@ class DecAndOhcNetworkBuilderTest {
           before.get(
               org.nd4j.linalg.indexing.NDArrayIndex.interval(
                   before.length() - mu.length(), before.length())),
-          graph.getLayer(OhcNetworkBuilder.COSTS).params(),
+          graph.getLayer(Layers.COSTS).params(),
           "the centroids are trained");
     }
   }

@@ -40,7 +40,7 @@ class ObjectiveTest {
     Objective o = Objective.of(params(ModelVariant.DDC_UCO, LINEAR));
     assertEquals(
         List.of("ddc_1", "ddc_2", "ddc_3", "uco/0", "uco/1"),
-        o.terms().stream().map(Objective.Term::name).toList());
+        o.terms().stream().map(Term::name).toList());
     assertEquals(0.02 * 0.5, o.term("uco/0").scale(), 0);
     assertEquals(0.02 * 1.0, o.term("uco/1").scale(), 0);
     assertEquals(List.of(Layers.BLOCK2, Layers.ASSIGNMENTS), o.term("uco/1").inputs());
@@ -48,9 +48,7 @@ class ObjectiveTest {
     assertFalse(o.term("ddc_2").companion());
     assertEquals(
         List.of("kl", "reconstruct"),
-        Objective.of(params(ModelVariant.IDEC, LINEAR)).terms().stream()
-            .map(Objective.Term::name)
-            .toList());
+        Objective.of(params(ModelVariant.IDEC, LINEAR)).terms().stream().map(Term::name).toList());
     assertEquals(
         0.1, Objective.of(params(ModelVariant.IDEC, LINEAR)).term("reconstruct").scale(), 0);
     assertEquals(
@@ -59,9 +57,7 @@ class ObjectiveTest {
         0);
     assertEquals(
         List.of("ohc"),
-        Objective.of(params(ModelVariant.OHC, LINEAR)).terms().stream()
-            .map(Objective.Term::name)
-            .toList());
+        Objective.of(params(ModelVariant.OHC, LINEAR)).terms().stream().map(Term::name).toList());
   }
 
   @Test
@@ -69,8 +65,8 @@ class ObjectiveTest {
     ModelParams p = params(ModelVariant.DDC_UCO, LINEAR).withVariant(ModelVariant.DDC_UCO);
     Objective o = Objective.of(p);
     ComputationGraphConfiguration conf = Networks.configuration(p);
-    for (Objective.Term t : o.terms()) {
-      if (t.kind() == Objective.Kind.UCO) {
+    for (Term t : o.terms()) {
+      if (t.kind().equals(UcoTerm.NAME)) {
         UcoLossLayer head =
             (UcoLossLayer)
                 ((LayerVertex) conf.getVertices().get(t.head())).getLayerConf().getLayer();

@@ -248,7 +248,7 @@ class LossLayerGraphTest {
           "x" + i);
     }
     Objective objective = Objective.of(ModelVariant.DDC_UCO, loss, hidden, k, blocks, 0.1);
-    return LossHeads.add(gb, objective, Objective.Kind.DDC, Objective.Kind.UCO);
+    return LossHeads.add(gb, objective, List.of());
   }
 
   static void checkGraph(JsonNode c, DataType dt, double tol) {

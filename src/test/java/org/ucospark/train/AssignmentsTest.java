@@ -12,7 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.ucospark.eval.ClusteringScores;
-import org.ucospark.model.DecNetworkBuilder;
+import org.ucospark.model.Layers;
 import org.ucospark.model.ModelParams;
 
 /**
@@ -105,7 +105,7 @@ class AssignmentsTest extends UspsRunFixture {
         false);
     Dataset<Row> dec = read(tmp.resolve("dec").resolve(Assignments.BEST));
     int bottleneck = settings("dec_usps").dec().bottleneck();
-    assertEquals(bottleneck, dec.first().getList(4).size(), DecNetworkBuilder.BOTTLENECK);
+    assertEquals(bottleneck, dec.first().getList(4).size(), Layers.BOTTLENECK);
     assertEquals(
         0, dec.where("confidence <= 0 OR confidence > 1").count(), "Student-t q is a probability");
   }

@@ -25,6 +25,7 @@ import org.ucospark.config.ConfigLoader;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.loss.LossParams;
 import org.ucospark.model.DecNetworkBuilder;
+import org.ucospark.model.Layers;
 import org.ucospark.model.ModelParams;
 import org.ucospark.model.Networks;
 
@@ -79,7 +80,7 @@ class DecProtocolTest extends UspsRunFixture {
       ComputationGraph autoencoder = Networks.create(p);
       assertEquals(
           1e-3,
-          learningRate(autoencoder, DecNetworkBuilder.BOTTLENECK),
+          learningRate(autoencoder, Layers.BOTTLENECK),
           1e-15,
           experiment + " pre-trains at 1e-3");
       LocalTrainer trainer = new LocalTrainer(autoencoder, p, local, s);
@@ -94,7 +95,7 @@ class DecProtocolTest extends UspsRunFixture {
                   org.nd4j.linalg.api.buffer.DataType.FLOAT, p.clusters(), p.dec().bottleneck()));
       assertEquals(
           experiment.startsWith("dec_uco") ? 1e-4 : 1e-3,
-          learningRate(clustering, DecNetworkBuilder.BOTTLENECK),
+          learningRate(clustering, Layers.BOTTLENECK),
           1e-15,
           experiment + " clusters at its own rate");
     }

@@ -156,7 +156,7 @@ class EvaluationPassTest extends UspsRunFixture {
     TrainingData data = data(settings);
     ModelParams params = TrainingRun.params(settings, data);
     ComputationGraph network = Networks.create(params);
-    String layer = org.ucospark.model.DecNetworkBuilder.BOTTLENECK;
+    String layer = org.ucospark.model.Layers.BOTTLENECK;
     var local =
         EvaluationPass.activations(network, layer, data.collectLocal(), params.input(), 100);
     var distributed =
