@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 import org.ucospark.sweep.MetricSource;
 import org.ucospark.sweep.SummaryTables;
 import org.ucospark.sweep.SummaryTables.Grid;
@@ -212,14 +214,12 @@ public final class ReportHtml {
         .append("(lowest total loss of that evaluation, selected without labels)")
         .append(links.isEmpty() ? "" : "; a linked cell opens the report of that best run")
         .append(".</p>\n");
-    sb.append("<h2>")
-        .append(esc(SummaryTables.heading("ACC", a)))
-        .append("</h2>\n")
-        .append(table(SummaryTables.grid(a.rows(), "acc"), false, links));
-    sb.append("<h2>")
-        .append(esc(SummaryTables.heading("NMI", a)))
-        .append("</h2>\n")
-        .append(table(SummaryTables.grid(a.rows(), "nmi"), false, links));
+    for (Metric m : MetricRegistry.headline()) {
+      sb.append("<h2>")
+          .append(esc(SummaryTables.heading(m.label(), a)))
+          .append("</h2>\n")
+          .append(table(SummaryTables.grid(a.rows(), m.name()), false, links));
+    }
     Grid ofm = SummaryTables.grid(a.rows(), "ofm");
     if (!ofm.rowLabels().isEmpty()) {
       sb.append("<h2>")

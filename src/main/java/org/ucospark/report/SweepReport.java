@@ -14,6 +14,8 @@ import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.sweep.HistoryPoint;
 import org.ucospark.sweep.MetricSource;
@@ -319,24 +321,17 @@ public final class SweepReport {
         images.put(ds, imgs);
         continue;
       }
-      curvesPng(
-          files,
-          imgs,
-          "acc_" + slug + ".png",
-          ds + ": ACC vs epoch (mean ± std over runs)",
-          "ACC",
-          runs,
-          HistoryPoint::acc,
-          colors);
-      curvesPng(
-          files,
-          imgs,
-          "nmi_" + slug + ".png",
-          ds + ": NMI vs epoch (mean ± std over runs)",
-          "NMI",
-          runs,
-          HistoryPoint::nmi,
-          colors);
+      for (Metric m : MetricRegistry.headline()) {
+        curvesPng(
+            files,
+            imgs,
+            m.name() + "_" + slug + ".png",
+            ds + ": " + m.label() + " vs epoch (mean ± std over runs)",
+            m.label(),
+            runs,
+            p -> p.get(m),
+            colors);
+      }
       curvesPng(
           files,
           imgs,
@@ -346,25 +341,24 @@ public final class SweepReport {
           runs,
           HistoryPoint::ofm,
           colors);
+      // the box plot shows the first headline metric (ACC)
+      Metric boxed = MetricRegistry.headline().get(0);
       List<String> labels = new ArrayList<>();
       List<double[]> values = new ArrayList<>();
       List<Color> cols = new ArrayList<>();
       for (var e : runs.entrySet()) {
         labels.add(e.getKey());
-        values.add(
-            e.getValue().stream()
-                .mapToDouble(r -> a.source() == MetricSource.FINAL ? r.finalAcc() : r.bestAcc())
-                .toArray());
+        values.add(e.getValue().stream().mapToDouble(r -> a.source().of(r).get(boxed)).toArray());
         cols.add(colors.get(e.getKey()));
       }
       // a data set without labels has no ACC at all: no box plot (XChart cannot draw an empty one)
       if (values.stream().flatMapToDouble(java.util.Arrays::stream).anyMatch(Double::isFinite)) {
-        String box = "box_acc_" + slug + ".png";
+        String box = "box_" + boxed.name() + "_" + slug + ".png";
         files.put(
             box,
             SweepPlots.boxes(
-                ds + ": " + SummaryTables.heading("ACC per run", a.source()),
-                "ACC",
+                ds + ": " + SummaryTables.heading(boxed.label() + " per run", a.source()),
+                boxed.label(),
                 labels,
                 values,
                 cols));

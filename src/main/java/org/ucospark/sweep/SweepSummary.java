@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
@@ -27,6 +28,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
+import org.ucospark.eval.Scores;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.train.Provenance;
 
@@ -134,19 +138,17 @@ public final class SweepSummary {
             ? fin.and(not(coalesce(col("reevaluated"), lit(false))))
             : lit(false);
     aggs.add(sum(when(selectionOnly, 1).otherwise(0)).cast("int").as("selection_only"));
-    for (String m : new String[] {"acc", "nmi", "ari", "ofm"}) {
+    for (String m : spreadNames()) {
       aggs.add(avg(finite(fin, source.column(m))).as(m + "_mean"));
       aggs.add(stddev_samp(finite(fin, source.column(m))).as(m + "_std"));
     }
+    List<Column> bestFields =
+        new ArrayList<>(List.of(col(lossColumn).as("loss"), col("seed").as("seed")));
+    for (Metric m : MetricRegistry.headline()) {
+      bestFields.add(col(source.column(m.name())).as(m.name()));
+    }
     aggs.add(
-        min(when(
-                bestLoss.isNotNull(),
-                struct(
-                    col(lossColumn).as("loss"),
-                    col("seed").as("seed"),
-                    col(source.column("acc")).as("acc"),
-                    col(source.column("nmi")).as("nmi"))))
-            .as("_best"));
+        min(when(bestLoss.isNotNull(), struct(bestFields.toArray(new Column[0])))).as("_best"));
     Dataset<Row> g =
         latest
             .groupBy("dataset", "model", "params")
@@ -161,13 +163,14 @@ public final class SweepSummary {
                 col("params"),
                 col("runs"),
                 col("failed")));
-    for (String m : new String[] {"acc", "nmi", "ari", "ofm"}) {
+    for (String m : spreadNames()) {
       out.add(nan(col(m + "_mean")).as(m + "_mean"));
       out.add(nan(col(m + "_std")).as(m + "_std"));
     }
     out.add(col("_best.seed").as("best_seed"));
-    out.add(nan(col("_best.acc")).as("best_acc"));
-    out.add(nan(col("_best.nmi")).as("best_nmi"));
+    for (Metric m : MetricRegistry.headline()) {
+      out.add(nan(col("_best." + m.name())).as("best_" + m.name()));
+    }
     out.add(nan(col("_best.loss")).as("best_loss"));
     out.add(col("diverged"));
     out.add(col("selection_only"));
@@ -185,6 +188,19 @@ public final class SweepSummary {
   }
 
   /**
+   * The values a summary row gives mean and std of: every tabulated metric of the registry, then
+   * OFM (not a registry metric: it comes from the gradients, not the assignments).
+   */
+  static List<String> spreadNames() {
+    List<String> names = new ArrayList<>();
+    for (Metric m : MetricRegistry.tabulated()) {
+      names.add(m.name());
+    }
+    names.add(SummaryRow.OFM);
+    return names;
+  }
+
+  /**
    * Collects a summary data frame into rows in display order ({@link Order}).
    *
    * @param summary output of {@link #compute}
@@ -193,34 +209,40 @@ public final class SweepSummary {
   public static List<SummaryRow> collect(Dataset<Row> summary) {
     List<SummaryRow> rows = new ArrayList<>();
     for (Row r : summary.collectAsList()) {
-      int bs = r.fieldIndex("best_seed");
-      rows.add(
-          new SummaryRow(
-              r.getAs("dataset"),
-              r.getAs("model"),
-              r.getAs("params"),
-              r.<Integer>getAs("runs"),
-              r.<Integer>getAs("failed"),
-              TrialRecord.dbl(r, "acc_mean"),
-              TrialRecord.dbl(r, "acc_std"),
-              TrialRecord.dbl(r, "nmi_mean"),
-              TrialRecord.dbl(r, "nmi_std"),
-              TrialRecord.dbl(r, "ari_mean"),
-              TrialRecord.dbl(r, "ari_std"),
-              TrialRecord.dbl(r, "ofm_mean"),
-              TrialRecord.dbl(r, "ofm_std"),
-              r.isNullAt(bs) ? null : r.getInt(bs),
-              TrialRecord.dbl(r, "best_acc"),
-              TrialRecord.dbl(r, "best_nmi"),
-              TrialRecord.dbl(r, "best_loss"),
-              r.<Integer>getAs("diverged"),
-              r.<Integer>getAs("selection_only")));
+      rows.add(row(r));
     }
     rows.sort(
         Comparator.comparing(SummaryRow::dataset, Order.DATASETS)
             .thenComparing(SummaryRow::model, Order.MODELS)
             .thenComparing(SummaryRow::params));
     return rows;
+  }
+
+  /** One row of the summary data frame; metrics the frame lacks read NaN. */
+  private static SummaryRow row(Row r) {
+    Map<String, SummaryRow.Spread> spreads = new LinkedHashMap<>();
+    for (String m : spreadNames()) {
+      spreads.put(
+          m,
+          new SummaryRow.Spread(Rows.optionalDbl(r, m + "_mean"), Rows.optionalDbl(r, m + "_std")));
+    }
+    Map<String, Double> best = new LinkedHashMap<>();
+    for (Metric m : MetricRegistry.headline()) {
+      best.put(m.name(), Rows.optionalDbl(r, "best_" + m.name()));
+    }
+    int bs = r.fieldIndex("best_seed");
+    return new SummaryRow(
+        r.getAs("dataset"),
+        r.getAs("model"),
+        r.getAs("params"),
+        r.<Integer>getAs("runs"),
+        r.<Integer>getAs("failed"),
+        spreads,
+        r.isNullAt(bs) ? null : r.getInt(bs),
+        new Scores(best),
+        Rows.dbl(r, "best_loss"),
+        r.<Integer>getAs("diverged"),
+        r.<Integer>getAs("selection_only"));
   }
 
   /**
@@ -465,14 +487,10 @@ public final class SweepSummary {
               .put("failed", r.failed())
               .put("diverged", r.diverged())
               .put("selection_only", r.selectionOnly());
-      number(o, "acc_mean", r.accMean());
-      number(o, "acc_std", r.accStd());
-      number(o, "nmi_mean", r.nmiMean());
-      number(o, "nmi_std", r.nmiStd());
-      number(o, "ari_mean", r.ariMean());
-      number(o, "ari_std", r.ariStd());
-      number(o, "ofm_mean", r.ofmMean());
-      number(o, "ofm_std", r.ofmStd());
+      for (String m : spreadNames()) {
+        number(o, m + "_mean", r.spread(m).mean());
+        number(o, m + "_std", r.spread(m).std());
+      }
       if (r.bestSeed() == null) {
         o.putNull("best_seed");
       } else {
@@ -480,8 +498,9 @@ public final class SweepSummary {
       }
       TrialRecord best = bestRuns.get(r);
       o.put("best_trial_id", best == null ? null : best.trialId());
-      number(o, "best_acc", r.bestAcc());
-      number(o, "best_nmi", r.bestNmi());
+      for (Metric m : MetricRegistry.headline()) {
+        number(o, "best_" + m.name(), r.best().get(m));
+      }
       number(o, "best_loss", r.bestLoss());
     }
     root.set("provenance", provenance);

@@ -164,32 +164,30 @@ class TrainingRunTest extends UspsRunFixture {
   void aNonFiniteTermFailsTheEvaluation() {
     EvaluationResult ok =
         new EvaluationResult(
-            0.5,
-            0.4,
-            0.3,
+            new org.ucospark.eval.Scores(java.util.Map.of("acc", 0.5)),
             Double.NaN,
             1.5,
             new java.util.LinkedHashMap<>(java.util.Map.of("ddc_1", 1.0)),
             new int[] {1, 1},
             0,
             java.util.Map.of(),
-            java.util.Map.of());
+            java.util.Map.of(),
+            null);
     assertEquals(null, ok.failure(), "a NaN OFM (no companion) is no failure");
     java.util.Map<String, Double> terms = new java.util.LinkedHashMap<>();
     terms.put("ddc_1", 0.2);
     terms.put("uco/0", Double.POSITIVE_INFINITY);
     EvaluationResult bad =
         new EvaluationResult(
-            0.5,
-            0.4,
-            0.3,
+            new org.ucospark.eval.Scores(java.util.Map.of("acc", 0.5)),
             Double.NaN,
             Double.POSITIVE_INFINITY,
             terms,
             new int[] {1, 1},
             0,
             java.util.Map.of(),
-            java.util.Map.of());
+            java.util.Map.of(),
+            null);
     assertEquals("uco/0 = Infinity", bad.failure());
   }
 
