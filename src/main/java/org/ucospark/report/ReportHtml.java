@@ -10,7 +10,7 @@ import org.ucospark.eval.MetricRegistry;
 import org.ucospark.sweep.MetricSource;
 import org.ucospark.sweep.SummaryTables;
 import org.ucospark.sweep.SummaryTables.Grid;
-import org.ucospark.sweep.SweepSummary;
+import org.ucospark.sweep.SweepAnalysis;
 import org.ucospark.sweep.TrialRecord;
 
 /** The HTML of {@code report/index.html}: inline CSS, no scripts, relative image links only. */
@@ -52,9 +52,9 @@ public final class ReportHtml {
   }
 
   /** The best runs of {@code dataset}: a link to each run report and its confusion matrix. */
-  private static String bestRuns(String dataset, List<SweepReport.BestRun> best) {
+  private static String bestRuns(String dataset, List<BestRun> best) {
     StringBuilder sb = new StringBuilder();
-    for (SweepReport.BestRun b : best) {
+    for (BestRun b : best) {
       if (!b.dataset().equals(dataset)) {
         continue;
       }
@@ -130,8 +130,7 @@ public final class ReportHtml {
    * @param now generation time
    * @return HTML
    */
-  public static String page(
-      SweepSummary.Analysis a, Map<String, List<String>> images, Instant now) {
+  public static String page(SweepAnalysis a, Map<String, List<String>> images, Instant now) {
     return page(a, images, List.of(), null, now);
   }
 
@@ -168,13 +167,13 @@ public final class ReportHtml {
    * @return HTML
    */
   public static String page(
-      SweepSummary.Analysis a,
+      SweepAnalysis a,
       Map<String, List<String>> images,
-      List<SweepReport.BestRun> best,
+      List<BestRun> best,
       JsonNode provenance,
       Instant now) {
     Map<List<String>, String> links = new java.util.HashMap<>();
-    for (SweepReport.BestRun b : best) {
+    for (BestRun b : best) {
       if (b.link() != null) {
         links.put(List.of(b.label(), b.dataset()), b.link());
       }

@@ -146,11 +146,11 @@ public final class RunReport {
               "/ in this run (written by runs of uco-spark since per-example assignments were added).</p>\n");
     }
     files.put(
-        SweepReport.INDEX,
+        ReportFolder.INDEX,
         page(summary, body.toString(), Instant.now()).getBytes(StandardCharsets.UTF_8));
-    Path target = new Path(root, SweepReport.REPORT);
-    SweepReport.writeFolder(fs, target, files);
-    return new Path(target, SweepReport.INDEX);
+    Path target = new Path(root, ReportFolder.REPORT);
+    ReportFolder.write(fs, target, files);
+    return new Path(target, ReportFolder.INDEX);
   }
 
   private static JsonNode readJson(String text, Path where) {

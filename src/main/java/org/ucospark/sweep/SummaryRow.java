@@ -1,9 +1,12 @@
 package org.ucospark.sweep;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 import org.ucospark.eval.Scores;
 
 /**
@@ -85,5 +88,18 @@ public record SummaryRow(
    */
   public double ofmMean() {
     return spread(OFM).mean();
+  }
+
+  /**
+   * The values a summary row gives mean and std of: every tabulated metric of the registry, then
+   * OFM (not a registry metric: it comes from the gradients, not the assignments).
+   */
+  public static List<String> spreadNames() {
+    List<String> names = new ArrayList<>();
+    for (Metric m : MetricRegistry.tabulated()) {
+      names.add(m.name());
+    }
+    names.add(OFM);
+    return names;
   }
 }

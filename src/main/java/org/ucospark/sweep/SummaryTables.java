@@ -250,7 +250,7 @@ public final class SummaryTables {
    * @param a the analysis the table shows
    * @return heading text
    */
-  public static String heading(String title, SweepSummary.Analysis a) {
+  public static String heading(String title, SweepAnalysis a) {
     return heading(title, a.source()) + ", " + a.diverged().description();
   }
 
@@ -320,7 +320,7 @@ public final class SummaryTables {
    * @param a the analysis
    * @return Markdown
    */
-  public static String markdown(SweepSummary.Analysis a) {
+  public static String markdown(SweepAnalysis a) {
     MetricSource s = a.source();
     StringBuilder sb = new StringBuilder();
     sb.append("# Sweep summary — ")
@@ -408,7 +408,7 @@ public final class SummaryTables {
     StringBuilder sb = new StringBuilder();
     List<Object> header =
         new ArrayList<>(List.of("metrics", "dataset", "model", "params", "runs", "failed"));
-    for (String m : SweepSummary.spreadNames()) {
+    for (String m : SummaryRow.spreadNames()) {
       header.addAll(List.of(m + "_mean", m + "_std"));
     }
     header.add("best_seed");
@@ -422,7 +422,7 @@ public final class SummaryTables {
           new ArrayList<>(
               Arrays.asList(
                   source.description(), r.dataset(), r.model(), r.params(), r.runs(), r.failed()));
-      for (String m : SweepSummary.spreadNames()) {
+      for (String m : SummaryRow.spreadNames()) {
         line.addAll(List.of(r.spread(m).mean(), r.spread(m).std()));
       }
       line.add(r.bestSeed());

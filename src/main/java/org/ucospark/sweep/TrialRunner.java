@@ -24,6 +24,7 @@ import org.ucospark.eval.Scores;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.train.EvaluationResult;
 import org.ucospark.train.RunLog;
+import org.ucospark.train.RunOutcome;
 import org.ucospark.train.RunSettings;
 import org.ucospark.train.TrainingPlatform;
 import org.ucospark.train.TrainingRun;
@@ -126,7 +127,7 @@ public final class TrialRunner {
               + " (attempt "
               + trial.attempt()
               + ") on "
-              + TrainingRun.executorName());
+              + TrainingPlatform.executorName());
       Config config =
           ConfigFactory.parseString(
                   trial.config(),
@@ -135,8 +136,7 @@ public final class TrialRunner {
               .withValue(
                   "run_dir", ConfigValueFactory.fromAnyRef(runDir(sweepDir, trial.trialId())))
               .withValue("train.mode", ConfigValueFactory.fromAnyRef(mode));
-      TrainingRun.Outcome out =
-          new TrainingRun(platform, fs, RunSettings.from(config), log).run(true);
+      RunOutcome out = new TrainingRun(platform, fs, RunSettings.from(config), log).run(true);
       return record(trial, started, out);
     } catch (Throwable e) {
       log.error(LOG, "trial " + trial.trialId() + " (attempt " + trial.attempt() + ") failed", e);
@@ -161,7 +161,7 @@ public final class TrialRunner {
         key(trial),
         trial.attempt(),
         error,
-        TrainingRun.executorName(),
+        TrainingPlatform.executorName(),
         started,
         (System.nanoTime() - t0) / 1e9);
   }
@@ -184,7 +184,7 @@ public final class TrialRunner {
    * The row of a trial that ran to an outcome: finished, or diverged with its best checkpoint from
    * before the divergence (NaN metrics where it had no evaluation).
    */
-  private static TrialRecord record(TrialSpec t, String started, TrainingRun.Outcome out)
+  private static TrialRecord record(TrialSpec t, String started, RunOutcome out)
       throws IOException {
     List<HistoryPoint> history = new ArrayList<>();
     for (String line : out.metricRows()) {
@@ -207,7 +207,7 @@ public final class TrialRunner {
         t.attempt(),
         out.diverged() ? TrialRecord.DIVERGED : TrialRecord.FINISHED,
         null,
-        TrainingRun.executorName(),
+        TrainingPlatform.executorName(),
         started,
         out.wallSeconds(),
         out.finalEpoch(),

@@ -1,11 +1,9 @@
 package org.ucospark.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -29,7 +27,6 @@ import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelParams;
 import org.ucospark.nn.OffHeapCollector;
-import scala.Tuple2;
 
 /**
  * Data-parallel training on Spark with DL4J's parameter averaging ({@code train.mode = spark}).
@@ -61,6 +58,7 @@ public final class SparkTrainer implements Trainer {
   private SparkComputationGraph sparkNetwork;
   private final ModelParams params;
   private final RunSettings settings;
+  private final EvaluationPlan plan;
   private final JavaRDD<TrainingData.Example> rows;
   private final int n;
   private final int workers;
@@ -86,6 +84,7 @@ public final class SparkTrainer implements Trainer {
     this.jsc = jsc;
     this.params = params;
     this.settings = settings;
+    this.plan = EvaluationPlan.of(settings, params);
     this.n = (int) data.count();
     TrainingMasterSettings m = settings.master();
     this.workers = m.workers() > 0 ? m.workers() : jsc.defaultParallelism();
@@ -253,7 +252,7 @@ public final class SparkTrainer implements Trainer {
       InputShape shape,
       List<String> outputs) {
     int used = ShufflePlan.used(positions.value().length, batchSize, keepPartial);
-    return batches(rows, positions, batchSize, used)
+    return SparkBatches.group(rows, positions, batchSize, used)
         .values()
         .map(
             ordered -> {
@@ -265,30 +264,6 @@ public final class SparkTrainer implements Trainer {
                           .value()
                           .rows(ordered.stream().mapToInt(e -> e.id).toArray(), images.dataType());
               return MiniBatches.of(outputs, images, batchTargets);
-            });
-  }
-
-  /**
-   * The rows grouped into the batches of an order (one shuffle, whatever the partitioning of {@code
-   * rows}): example {@code id} goes to batch ⌊pos(id)/B⌋ at slot pos(id) mod B; keyed by batch
-   * index, each batch in slot order. Only positions below {@code kept} are used: N for evaluation
-   * (the last batch holds the N mod B remaining examples), {@link ShufflePlan#used} for training
-   * (the partial batch dropped or kept per model).
-   */
-  static JavaPairRDD<Integer, List<TrainingData.Example>> batches(
-      JavaRDD<TrainingData.Example> rows, Broadcast<int[]> positions, int batchSize, int kept) {
-    return rows.filter(e -> positions.value()[e.id] < kept)
-        .mapToPair(e -> new Tuple2<>(positions.value()[e.id] / batchSize, e))
-        .groupByKey(rows.getNumPartitions())
-        .mapToPair(
-            batch -> {
-              int index = batch._1();
-              TrainingData.Example[] slots =
-                  new TrainingData.Example[Math.min(batchSize, kept - index * batchSize)];
-              for (TrainingData.Example e : batch._2()) {
-                slots[positions.value()[e.id] % batchSize] = e;
-              }
-              return new Tuple2<>(index, new ArrayList<>(Arrays.asList(slots)));
             });
   }
 
@@ -429,16 +404,7 @@ public final class SparkTrainer implements Trainer {
   @Override
   public EvaluationResult evaluate(ComputationGraph model, int order) {
     return EvaluationPass.distributed(
-        rows,
-        new NetworkSnapshot(model, params),
-        targets,
-        settings.seed(),
-        order,
-        n,
-        settings.batchSize(),
-        EvaluationPass.ofm(settings, params),
-        settings.ofmMaxBatches(),
-        settings.ofmPairwise());
+        rows, new NetworkSnapshot(model, params), targets, plan, order, n);
   }
 
   /**

@@ -10,26 +10,11 @@ import org.ucospark.eval.MetricRegistry;
 final class Summaries {
   private Summaries() {}
 
-  /**
-   * How a run ended: {@code status} ({@link TrainingRun#FINISHED} or {@link TrainingRun#DIVERGED},
-   * then {@code divergence} says where), the last finite evaluation and its epoch, the best
-   * checkpoint's epoch and its re-evaluation ({@code best}, order {@link ShufflePlan#FINAL}) and
-   * the evaluation that selected it ({@code selection}); evaluations are null when there is none.
-   */
-  record Run(
-      String status,
-      TrainingRun.Divergence divergence,
-      int finalEpoch,
-      EvaluationResult last,
-      int bestEpoch,
-      EvaluationResult best,
-      EvaluationResult selection) {}
-
   static ObjectNode summary(
       RunSettings settings,
       TrainingData data,
       Trainer trainer,
-      Run run,
+      RunResult run,
       double wallSeconds,
       double imagesPerSecond,
       String master) {
@@ -84,7 +69,7 @@ final class Summaries {
   }
 
   /** The result table printed at the end of a run (the final, best and selecting evaluations). */
-  static String table(RunSettings settings, Run run) {
+  static String table(RunSettings settings, RunResult run) {
     StringBuilder header =
         new StringBuilder(
             String.format(

@@ -72,49 +72,6 @@ public final class TrainingRun {
         });
   }
 
-  /** summary.json's {@code status} of a run that trained every epoch. */
-  public static final String FINISHED = "finished";
-
-  /** summary.json's {@code status} of a run whose loss stopped being finite. */
-  public static final String DIVERGED = "diverged";
-
-  /**
-   * Where a run's loss stopped being finite (docs/PROTOCOL.md, "survivorship"): the epoch, the term
-   * ({@code train_loss} for the epoch's training loss, else the evaluated term, {@code loss} for
-   * the total) and its value ({@code NaN}, {@code Infinity}, …).
-   */
-  public record Divergence(int epoch, String term, String value) {
-    /** One line for logs and the trials table. */
-    public String describe() {
-      return "diverged at epoch " + epoch + ": " + term + " = " + value;
-    }
-  }
-
-  /**
-   * What a run produced: its status ({@link #FINISHED} or {@link #DIVERGED}, then {@code
-   * divergence} says where), the last (finite) evaluation and its epoch, the best checkpoint
-   * re-evaluated in the order {@link ShufflePlan#FINAL} ({@code best}) and the evaluation that
-   * selected it ({@code selection}). For a diverged run the evaluations are null when none came
-   * before the divergence, and {@code finalResult} is the last finite one.
-   */
-  public record Outcome(
-      String status,
-      Divergence divergence,
-      EvaluationResult finalResult,
-      int finalEpoch,
-      EvaluationResult best,
-      EvaluationResult selection,
-      int bestEpoch,
-      double wallSeconds,
-      double imagesPerSecond,
-      List<String> metricRows,
-      ObjectNode summary) {
-    /** Whether the run diverged. */
-    public boolean diverged() {
-      return divergence != null;
-    }
-  }
-
   /** What the epoch loop leaves behind. */
   private record LoopEnd(
       EvaluationResult last,
@@ -123,7 +80,7 @@ public final class TrainingRun {
       long images,
       Divergence divergence) {}
 
-  public Outcome run(boolean resume) {
+  public RunOutcome run(boolean resume) {
     long started = System.nanoTime();
     if (settings.master().threads() > 0) {
       Nd4j.getEnvironment().setMaxMasterThreads(settings.master().threads());
@@ -213,7 +170,7 @@ public final class TrainingRun {
         l.runStarted(trainer, state.epoch() + 1);
       }
       LoopEnd loop = epochs(trainer, schedule, state, perEpoch, listeners);
-      Outcome outcome = conclude(trainer, dir, data, best, metrics, loop, invocations);
+      RunOutcome outcome = conclude(trainer, dir, data, best, metrics, loop, invocations);
       for (TrainingListener l : listeners) {
         l.runEnded(outcome);
       }
@@ -260,7 +217,7 @@ public final class TrainingRun {
               perEpoch,
               eval,
               trainer);
-      Divergence divergence = divergence(epoch, trainLoss, eval);
+      Divergence divergence = Divergence.of(epoch, trainLoss, eval);
       if (divergence != null) {
         for (TrainingListener l : listeners) {
           l.epochFailed(end);
@@ -278,19 +235,6 @@ public final class TrainingRun {
     return new LoopEnd(last, lastEpoch, trainSeconds, images, null);
   }
 
-  /** The first non-finite value of an epoch (training loss first), else null. */
-  static Divergence divergence(int epoch, double trainLoss, EvaluationResult eval) {
-    if (!Double.isFinite(trainLoss)) {
-      return new Divergence(epoch, "train_loss", String.valueOf(trainLoss));
-    }
-    String failure = eval == null ? null : eval.failure();
-    if (failure == null) {
-      return null;
-    }
-    int eq = failure.lastIndexOf(" = ");
-    return new Divergence(epoch, failure.substring(0, eq), failure.substring(eq + 3));
-  }
-
   /**
    * The end of a run: the final evaluation (a finished run whose last epoch was not evaluated), the
    * best checkpoint evaluated once more in the order {@link ShufflePlan#FINAL} (docs/PROTOCOL.md,
@@ -299,7 +243,7 @@ public final class TrainingRun {
    * A diverged run keeps the checkpoints from before its divergence and reports them (null metrics
    * when it diverged before its first evaluation).
    */
-  private Outcome conclude(
+  private RunOutcome conclude(
       Trainer trainer,
       RunDirectory dir,
       TrainingData data,
@@ -322,9 +266,9 @@ public final class TrainingRun {
     double wall = invocations.finish();
     double imagesPerSecond =
         loop.trainSeconds() > 0 ? loop.images() / loop.trainSeconds() : Double.NaN;
-    Summaries.Run run =
-        new Summaries.Run(
-            diverged ? DIVERGED : FINISHED,
+    RunResult run =
+        new RunResult(
+            diverged ? RunResult.DIVERGED : RunResult.FINISHED,
             loop.divergence(),
             loop.lastEpoch(),
             last,
@@ -338,18 +282,7 @@ public final class TrainingRun {
       platform.writeAssignments(fs, dir, settings, data, trainer.network());
     }
     dir.writeSummary(summary);
-    return new Outcome(
-        run.status(),
-        loop.divergence(),
-        last,
-        loop.lastEpoch(),
-        reevaluated,
-        selection,
-        run.bestEpoch(),
-        wall,
-        imagesPerSecond,
-        metrics.rows(),
-        summary);
+    return new RunOutcome(run, wall, imagesPerSecond, metrics.rows(), summary);
   }
 
   /** The model parameters of a run on {@code data}. */
@@ -378,17 +311,5 @@ public final class TrainingRun {
             + "; the run stops (metrics.jsonl records it; "
             + dir.root()
             + " keeps its last checkpoint)");
-  }
-
-  /** The Spark executor this JVM is (inside a task), else the host name. */
-  public static String executorName() {
-    org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      host = "localhost";
-    }
-    return env != null ? "executor " + env.executorId() + " (" + host + ")" : host;
   }
 }

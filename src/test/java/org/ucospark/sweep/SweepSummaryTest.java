@@ -30,7 +30,7 @@ class SweepSummaryTest {
 
   static SparkSession spark;
   static String sweepDir;
-  static SweepSummary.Analysis analysis;
+  static SweepAnalysis analysis;
   static Map<String, SummaryRow> rows = new HashMap<>();
 
   @BeforeAll
@@ -313,7 +313,7 @@ class SweepSummaryTest {
             .toList();
     spark.createDataFrame(oldRows, old).write().parquet(dir + "/" + TrialsTable.TRIALS);
 
-    SweepSummary.Analysis a = SweepSummary.write(spark, dir, MetricSource.CHECKPOINT);
+    SweepAnalysis a = SweepSummary.write(spark, dir, MetricSource.CHECKPOINT);
     assertTrue(a.latest().stream().noneMatch(TrialRecord::reevaluated));
     assertTrue(a.latest().stream().allMatch(r -> Double.isNaN(r.selection().loss())));
     assertEquals(2, a.rows().get(0).selectionOnly());
@@ -367,7 +367,7 @@ class SweepSummaryTest {
   void everyTableHeaderNamesItsView() throws IOException {
     String other = tmp.resolve("views").toUri().toString();
     SyntheticSweep.write(spark, other);
-    SweepSummary.Analysis cp = SweepSummary.write(spark, other);
+    SweepAnalysis cp = SweepSummary.write(spark, other);
     assertEquals(MetricSource.CHECKPOINT, cp.source());
     String md = Files.readString(tmp.resolve("views").resolve(SweepSummary.SUMMARY_MD));
     for (String h :

@@ -23,7 +23,7 @@ import org.ucospark.model.ModelParams;
 class AssignmentsTest extends UspsRunFixture {
   @Test
   void aLocalRunWritesOneRowPerExampleWhoseClustersScoreLikeTheRunsSummary() {
-    TrainingRun.Outcome out =
+    RunOutcome out =
         train(
             settings(
                 "ddc_usps", "train.mode=local", "data.limit=480", "epochs=2", "eval_interval=1"),
@@ -71,7 +71,7 @@ class AssignmentsTest extends UspsRunFixture {
 
   @Test
   void aSparkRunComputesThemOnTheExecutors() {
-    TrainingRun.Outcome out =
+    RunOutcome out =
         train(settings("ddc_usps", "data.limit=480", "epochs=1", "train.workers=2"), false);
     Dataset<Row> best = read(tmp.resolve("run").resolve(Assignments.BEST));
     assertEquals(480, best.count());
