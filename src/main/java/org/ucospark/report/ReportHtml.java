@@ -213,6 +213,37 @@ public final class ReportHtml {
         .append("(lowest total loss of that evaluation, selected without labels)")
         .append(links.isEmpty() ? "" : "; a linked cell opens the report of that best run")
         .append(".</p>\n");
+    tables(sb, a, links);
+    for (var e : images.entrySet()) {
+      sb.append("<h2>").append(esc(e.getKey())).append("</h2>\n");
+      if (e.getValue().isEmpty()) {
+        sb.append("<p>No finished runs.</p>\n");
+      }
+      for (String img : e.getValue()) {
+        sb.append("<figure><img src=\"")
+            .append(esc(img))
+            .append("\" alt=\"")
+            .append(esc(e.getKey() + " " + img))
+            .append("\"></figure>\n");
+      }
+      sb.append(bestRuns(e.getKey(), best));
+    }
+    if (provenance != null) {
+      sb.append(
+              "<h2>Provenance</h2>\n<p class=\"note\">Of this report and the trials table; each run's own ")
+          .append("is in its summary.json and run report.</p>\n<table>\n")
+          .append(provenanceRows(provenance))
+          .append("</table>\n");
+    }
+    sb.append("</body>\n</html>\n");
+    return sb.toString();
+  }
+
+  /**
+   * The summary's tables: one per headline metric (best runs linked), OFM, runs, the paired
+   * comparisons and the failed trials.
+   */
+  private static void tables(StringBuilder sb, SweepAnalysis a, Map<List<String>, String> links) {
     for (Metric m : MetricRegistry.headline()) {
       sb.append("<h2>")
           .append(esc(SummaryTables.heading(m.label(), a)))
@@ -247,28 +278,5 @@ public final class ReportHtml {
         a.failed().isEmpty()
             ? "<p>None.</p>\n"
             : table(SummaryTables.failedGrid(a.failed()), true));
-    for (var e : images.entrySet()) {
-      sb.append("<h2>").append(esc(e.getKey())).append("</h2>\n");
-      if (e.getValue().isEmpty()) {
-        sb.append("<p>No finished runs.</p>\n");
-      }
-      for (String img : e.getValue()) {
-        sb.append("<figure><img src=\"")
-            .append(esc(img))
-            .append("\" alt=\"")
-            .append(esc(e.getKey() + " " + img))
-            .append("\"></figure>\n");
-      }
-      sb.append(bestRuns(e.getKey(), best));
-    }
-    if (provenance != null) {
-      sb.append(
-              "<h2>Provenance</h2>\n<p class=\"note\">Of this report and the trials table; each run's own ")
-          .append("is in its summary.json and run report.</p>\n<table>\n")
-          .append(provenanceRows(provenance))
-          .append("</table>\n");
-    }
-    sb.append("</body>\n</html>\n");
-    return sb.toString();
   }
 }

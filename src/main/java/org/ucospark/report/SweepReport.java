@@ -169,21 +169,7 @@ public final class SweepReport {
     for (String ds : datasets) {
       List<String> imgs = new ArrayList<>();
       String slug = ReportFolder.slug(ds);
-      Map<String, List<TrialRecord>> runs = new LinkedHashMap<>();
-      for (List<String> g : groups) {
-        List<TrialRecord> rs = new ArrayList<>();
-        for (TrialRecord r : a.latest()) {
-          if (r.counted(a.diverged())
-              && r.dataset().equals(ds)
-              && r.model().equals(g.get(0))
-              && r.params().equals(g.get(1))) {
-            rs.add(r);
-          }
-        }
-        if (!rs.isEmpty()) {
-          runs.put(SummaryTables.label(g.get(0), g.get(1)), rs);
-        }
-      }
+      Map<String, List<TrialRecord>> runs = countedRuns(a, ds, groups);
       if (runs.isEmpty()) {
         images.put(ds, imgs);
         continue;
@@ -208,48 +194,8 @@ public final class SweepReport {
           runs,
           HistoryPoint::ofm,
           colors);
-      // the box plot shows the first headline metric (ACC)
-      Metric boxed = MetricRegistry.headline().get(0);
-      List<String> labels = new ArrayList<>();
-      List<double[]> values = new ArrayList<>();
-      List<Color> cols = new ArrayList<>();
-      for (var e : runs.entrySet()) {
-        labels.add(e.getKey());
-        values.add(e.getValue().stream().mapToDouble(r -> a.source().of(r).get(boxed)).toArray());
-        cols.add(colors.get(e.getKey()));
-      }
-      // a data set without labels has no ACC at all: no box plot (XChart cannot draw an empty one)
-      if (values.stream().flatMapToDouble(java.util.Arrays::stream).anyMatch(Double::isFinite)) {
-        String box = "box_" + boxed.name() + "_" + slug + ".png";
-        files.put(
-            box,
-            SweepPlots.boxes(
-                ds + ": " + SummaryTables.heading(boxed.label() + " per run", a.source()),
-                boxed.label(),
-                labels,
-                values,
-                cols));
-        imgs.add(box);
-      }
-      for (PairwiseOfm.Matrix m : pairwise) {
-        if (m.dataset().equals(ds)) {
-          String name = "ofm_pairwise_" + slug + "_" + ReportFolder.slug(m.label()) + ".png";
-          files.put(
-              name,
-              SweepPlots.heatMap(
-                  ds
-                      + ", "
-                      + m.label()
-                      + ": pairwise OFM (mean of "
-                      + m.runs()
-                      + " runs, "
-                      + a.source().description()
-                      + ")",
-                  m.terms(),
-                  m.mean()));
-          imgs.add(name);
-        }
-      }
+      boxPng(files, imgs, a, ds, runs, colors);
+      pairwisePngs(files, imgs, a, ds, pairwise);
       images.put(ds, imgs);
     }
     files.put(
@@ -257,6 +203,89 @@ public final class SweepReport {
         ReportHtml.page(a, images, best, provenance, Instant.now().truncatedTo(ChronoUnit.SECONDS))
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return new Page(files);
+  }
+
+  /** The counted runs of data set {@code ds} by group label, groups in {@code groups}' order. */
+  private static Map<String, List<TrialRecord>> countedRuns(
+      SweepAnalysis a, String ds, TreeSet<List<String>> groups) {
+    Map<String, List<TrialRecord>> runs = new LinkedHashMap<>();
+    for (List<String> g : groups) {
+      List<TrialRecord> rs = new ArrayList<>();
+      for (TrialRecord r : a.latest()) {
+        if (r.counted(a.diverged())
+            && r.dataset().equals(ds)
+            && r.model().equals(g.get(0))
+            && r.params().equals(g.get(1))) {
+          rs.add(r);
+        }
+      }
+      if (!rs.isEmpty()) {
+        runs.put(SummaryTables.label(g.get(0), g.get(1)), rs);
+      }
+    }
+    return runs;
+  }
+
+  /** The box plot of the first headline metric (ACC) per run of each group of {@code ds}. */
+  private static void boxPng(
+      Map<String, byte[]> files,
+      List<String> imgs,
+      SweepAnalysis a,
+      String ds,
+      Map<String, List<TrialRecord>> runs,
+      Map<String, Color> colors) {
+    // the box plot shows the first headline metric (ACC)
+    Metric boxed = MetricRegistry.headline().get(0);
+    List<String> labels = new ArrayList<>();
+    List<double[]> values = new ArrayList<>();
+    List<Color> cols = new ArrayList<>();
+    for (var e : runs.entrySet()) {
+      labels.add(e.getKey());
+      values.add(e.getValue().stream().mapToDouble(r -> a.source().of(r).get(boxed)).toArray());
+      cols.add(colors.get(e.getKey()));
+    }
+    // a data set without labels has no ACC at all: no box plot (XChart cannot draw an empty one)
+    if (values.stream().flatMapToDouble(java.util.Arrays::stream).anyMatch(Double::isFinite)) {
+      String box = "box_" + boxed.name() + "_" + ReportFolder.slug(ds) + ".png";
+      files.put(
+          box,
+          SweepPlots.boxes(
+              ds + ": " + SummaryTables.heading(boxed.label() + " per run", a.source()),
+              boxed.label(),
+              labels,
+              values,
+              cols));
+      imgs.add(box);
+    }
+  }
+
+  /** The heat maps of the pairwise OFM of {@code ds}' groups (ofm.mode = pairwise). */
+  private static void pairwisePngs(
+      Map<String, byte[]> files,
+      List<String> imgs,
+      SweepAnalysis a,
+      String ds,
+      List<PairwiseOfm.Matrix> pairwise) {
+    for (PairwiseOfm.Matrix m : pairwise) {
+      if (m.dataset().equals(ds)) {
+        String name =
+            "ofm_pairwise_" + ReportFolder.slug(ds) + "_" + ReportFolder.slug(m.label()) + ".png";
+        files.put(
+            name,
+            SweepPlots.heatMap(
+                ds
+                    + ", "
+                    + m.label()
+                    + ": pairwise OFM (mean of "
+                    + m.runs()
+                    + " runs, "
+                    + a.source().description()
+                    + ")",
+                m.terms(),
+                m.mean()));
+        imgs.add(name);
+      }
+    }
   }
 
   private static void curvesPng(

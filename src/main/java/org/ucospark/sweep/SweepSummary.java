@@ -308,9 +308,9 @@ public final class SweepSummary {
       SweepAnalysis a = analyse(latest, summary, source, diverged);
       summary.unpersist();
       fs.writeStringAtomically(
-          new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows(), source, diverged));
+          new Path(sweepDir, SUMMARY_CSV), SummaryCsv.summaryCsv(a.rows(), source, diverged));
       fs.writeStringAtomically(
-          new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired(), source));
+          new Path(sweepDir, PAIRED_CSV), SummaryCsv.pairedCsv(a.paired(), source));
       ObjectNode provenance = SweepProvenance.json(spark, fs, sweepDir, a.latest());
       fs.writeStringAtomically(
           new Path(sweepDir, SUMMARY_MD),

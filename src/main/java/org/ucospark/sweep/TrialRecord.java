@@ -240,9 +240,9 @@ public record TrialRecord(
         Rows.dbl(r, "wall_s"),
         Rows.integer(r, "epochs"),
         Rows.dbl(r, "images_per_s"),
-        scores(r, TrialsTable.FINAL),
-        scores(r, TrialsTable.BEST),
-        scores(r, TrialsTable.SELECTION),
+        scores(r, TrialScores.FINAL),
+        scores(r, TrialScores.BEST),
+        scores(r, TrialScores.SELECTION),
         h,
         Rows.has(r, "reevaluated")
             && !r.isNullAt(r.fieldIndex("reevaluated"))

@@ -1,5 +1,7 @@
 package org.ucospark.sweep;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ucospark.eval.Metric;
@@ -21,6 +23,30 @@ import org.ucospark.eval.Scores;
  */
 public record TrialScores(Scores scores, double ofm, double loss, String ofmPairwise)
     implements java.io.Serializable {
+
+  /** Column prefix of the final evaluation in the trials table. */
+  static final String FINAL = "final_";
+
+  /** Column prefix of the best checkpoint's evaluation. */
+  static final String BEST = "best_";
+
+  /** Column prefix of the evaluation that selected the best checkpoint. */
+  static final String SELECTION = "selection_";
+
+  /**
+   * @param prefix {@code final_}, {@code best_}, {@code selection_} or empty (history)
+   * @return the names of one evaluation's columns: every tabulated metric, {@code ofm}, {@code
+   *     loss}, each with {@code prefix}
+   */
+  static List<String> columns(String prefix) {
+    List<String> names = new ArrayList<>();
+    for (Metric m : MetricRegistry.tabulated()) {
+      names.add(prefix + m.name());
+    }
+    names.add(prefix + "ofm");
+    names.add(prefix + "loss");
+    return names;
+  }
 
   /** No evaluation: every value NaN. */
   public static final TrialScores NONE = new TrialScores(Scores.NONE, Double.NaN, Double.NaN, "{}");

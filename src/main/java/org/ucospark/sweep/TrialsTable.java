@@ -19,7 +19,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.ucospark.UcoException;
-import org.ucospark.eval.Metric;
 import org.ucospark.eval.MetricRegistry;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.io.RowParquetFile;
@@ -66,43 +65,19 @@ public final class TrialsTable {
     f.add(field("wall_s", DataTypes.DoubleType));
     f.add(field("epochs", DataTypes.IntegerType));
     f.add(field("images_per_s", DataTypes.DoubleType));
-    f.addAll(List.of(scoreFields(FINAL)));
-    f.addAll(List.of(scoreFields(BEST)));
+    f.addAll(List.of(scoreFields(TrialScores.FINAL)));
+    f.addAll(List.of(scoreFields(TrialScores.BEST)));
     f.add(field("history", DataTypes.createArrayType(HISTORY_ELEMENT, true)));
-    f.add(field(FINAL + "ofm_pairwise", DataTypes.StringType));
-    f.add(field(BEST + "ofm_pairwise", DataTypes.StringType));
-    f.addAll(List.of(scoreFields(SELECTION)));
+    f.add(field(TrialScores.FINAL + "ofm_pairwise", DataTypes.StringType));
+    f.add(field(TrialScores.BEST + "ofm_pairwise", DataTypes.StringType));
+    f.addAll(List.of(scoreFields(TrialScores.SELECTION)));
     f.add(field("reevaluated", DataTypes.BooleanType));
     f.add(field("diverged", DataTypes.StringType));
     return f.toArray(new StructField[0]);
   }
 
-  /** Column prefix of the final evaluation. */
-  static final String FINAL = "final_";
-
-  /** Column prefix of the best checkpoint's evaluation. */
-  static final String BEST = "best_";
-
-  /** Column prefix of the evaluation that selected the best checkpoint. */
-  static final String SELECTION = "selection_";
-
-  /**
-   * @param prefix {@code final_}, {@code best_}, {@code selection_} or empty (history)
-   * @return the names of one evaluation's columns: every tabulated metric, {@code ofm}, {@code
-   *     loss}, each with {@code prefix}
-   */
-  static List<String> scoreColumns(String prefix) {
-    List<String> names = new ArrayList<>();
-    for (Metric m : MetricRegistry.tabulated()) {
-      names.add(prefix + m.name());
-    }
-    names.add(prefix + "ofm");
-    names.add(prefix + "loss");
-    return names;
-  }
-
   private static StructField[] scoreFields(String prefix) {
-    return scoreColumns(prefix).stream()
+    return TrialScores.columns(prefix).stream()
         .map(n -> field(n, DataTypes.DoubleType))
         .toArray(StructField[]::new);
   }

@@ -8,10 +8,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.AccumulatorV2;
 import org.apache.spark.util.DoubleAccumulator;
 import org.deeplearning4j.core.loader.impl.SerializedMultiDataSetLoader;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
@@ -21,12 +19,10 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.util.ExportSupport;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelParams;
-import org.ucospark.nn.OffHeapCollector;
 
 /**
  * Data-parallel training on Spark with DL4J's parameter averaging ({@code train.mode = spark}).
@@ -265,107 +261,6 @@ public final class SparkTrainer implements Trainer {
                           .rows(ordered.stream().mapToInt(e -> e.id).toArray(), images.dataType());
               return MiniBatches.of(outputs, images, batchTargets);
             });
-  }
-
-  /**
-   * Adds the score of every minibatch a worker fitted (DL4J's score of that batch, computed in its
-   * fit step) to a driver-registered accumulator. Spark counts a retried task's updates again: a
-   * retry weighs its batches twice in that epoch's mean.
-   */
-  static final class BatchLossHook implements TrainingHook {
-    private static final long serialVersionUID = 1L;
-    private final DoubleAccumulator losses;
-    private final TermLossAccumulator terms;
-
-    /**
-     * @param terms also each minibatch's loss terms ({@link TermLosses}); null: the total only
-     */
-    BatchLossHook(DoubleAccumulator losses, TermLossAccumulator terms) {
-      this.losses = losses;
-      this.terms = terms;
-    }
-
-    @Override
-    public void preUpdate(DataSet minibatch, Model model) {}
-
-    @Override
-    public void postUpdate(DataSet minibatch, Model model) {
-      record(model);
-    }
-
-    @Override
-    public void preUpdate(MultiDataSet minibatch, Model model) {}
-
-    @Override
-    public void postUpdate(MultiDataSet minibatch, Model model) {
-      record(model);
-    }
-
-    private void record(Model model) {
-      losses.add(model.score());
-      if (terms != null && model instanceof ComputationGraph graph) {
-        terms.add(TermLosses.of(graph));
-      }
-    }
-  }
-
-  /** Sums the minibatches' loss terms of the workers into the driver's {@link TermLosses}. */
-  static final class TermLossAccumulator extends AccumulatorV2<Map<String, Double>, TermLosses> {
-    private static final long serialVersionUID = 1L;
-    private TermLosses sums = new TermLosses();
-
-    @Override
-    public boolean isZero() {
-      return sums.isEmpty();
-    }
-
-    @Override
-    public TermLossAccumulator copy() {
-      TermLossAccumulator c = new TermLossAccumulator();
-      c.sums = new TermLosses().merge(sums);
-      return c;
-    }
-
-    @Override
-    public void reset() {
-      sums = new TermLosses();
-    }
-
-    @Override
-    public void add(Map<String, Double> terms) {
-      sums.add(terms);
-    }
-
-    @Override
-    public void merge(AccumulatorV2<Map<String, Double>, TermLosses> other) {
-      sums.merge(other.value());
-    }
-
-    @Override
-    public TermLosses value() {
-      return sums;
-    }
-  }
-
-  /** Gives each worker's JVM its {@link OffHeapCollector} check after every minibatch it fits. */
-  static final class OffHeapHook implements TrainingHook {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void preUpdate(DataSet minibatch, Model model) {}
-
-    @Override
-    public void postUpdate(DataSet minibatch, Model model) {
-      OffHeapCollector.afterStep();
-    }
-
-    @Override
-    public void preUpdate(MultiDataSet minibatch, Model model) {}
-
-    @Override
-    public void postUpdate(MultiDataSet minibatch, Model model) {
-      OffHeapCollector.afterStep();
-    }
   }
 
   /**

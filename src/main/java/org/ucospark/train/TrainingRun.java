@@ -99,20 +99,7 @@ public final class TrainingRun {
       }
     }
     platform.check(settings);
-    TrainingData data = new TrainingData(fs, settings.dataPath(), settings.dataLimit());
-    if (!data.name().equals(settings.dataset())) {
-      throw new UcoException(
-          data.path()
-              + ": holds the data set '"
-              + data.name()
-              + "' (its _manifest.json), but"
-              + " data.dataset is '"
-              + settings.dataset()
-              + "'; set data.dataset="
-              + data.name()
-              + " or point data.path at "
-              + settings.dataset());
-    }
+    TrainingData data = data();
     ModelParams params = params(settings, data);
     ArchitectureLimits.check(params, data.count(), settings.batchSize(), data.path());
     TrainingSchedule schedule = TrainingSchedule.of(params, dir, log);
@@ -149,14 +136,9 @@ public final class TrainingRun {
 
     BestModelListener best = new BestModelListener(dir, state);
     MetricsListener metrics = new MetricsListener(dir, state.epoch());
-    List<TrainingListener> listeners = new ArrayList<>(List.of(best, metrics));
-    listeners.addAll(platform.listeners(dir, metrics));
-    listeners.add(new ProgressListener(log, settings, dir));
-    listeners.add(new CheckpointListener(dir, settings.checkpointInterval(), best));
     Invocations invocations =
         Invocations.begin(dir, resume && dir.hasCheckpoint(), state.epoch(), started);
-    listeners.add(invocations);
-    listeners.addAll(extra);
+    List<TrainingListener> listeners = listeners(dir, best, metrics, invocations);
 
     try (Trainer trainer = platform.trainer(network, params, data, settings, dir)) {
       log.progress("training: " + trainer.describe() + "; run directory " + dir.root());
@@ -176,6 +158,37 @@ public final class TrainingRun {
       }
       return outcome;
     }
+  }
+
+  /** The run's data set, checked against {@code data.dataset}. */
+  private TrainingData data() {
+    TrainingData data = new TrainingData(fs, settings.dataPath(), settings.dataLimit());
+    if (!data.name().equals(settings.dataset())) {
+      throw new UcoException(
+          data.path()
+              + ": holds the data set '"
+              + data.name()
+              + "' (its _manifest.json), but"
+              + " data.dataset is '"
+              + settings.dataset()
+              + "'; set data.dataset="
+              + data.name()
+              + " or point data.path at "
+              + settings.dataset());
+    }
+    return data;
+  }
+
+  /** The listeners of a run, in the order they are called (class comment). */
+  private List<TrainingListener> listeners(
+      RunDirectory dir, BestModelListener best, MetricsListener metrics, Invocations invocations) {
+    List<TrainingListener> listeners = new ArrayList<>(List.of(best, metrics));
+    listeners.addAll(platform.listeners(dir, metrics));
+    listeners.add(new ProgressListener(log, settings, dir));
+    listeners.add(new CheckpointListener(dir, settings.checkpointInterval(), best));
+    listeners.add(invocations);
+    listeners.addAll(extra);
+    return listeners;
   }
 
   /**

@@ -47,8 +47,7 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
 
   @Test
   void decPretrainsThenClustersWithTargetsRecomputedAndSaved() {
-    RunOutcome out =
-        train(settings("dec_usps", "dec", SHORT_DEC, "train.mode=local"), false);
+    RunOutcome out = train(settings("dec_usps", "dec", SHORT_DEC, "train.mode=local"), false);
     List<JsonNode> rows = rows(out);
     assertEquals(3, rows.size());
     assertFalse(rows.get(0).get("evaluated").asBoolean(), "no clusters during pre-training");
