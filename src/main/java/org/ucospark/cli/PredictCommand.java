@@ -3,6 +3,8 @@ package org.ucospark.cli;
 import com.typesafe.config.Config;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.train.Predictor;
 import picocli.CommandLine.Command;
@@ -66,12 +68,12 @@ final class PredictCommand extends SparkCommand {
             out);
     System.out.printf("assignments: %s (%,d rows)%n", r.out(), r.rows());
     if (r.scores() != null) {
-      System.out.printf(
-          Locale.ROOT,
-          "ACC %.4f  NMI %.4f  ARI %.4f%n",
-          r.scores().acc(),
-          r.scores().nmi(),
-          r.scores().ari());
+      StringBuilder line = new StringBuilder();
+      for (Metric m : MetricRegistry.tabulated()) {
+        line.append(line.length() > 0 ? "  " : "")
+            .append(String.format(Locale.ROOT, "%s %.4f", m.label(), r.scores().get(m)));
+      }
+      System.out.println(line);
     } else {
       System.out.println("no labels: ACC, NMI and ARI are not defined");
     }

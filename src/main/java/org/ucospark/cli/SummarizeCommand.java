@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.sweep.MetricSource;
+import org.ucospark.sweep.SweepAnalysis;
 import org.ucospark.sweep.SweepSpec;
 import org.ucospark.sweep.SweepSummary;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ final class SummarizeCommand extends SparkCommand {
   @Override
   int run(Config config, SparkSession spark) {
     MetricSource source = SweepDirs.metrics(metrics, config);
-    SweepSummary.Analysis a =
+    SweepAnalysis a =
         SweepSummary.write(
             spark,
             SweepDirs.existing(new HadoopFs(spark.sparkContext().hadoopConfiguration()), dir),

@@ -164,7 +164,8 @@ final class TrainCommand extends SparkCommand {
               + ": nothing to resume (no checkpoints/state.json there); check --run-dir, or leave"
               + " out --resume to start a new run");
     }
-    TrainingRun.Outcome out = new TrainingRun(spark, fs, settings, System.out).run(resume);
+    org.ucospark.train.RunOutcome out =
+        new TrainingRun(spark, fs, settings, System.out).run(resume);
     if (out.diverged()) {
       System.out.println(
           "train: "

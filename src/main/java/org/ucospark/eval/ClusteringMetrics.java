@@ -280,17 +280,4 @@ public final class ClusteringMetrics {
   public static double rand(int[] labels, int[] pred) {
     return rand(ContingencyTable.of(labels, pred));
   }
-
-  /**
-   * All four metrics at once from a single contingency table.
-   *
-   * @param labels true class of each sample
-   * @param pred predicted cluster of each sample
-   * @return ACC, NMI, ARI and the unadjusted Rand index
-   * @throws IllegalArgumentException if the arrays are empty or differ in length
-   */
-  public static ClusteringScores scores(int[] labels, int[] pred) {
-    ContingencyTable table = ContingencyTable.of(labels, pred);
-    return new ClusteringScores(acc(table), nmi(table), ari(table), rand(table));
-  }
 }

@@ -7,7 +7,8 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ucospark.data.CustomImages;
-import org.ucospark.eval.ClusteringScores;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 import org.ucospark.loss.TargetDistribution;
 
 /**
@@ -50,14 +51,7 @@ public final class DecSchedule implements Schedule {
               features.size(0),
               (System.nanoTime() - t0) / 1e9,
               kmeans.inertia(),
-              record.has("acc") && !record.get("acc").isNull()
-                  ? String.format(
-                      Locale.ROOT,
-                      ", acc %.3f nmi %.3f ari %.3f",
-                      record.get("acc").asDouble(),
-                      record.get("nmi").asDouble(),
-                      record.get("ari").asDouble())
-                  : ""));
+              scoresText(record)));
     }
     if (dec.updatesTargets(epoch)) {
       stage.updateTargets(epoch, TargetDistribution.of(stage.activations(Layers.ASSIGNMENTS)));
@@ -65,9 +59,9 @@ public final class DecSchedule implements Schedule {
   }
 
   /**
-   * What the authors print after their k-means (dec/tf_dec.py): its clustering's ACC (and here NMI,
-   * ARI, RI) against the labels, only to monitor, and the inertia; labels never reach the
-   * centroids. Without labels only the inertia.
+   * What the authors print after their k-means (dec/tf_dec.py): its clustering's ACC (and here
+   * every metric of the registry) against the labels, only to monitor, and the inertia; labels
+   * never reach the centroids. Without labels only the inertia.
    */
   static ObjectNode kmeansRecord(int epoch, KMeansCentroids.Result kmeans, int[] labels) {
     ObjectNode node =
@@ -78,13 +72,21 @@ public final class DecSchedule implements Schedule {
             .put("iterations", kmeans.iterations());
     boolean labeled = Arrays.stream(labels).noneMatch(l -> l == CustomImages.NO_LABEL);
     if (labeled) {
-      ClusteringScores scores = ClusteringScores.of(labels, kmeans.labels());
-      node.put("acc", scores.acc())
-          .put("nmi", scores.nmi())
-          .put("ari", scores.ari())
-          .put("rand", scores.rand());
+      MetricRegistry.score(labels, kmeans.labels()).values().forEach(node::put);
     }
     return node;
+  }
+
+  /** {@code ", acc … nmi … ari …"}: the tabulated metrics of a k-means record, empty without. */
+  private static String scoresText(ObjectNode record) {
+    StringBuilder sb = new StringBuilder();
+    for (Metric m : MetricRegistry.tabulated()) {
+      if (record.hasNonNull(m.name())) {
+        sb.append(sb.length() == 0 ? "," : "")
+            .append(String.format(Locale.ROOT, " %s %.3f", m.name(), record.get(m.name()).asDouble()));
+      }
+    }
+    return sb.toString();
   }
 
   @Override

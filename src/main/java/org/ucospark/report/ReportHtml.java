@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 import org.ucospark.sweep.MetricSource;
 import org.ucospark.sweep.SummaryTables;
 import org.ucospark.sweep.SummaryTables.Grid;
-import org.ucospark.sweep.SweepSummary;
+import org.ucospark.sweep.SweepAnalysis;
 import org.ucospark.sweep.TrialRecord;
 
 /** The HTML of {@code report/index.html}: inline CSS, no scripts, relative image links only. */
@@ -50,9 +52,9 @@ public final class ReportHtml {
   }
 
   /** The best runs of {@code dataset}: a link to each run report and its confusion matrix. */
-  private static String bestRuns(String dataset, List<SweepReport.BestRun> best) {
+  private static String bestRuns(String dataset, List<BestRun> best) {
     StringBuilder sb = new StringBuilder();
-    for (SweepReport.BestRun b : best) {
+    for (BestRun b : best) {
       if (!b.dataset().equals(dataset)) {
         continue;
       }
@@ -128,8 +130,7 @@ public final class ReportHtml {
    * @param now generation time
    * @return HTML
    */
-  public static String page(
-      SweepSummary.Analysis a, Map<String, List<String>> images, Instant now) {
+  public static String page(SweepAnalysis a, Map<String, List<String>> images, Instant now) {
     return page(a, images, List.of(), null, now);
   }
 
@@ -166,13 +167,13 @@ public final class ReportHtml {
    * @return HTML
    */
   public static String page(
-      SweepSummary.Analysis a,
+      SweepAnalysis a,
       Map<String, List<String>> images,
-      List<SweepReport.BestRun> best,
+      List<BestRun> best,
       JsonNode provenance,
       Instant now) {
     Map<List<String>, String> links = new java.util.HashMap<>();
-    for (SweepReport.BestRun b : best) {
+    for (BestRun b : best) {
       if (b.link() != null) {
         links.put(List.of(b.label(), b.dataset()), b.link());
       }
@@ -212,14 +213,43 @@ public final class ReportHtml {
         .append("(lowest total loss of that evaluation, selected without labels)")
         .append(links.isEmpty() ? "" : "; a linked cell opens the report of that best run")
         .append(".</p>\n");
-    sb.append("<h2>")
-        .append(esc(SummaryTables.heading("ACC", a)))
-        .append("</h2>\n")
-        .append(table(SummaryTables.grid(a.rows(), "acc"), false, links));
-    sb.append("<h2>")
-        .append(esc(SummaryTables.heading("NMI", a)))
-        .append("</h2>\n")
-        .append(table(SummaryTables.grid(a.rows(), "nmi"), false, links));
+    tables(sb, a, links);
+    for (var e : images.entrySet()) {
+      sb.append("<h2>").append(esc(e.getKey())).append("</h2>\n");
+      if (e.getValue().isEmpty()) {
+        sb.append("<p>No finished runs.</p>\n");
+      }
+      for (String img : e.getValue()) {
+        sb.append("<figure><img src=\"")
+            .append(esc(img))
+            .append("\" alt=\"")
+            .append(esc(e.getKey() + " " + img))
+            .append("\"></figure>\n");
+      }
+      sb.append(bestRuns(e.getKey(), best));
+    }
+    if (provenance != null) {
+      sb.append(
+              "<h2>Provenance</h2>\n<p class=\"note\">Of this report and the trials table; each run's own ")
+          .append("is in its summary.json and run report.</p>\n<table>\n")
+          .append(provenanceRows(provenance))
+          .append("</table>\n");
+    }
+    sb.append("</body>\n</html>\n");
+    return sb.toString();
+  }
+
+  /**
+   * The summary's tables: one per headline metric (best runs linked), OFM, runs, the paired
+   * comparisons and the failed trials.
+   */
+  private static void tables(StringBuilder sb, SweepAnalysis a, Map<List<String>, String> links) {
+    for (Metric m : MetricRegistry.headline()) {
+      sb.append("<h2>")
+          .append(esc(SummaryTables.heading(m.label(), a)))
+          .append("</h2>\n")
+          .append(table(SummaryTables.grid(a.rows(), m.name()), false, links));
+    }
     Grid ofm = SummaryTables.grid(a.rows(), "ofm");
     if (!ofm.rowLabels().isEmpty()) {
       sb.append("<h2>")
@@ -248,28 +278,5 @@ public final class ReportHtml {
         a.failed().isEmpty()
             ? "<p>None.</p>\n"
             : table(SummaryTables.failedGrid(a.failed()), true));
-    for (var e : images.entrySet()) {
-      sb.append("<h2>").append(esc(e.getKey())).append("</h2>\n");
-      if (e.getValue().isEmpty()) {
-        sb.append("<p>No finished runs.</p>\n");
-      }
-      for (String img : e.getValue()) {
-        sb.append("<figure><img src=\"")
-            .append(esc(img))
-            .append("\" alt=\"")
-            .append(esc(e.getKey() + " " + img))
-            .append("\"></figure>\n");
-      }
-      sb.append(bestRuns(e.getKey(), best));
-    }
-    if (provenance != null) {
-      sb.append(
-              "<h2>Provenance</h2>\n<p class=\"note\">Of this report and the trials table; each run's own ")
-          .append("is in its summary.json and run report.</p>\n<table>\n")
-          .append(provenanceRows(provenance))
-          .append("</table>\n");
-    }
-    sb.append("</body>\n</html>\n");
-    return sb.toString();
   }
 }

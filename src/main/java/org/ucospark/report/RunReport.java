@@ -26,6 +26,8 @@ import org.ucospark.UcoException;
 import org.ucospark.config.ReportKeys;
 import org.ucospark.data.DatasetName;
 import org.ucospark.eval.Hungarian;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.train.Assignments;
@@ -145,11 +147,11 @@ public final class RunReport {
               "/ in this run (written by runs of uco-spark since per-example assignments were added).</p>\n");
     }
     files.put(
-        SweepReport.INDEX,
+        ReportFolder.INDEX,
         page(summary, body.toString(), Instant.now()).getBytes(StandardCharsets.UTF_8));
-    Path target = new Path(root, SweepReport.REPORT);
-    SweepReport.writeFolder(fs, target, files);
-    return new Path(target, SweepReport.INDEX);
+    Path target = new Path(root, ReportFolder.REPORT);
+    ReportFolder.write(fs, target, files);
+    return new Path(target, ReportFolder.INDEX);
   }
 
   private static JsonNode readJson(String text, Path where) {
@@ -189,11 +191,15 @@ public final class RunReport {
     body.append("<h2>Per epoch</h2>\n").append(figure("loss.png", "loss terms per epoch"));
     // a run without labels has no ACC/NMI/ARI (null in metrics.jsonl): plot only what exists
     Map<String, double[][]> scores = new LinkedHashMap<>();
-    for (String m : List.of("acc", "nmi", "ari", "ofm")) {
-      double[] v = values(evaluated, "/" + m);
+    for (Metric m : MetricRegistry.tabulated()) {
+      double[] v = values(evaluated, "/" + m.name());
       if (Arrays.stream(v).anyMatch(Double::isFinite)) {
-        scores.put(m.toUpperCase(Locale.ROOT), new double[][] {epochs, v});
+        scores.put(m.label(), new double[][] {epochs, v});
       }
+    }
+    double[] ofm = values(evaluated, "/ofm");
+    if (Arrays.stream(ofm).anyMatch(Double::isFinite)) {
+      scores.put("OFM", new double[][] {epochs, ofm});
     }
     if (scores.isEmpty()) {
       body.append("<p class=\"note\">No ACC, NMI, ARI or OFM to plot (")
@@ -678,9 +684,11 @@ public final class RunReport {
             .append(". Generated ")
             .append(ReportHtml.esc(now.toString()))
             .append(".</p>\n");
-    sb.append(
-            "<h2>Result</h2>\n<table>\n<tr><th class=\"l\">network</th><th>epoch</th><th>ACC</th><th>NMI</th>")
-        .append("<th>ARI</th><th>OFM</th><th>loss</th></tr>\n");
+    sb.append("<h2>Result</h2>\n<table>\n<tr><th class=\"l\">network</th><th>epoch</th>");
+    for (Metric m : MetricRegistry.tabulated()) {
+      sb.append("<th>").append(ReportHtml.esc(m.label())).append("</th>");
+    }
+    sb.append("<th>OFM</th><th>loss</th></tr>\n");
     for (String which : List.of("best", "selection", "final")) {
       if (!s.has(which)) {
         continue; // "selection": runs before the best checkpoint was re-evaluated have none
@@ -698,7 +706,10 @@ public final class RunReport {
               })
           .append("</td><td>")
           .append(r.path("epoch").asText());
-      for (String m : List.of("acc", "nmi", "ari", "ofm", "loss")) {
+      List<String> columns = new ArrayList<>();
+      MetricRegistry.tabulated().forEach(m -> columns.add(m.name()));
+      columns.addAll(List.of("ofm", "loss"));
+      for (String m : columns) {
         sb.append("</td><td>")
             .append(
                 r.path(m).isNumber()

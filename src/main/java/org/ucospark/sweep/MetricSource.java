@@ -73,18 +73,18 @@ public enum MetricSource {
     return prefix + metric;
   }
 
-  double acc(TrialRecord r) {
-    return this == FINAL ? r.finalAcc() : r.bestAcc();
-  }
-
-  double nmi(TrialRecord r) {
-    return this == FINAL ? r.finalNmi() : r.bestNmi();
+  /**
+   * @param r a trial attempt
+   * @return the evaluation of {@code r} this view reports ({@code final_*} or {@code best_*})
+   */
+  public TrialScores of(TrialRecord r) {
+    return this == FINAL ? r.last() : r.best();
   }
 
   /**
    * @return the pairwise OFM of {@code r} (term → term → cosine), empty when not computed
    */
   public java.util.Map<String, java.util.Map<String, Double>> ofmPairwise(TrialRecord r) {
-    return TrialRecord.pairwise(this == FINAL ? r.finalOfmPairwise() : r.bestOfmPairwise());
+    return of(r).pairwise();
   }
 }

@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import org.apache.commons.math3.exception.MathIllegalArgumentException;
 import org.apache.commons.math3.exception.MathRuntimeException;
 import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 
 /**
  * Paired comparison of two models on one data set. Run r of every model starts from the same
@@ -60,8 +62,8 @@ public final class PairedComparison {
    * @param paramsA its params group
    * @param modelB second model
    * @param paramsB its params group
-   * @param acc ACC statistics
-   * @param nmi NMI statistics
+   * @param stats the statistics of every headline metric of {@link MetricRegistry}, keyed by name
+   *     in registry order
    */
   public record Result(
       String dataset,
@@ -69,8 +71,36 @@ public final class PairedComparison {
       String paramsA,
       String modelB,
       String paramsB,
-      Stat acc,
-      Stat nmi) {}
+      Map<String, Stat> stats) {
+
+    /**
+     * @param metric a headline metric
+     * @return its statistics
+     */
+    public Stat stat(Metric metric) {
+      return stat(metric.name());
+    }
+
+    /**
+     * @param metric a headline metric's name
+     * @return its statistics
+     * @throws IllegalArgumentException for a metric that is not compared
+     */
+    public Stat stat(String metric) {
+      Stat s = stats.get(metric);
+      if (s == null) {
+        throw new IllegalArgumentException("no paired test of " + metric);
+      }
+      return s;
+    }
+
+    /**
+     * @return the number of matched pairs
+     */
+    public int n() {
+      return stats.values().iterator().next().n();
+    }
+  }
 
   /**
    * Compares paired samples {@code a[i]} versus {@code b[i]}. Pairs where either value is not
@@ -186,27 +216,17 @@ public final class PairedComparison {
           if (seeds.isEmpty()) {
             continue;
           }
-          double[] aAcc = new double[seeds.size()];
-          double[] bAcc = new double[seeds.size()];
-          double[] aNmi = new double[seeds.size()];
-          double[] bNmi = new double[seeds.size()];
-          for (int k = 0; k < seeds.size(); k++) {
-            TrialRecord x = ra.get(seeds.get(k));
-            TrialRecord y = rb.get(seeds.get(k));
-            aAcc[k] = source.acc(x);
-            bAcc[k] = source.acc(y);
-            aNmi[k] = source.nmi(x);
-            bNmi[k] = source.nmi(y);
+          Map<String, Stat> stats = new LinkedHashMap<>();
+          for (Metric m : MetricRegistry.headline()) {
+            double[] a = new double[seeds.size()];
+            double[] b = new double[seeds.size()];
+            for (int k = 0; k < seeds.size(); k++) {
+              a[k] = source.of(ra.get(seeds.get(k))).get(m);
+              b[k] = source.of(rb.get(seeds.get(k))).get(m);
+            }
+            stats.put(m.name(), compare(a, b));
           }
-          out.add(
-              new Result(
-                  ds.getKey(),
-                  ga.get(0),
-                  ga.get(1),
-                  gb.get(0),
-                  gb.get(1),
-                  compare(aAcc, bAcc),
-                  compare(aNmi, bNmi)));
+          out.add(new Result(ds.getKey(), ga.get(0), ga.get(1), gb.get(0), gb.get(1), stats));
         }
       }
     }

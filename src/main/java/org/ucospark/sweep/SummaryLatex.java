@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 
 /**
  * {@code summary.tex}: the summary tables as LaTeX for a paper, one {@code table} per metric (ACC,
@@ -27,13 +29,13 @@ public final class SummaryLatex {
   public static String tables(List<SummaryRow> rows, String source) {
     StringBuilder sb =
         new StringBuilder("% uco-spark sweep summary; needs \\usepackage{booktabs}\n");
-    for (String metric : List.of("acc", "nmi", "ari")) {
+    for (Metric metric : MetricRegistry.tabulated()) {
       sb.append(table(rows, metric, source));
     }
     return sb.toString();
   }
 
-  static String table(List<SummaryRow> rows, String metric, String source) {
+  static String table(List<SummaryRow> rows, Metric metric, String source) {
     List<String> datasets = new ArrayList<>();
     TreeSet<List<String>> groups =
         new TreeSet<>(
@@ -57,14 +59,14 @@ public final class SummaryLatex {
         bestMean.put(r.dataset(), m);
       }
     }
-    String name = metric.toUpperCase(Locale.ROOT);
+    String name = metric.label();
     StringBuilder sb =
         new StringBuilder("\n\\begin{table}[t]\n\\centering\n\\caption{")
             .append(name)
             .append(" (mean $\\pm$ sample std over seeds; ")
             .append(escape(source))
             .append("; best mean per data set in bold)}\n\\label{tab:")
-            .append(metric)
+            .append(metric.name())
             .append("}\n\\begin{tabular}{l")
             .append("c".repeat(datasets.size()))
             .append("}\n\\toprule\nModel");
@@ -97,20 +99,12 @@ public final class SummaryLatex {
     return sb.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n").toString();
   }
 
-  private static double mean(SummaryRow r, String metric) {
-    return switch (metric) {
-      case "acc" -> r.accMean();
-      case "nmi" -> r.nmiMean();
-      default -> r.ariMean();
-    };
+  private static double mean(SummaryRow r, Metric metric) {
+    return r.spread(metric).mean();
   }
 
-  private static double std(SummaryRow r, String metric) {
-    return switch (metric) {
-      case "acc" -> r.accStd();
-      case "nmi" -> r.nmiStd();
-      default -> r.ariStd();
-    };
+  private static double std(SummaryRow r, Metric metric) {
+    return r.spread(metric).std();
   }
 
   /** Text with LaTeX's special characters escaped. */

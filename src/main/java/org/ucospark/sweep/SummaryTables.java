@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 
 /**
  * Plain-text renderings of a sweep summary: the paper-style grids (rows = models, columns = data
@@ -73,7 +75,8 @@ public final class SummaryTables {
    * The paper-style grid of one metric: a row per (model, params) group, a column per data set.
    *
    * @param rows summary rows in display order
-   * @param metric {@code acc}, {@code nmi}, {@code ari} or {@code ofm} (OFM cells carry no best
+   * @param metric a tabulated metric's name ({@code acc}, {@code nmi}, {@code ari}, …) or {@code
+   *     ofm} (only headline metrics' cells carry the best run's value, OFM cells carry none and
    *     value; only groups with an OFM appear)
    * @return the grid; missing groups are {@link #NA}
    */
@@ -103,16 +106,10 @@ public final class SummaryTables {
       if (m == null) {
         continue;
       }
-      String c =
-          switch (metric) {
-            case "acc" -> cell(r.accMean(), r.accStd(), r.bestAcc());
-            case "nmi" -> cell(r.nmiMean(), r.nmiStd(), r.bestNmi());
-            case "ari" -> cell(r.ariMean(), r.ariStd(), Double.NaN);
-            case "ofm" -> cell(r.ofmMean(), r.ofmStd(), Double.NaN);
-            default -> throw new IllegalArgumentException("unknown metric " + metric);
-          };
+      SummaryRow.Spread spread = r.spread(metric);
+      String c = cell(spread.mean(), spread.std(), r.best().get(metric));
       if (!"ofm".equals(metric) && Double.isFinite(r.bestLoss()) && NA.equals(c)) {
-        // evaluated runs (a finite loss) without ACC/NMI/ARI: a data set without labels; runs that
+        // evaluated runs (a finite loss) without metrics: a data set without labels; runs that
         // diverged before their first evaluation have no loss either and leave the cell "–"
         c = NO_LABELS;
       }
@@ -168,7 +165,7 @@ public final class SummaryTables {
    *     and diverged ones with {@code sweep.diverged = include})
    */
   public static Grid runsGrid(List<SummaryRow> rows) {
-    Grid acc = grid(rows, "acc");
+    Grid acc = grid(rows, MetricRegistry.headline().get(0).name());
     List<List<String>> cells = new ArrayList<>();
     for (String label : acc.rowLabels()) {
       List<String> line = new ArrayList<>();
@@ -190,23 +187,24 @@ public final class SummaryTables {
    * @return the paired comparisons as a grid (one row per comparison)
    */
   public static Grid pairedGrid(List<PairedComparison.Result> paired) {
-    List<String> cols =
-        List.of("A", "B", "n", "ΔACC", "W/T/L", "p (ACC)", "ΔNMI", "W/T/L", "p (NMI)");
+    List<String> cols = new ArrayList<>(List.of("A", "B", "n"));
+    for (Metric m : MetricRegistry.headline()) {
+      cols.addAll(List.of("Δ" + m.label(), "W/T/L", "p (" + m.label() + ")"));
+    }
     List<String> labels = new ArrayList<>();
     List<List<String>> cells = new ArrayList<>();
     for (PairedComparison.Result p : paired) {
       labels.add(p.dataset());
-      cells.add(
-          List.of(
-              label(p.modelA(), p.paramsA()),
-              label(p.modelB(), p.paramsB()),
-              Integer.toString(p.acc().n()),
-              signed(p.acc().meanDiff()),
-              wtl(p.acc()),
-              pval(p.acc().p()),
-              signed(p.nmi().meanDiff()),
-              wtl(p.nmi()),
-              pval(p.nmi().p())));
+      List<String> line =
+          new ArrayList<>(
+              List.of(
+                  label(p.modelA(), p.paramsA()),
+                  label(p.modelB(), p.paramsB()),
+                  Integer.toString(p.n())));
+      for (PairedComparison.Stat st : p.stats().values()) {
+        line.addAll(List.of(signed(st.meanDiff()), wtl(st), pval(st.p())));
+      }
+      cells.add(line);
     }
     return new Grid("dataset", cols, labels, cells);
   }
@@ -251,7 +249,7 @@ public final class SummaryTables {
    * @param a the analysis the table shows
    * @return heading text
    */
-  public static String heading(String title, SweepSummary.Analysis a) {
+  public static String heading(String title, SweepAnalysis a) {
     return heading(title, a.source()) + ", " + a.diverged().description();
   }
 
@@ -321,7 +319,7 @@ public final class SummaryTables {
    * @param a the analysis
    * @return Markdown
    */
-  public static String markdown(SweepSummary.Analysis a) {
+  public static String markdown(SweepAnalysis a) {
     MetricSource s = a.source();
     StringBuilder sb = new StringBuilder();
     sb.append("# Sweep summary — ")
@@ -351,11 +349,11 @@ public final class SummaryTables {
         .append(s.column("loss"))
         .append("`, selected without labels.\n\n");
     String footnote = selectionFootnote(a.rows());
-    for (String[] table : new String[][] {{"ACC", "acc"}, {"NMI", "nmi"}}) {
+    for (Metric m : MetricRegistry.headline()) {
       sb.append("## ")
-          .append(heading(table[0], a))
+          .append(heading(m.label(), a))
           .append("\n\n")
-          .append(markdownTable(grid(a.rows(), table[1])))
+          .append(markdownTable(grid(a.rows(), m.name())))
           .append(footnote.isEmpty() ? "" : "\n" + footnote + "\n")
           .append('\n');
     }
@@ -380,134 +378,6 @@ public final class SummaryTables {
         .append('\n');
     sb.append("## Failed trials\n\n");
     sb.append(a.failed().isEmpty() ? "None.\n" : markdownTable(failedGrid(a.failed())));
-    return sb.toString();
-  }
-
-  /**
-   * {@code summary.csv}: one line per summary row, columns as the summary data frame (the first,
-   * {@code metrics}, names the view); NaN written as an empty field.
-   *
-   * @param rows summary rows
-   * @param source the view the rows show
-   * @return CSV text with header
-   */
-  public static String summaryCsv(List<SummaryRow> rows, MetricSource source) {
-    return summaryCsv(rows, source, DivergedRuns.INCLUDE);
-  }
-
-  /**
-   * {@code summary.csv} with the columns {@code diverged} and {@code selection_only} of {@link
-   * SummaryRow} and, last, {@code diverged_runs} ({@code include} or {@code exclude}).
-   *
-   * @param rows summary rows
-   * @param source the view the rows show
-   * @param diverged whether diverged runs count
-   * @return CSV text with header
-   */
-  public static String summaryCsv(
-      List<SummaryRow> rows, MetricSource source, DivergedRuns diverged) {
-    StringBuilder sb = new StringBuilder();
-    Csv.line(
-        sb,
-        "metrics",
-        "dataset",
-        "model",
-        "params",
-        "runs",
-        "failed",
-        "acc_mean",
-        "acc_std",
-        "nmi_mean",
-        "nmi_std",
-        "ari_mean",
-        "ari_std",
-        "ofm_mean",
-        "ofm_std",
-        "best_seed",
-        "best_acc",
-        "best_nmi",
-        "best_loss",
-        "diverged",
-        "selection_only",
-        "diverged_runs");
-    for (SummaryRow r : rows) {
-      Csv.line(
-          sb,
-          source.description(),
-          r.dataset(),
-          r.model(),
-          r.params(),
-          r.runs(),
-          r.failed(),
-          r.accMean(),
-          r.accStd(),
-          r.nmiMean(),
-          r.nmiStd(),
-          r.ariMean(),
-          r.ariStd(),
-          r.ofmMean(),
-          r.ofmStd(),
-          r.bestSeed(),
-          r.bestAcc(),
-          r.bestNmi(),
-          r.bestLoss(),
-          r.diverged(),
-          r.selectionOnly(),
-          diverged.id());
-    }
-    return sb.toString();
-  }
-
-  /**
-   * {@code paired.csv}: one line per comparison (the first column, {@code metrics}, names the
-   * view).
-   *
-   * @param paired comparisons
-   * @param source the view compared
-   * @return CSV text with header
-   */
-  public static String pairedCsv(List<PairedComparison.Result> paired, MetricSource source) {
-    StringBuilder sb = new StringBuilder();
-    Csv.line(
-        sb,
-        "metrics",
-        "dataset",
-        "model_a",
-        "params_a",
-        "model_b",
-        "params_b",
-        "n",
-        "acc_mean_diff",
-        "acc_wins",
-        "acc_ties",
-        "acc_losses",
-        "acc_p",
-        "nmi_mean_diff",
-        "nmi_wins",
-        "nmi_ties",
-        "nmi_losses",
-        "nmi_p");
-    for (PairedComparison.Result p : paired) {
-      Csv.line(
-          sb,
-          source.description(),
-          p.dataset(),
-          p.modelA(),
-          p.paramsA(),
-          p.modelB(),
-          p.paramsB(),
-          p.acc().n(),
-          p.acc().meanDiff(),
-          p.acc().wins(),
-          p.acc().ties(),
-          p.acc().losses(),
-          p.acc().p(),
-          p.nmi().meanDiff(),
-          p.nmi().wins(),
-          p.nmi().ties(),
-          p.nmi().losses(),
-          p.nmi().p());
-    }
     return sb.toString();
   }
 }

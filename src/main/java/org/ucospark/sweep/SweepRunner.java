@@ -287,12 +287,7 @@ public final class SweepRunner {
       return JavaBytes.read(record, TrialRecord.class);
     } catch (RuntimeException e) {
       return TrialRecord.failed(
-          t.trialId(),
-          t.sweep(),
-          t.dataset(),
-          t.model(),
-          t.seed(),
-          t.params(),
+          TrialRunner.key(t),
           t.attempt(),
           "Spark job failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
           "driver",
@@ -324,16 +319,15 @@ public final class SweepRunner {
     String result =
         r.isDiverged()
             ? String.format(Locale.ROOT, "DIVERGED (%s) in %.0f s", r.diverged(), r.wallS())
-            : ok && Double.isNaN(r.finalAcc())
+            : ok && !r.last().labeled()
                 ? String.format(
-                    Locale.ROOT, "no labels, loss %.4f in %.0f s", r.finalLoss(), r.wallS())
+                    Locale.ROOT, "no labels, loss %.4f in %.0f s", r.last().loss(), r.wallS())
                 : ok
                     ? String.format(
                         Locale.ROOT,
-                        "ACC %.3f NMI %.3f loss %.4f in %.0f s",
-                        r.finalAcc(),
-                        r.finalNmi(),
-                        r.finalLoss(),
+                        "%s loss %.4f in %.0f s",
+                        r.last().headline(),
+                        r.last().loss(),
                         r.wallS())
                     : "FAILED (attempt "
                         + r.attempt()

@@ -12,14 +12,10 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
@@ -27,8 +23,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
+import org.ucospark.eval.Scores;
 import org.ucospark.io.HadoopFs;
-import org.ucospark.train.Provenance;
 
 /**
  * Summary of a sweep over the latest attempt of every trial (spec section 4): per (data set, model,
@@ -63,24 +61,6 @@ public final class SweepSummary {
   public static final String SUMMARY_JSON = "summary.json";
 
   private SweepSummary() {}
-
-  /**
-   * Everything derived from the trials table, collected on the driver.
-   *
-   * @param source metric columns aggregated
-   * @param latest latest attempt of every trial
-   * @param rows summary rows, in display order (data set, model, params)
-   * @param paired paired comparisons
-   * @param failed trials whose latest attempt failed, by data set, model, seed
-   * @param diverged whether diverged runs count ({@code sweep.diverged})
-   */
-  public record Analysis(
-      MetricSource source,
-      List<TrialRecord> latest,
-      List<SummaryRow> rows,
-      List<PairedComparison.Result> paired,
-      List<FailedTrial> failed,
-      DivergedRuns diverged) {}
 
   /**
    * The view a summary reports unless told otherwise: the lowest-loss checkpoint (spec section 4).
@@ -134,19 +114,17 @@ public final class SweepSummary {
             ? fin.and(not(coalesce(col("reevaluated"), lit(false))))
             : lit(false);
     aggs.add(sum(when(selectionOnly, 1).otherwise(0)).cast("int").as("selection_only"));
-    for (String m : new String[] {"acc", "nmi", "ari", "ofm"}) {
+    for (String m : SummaryRow.spreadNames()) {
       aggs.add(avg(finite(fin, source.column(m))).as(m + "_mean"));
       aggs.add(stddev_samp(finite(fin, source.column(m))).as(m + "_std"));
     }
+    List<Column> bestFields =
+        new ArrayList<>(List.of(col(lossColumn).as("loss"), col("seed").as("seed")));
+    for (Metric m : MetricRegistry.headline()) {
+      bestFields.add(col(source.column(m.name())).as(m.name()));
+    }
     aggs.add(
-        min(when(
-                bestLoss.isNotNull(),
-                struct(
-                    col(lossColumn).as("loss"),
-                    col("seed").as("seed"),
-                    col(source.column("acc")).as("acc"),
-                    col(source.column("nmi")).as("nmi"))))
-            .as("_best"));
+        min(when(bestLoss.isNotNull(), struct(bestFields.toArray(new Column[0])))).as("_best"));
     Dataset<Row> g =
         latest
             .groupBy("dataset", "model", "params")
@@ -161,13 +139,14 @@ public final class SweepSummary {
                 col("params"),
                 col("runs"),
                 col("failed")));
-    for (String m : new String[] {"acc", "nmi", "ari", "ofm"}) {
+    for (String m : SummaryRow.spreadNames()) {
       out.add(nan(col(m + "_mean")).as(m + "_mean"));
       out.add(nan(col(m + "_std")).as(m + "_std"));
     }
     out.add(col("_best.seed").as("best_seed"));
-    out.add(nan(col("_best.acc")).as("best_acc"));
-    out.add(nan(col("_best.nmi")).as("best_nmi"));
+    for (Metric m : MetricRegistry.headline()) {
+      out.add(nan(col("_best." + m.name())).as("best_" + m.name()));
+    }
     out.add(nan(col("_best.loss")).as("best_loss"));
     out.add(col("diverged"));
     out.add(col("selection_only"));
@@ -193,34 +172,40 @@ public final class SweepSummary {
   public static List<SummaryRow> collect(Dataset<Row> summary) {
     List<SummaryRow> rows = new ArrayList<>();
     for (Row r : summary.collectAsList()) {
-      int bs = r.fieldIndex("best_seed");
-      rows.add(
-          new SummaryRow(
-              r.getAs("dataset"),
-              r.getAs("model"),
-              r.getAs("params"),
-              r.<Integer>getAs("runs"),
-              r.<Integer>getAs("failed"),
-              TrialRecord.dbl(r, "acc_mean"),
-              TrialRecord.dbl(r, "acc_std"),
-              TrialRecord.dbl(r, "nmi_mean"),
-              TrialRecord.dbl(r, "nmi_std"),
-              TrialRecord.dbl(r, "ari_mean"),
-              TrialRecord.dbl(r, "ari_std"),
-              TrialRecord.dbl(r, "ofm_mean"),
-              TrialRecord.dbl(r, "ofm_std"),
-              r.isNullAt(bs) ? null : r.getInt(bs),
-              TrialRecord.dbl(r, "best_acc"),
-              TrialRecord.dbl(r, "best_nmi"),
-              TrialRecord.dbl(r, "best_loss"),
-              r.<Integer>getAs("diverged"),
-              r.<Integer>getAs("selection_only")));
+      rows.add(row(r));
     }
     rows.sort(
         Comparator.comparing(SummaryRow::dataset, Order.DATASETS)
             .thenComparing(SummaryRow::model, Order.MODELS)
             .thenComparing(SummaryRow::params));
     return rows;
+  }
+
+  /** One row of the summary data frame; metrics the frame lacks read NaN. */
+  private static SummaryRow row(Row r) {
+    Map<String, SummaryRow.Spread> spreads = new LinkedHashMap<>();
+    for (String m : SummaryRow.spreadNames()) {
+      spreads.put(
+          m,
+          new SummaryRow.Spread(Rows.optionalDbl(r, m + "_mean"), Rows.optionalDbl(r, m + "_std")));
+    }
+    Map<String, Double> best = new LinkedHashMap<>();
+    for (Metric m : MetricRegistry.headline()) {
+      best.put(m.name(), Rows.optionalDbl(r, "best_" + m.name()));
+    }
+    int bs = r.fieldIndex("best_seed");
+    return new SummaryRow(
+        r.getAs("dataset"),
+        r.getAs("model"),
+        r.getAs("params"),
+        r.<Integer>getAs("runs"),
+        r.<Integer>getAs("failed"),
+        spreads,
+        r.isNullAt(bs) ? null : r.getInt(bs),
+        new Scores(best),
+        Rows.dbl(r, "best_loss"),
+        r.<Integer>getAs("diverged"),
+        r.<Integer>getAs("selection_only"));
   }
 
   /**
@@ -254,12 +239,12 @@ public final class SweepSummary {
    * @param source metric columns aggregated
    * @return the analysis
    */
-  public static Analysis analyse(SparkSession spark, String sweepDir, MetricSource source) {
+  public static SweepAnalysis analyse(SparkSession spark, String sweepDir, MetricSource source) {
     return analyse(spark, sweepDir, source, DivergedRuns.INCLUDE);
   }
 
   /** {@link #analyse(SparkSession, String, MetricSource)}, diverged runs counted or not. */
-  public static Analysis analyse(
+  public static SweepAnalysis analyse(
       SparkSession spark, String sweepDir, MetricSource source, DivergedRuns diverged) {
     Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir)).cache();
     try {
@@ -269,10 +254,10 @@ public final class SweepSummary {
     }
   }
 
-  private static Analysis analyse(
+  private static SweepAnalysis analyse(
       Dataset<Row> latest, Dataset<Row> summary, MetricSource source, DivergedRuns diverged) {
     List<TrialRecord> records = TrialsTable.collect(latest);
-    return new Analysis(
+    return new SweepAnalysis(
         source,
         records,
         collect(summary),
@@ -289,207 +274,8 @@ public final class SweepSummary {
    * @param sweepDir sweep directory URI (any Hadoop file system)
    * @return what was written
    */
-  public static Analysis write(SparkSession spark, String sweepDir) {
+  public static SweepAnalysis write(SparkSession spark, String sweepDir) {
     return write(spark, sweepDir, DEFAULT_SOURCE);
-  }
-
-  /**
-   * The provenance section of summary.md: the fields of {@link #provenance}, objects and lists as
-   * JSON.
-   */
-  static String provenanceMarkdown(ObjectNode p) {
-    StringBuilder sb = new StringBuilder("\n## Provenance\n\n| | |\n|---|---|\n");
-    p.fields()
-        .forEachRemaining(
-            e ->
-                sb.append("| ")
-                    .append(e.getKey())
-                    .append(" | ")
-                    .append(
-                        e.getValue().isValueNode()
-                            ? e.getValue().asText()
-                            : e.getValue().toString())
-                    .append(" |\n"));
-    return sb.toString();
-  }
-
-  /**
-   * Where a sweep's numbers came from: uco-spark version and git commit, Java, Spark, DL4J/ND4J and
-   * the date ({@link Provenance#json}); the Spark master and executor count of the session that
-   * summarises ({@code spark_master}, {@code executors}) and the executors the trials ran on
-   * ({@code trial_executors}); the seeds; per data set the path and manifest checksums its trials
-   * read ({@code data_path}, {@code data_sha256}, from the run directory's summary.json of its
-   * first finished trial with a readable one, which {@link TrialRunner} writes under {@code
-   * runs/<trial id>}; absent when no run directory is left); {@code wall_s}, from the first start
-   * to the last end of the latest attempts, {@code trial_wall_s_sum}, the sum of their wall times,
-   * and {@code images_per_s_mean}, the mean training throughput of the finished trials.
-   *
-   * @param spark session that summarises
-   * @param fs file systems
-   * @param sweepDir sweep directory URI
-   * @param latest latest attempt of every trial
-   * @return the provenance object
-   */
-  public static ObjectNode provenance(
-      SparkSession spark, HadoopFs fs, String sweepDir, List<TrialRecord> latest) {
-    ObjectNode p = Provenance.json(null);
-    p.put("spark_master", spark.sparkContext().master());
-    p.put("executors", Math.max(1, spark.sparkContext().getExecutorMemoryStatus().size() - 1));
-    ArrayNode executors = p.putArray("trial_executors");
-    latest.stream()
-        .map(TrialRecord::executor)
-        .filter(java.util.Objects::nonNull)
-        .distinct()
-        .sorted()
-        .forEach(executors::add);
-    ArrayNode seeds = p.putArray("seeds");
-    latest.stream().mapToInt(TrialRecord::seed).distinct().sorted().forEach(seeds::add);
-    ObjectNode paths = p.putObject("data_path");
-    ObjectNode sums = p.putObject("data_sha256");
-    java.util.TreeSet<String> datasets = new java.util.TreeSet<>(Order.DATASETS);
-    latest.forEach(r -> datasets.add(r.dataset()));
-    for (String ds : datasets) {
-      for (TrialRecord r : latest) {
-        Path summary = new Path(TrialRunner.runDir(sweepDir, r.trialId()), SUMMARY_JSON);
-        if (r.finished() && r.dataset().equals(ds) && fs.exists(summary)) {
-          JsonNode run;
-          try {
-            run = readJson(fs, summary);
-          } catch (org.ucospark.UcoException e) {
-            continue; // a damaged run directory: the next trial of the data set tells
-          }
-          paths.put(ds, run.path("data_path").asText(""));
-          sums.set(ds, run.path("provenance").path("data_sha256"));
-          break;
-        }
-      }
-    }
-    double start = Double.POSITIVE_INFINITY;
-    double end = Double.NEGATIVE_INFINITY;
-    double sum = 0;
-    for (TrialRecord r : latest) {
-      try {
-        double t = java.time.Instant.parse(r.started()).toEpochMilli() / 1e3;
-        start = Math.min(start, t);
-        end = Math.max(end, t + r.wallS());
-      } catch (RuntimeException e) {
-        // an attempt without a parsable start counts in the sum only
-      }
-      sum += Double.isFinite(r.wallS()) ? r.wallS() : 0;
-    }
-    number(p, "wall_s", end - start);
-    number(p, "trial_wall_s_sum", sum);
-    number(
-        p,
-        "images_per_s_mean",
-        latest.stream()
-            .filter(TrialRecord::finished)
-            .mapToDouble(TrialRecord::imagesPerS)
-            .filter(Double::isFinite)
-            .average()
-            .orElse(Double.NaN));
-    return p;
-  }
-
-  private static JsonNode readJson(HadoopFs fs, Path file) {
-    try {
-      return JSON.readTree(fs.readString(file));
-    } catch (java.io.IOException e) {
-      throw new org.ucospark.UcoException(file + ": not valid JSON: " + e.getMessage());
-    }
-  }
-
-  /** Puts a finite {@code v}, else null (JSON has no NaN). */
-  private static void number(ObjectNode o, String key, double v) {
-    if (Double.isFinite(v)) {
-      o.put(key, v);
-    } else {
-      o.putNull(key);
-    }
-  }
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * The best run of every summary row that has one: the finished latest attempt of its (data set,
-   * model, params) with the row's best seed (the lowest total loss of the view, {@link #compute}).
-   * One index of the attempts, then a lookup per row: a scan of all attempts per row grew with rows
-   * × trials, quadratically in the size of a grid sweep (issue 26).
-   *
-   * @param a analysis
-   * @return best run per row (by identity: look up the rows of {@code a}), rows without one absent
-   */
-  public static Map<SummaryRow, TrialRecord> bestRuns(Analysis a) {
-    Map<List<Object>, TrialRecord> byKey = new HashMap<>();
-    for (TrialRecord r : a.latest()) {
-      if (r.concluded()) {
-        byKey.putIfAbsent(List.of(r.dataset(), r.model(), r.params(), r.seed()), r);
-      }
-    }
-    Map<SummaryRow, TrialRecord> out = new IdentityHashMap<>(); // keyed by a.rows()' own objects
-    for (SummaryRow row : a.rows()) {
-      TrialRecord r =
-          row.bestSeed() == null
-              ? null
-              : byKey.get(List.of(row.dataset(), row.model(), row.params(), row.bestSeed()));
-      if (r != null) {
-        out.put(row, r);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * {@code summary.json}: {@code metrics} (the view), {@code rows} (one object per summary row with
-   * the fields of summary.csv, non-finite numbers as null, plus {@code best_trial_id}, the best
-   * run's trial id, whose run directory is {@code runs/<best_trial_id>}) and {@code provenance}
-   * ({@link #provenance}).
-   *
-   * @param a analysis
-   * @param provenance provenance object
-   * @return the JSON text
-   */
-  public static String json(Analysis a, ObjectNode provenance) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("metrics", a.source().description());
-    root.put("diverged_runs", a.diverged().id());
-    ArrayNode rows = root.putArray("rows");
-    Map<SummaryRow, TrialRecord> bestRuns = bestRuns(a);
-    for (SummaryRow r : a.rows()) {
-      ObjectNode o =
-          rows.addObject()
-              .put("dataset", r.dataset())
-              .put("model", r.model())
-              .put("params", r.params())
-              .put("runs", r.runs())
-              .put("failed", r.failed())
-              .put("diverged", r.diverged())
-              .put("selection_only", r.selectionOnly());
-      number(o, "acc_mean", r.accMean());
-      number(o, "acc_std", r.accStd());
-      number(o, "nmi_mean", r.nmiMean());
-      number(o, "nmi_std", r.nmiStd());
-      number(o, "ari_mean", r.ariMean());
-      number(o, "ari_std", r.ariStd());
-      number(o, "ofm_mean", r.ofmMean());
-      number(o, "ofm_std", r.ofmStd());
-      if (r.bestSeed() == null) {
-        o.putNull("best_seed");
-      } else {
-        o.put("best_seed", r.bestSeed());
-      }
-      TrialRecord best = bestRuns.get(r);
-      o.put("best_trial_id", best == null ? null : best.trialId());
-      number(o, "best_acc", r.bestAcc());
-      number(o, "best_nmi", r.bestNmi());
-      number(o, "best_loss", r.bestLoss());
-    }
-    root.set("provenance", provenance);
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**
@@ -501,7 +287,7 @@ public final class SweepSummary {
    * @param source metric columns aggregated
    * @return what was written
    */
-  public static Analysis write(SparkSession spark, String sweepDir, MetricSource source) {
+  public static SweepAnalysis write(SparkSession spark, String sweepDir, MetricSource source) {
     return write(spark, sweepDir, source, DivergedRuns.INCLUDE);
   }
 
@@ -509,7 +295,7 @@ public final class SweepSummary {
    * {@link #write(SparkSession, String, MetricSource)}, diverged runs counted or not ({@code
    * sweep.diverged}).
    */
-  public static Analysis write(
+  public static SweepAnalysis write(
       SparkSession spark, String sweepDir, MetricSource source, DivergedRuns diverged) {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir)).cache();
@@ -519,17 +305,17 @@ public final class SweepSummary {
       Path tmp = HadoopFs.temporarySibling(parquet);
       summary.coalesce(1).write().parquet(tmp.toString());
       fs.replace(tmp, parquet);
-      Analysis a = analyse(latest, summary, source, diverged);
+      SweepAnalysis a = analyse(latest, summary, source, diverged);
       summary.unpersist();
       fs.writeStringAtomically(
-          new Path(sweepDir, SUMMARY_CSV), SummaryTables.summaryCsv(a.rows(), source, diverged));
+          new Path(sweepDir, SUMMARY_CSV), SummaryCsv.summaryCsv(a.rows(), source, diverged));
       fs.writeStringAtomically(
-          new Path(sweepDir, PAIRED_CSV), SummaryTables.pairedCsv(a.paired(), source));
-      ObjectNode provenance = provenance(spark, fs, sweepDir, a.latest());
+          new Path(sweepDir, PAIRED_CSV), SummaryCsv.pairedCsv(a.paired(), source));
+      ObjectNode provenance = SweepProvenance.json(spark, fs, sweepDir, a.latest());
       fs.writeStringAtomically(
           new Path(sweepDir, SUMMARY_MD),
-          SummaryTables.markdown(a) + provenanceMarkdown(provenance));
-      fs.writeStringAtomically(new Path(sweepDir, SUMMARY_JSON), json(a, provenance));
+          SummaryTables.markdown(a) + SweepProvenance.markdown(provenance));
+      fs.writeStringAtomically(new Path(sweepDir, SUMMARY_JSON), SummaryJson.json(a, provenance));
       fs.writeStringAtomically(
           new Path(sweepDir, SummaryLatex.FILE),
           SummaryLatex.tables(a.rows(), a.source().description() + ", " + diverged.description()));

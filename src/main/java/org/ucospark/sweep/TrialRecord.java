@@ -1,29 +1,27 @@
 package org.ucospark.sweep;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
+import org.ucospark.eval.Scores;
 
 /**
- * One row of the trials table: one attempt of one trial (a grid point and a seed). Mirrors {@link
- * TrialsTable#SCHEMA} field by field, in order.
+ * One row of the trials table: one attempt of one trial (a grid point and a seed). {@link #toRow}
+ * and {@link #fromRow} map it onto {@link TrialsTable#SCHEMA}.
  *
- * <p>Metrics that do not exist are NaN: every metric of a failed attempt, and {@code ofm} of a
- * model without a companion objective (never 0). {@code final_*} are the metrics after the last
- * epoch; {@code best_*} those of the checkpoint with the lowest total loss (spec section 4),
+ * <p>{@code last} holds the {@code final_*} columns, the metrics after the last epoch; {@code best}
+ * the {@code best_*} ones, those of the checkpoint with the lowest total loss (spec section 4),
  * evaluated once more after training in another order ({@code reevaluated}; docs/PROTOCOL.md,
- * "winner's curse"), and {@code selection_*} the evaluation that selected it. Rows written before
- * the re-evaluation existed have {@code reevaluated} null (read as false) and report the selecting
- * evaluation as {@code best_*}; the tables mark them.
+ * "winner's curse"), and {@code selection} the {@code selection_*} ones, the evaluation that
+ * selected it. Rows written before the re-evaluation existed have {@code reevaluated} null (read as
+ * false) and report the selecting evaluation as {@code best_*}; the tables mark them.
  *
- * @param trialId stable hash of the resolved config and the seed; equal across attempts
- * @param sweep sweep name
- * @param dataset data set name ({@code mnist}, {@code usps}, ...)
- * @param model model name ({@code ddc}, {@code ddc_uco}, ...)
- * @param seed seed of the initialisation; equal seed = equal initial weights across models
- * @param params canonical JSON object of this grid point's hyperparameter-axis values, {@code "{}"}
- *     when none
+ * @param key the trial (equal across attempts)
  * @param attempt attempt number, the latest attempt (highest) wins
  * @param status {@link #FINISHED}, {@link #DIVERGED} or {@link #FAILED}
  * @param error error message, null unless failed
@@ -32,37 +30,17 @@ import org.apache.spark.sql.RowFactory;
  * @param wallS wall-clock seconds
  * @param epochs epochs trained
  * @param imagesPerS training throughput
- * @param finalAcc ACC after the last epoch
- * @param finalNmi NMI after the last epoch
- * @param finalAri ARI after the last epoch
- * @param finalOfm OFM after the last epoch, NaN without companion
- * @param finalLoss total loss after the last epoch (selects the "best run")
- * @param bestAcc ACC of the lowest-loss checkpoint
- * @param bestNmi NMI of the lowest-loss checkpoint
- * @param bestAri ARI of the lowest-loss checkpoint
- * @param bestOfm OFM of the lowest-loss checkpoint
- * @param bestLoss total loss of the lowest-loss checkpoint
+ * @param last the evaluation after the last epoch
+ * @param best the evaluation of the lowest-loss checkpoint
+ * @param selection the evaluation that selected the lowest-loss checkpoint (no pairwise OFM)
  * @param history one point per evaluation, in epoch order; empty list when none
- * @param finalOfmPairwise pairwise OFM after the last epoch ({@code ofm.mode = pairwise}) as JSON,
- *     term → term → cosine (symmetric); {@code "{}"} when not computed
- * @param bestOfmPairwise pairwise OFM of the lowest-loss checkpoint, the same way
- * @param selectionAcc ACC of the evaluation that selected the lowest-loss checkpoint
- * @param selectionNmi NMI of that evaluation
- * @param selectionAri ARI of that evaluation
- * @param selectionOfm OFM of that evaluation
- * @param selectionLoss total loss of that evaluation (the lowest of the run's evaluations)
- * @param reevaluated whether {@code best_*} is the re-evaluation (false: a row written before it,
- *     whose {@code best_*} is the selecting evaluation)
+ * @param reevaluated whether {@code best} is the re-evaluation (false: a row written before it,
+ *     whose {@code best} is the selecting evaluation)
  * @param diverged where a {@link #DIVERGED} run's loss stopped being finite ("epoch 3: ddc_1 =
  *     NaN"), else null
  */
 public record TrialRecord(
-    String trialId,
-    String sweep,
-    String dataset,
-    String model,
-    int seed,
-    String params,
+    TrialKey key,
     int attempt,
     String status,
     String error,
@@ -71,24 +49,10 @@ public record TrialRecord(
     double wallS,
     int epochs,
     double imagesPerS,
-    double finalAcc,
-    double finalNmi,
-    double finalAri,
-    double finalOfm,
-    double finalLoss,
-    double bestAcc,
-    double bestNmi,
-    double bestAri,
-    double bestOfm,
-    double bestLoss,
+    TrialScores last,
+    TrialScores best,
+    TrialScores selection,
     List<HistoryPoint> history,
-    String finalOfmPairwise,
-    String bestOfmPairwise,
-    double selectionAcc,
-    double selectionNmi,
-    double selectionAri,
-    double selectionOfm,
-    double selectionLoss,
     boolean reevaluated,
     String diverged)
     implements java.io.Serializable {
@@ -105,33 +69,54 @@ public record TrialRecord(
   /** Status of an attempt that threw. */
   public static final String FAILED = "failed";
 
-  /** Normalises {@code params} (null → {@code "{}"}) and {@code history} (null → empty, copied). */
+  /** Normalises missing evaluations (→ {@link TrialScores#NONE}) and {@code history} (copied). */
   public TrialRecord {
-    params = params == null || params.isBlank() ? "{}" : params;
+    last = last == null ? TrialScores.NONE : last;
+    best = best == null ? TrialScores.NONE : best;
+    selection = selection == null ? TrialScores.NONE : selection;
     history = history == null ? List.of() : List.copyOf(history);
-    finalOfmPairwise =
-        finalOfmPairwise == null || finalOfmPairwise.isBlank() ? "{}" : finalOfmPairwise;
-    bestOfmPairwise = bestOfmPairwise == null || bestOfmPairwise.isBlank() ? "{}" : bestOfmPairwise;
   }
 
   /**
-   * A pairwise-OFM column as a matrix.
-   *
-   * @param json {@link #finalOfmPairwise} or {@link #bestOfmPairwise}
-   * @return term → term → cosine, in term order; empty when not computed
+   * @return the trial's stable id
    */
-  public static java.util.Map<String, java.util.Map<String, Double>> pairwise(String json) {
-    try {
-      return com.fasterxml.jackson.databind.json.JsonMapper.builder()
-          .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .build()
-          .readValue(
-              json,
-              new com.fasterxml.jackson.core.type.TypeReference<
-                  java.util.LinkedHashMap<String, java.util.Map<String, Double>>>() {});
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("trials table: unreadable pairwise OFM " + json, e);
-    }
+  public String trialId() {
+    return key.trialId();
+  }
+
+  /**
+   * @return the sweep name
+   */
+  public String sweep() {
+    return key.sweep();
+  }
+
+  /**
+   * @return the data set
+   */
+  public String dataset() {
+    return key.dataset();
+  }
+
+  /**
+   * @return the model
+   */
+  public String model() {
+    return key.model();
+  }
+
+  /**
+   * @return the seed
+   */
+  public int seed() {
+    return key.seed();
+  }
+
+  /**
+   * @return the grid point's hyperparameters as canonical JSON
+   */
+  public String params() {
+    return key.params();
   }
 
   /**
@@ -169,21 +154,22 @@ public record TrialRecord(
    * @return the record
    */
   public static TrialRecord failed(
-      String trialId,
-      String sweep,
-      String dataset,
-      String model,
-      int seed,
-      String params,
-      int attempt,
-      String error,
-      String executor,
-      String started,
-      double wallS) {
-    double n = Double.NaN;
+      TrialKey key, int attempt, String error, String executor, String started, double wallS) {
     return new TrialRecord(
-        trialId, sweep, dataset, model, seed, params, attempt, FAILED, error, executor, started,
-        wallS, 0, n, n, n, n, n, n, n, n, n, n, n, List.of(), "{}", "{}", n, n, n, n, n, false,
+        key,
+        attempt,
+        FAILED,
+        error,
+        executor,
+        started,
+        wallS,
+        0,
+        Double.NaN,
+        null,
+        null,
+        null,
+        List.of(),
+        false,
         null);
   }
 
@@ -191,49 +177,39 @@ public record TrialRecord(
    * @return this record as a Spark row of {@link TrialsTable#SCHEMA}
    */
   public Row toRow() {
+    List<Object> v =
+        new ArrayList<>(
+            List.of(
+                key.trialId(), key.sweep(), key.dataset(), key.model(), key.seed(), key.params()));
+    v.add(attempt);
+    v.addAll(java.util.Arrays.asList(status, error, executor, started));
+    v.addAll(List.of(wallS, epochs, imagesPerS));
+    addScores(v, last);
+    addScores(v, best);
     List<Row> h = new ArrayList<>(history.size());
     for (HistoryPoint p : history) {
       h.add(p.toRow());
     }
-    return RowFactory.create(
-        trialId,
-        sweep,
-        dataset,
-        model,
-        seed,
-        params,
-        attempt,
-        status,
-        error,
-        executor,
-        started,
-        wallS,
-        epochs,
-        imagesPerS,
-        finalAcc,
-        finalNmi,
-        finalAri,
-        finalOfm,
-        finalLoss,
-        bestAcc,
-        bestNmi,
-        bestAri,
-        bestOfm,
-        bestLoss,
-        h,
-        finalOfmPairwise,
-        bestOfmPairwise,
-        selectionAcc,
-        selectionNmi,
-        selectionAri,
-        selectionOfm,
-        selectionLoss,
-        reevaluated,
-        diverged);
+    v.add(h);
+    v.add(last.ofmPairwise());
+    v.add(best.ofmPairwise());
+    addScores(v, selection);
+    v.add(reevaluated);
+    v.add(diverged);
+    return RowFactory.create(v.toArray());
+  }
+
+  private static void addScores(List<Object> values, TrialScores s) {
+    for (Metric m : MetricRegistry.tabulated()) {
+      values.add(s.get(m));
+    }
+    values.add(s.ofm());
+    values.add(s.loss());
   }
 
   /**
-   * Reads a row of the trials table by field name; null doubles become NaN, null ints 0.
+   * Reads a row of the trials table by field name; null or absent doubles become NaN (a metric
+   * added after the row was written, or {@code selection_*} before it existed), null ints 0.
    *
    * @param r a row with (at least) the fields of {@link TrialsTable#SCHEMA}
    * @return the record
@@ -246,77 +222,43 @@ public record TrialRecord(
         h.add(HistoryPoint.fromRow(e));
       }
     }
+    TrialKey key =
+        new TrialKey(
+            Rows.str(r, "trial_id"),
+            Rows.str(r, "sweep"),
+            Rows.str(r, "dataset"),
+            Rows.str(r, "model"),
+            Rows.integer(r, "seed"),
+            Rows.str(r, "params"));
     return new TrialRecord(
-        str(r, "trial_id"),
-        str(r, "sweep"),
-        str(r, "dataset"),
-        str(r, "model"),
-        integer(r, "seed"),
-        str(r, "params"),
-        integer(r, "attempt"),
-        str(r, "status"),
-        str(r, "error"),
-        str(r, "executor"),
-        str(r, "started"),
-        dbl(r, "wall_s"),
-        integer(r, "epochs"),
-        dbl(r, "images_per_s"),
-        dbl(r, "final_acc"),
-        dbl(r, "final_nmi"),
-        dbl(r, "final_ari"),
-        dbl(r, "final_ofm"),
-        dbl(r, "final_loss"),
-        dbl(r, "best_acc"),
-        dbl(r, "best_nmi"),
-        dbl(r, "best_ari"),
-        dbl(r, "best_ofm"),
-        dbl(r, "best_loss"),
+        key,
+        Rows.integer(r, "attempt"),
+        Rows.str(r, "status"),
+        Rows.str(r, "error"),
+        Rows.str(r, "executor"),
+        Rows.str(r, "started"),
+        Rows.dbl(r, "wall_s"),
+        Rows.integer(r, "epochs"),
+        Rows.dbl(r, "images_per_s"),
+        scores(r, TrialScores.FINAL),
+        scores(r, TrialScores.BEST),
+        scores(r, TrialScores.SELECTION),
         h,
-        optionalStr(r, "final_ofm_pairwise"),
-        optionalStr(r, "best_ofm_pairwise"),
-        optionalDbl(r, "selection_acc"),
-        optionalDbl(r, "selection_nmi"),
-        optionalDbl(r, "selection_ari"),
-        optionalDbl(r, "selection_ofm"),
-        optionalDbl(r, "selection_loss"),
-        has(r, "reevaluated")
+        Rows.has(r, "reevaluated")
             && !r.isNullAt(r.fieldIndex("reevaluated"))
             && r.getBoolean(r.fieldIndex("reevaluated")),
-        optionalStr(r, "diverged"));
+        Rows.optionalStr(r, "diverged"));
   }
 
-  private static boolean has(Row r, String f) {
-    return java.util.Arrays.asList(r.schema().fieldNames()).contains(f);
-  }
-
-  /** The double field {@code f}, NaN when the row has no such field (trial files before it). */
-  static double optionalDbl(Row r, String f) {
-    return has(r, f) ? dbl(r, f) : Double.NaN;
-  }
-
-  static String str(Row r, String f) {
-    int i = r.fieldIndex(f);
-    return r.isNullAt(i) ? null : r.getString(i);
-  }
-
-  /**
-   * The string field {@code f}, null when the row has no such field (trial files written before
-   * it).
-   */
-  static String optionalStr(Row r, String f) {
-    return has(r, f) ? str(r, f) : null;
-  }
-
-  static int integer(Row r, String f) {
-    int i = r.fieldIndex(f);
-    return r.isNullAt(i) ? 0 : ((Number) r.get(i)).intValue();
-  }
-
-  static double dbl(Row r, String f) {
-    return dbl(r, r.fieldIndex(f));
-  }
-
-  static double dbl(Row r, int i) {
-    return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
+  private static TrialScores scores(Row r, String prefix) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (Metric m : MetricRegistry.tabulated()) {
+      values.put(m.name(), Rows.optionalDbl(r, prefix + m.name()));
+    }
+    return new TrialScores(
+        new Scores(values),
+        Rows.optionalDbl(r, prefix + "ofm"),
+        Rows.optionalDbl(r, prefix + "loss"),
+        Rows.optionalStr(r, prefix + "ofm_pairwise"));
   }
 }

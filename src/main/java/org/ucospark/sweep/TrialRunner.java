@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
@@ -18,9 +19,13 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ucospark.config.TrainKeys;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
+import org.ucospark.eval.Scores;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.train.EvaluationResult;
 import org.ucospark.train.RunLog;
+import org.ucospark.train.RunOutcome;
 import org.ucospark.train.RunSettings;
 import org.ucospark.train.TrainingPlatform;
 import org.ucospark.train.TrainingRun;
@@ -123,7 +128,7 @@ public final class TrialRunner {
               + " (attempt "
               + trial.attempt()
               + ") on "
-              + TrainingRun.executorName());
+              + TrainingPlatform.executorName());
       Config config =
           ConfigFactory.parseString(
                   trial.config(),
@@ -132,8 +137,7 @@ public final class TrialRunner {
               .withValue(
                   "run_dir", ConfigValueFactory.fromAnyRef(runDir(sweepDir, trial.trialId())))
               .withValue(TrainKeys.MODE.name(), ConfigValueFactory.fromAnyRef(mode));
-      TrainingRun.Outcome out =
-          new TrainingRun(platform, fs, RunSettings.from(config), log).run(true);
+      RunOutcome out = new TrainingRun(platform, fs, RunSettings.from(config), log).run(true);
       return record(trial, started, out);
     } catch (Throwable e) {
       log.error(LOG, "trial " + trial.trialId() + " (attempt " + trial.attempt() + ") failed", e);
@@ -155,15 +159,10 @@ public final class TrialRunner {
             + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
             + (logFile == null ? "" : LOG_POINTER + logFile + ")");
     return TrialRecord.failed(
-        trial.trialId(),
-        trial.sweep(),
-        trial.dataset(),
-        trial.model(),
-        trial.seed(),
-        trial.params(),
+        key(trial),
         trial.attempt(),
         error,
-        TrainingRun.executorName(),
+        TrainingPlatform.executorName(),
         started,
         (System.nanoTime() - t0) / 1e9);
   }
@@ -186,68 +185,59 @@ public final class TrialRunner {
    * The row of a trial that ran to an outcome: finished, or diverged with its best checkpoint from
    * before the divergence (NaN metrics where it had no evaluation).
    */
-  private static TrialRecord record(TrialSpec t, String started, TrainingRun.Outcome out)
+  private static TrialRecord record(TrialSpec t, String started, RunOutcome out)
       throws IOException {
-    EvaluationResult last = orNone(out.finalResult());
-    EvaluationResult best = orNone(out.best());
-    EvaluationResult selection = orNone(out.selection());
     List<HistoryPoint> history = new ArrayList<>();
     for (String line : out.metricRows()) {
       JsonNode row = JSON.readTree(line);
       if (row.get("evaluated").asBoolean() && !row.has("failed")) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (Metric m : MetricRegistry.tabulated()) {
+          values.put(m.name(), number(row, m.name()));
+        }
         history.add(
             new HistoryPoint(
                 row.get("epoch").asInt(),
-                number(row, "acc"),
-                number(row, "nmi"),
-                number(row, "ari"),
+                new Scores(values),
                 number(row, "ofm"),
                 number(row, "loss")));
       }
     }
     return new TrialRecord(
-        t.trialId(),
-        t.sweep(),
-        t.dataset(),
-        t.model(),
-        t.seed(),
-        t.params(),
+        key(t),
         t.attempt(),
         out.diverged() ? TrialRecord.DIVERGED : TrialRecord.FINISHED,
         null,
-        TrainingRun.executorName(),
+        TrainingPlatform.executorName(),
         started,
         out.wallSeconds(),
         out.finalEpoch(),
         out.imagesPerSecond(),
-        last.acc(),
-        last.nmi(),
-        last.ari(),
-        last.ofm(),
-        last.loss(),
-        best.acc(),
-        best.nmi(),
-        best.ari(),
-        best.ofm(),
-        best.loss(),
+        scores(out.finalResult(), true),
+        scores(out.best(), true),
+        scores(out.selection(), false),
         history,
-        JSON.writeValueAsString(last.ofmPairwise()),
-        JSON.writeValueAsString(best.ofmPairwise()),
-        selection.acc(),
-        selection.nmi(),
-        selection.ari(),
-        selection.ofm(),
-        selection.loss(),
         true,
         out.diverged() ? out.divergence().describe() : null);
   }
 
-  /** {@code e}, or an evaluation of NaN metrics when there is none (a run diverged before it). */
-  private static EvaluationResult orNone(EvaluationResult e) {
-    double n = Double.NaN;
-    return e != null
-        ? e
-        : new EvaluationResult(n, n, n, n, n, Map.of(), new int[0], n, Map.of(), Map.of());
+  /** The trials table's identity of {@code t}. */
+  static TrialKey key(TrialSpec t) {
+    return new TrialKey(t.trialId(), t.sweep(), t.dataset(), t.model(), t.seed(), t.params());
+  }
+
+  /**
+   * The trials table's view of an evaluation (with its pairwise OFM when {@code pairwise}); NaN
+   * everywhere when there is none (a run diverged before it).
+   */
+  private static TrialScores scores(EvaluationResult e, boolean pairwise) throws IOException {
+    return e == null
+        ? TrialScores.NONE
+        : new TrialScores(
+            e.scores(),
+            e.ofm(),
+            e.loss(),
+            pairwise ? JSON.writeValueAsString(e.ofmPairwise()) : null);
   }
 
   private static double number(JsonNode row, String field) {

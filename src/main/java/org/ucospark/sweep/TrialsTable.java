@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.ucospark.UcoException;
+import org.ucospark.eval.MetricRegistry;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.io.RowParquetFile;
 
@@ -38,56 +39,58 @@ public final class TrialsTable {
 
   /** Element type of {@code history}: one struct per evaluation. */
   public static final StructType HISTORY_ELEMENT =
-      new StructType(
-          new StructField[] {
-            DataTypes.createStructField("epoch", DataTypes.IntegerType, true),
-            DataTypes.createStructField("acc", DataTypes.DoubleType, true),
-            DataTypes.createStructField("nmi", DataTypes.DoubleType, true),
-            DataTypes.createStructField("ari", DataTypes.DoubleType, true),
-            DataTypes.createStructField("ofm", DataTypes.DoubleType, true),
-            DataTypes.createStructField("loss", DataTypes.DoubleType, true),
-          });
+      new StructType(concat(List.of(field("epoch", DataTypes.IntegerType)), scoreFields("")));
 
-  /** Schema of the trials table, in this column order. */
-  public static final StructType SCHEMA =
-      new StructType(
-          new StructField[] {
-            DataTypes.createStructField("trial_id", DataTypes.StringType, true),
-            DataTypes.createStructField("sweep", DataTypes.StringType, true),
-            DataTypes.createStructField("dataset", DataTypes.StringType, true),
-            DataTypes.createStructField("model", DataTypes.StringType, true),
-            DataTypes.createStructField("seed", DataTypes.IntegerType, true),
-            DataTypes.createStructField("params", DataTypes.StringType, true),
-            DataTypes.createStructField("attempt", DataTypes.IntegerType, true),
-            DataTypes.createStructField("status", DataTypes.StringType, true),
-            DataTypes.createStructField("error", DataTypes.StringType, true),
-            DataTypes.createStructField("executor", DataTypes.StringType, true),
-            DataTypes.createStructField("started", DataTypes.StringType, true),
-            DataTypes.createStructField("wall_s", DataTypes.DoubleType, true),
-            DataTypes.createStructField("epochs", DataTypes.IntegerType, true),
-            DataTypes.createStructField("images_per_s", DataTypes.DoubleType, true),
-            DataTypes.createStructField("final_acc", DataTypes.DoubleType, true),
-            DataTypes.createStructField("final_nmi", DataTypes.DoubleType, true),
-            DataTypes.createStructField("final_ari", DataTypes.DoubleType, true),
-            DataTypes.createStructField("final_ofm", DataTypes.DoubleType, true),
-            DataTypes.createStructField("final_loss", DataTypes.DoubleType, true),
-            DataTypes.createStructField("best_acc", DataTypes.DoubleType, true),
-            DataTypes.createStructField("best_nmi", DataTypes.DoubleType, true),
-            DataTypes.createStructField("best_ari", DataTypes.DoubleType, true),
-            DataTypes.createStructField("best_ofm", DataTypes.DoubleType, true),
-            DataTypes.createStructField("best_loss", DataTypes.DoubleType, true),
-            DataTypes.createStructField(
-                "history", DataTypes.createArrayType(HISTORY_ELEMENT, true), true),
-            DataTypes.createStructField("final_ofm_pairwise", DataTypes.StringType, true),
-            DataTypes.createStructField("best_ofm_pairwise", DataTypes.StringType, true),
-            DataTypes.createStructField("selection_acc", DataTypes.DoubleType, true),
-            DataTypes.createStructField("selection_nmi", DataTypes.DoubleType, true),
-            DataTypes.createStructField("selection_ari", DataTypes.DoubleType, true),
-            DataTypes.createStructField("selection_ofm", DataTypes.DoubleType, true),
-            DataTypes.createStructField("selection_loss", DataTypes.DoubleType, true),
-            DataTypes.createStructField("reevaluated", DataTypes.BooleanType, true),
-            DataTypes.createStructField("diverged", DataTypes.StringType, true),
-          });
+  /**
+   * Schema of the trials table, in this column order: the trial ({@code trial_id} … {@code
+   * params}), the attempt ({@code attempt} … {@code images_per_s}), the final and the best
+   * evaluation ({@code final_<metric>} for every tabulated metric of {@link MetricRegistry}, then
+   * {@code final_ofm}, {@code final_loss}; the same with {@code best_}), {@code history}, the
+   * pairwise OFM of both, the selecting evaluation ({@code selection_*}), {@code reevaluated} and
+   * {@code diverged}. With the built-in metrics this is the layout of docs/FILES.md.
+   */
+  public static final StructType SCHEMA = new StructType(schemaFields());
+
+  private static StructField[] schemaFields() {
+    List<StructField> f = new ArrayList<>();
+    for (String s : List.of("trial_id", "sweep", "dataset", "model")) {
+      f.add(field(s, DataTypes.StringType));
+    }
+    f.add(field("seed", DataTypes.IntegerType));
+    f.add(field("params", DataTypes.StringType));
+    f.add(field("attempt", DataTypes.IntegerType));
+    for (String s : List.of("status", "error", "executor", "started")) {
+      f.add(field(s, DataTypes.StringType));
+    }
+    f.add(field("wall_s", DataTypes.DoubleType));
+    f.add(field("epochs", DataTypes.IntegerType));
+    f.add(field("images_per_s", DataTypes.DoubleType));
+    f.addAll(List.of(scoreFields(TrialScores.FINAL)));
+    f.addAll(List.of(scoreFields(TrialScores.BEST)));
+    f.add(field("history", DataTypes.createArrayType(HISTORY_ELEMENT, true)));
+    f.add(field(TrialScores.FINAL + "ofm_pairwise", DataTypes.StringType));
+    f.add(field(TrialScores.BEST + "ofm_pairwise", DataTypes.StringType));
+    f.addAll(List.of(scoreFields(TrialScores.SELECTION)));
+    f.add(field("reevaluated", DataTypes.BooleanType));
+    f.add(field("diverged", DataTypes.StringType));
+    return f.toArray(new StructField[0]);
+  }
+
+  private static StructField[] scoreFields(String prefix) {
+    return TrialScores.columns(prefix).stream()
+        .map(n -> field(n, DataTypes.DoubleType))
+        .toArray(StructField[]::new);
+  }
+
+  private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
+    return DataTypes.createStructField(name, type, true);
+  }
+
+  private static StructField[] concat(List<StructField> a, StructField[] b) {
+    List<StructField> all = new ArrayList<>(a);
+    all.addAll(List.of(b));
+    return all.toArray(new StructField[0]);
+  }
 
   private TrialsTable() {}
 

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.ucospark.data.CustomImages;
-import org.ucospark.eval.ClusteringScores;
+import org.ucospark.eval.MetricRegistry;
 
 /**
  * Collects what evaluated batches contribute (predictions by example id; per full batch, keyed by
@@ -75,10 +75,9 @@ public final class EvaluationAccumulator implements Serializable {
         throw new IllegalStateException("evaluation missed an example");
       }
     }
-    // A data set without labels (CustomImages.NO_LABEL) has no ACC, NMI or ARI: NaN, written as
-    // null.
+    // A data set without labels (CustomImages.NO_LABEL) has no metric that needs labels: NaN,
+    // written as null.
     boolean labeled = Arrays.stream(labels).noneMatch(l -> l == CustomImages.NO_LABEL);
-    ClusteringScores scores = labeled ? ClusteringScores.of(labels, predictions) : null;
     Map<String, Double> termMeans = means(terms.values());
     double total = 0;
     for (double mean : termMeans.values()) {
@@ -93,9 +92,7 @@ public final class EvaluationAccumulator implements Serializable {
       ofmSum += v;
     }
     return new EvaluationResult(
-        labeled ? scores.acc() : Double.NaN,
-        labeled ? scores.nmi() : Double.NaN,
-        labeled ? scores.ari() : Double.NaN,
+        MetricRegistry.score(labeled ? labels : null, predictions),
         ofm.isEmpty() ? Double.NaN : ofmSum / ofm.size(),
         terms.isEmpty() ? Double.NaN : total,
         termMeans,
@@ -103,7 +100,6 @@ public final class EvaluationAccumulator implements Serializable {
         EvaluationResult.klFromUniform(counts),
         means(sigmas.values()),
         EvaluationResult.symmetric(means(pairwise.values())),
-        labeled ? scores.rand() : Double.NaN,
         labeled ? confusion(labels, predictions, clusters) : null);
   }
 

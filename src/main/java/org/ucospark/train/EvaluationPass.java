@@ -27,7 +27,7 @@ import scala.Tuple2;
  * batches of the training batch size, the last one partial (predictions only). The authors shuffle
  * their evaluation batches; in id order a COIL-100 batch of 120 would hold two or three of its 100
  * objects. On Spark the rows are grouped into these batches by one shuffle ({@link
- * SparkTrainer#batches}), independently of how the data set is partitioned, so both modes evaluate
+ * SparkBatches#group}), independently of how the data set is partitioned, so both modes evaluate
  * the same batches and report the same numbers.
  *
  * <p>OFM is computed on the first {@code ofmBatches} batches of the order (0 = every full batch): a
@@ -46,39 +46,22 @@ public final class EvaluationPass {
 
   /**
    * @param targets DEC's target distribution (its [kl] term is evaluated against it), else null
+   * @param plan the run's evaluation settings
    * @param order the order's key ({@link ShufflePlan#EVALUATION} or {@link ShufflePlan#FINAL})
-   * @param ofm whether to compute OFM ({@link #ofm})
    */
   public static EvaluationResult local(
       ComputationGraph network,
       ModelParams params,
       TrainingData.Local data,
       TargetRows targets,
-      long seed,
-      int order,
-      int batchSize,
-      boolean ofm,
-      int ofmBatches,
-      boolean pairwise) {
+      EvaluationPlan plan,
+      int order) {
     int n = data.labels().length;
-    Iterator<Batch> batches = localBatches(data, params.input(), seed, order, batchSize);
+    Iterator<Batch> batches =
+        localBatches(data, params.input(), plan.seed(), order, plan.batchSize());
     return evaluate(
-            new Evaluator(network.clone(), params, pairwise),
-            batches,
-            targets,
-            n,
-            batchSize,
-            ofm,
-            ofmBatches)
+            new Evaluator(network.clone(), params, plan.pairwise()), batches, targets, n, plan)
         .result(params.clusters());
-  }
-
-  /**
-   * Whether a run's evaluations compute OFM: {@code ofm.enabled}, and a model with a companion
-   * objective (simple) or with at least two loss terms (pairwise).
-   */
-  static boolean ofm(RunSettings settings, ModelParams params) {
-    return settings.ofmEnabled() && (params.variant().hasCompanion() || settings.ofmPairwise());
   }
 
   /** The evaluation batches of a local data set, in the order {@code key} of the run seed. */
@@ -104,19 +87,15 @@ public final class EvaluationPass {
       JavaRDD<TrainingData.Example> rows,
       NetworkSnapshot snapshot,
       Broadcast<TargetRows> targets,
-      long seed,
+      EvaluationPlan plan,
       int order,
-      int n,
-      int batchSize,
-      boolean ofm,
-      int ofmBatches,
-      boolean pairwise) {
+      int n) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.context());
-    Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(seed, order, n));
+    Broadcast<int[]> positions = jsc.broadcast(ShufflePlan.positions(plan.seed(), order, n));
     try {
       InputShape shape = snapshot.params().input();
       EvaluationAccumulator merged =
-          SparkTrainer.batches(rows, positions, batchSize, n)
+          SparkBatches.group(rows, positions, plan.batchSize(), n)
               .mapPartitions(
                   it -> {
                     if (!it.hasNext()) {
@@ -125,13 +104,12 @@ public final class EvaluationPass {
                     Iterator<Batch> batches = map(it, b -> batch(b._1(), b._2(), shape));
                     return List.of(
                             evaluate(
-                                new Evaluator(snapshot.restore(), snapshot.params(), pairwise),
+                                new Evaluator(
+                                    snapshot.restore(), snapshot.params(), plan.pairwise()),
                                 batches,
                                 targets == null ? null : targets.value(),
                                 n,
-                                batchSize,
-                                ofm,
-                                ofmBatches))
+                                plan))
                         .iterator();
                   })
               .reduce(EvaluationAccumulator::merge);
@@ -150,14 +128,12 @@ public final class EvaluationPass {
       Iterator<Batch> batches,
       TargetRows targets,
       int n,
-      int batchSize,
-      boolean ofm,
-      int ofmBatches) {
+      EvaluationPlan plan) {
     EvaluationAccumulator acc = new EvaluationAccumulator(n);
     while (batches.hasNext()) {
       Batch b = batches.next();
-      boolean full = b.ids().length == batchSize;
-      boolean withOfm = ofm && full && (ofmBatches == 0 || b.index() < ofmBatches);
+      boolean full = b.ids().length == plan.batchSize();
+      boolean withOfm = plan.ofmOn(b.index(), b.ids().length);
       acc.add(
           b.index(),
           b.ids(),

@@ -1,13 +1,14 @@
 package org.ucospark.train;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
+import org.ucospark.eval.Scores;
 
 /**
- * One evaluation on the full data set (spec sections 4–5): ACC, NMI, ARI of the predictions, every
- * loss term (mean over full batches), their total, OFM (mean over the full batches it was computed
- * on; NaN for models without a companion), how many examples each cluster received and KL* = Σ_k
- * π_k ln(K·π_k), the KL divergence of the predicted cluster distribution π from uniform (collapse
+ * One evaluation on the full data set (spec sections 4–5): the metrics of the registry ({@link
+ * org.ucospark.eval.MetricRegistry}: ACC, NMI, ARI, RI, …) of the predictions, every loss term
+ * (mean over full batches), their total, OFM (mean over the full batches it was computed on; NaN
+ * for models without a companion), how many examples each cluster received and KL* = Σ_k π_k
+ * ln(K·π_k), the KL divergence of the predicted cluster distribution π from uniform (collapse
  * monitoring: 0 = balanced, ln K = one cluster), the mean kernel bandwidth σ of each kernel over
  * the full batches ({@code hidden}, {@code uco/0}, …), and in pairwise OFM mode the mean cosine of
  * every pair of loss terms over the OFM batches, as a symmetric matrix term → term → cosine with 1
@@ -16,44 +17,41 @@ import java.util.Map;
  * section 5).
  */
 public record EvaluationResult(
-    @JsonProperty("acc") double acc,
-    @JsonProperty("nmi") double nmi,
-    @JsonProperty("ari") double ari,
-    @JsonProperty("ofm") double ofm,
-    @JsonProperty("loss") double loss,
-    @JsonProperty("terms") Map<String, Double> terms,
-    @JsonProperty("cluster_counts") int[] clusterCounts,
-    @JsonProperty("kl_star") double klStar,
-    @JsonProperty("sigmas") Map<String, Double> sigmas,
-    @JsonProperty("ofm_pairwise") Map<String, Map<String, Double>> ofmPairwise,
-    @JsonProperty("rand") double rand,
-    @JsonProperty("confusion") int[][] confusion) {
+    Scores scores,
+    double ofm,
+    double loss,
+    Map<String, Double> terms,
+    int[] clusterCounts,
+    double klStar,
+    Map<String, Double> sigmas,
+    Map<String, Map<String, Double>> ofmPairwise,
+    int[][] confusion) {
 
-  /** An evaluation without the Rand index and the confusion matrix (NaN and null). */
-  public EvaluationResult(
-      double acc,
-      double nmi,
-      double ari,
-      double ofm,
-      double loss,
-      Map<String, Double> terms,
-      int[] clusterCounts,
-      double klStar,
-      Map<String, Double> sigmas,
-      Map<String, Map<String, Double>> ofmPairwise) {
-    this(
-        acc,
-        nmi,
-        ari,
-        ofm,
-        loss,
-        terms,
-        clusterCounts,
-        klStar,
-        sigmas,
-        ofmPairwise,
-        Double.NaN,
-        null);
+  /** Shorthand for {@code scores().get("acc")}, the accuracy. */
+  public double acc() {
+    return scores.get("acc");
+  }
+
+  /** Shorthand for {@code scores().get("nmi")}. */
+  public double nmi() {
+    return scores.get("nmi");
+  }
+
+  /** Shorthand for {@code scores().get("ari")}. */
+  public double ari() {
+    return scores.get("ari");
+  }
+
+  /** Shorthand for {@code scores().get("rand")}, the unadjusted Rand index. */
+  public double rand() {
+    return scores.get("rand");
+  }
+
+  /**
+   * @return true when the data set has labels (the metrics that need them are defined)
+   */
+  public boolean labeled() {
+    return confusion != null;
   }
 
   /**

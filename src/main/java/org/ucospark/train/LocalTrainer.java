@@ -14,6 +14,7 @@ public final class LocalTrainer implements Trainer {
   private final ModelParams params;
   private final TrainingData.Local data;
   private final RunSettings settings;
+  private final EvaluationPlan plan;
   private ComputationGraph network;
   private List<String> outputs;
   private TargetRows targets;
@@ -24,6 +25,7 @@ public final class LocalTrainer implements Trainer {
     this.params = params;
     this.data = data;
     this.settings = settings;
+    this.plan = EvaluationPlan.of(settings, params);
     setNetwork(network);
   }
 
@@ -85,17 +87,7 @@ public final class LocalTrainer implements Trainer {
 
   @Override
   public EvaluationResult evaluate(ComputationGraph model, int order) {
-    return EvaluationPass.local(
-        model,
-        params,
-        data,
-        targets,
-        settings.seed(),
-        order,
-        settings.batchSize(),
-        EvaluationPass.ofm(settings, params),
-        settings.ofmMaxBatches(),
-        settings.ofmPairwise());
+    return EvaluationPass.local(model, params, data, targets, plan, order);
   }
 
   @Override

@@ -3,6 +3,8 @@ package org.ucospark.train;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 
 /** One epoch as a metrics row (metrics.jsonl / metrics/) and as a progress line. */
 final class MetricRow {
@@ -39,17 +41,16 @@ final class MetricRow {
   }
 
   /**
-   * acc, nmi, ari, rand (unadjusted Rand index), ofm, loss, every term ("uco/0" etc.), the kernel
-   * bandwidths ({@code sigma/hidden}, {@code sigma/uco/0}, …), in pairwise OFM mode {@code
-   * ofm_pairwise} (term → term → cosine), the cluster counts, the confusion matrix ({@code
-   * confusion}: row = class, column = cluster; labelled data only) and, for an evaluation with a
-   * non-finite loss, {@code failed} as fields of {@code node}.
+   * Every metric of the registry (acc, nmi, ari, rand, …, in its order), ofm, loss, every term
+   * ("uco/0" etc.), the kernel bandwidths ({@code sigma/hidden}, {@code sigma/uco/0}, …), in
+   * pairwise OFM mode {@code ofm_pairwise} (term → term → cosine), the cluster counts, the
+   * confusion matrix ({@code confusion}: row = class, column = cluster; labelled data only) and,
+   * for an evaluation with a non-finite loss, {@code failed} as fields of {@code node}.
    */
   static ObjectNode putEvaluation(ObjectNode node, EvaluationResult eval) {
-    RunDirectory.putNumber(node, "acc", eval.acc());
-    RunDirectory.putNumber(node, "nmi", eval.nmi());
-    RunDirectory.putNumber(node, "ari", eval.ari());
-    RunDirectory.putNumber(node, "rand", eval.rand());
+    for (Metric m : MetricRegistry.all()) {
+      RunDirectory.putNumber(node, m.name(), eval.scores().get(m));
+    }
     RunDirectory.putNumber(node, "ofm", eval.ofm());
     RunDirectory.putNumber(node, "loss", eval.loss());
     ObjectNode terms = node.putObject("terms");
@@ -101,16 +102,15 @@ final class MetricRow {
         line.append(i++ > 0 ? " " : "")
             .append(String.format(Locale.ROOT, "%s %.4f", t.getKey(), t.getValue()));
       }
-      line.append(
-          Double.isNaN(eval.acc())
-              ? String.format(Locale.ROOT, ")  no labels kl* %.3f", eval.klStar())
-              : String.format(
-                  Locale.ROOT,
-                  ")  acc %.3f nmi %.3f ari %.3f kl* %.3f",
-                  eval.acc(),
-                  eval.nmi(),
-                  eval.ari(),
-                  eval.klStar()));
+      if (eval.labeled()) {
+        line.append(") ");
+        for (Metric m : MetricRegistry.tabulated()) {
+          line.append(String.format(Locale.ROOT, " %s %.3f", m.name(), eval.scores().get(m)));
+        }
+        line.append(String.format(Locale.ROOT, " kl* %.3f", eval.klStar()));
+      } else {
+        line.append(String.format(Locale.ROOT, ")  no labels kl* %.3f", eval.klStar()));
+      }
       if (!Double.isNaN(eval.ofm())) {
         line.append(String.format(Locale.ROOT, " ofm %.3f", eval.ofm()));
       }

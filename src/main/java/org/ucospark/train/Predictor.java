@@ -12,7 +12,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigLoader;
 import org.ucospark.config.EvaluationKeys;
-import org.ucospark.eval.ClusteringScores;
+import org.ucospark.eval.MetricRegistry;
+import org.ucospark.eval.Scores;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelFamilies;
@@ -31,7 +32,7 @@ public final class Predictor {
   /**
    * What was written: the folder, its row count, and the scores (null when no example has a label).
    */
-  public record Result(Path out, long rows, ClusteringScores scores) {}
+  public record Result(Path out, long rows, Scores scores) {}
 
   /**
    * @param checkpoint {@code best} (checkpoints/best.zip, the reported network) or {@code last}
@@ -181,6 +182,6 @@ public final class Predictor {
         clusters[at] = r.getInt(1);
       }
     }
-    return new Result(folder, n, ClusteringScores.of(labels, clusters));
+    return new Result(folder, n, MetricRegistry.score(labels, clusters));
   }
 }

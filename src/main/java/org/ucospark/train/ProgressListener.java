@@ -25,19 +25,8 @@ final class ProgressListener implements TrainingListener {
   }
 
   @Override
-  public void runEnded(TrainingRun.Outcome o) {
-    log.progress(
-        Summaries.table(
-                settings,
-                new Summaries.Run(
-                    o.status(),
-                    o.divergence(),
-                    o.finalEpoch(),
-                    o.finalResult(),
-                    o.bestEpoch(),
-                    o.best(),
-                    o.selection()))
-            .stripTrailing());
+  public void runEnded(RunOutcome o) {
+    log.progress(Summaries.table(settings, o.result()).stripTrailing());
     log.progress("summary: " + dir.path("summary.json"));
   }
 }

@@ -1,19 +1,15 @@
 package org.ucospark.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.AccumulatorV2;
 import org.apache.spark.util.DoubleAccumulator;
 import org.deeplearning4j.core.loader.impl.SerializedMultiDataSetLoader;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
@@ -23,13 +19,10 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.util.ExportSupport;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelParams;
-import org.ucospark.nn.OffHeapCollector;
-import scala.Tuple2;
 
 /**
  * Data-parallel training on Spark with DL4J's parameter averaging ({@code train.mode = spark}).
@@ -61,6 +54,7 @@ public final class SparkTrainer implements Trainer {
   private SparkComputationGraph sparkNetwork;
   private final ModelParams params;
   private final RunSettings settings;
+  private final EvaluationPlan plan;
   private final JavaRDD<TrainingData.Example> rows;
   private final int n;
   private final int workers;
@@ -86,6 +80,7 @@ public final class SparkTrainer implements Trainer {
     this.jsc = jsc;
     this.params = params;
     this.settings = settings;
+    this.plan = EvaluationPlan.of(settings, params);
     this.n = (int) data.count();
     TrainingMasterSettings m = settings.master();
     this.workers = m.workers() > 0 ? m.workers() : jsc.defaultParallelism();
@@ -253,7 +248,7 @@ public final class SparkTrainer implements Trainer {
       InputShape shape,
       List<String> outputs) {
     int used = ShufflePlan.used(positions.value().length, batchSize, keepPartial);
-    return batches(rows, positions, batchSize, used)
+    return SparkBatches.group(rows, positions, batchSize, used)
         .values()
         .map(
             ordered -> {
@@ -266,131 +261,6 @@ public final class SparkTrainer implements Trainer {
                           .rows(ordered.stream().mapToInt(e -> e.id).toArray(), images.dataType());
               return MiniBatches.of(outputs, images, batchTargets);
             });
-  }
-
-  /**
-   * The rows grouped into the batches of an order (one shuffle, whatever the partitioning of {@code
-   * rows}): example {@code id} goes to batch ⌊pos(id)/B⌋ at slot pos(id) mod B; keyed by batch
-   * index, each batch in slot order. Only positions below {@code kept} are used: N for evaluation
-   * (the last batch holds the N mod B remaining examples), {@link ShufflePlan#used} for training
-   * (the partial batch dropped or kept per model).
-   */
-  static JavaPairRDD<Integer, List<TrainingData.Example>> batches(
-      JavaRDD<TrainingData.Example> rows, Broadcast<int[]> positions, int batchSize, int kept) {
-    return rows.filter(e -> positions.value()[e.id] < kept)
-        .mapToPair(e -> new Tuple2<>(positions.value()[e.id] / batchSize, e))
-        .groupByKey(rows.getNumPartitions())
-        .mapToPair(
-            batch -> {
-              int index = batch._1();
-              TrainingData.Example[] slots =
-                  new TrainingData.Example[Math.min(batchSize, kept - index * batchSize)];
-              for (TrainingData.Example e : batch._2()) {
-                slots[positions.value()[e.id] % batchSize] = e;
-              }
-              return new Tuple2<>(index, new ArrayList<>(Arrays.asList(slots)));
-            });
-  }
-
-  /**
-   * Adds the score of every minibatch a worker fitted (DL4J's score of that batch, computed in its
-   * fit step) to a driver-registered accumulator. Spark counts a retried task's updates again: a
-   * retry weighs its batches twice in that epoch's mean.
-   */
-  static final class BatchLossHook implements TrainingHook {
-    private static final long serialVersionUID = 1L;
-    private final DoubleAccumulator losses;
-    private final TermLossAccumulator terms;
-
-    /**
-     * @param terms also each minibatch's loss terms ({@link TermLosses}); null: the total only
-     */
-    BatchLossHook(DoubleAccumulator losses, TermLossAccumulator terms) {
-      this.losses = losses;
-      this.terms = terms;
-    }
-
-    @Override
-    public void preUpdate(DataSet minibatch, Model model) {}
-
-    @Override
-    public void postUpdate(DataSet minibatch, Model model) {
-      record(model);
-    }
-
-    @Override
-    public void preUpdate(MultiDataSet minibatch, Model model) {}
-
-    @Override
-    public void postUpdate(MultiDataSet minibatch, Model model) {
-      record(model);
-    }
-
-    private void record(Model model) {
-      losses.add(model.score());
-      if (terms != null && model instanceof ComputationGraph graph) {
-        terms.add(TermLosses.of(graph));
-      }
-    }
-  }
-
-  /** Sums the minibatches' loss terms of the workers into the driver's {@link TermLosses}. */
-  static final class TermLossAccumulator extends AccumulatorV2<Map<String, Double>, TermLosses> {
-    private static final long serialVersionUID = 1L;
-    private TermLosses sums = new TermLosses();
-
-    @Override
-    public boolean isZero() {
-      return sums.isEmpty();
-    }
-
-    @Override
-    public TermLossAccumulator copy() {
-      TermLossAccumulator c = new TermLossAccumulator();
-      c.sums = new TermLosses().merge(sums);
-      return c;
-    }
-
-    @Override
-    public void reset() {
-      sums = new TermLosses();
-    }
-
-    @Override
-    public void add(Map<String, Double> terms) {
-      sums.add(terms);
-    }
-
-    @Override
-    public void merge(AccumulatorV2<Map<String, Double>, TermLosses> other) {
-      sums.merge(other.value());
-    }
-
-    @Override
-    public TermLosses value() {
-      return sums;
-    }
-  }
-
-  /** Gives each worker's JVM its {@link OffHeapCollector} check after every minibatch it fits. */
-  static final class OffHeapHook implements TrainingHook {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public void preUpdate(DataSet minibatch, Model model) {}
-
-    @Override
-    public void postUpdate(DataSet minibatch, Model model) {
-      OffHeapCollector.afterStep();
-    }
-
-    @Override
-    public void preUpdate(MultiDataSet minibatch, Model model) {}
-
-    @Override
-    public void postUpdate(MultiDataSet minibatch, Model model) {
-      OffHeapCollector.afterStep();
-    }
   }
 
   /**
@@ -429,16 +299,7 @@ public final class SparkTrainer implements Trainer {
   @Override
   public EvaluationResult evaluate(ComputationGraph model, int order) {
     return EvaluationPass.distributed(
-        rows,
-        new NetworkSnapshot(model, params),
-        targets,
-        settings.seed(),
-        order,
-        n,
-        settings.batchSize(),
-        EvaluationPass.ofm(settings, params),
-        settings.ofmMaxBatches(),
-        settings.ofmPairwise());
+        rows, new NetworkSnapshot(model, params), targets, plan, order, n);
   }
 
   /**

@@ -3,31 +3,18 @@ package org.ucospark.train;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Locale;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 
 /** summary.json of a run and the result table printed at its end. */
 final class Summaries {
   private Summaries() {}
 
-  /**
-   * How a run ended: {@code status} ({@link TrainingRun#FINISHED} or {@link TrainingRun#DIVERGED},
-   * then {@code divergence} says where), the last finite evaluation and its epoch, the best
-   * checkpoint's epoch and its re-evaluation ({@code best}, order {@link ShufflePlan#FINAL}) and
-   * the evaluation that selected it ({@code selection}); evaluations are null when there is none.
-   */
-  record Run(
-      String status,
-      TrainingRun.Divergence divergence,
-      int finalEpoch,
-      EvaluationResult last,
-      int bestEpoch,
-      EvaluationResult best,
-      EvaluationResult selection) {}
-
   static ObjectNode summary(
       RunSettings settings,
       TrainingData data,
       Trainer trainer,
-      Run run,
+      RunResult run,
       double wallSeconds,
       double imagesPerSecond,
       String master) {
@@ -74,25 +61,26 @@ final class Summaries {
     if (eval != null) {
       return MetricRow.putEvaluation(node, eval);
     }
-    for (String m : new String[] {"acc", "nmi", "ari", "ofm", "loss"}) {
-      node.putNull(m);
+    for (Metric m : MetricRegistry.all()) {
+      node.putNull(m.name());
     }
+    node.putNull("ofm").putNull("loss");
     return node;
   }
 
   /** The result table printed at the end of a run (the final, best and selecting evaluations). */
-  static String table(RunSettings settings, Run run) {
-    String header =
-        String.format(
-            Locale.ROOT,
-            "%n%-28s %6s %7s %7s %7s %7s %9s%n",
-            settings.experiment() + " (seed " + settings.seed() + ")",
-            "epoch",
-            "ACC",
-            "NMI",
-            "ARI",
-            "OFM",
-            "loss");
+  static String table(RunSettings settings, RunResult run) {
+    StringBuilder header =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%n%-28s %6s",
+                settings.experiment() + " (seed " + settings.seed() + ")",
+                "epoch"));
+    for (Metric m : MetricRegistry.tabulated()) {
+      header.append(String.format(Locale.ROOT, " %7s", m.label()));
+    }
+    header.append(String.format(Locale.ROOT, " %7s %9s%n", "OFM", "loss"));
     String status =
         run.divergence() == null
             ? ""
@@ -105,30 +93,28 @@ final class Summaries {
         + row("  as selected", run.bestEpoch(), run.selection());
   }
 
+  /** A row of {@link #table}: 8 characters per tabulated metric, the first 7 its value. */
   private static String row(String name, int epoch, EvaluationResult r) {
+    int metricsWidth = 8 * MetricRegistry.tabulated().size() - 1;
     if (r == null) {
-      return String.format(Locale.ROOT, "%-28s %6s %23s%n", name, "-", "no evaluation");
-    }
-    if (Double.isNaN(r.acc())) {
-      // a data set without labels: ACC, NMI and ARI are null
       return String.format(
-          Locale.ROOT,
-          "%-28s %6d %23s %7s %9.4f%n",
-          name,
-          epoch,
-          "no labels",
-          Double.isNaN(r.ofm()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ofm()),
-          r.loss());
+          Locale.ROOT, "%-28s %6s %" + metricsWidth + "s%n", name, "-", "no evaluation");
     }
-    return String.format(
-        Locale.ROOT,
-        "%-28s %6d %7.3f %7.3f %7.3f %7s %9.4f%n",
-        name,
-        epoch,
-        r.acc(),
-        r.nmi(),
-        r.ari(),
-        Double.isNaN(r.ofm()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ofm()),
-        r.loss());
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s %6d", name, epoch));
+    if (!r.labeled()) {
+      // a data set without labels: the metrics are null
+      line.append(String.format(Locale.ROOT, " %" + metricsWidth + "s", "no labels"));
+    } else {
+      for (Metric m : MetricRegistry.tabulated()) {
+        line.append(String.format(Locale.ROOT, " %7.3f", r.scores().get(m)));
+      }
+    }
+    return line.append(
+            String.format(
+                Locale.ROOT,
+                " %7s %9.4f%n",
+                Double.isNaN(r.ofm()) ? "-" : String.format(Locale.ROOT, "%.3f", r.ofm()),
+                r.loss()))
+        .toString();
   }
 }

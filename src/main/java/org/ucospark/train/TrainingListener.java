@@ -21,7 +21,7 @@ public interface TrainingListener {
   default void epochFailed(EpochEnd end) {}
 
   /** After the final evaluation, summary.json and the assignments are written. */
-  default void runEnded(TrainingRun.Outcome outcome) {}
+  default void runEnded(RunOutcome outcome) {}
 
   /**
    * One epoch: its number (1-based) of {@code epochs}, the mean batch loss, the seconds its fit

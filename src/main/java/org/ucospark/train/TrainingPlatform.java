@@ -144,7 +144,19 @@ public abstract class TrainingPlatform {
 
     @Override
     String master() {
-      return "task on " + TrainingRun.executorName();
+      return "task on " + executorName();
     }
+  }
+
+  /** The Spark executor this JVM is (inside a task), else the host name. */
+  public static String executorName() {
+    org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    return env != null ? "executor " + env.executorId() + " (" + host + ")" : host;
   }
 }

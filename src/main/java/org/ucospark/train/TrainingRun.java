@@ -72,49 +72,6 @@ public final class TrainingRun {
         });
   }
 
-  /** summary.json's {@code status} of a run that trained every epoch. */
-  public static final String FINISHED = "finished";
-
-  /** summary.json's {@code status} of a run whose loss stopped being finite. */
-  public static final String DIVERGED = "diverged";
-
-  /**
-   * Where a run's loss stopped being finite (docs/PROTOCOL.md, "survivorship"): the epoch, the term
-   * ({@code train_loss} for the epoch's training loss, else the evaluated term, {@code loss} for
-   * the total) and its value ({@code NaN}, {@code Infinity}, …).
-   */
-  public record Divergence(int epoch, String term, String value) {
-    /** One line for logs and the trials table. */
-    public String describe() {
-      return "diverged at epoch " + epoch + ": " + term + " = " + value;
-    }
-  }
-
-  /**
-   * What a run produced: its status ({@link #FINISHED} or {@link #DIVERGED}, then {@code
-   * divergence} says where), the last (finite) evaluation and its epoch, the best checkpoint
-   * re-evaluated in the order {@link ShufflePlan#FINAL} ({@code best}) and the evaluation that
-   * selected it ({@code selection}). For a diverged run the evaluations are null when none came
-   * before the divergence, and {@code finalResult} is the last finite one.
-   */
-  public record Outcome(
-      String status,
-      Divergence divergence,
-      EvaluationResult finalResult,
-      int finalEpoch,
-      EvaluationResult best,
-      EvaluationResult selection,
-      int bestEpoch,
-      double wallSeconds,
-      double imagesPerSecond,
-      List<String> metricRows,
-      ObjectNode summary) {
-    /** Whether the run diverged. */
-    public boolean diverged() {
-      return divergence != null;
-    }
-  }
-
   /** What the epoch loop leaves behind. */
   private record LoopEnd(
       EvaluationResult last,
@@ -123,7 +80,7 @@ public final class TrainingRun {
       long images,
       Divergence divergence) {}
 
-  public Outcome run(boolean resume) {
+  public RunOutcome run(boolean resume) {
     long started = System.nanoTime();
     if (settings.master().threads() > 0) {
       Nd4j.getEnvironment().setMaxMasterThreads(settings.master().threads());
@@ -142,20 +99,7 @@ public final class TrainingRun {
       }
     }
     platform.check(settings);
-    TrainingData data = new TrainingData(fs, settings.dataPath(), settings.dataLimit());
-    if (!data.name().equals(settings.dataset())) {
-      throw new UcoException(
-          data.path()
-              + ": holds the data set '"
-              + data.name()
-              + "' (its _manifest.json), but"
-              + " data.dataset is '"
-              + settings.dataset()
-              + "'; set data.dataset="
-              + data.name()
-              + " or point data.path at "
-              + settings.dataset());
-    }
+    TrainingData data = data();
     ModelParams params = params(settings, data);
     ArchitectureLimits.check(params, data.count(), settings.batchSize(), data.path());
     TrainingSchedule schedule = TrainingSchedule.of(params, dir, log);
@@ -192,14 +136,9 @@ public final class TrainingRun {
 
     BestModelListener best = new BestModelListener(dir, state);
     MetricsListener metrics = new MetricsListener(dir, state.epoch());
-    List<TrainingListener> listeners = new ArrayList<>(List.of(best, metrics));
-    listeners.addAll(platform.listeners(dir, metrics));
-    listeners.add(new ProgressListener(log, settings, dir));
-    listeners.add(new CheckpointListener(dir, settings.checkpointInterval(), best));
     Invocations invocations =
         Invocations.begin(dir, resume && dir.hasCheckpoint(), state.epoch(), started);
-    listeners.add(invocations);
-    listeners.addAll(extra);
+    List<TrainingListener> listeners = listeners(dir, best, metrics, invocations);
 
     try (Trainer trainer = platform.trainer(network, params, data, settings, dir)) {
       log.progress("training: " + trainer.describe() + "; run directory " + dir.root());
@@ -213,12 +152,43 @@ public final class TrainingRun {
         l.runStarted(trainer, state.epoch() + 1);
       }
       LoopEnd loop = epochs(trainer, schedule, state, perEpoch, listeners);
-      Outcome outcome = conclude(trainer, dir, data, best, metrics, loop, invocations);
+      RunOutcome outcome = conclude(trainer, dir, data, best, metrics, loop, invocations);
       for (TrainingListener l : listeners) {
         l.runEnded(outcome);
       }
       return outcome;
     }
+  }
+
+  /** The run's data set, checked against {@code data.dataset}. */
+  private TrainingData data() {
+    TrainingData data = new TrainingData(fs, settings.dataPath(), settings.dataLimit());
+    if (!data.name().equals(settings.dataset())) {
+      throw new UcoException(
+          data.path()
+              + ": holds the data set '"
+              + data.name()
+              + "' (its _manifest.json), but"
+              + " data.dataset is '"
+              + settings.dataset()
+              + "'; set data.dataset="
+              + data.name()
+              + " or point data.path at "
+              + settings.dataset());
+    }
+    return data;
+  }
+
+  /** The listeners of a run, in the order they are called (class comment). */
+  private List<TrainingListener> listeners(
+      RunDirectory dir, BestModelListener best, MetricsListener metrics, Invocations invocations) {
+    List<TrainingListener> listeners = new ArrayList<>(List.of(best, metrics));
+    listeners.addAll(platform.listeners(dir, metrics));
+    listeners.add(new ProgressListener(log, settings, dir));
+    listeners.add(new CheckpointListener(dir, settings.checkpointInterval(), best));
+    listeners.add(invocations);
+    listeners.addAll(extra);
+    return listeners;
   }
 
   /**
@@ -260,7 +230,7 @@ public final class TrainingRun {
               perEpoch,
               eval,
               trainer);
-      Divergence divergence = divergence(epoch, trainLoss, eval);
+      Divergence divergence = Divergence.of(epoch, trainLoss, eval);
       if (divergence != null) {
         for (TrainingListener l : listeners) {
           l.epochFailed(end);
@@ -278,19 +248,6 @@ public final class TrainingRun {
     return new LoopEnd(last, lastEpoch, trainSeconds, images, null);
   }
 
-  /** The first non-finite value of an epoch (training loss first), else null. */
-  static Divergence divergence(int epoch, double trainLoss, EvaluationResult eval) {
-    if (!Double.isFinite(trainLoss)) {
-      return new Divergence(epoch, "train_loss", String.valueOf(trainLoss));
-    }
-    String failure = eval == null ? null : eval.failure();
-    if (failure == null) {
-      return null;
-    }
-    int eq = failure.lastIndexOf(" = ");
-    return new Divergence(epoch, failure.substring(0, eq), failure.substring(eq + 3));
-  }
-
   /**
    * The end of a run: the final evaluation (a finished run whose last epoch was not evaluated), the
    * best checkpoint evaluated once more in the order {@link ShufflePlan#FINAL} (docs/PROTOCOL.md,
@@ -299,7 +256,7 @@ public final class TrainingRun {
    * A diverged run keeps the checkpoints from before its divergence and reports them (null metrics
    * when it diverged before its first evaluation).
    */
-  private Outcome conclude(
+  private RunOutcome conclude(
       Trainer trainer,
       RunDirectory dir,
       TrainingData data,
@@ -322,9 +279,9 @@ public final class TrainingRun {
     double wall = invocations.finish();
     double imagesPerSecond =
         loop.trainSeconds() > 0 ? loop.images() / loop.trainSeconds() : Double.NaN;
-    Summaries.Run run =
-        new Summaries.Run(
-            diverged ? DIVERGED : FINISHED,
+    RunResult run =
+        new RunResult(
+            diverged ? RunResult.DIVERGED : RunResult.FINISHED,
             loop.divergence(),
             loop.lastEpoch(),
             last,
@@ -338,18 +295,7 @@ public final class TrainingRun {
       platform.writeAssignments(fs, dir, settings, data, trainer.network());
     }
     dir.writeSummary(summary);
-    return new Outcome(
-        run.status(),
-        loop.divergence(),
-        last,
-        loop.lastEpoch(),
-        reevaluated,
-        selection,
-        run.bestEpoch(),
-        wall,
-        imagesPerSecond,
-        metrics.rows(),
-        summary);
+    return new RunOutcome(run, wall, imagesPerSecond, metrics.rows(), summary);
   }
 
   /** The model parameters of a run on {@code data}. */
@@ -378,17 +324,5 @@ public final class TrainingRun {
             + "; the run stops (metrics.jsonl records it; "
             + dir.root()
             + " keeps its last checkpoint)");
-  }
-
-  /** The Spark executor this JVM is (inside a task), else the host name. */
-  public static String executorName() {
-    org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      host = "localhost";
-    }
-    return env != null ? "executor " + env.executorId() + " (" + host + ")" : host;
   }
 }

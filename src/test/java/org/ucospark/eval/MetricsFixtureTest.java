@@ -70,10 +70,10 @@ class MetricsFixtureTest {
                 assertEquals(acc, ClusteringMetrics.acc(labels, pred), TOL, "acc");
                 assertEquals(nmi, ClusteringMetrics.nmi(labels, pred), TOL, "nmi");
                 assertEquals(ari, ClusteringMetrics.ari(labels, pred), TOL, "ari");
-                ClusteringScores scores = ClusteringScores.of(labels, pred);
-                assertEquals(acc, scores.acc(), TOL, "scores.acc");
-                assertEquals(nmi, scores.nmi(), TOL, "scores.nmi");
-                assertEquals(ari, scores.ari(), TOL, "scores.ari");
+                Scores scores = MetricRegistry.score(labels, pred);
+                assertEquals(acc, scores.get("acc"), TOL, "scores.acc");
+                assertEquals(nmi, scores.get("nmi"), TOL, "scores.nmi");
+                assertEquals(ari, scores.get("ari"), TOL, "scores.ari");
               }));
     }
     return tests.stream();

@@ -158,10 +158,10 @@ class SweepReportTest {
             "x",
             List.of(
                 List.of(
-                    new HistoryPoint(0, 0.1, 0, 0, Double.NaN, 1),
-                    new HistoryPoint(4, 0.5, 0, 0, Double.NaN, 1)),
-                List.of(new HistoryPoint(0, 0.3, 0, 0, Double.NaN, 1))),
-            HistoryPoint::acc);
+                    new HistoryPoint(0, SyntheticSweep.scores(0.1, 0, 0), Double.NaN, 1),
+                    new HistoryPoint(4, SyntheticSweep.scores(0.5, 0, 0), Double.NaN, 1)),
+                List.of(new HistoryPoint(0, SyntheticSweep.scores(0.3, 0, 0), Double.NaN, 1))),
+            p -> p.scores().get("acc"));
     assertEquals(2, c.epochs().length);
     assertEquals(0.2, c.mean()[0], 1e-12);
     assertEquals(Math.sqrt(0.02), c.std()[0], 1e-12);
@@ -170,7 +170,8 @@ class SweepReportTest {
     assertTrue(
         EpochCurve.of(
                 "y",
-                List.of(List.of(new HistoryPoint(0, 0, 0, 0, Double.NaN, 0))),
+                List.of(
+                    List.of(new HistoryPoint(0, SyntheticSweep.scores(0, 0, 0), Double.NaN, 0))),
                 HistoryPoint::ofm)
             .isEmpty(),
         "no companion: no OFM curve");

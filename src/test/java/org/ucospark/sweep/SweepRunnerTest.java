@@ -113,8 +113,8 @@ class SweepRunnerTest {
     for (TrialRecord r : latest.stream().filter(TrialRecord::finished).toList()) {
       TrialRecord twin =
           again.stream().filter(x -> x.trialId().equals(r.trialId())).findFirst().orElseThrow();
-      assertEquals(r.finalAcc(), twin.finalAcc(), 1e-9);
-      assertEquals(r.finalLoss(), twin.finalLoss(), 1e-5);
+      assertEquals(r.last().get("acc"), twin.last().get("acc"), 1e-9);
+      assertEquals(r.last().loss(), twin.last().loss(), 1e-5);
     }
 
     // Running a complete sweep again runs nothing.
@@ -219,7 +219,7 @@ class SweepRunnerTest {
     assertTrue(
         diverged.diverged().matches("diverged at epoch 1: [a-z_0-9/]+ = (NaN|-?Infinity)"),
         diverged.diverged());
-    assertTrue(Double.isNaN(diverged.bestAcc()), "no evaluation before the divergence");
+    assertTrue(Double.isNaN(diverged.best().get("acc")), "no evaluation before the divergence");
     assertEquals(1, records.stream().filter(TrialRecord::finished).count());
     assertTrue(records.stream().filter(TrialRecord::finished).allMatch(TrialRecord::reevaluated));
 
@@ -351,15 +351,18 @@ class SweepRunnerTest {
    */
   private static String expectedCell(List<TrialRecord> runs, MetricSource source) {
     boolean cp = source == MetricSource.CHECKPOINT;
-    double[] acc = runs.stream().mapToDouble(r -> cp ? r.bestAcc() : r.finalAcc()).toArray();
+    double[] acc =
+        runs.stream().mapToDouble(r -> cp ? r.best().get("acc") : r.last().get("acc")).toArray();
     TrialRecord best =
         runs.stream()
             .min(
                 java.util.Comparator.comparingDouble(
-                        (TrialRecord r) -> cp ? r.bestLoss() : r.finalLoss())
+                        (TrialRecord r) -> cp ? r.best().loss() : r.last().loss())
                     .thenComparingInt(TrialRecord::seed))
             .orElseThrow();
     return SummaryTables.cell(
-        Stats.mean(acc), Stats.sampleStd(acc), cp ? best.bestAcc() : best.finalAcc());
+        Stats.mean(acc),
+        Stats.sampleStd(acc),
+        cp ? best.best().get("acc") : best.last().get("acc"));
   }
 }

@@ -30,7 +30,7 @@ class SweepSummaryTest {
 
   static SparkSession spark;
   static String sweepDir;
-  static SweepSummary.Analysis analysis;
+  static SweepAnalysis analysis;
   static Map<String, SummaryRow> rows = new HashMap<>();
 
   @BeforeAll
@@ -115,7 +115,7 @@ class SweepSummaryTest {
     assertEquals(want, byKey.get(want.trialId() + "#1"), "NaN and history survive Parquet");
     TrialRecord failed = byKey.get(SyntheticSweep.FAILED_ID + "#2");
     assertEquals(SyntheticSweep.ERROR, failed.error());
-    assertTrue(Double.isNaN(failed.finalAcc()));
+    assertTrue(Double.isNaN(failed.last().get("acc")));
     assertTrue(failed.history().isEmpty());
   }
 
@@ -146,25 +146,25 @@ class SweepSummaryTest {
     SummaryRow ddc = rows.get("mnist/ddc");
     assertEquals(5, ddc.runs(), "the retried trial counts as finished");
     assertEquals(0, ddc.failed());
-    assertEquals(0.83, ddc.accMean(), EPS);
-    assertEquals(STD5, ddc.accStd(), EPS);
-    assertEquals(0.73, ddc.nmiMean(), EPS);
-    assertEquals(0.63, ddc.ariMean(), EPS);
-    assertEquals(STD5, ddc.ariStd(), EPS);
+    assertEquals(0.83, ddc.spread("acc").mean(), EPS);
+    assertEquals(STD5, ddc.spread("acc").std(), EPS);
+    assertEquals(0.73, ddc.spread("nmi").mean(), EPS);
+    assertEquals(0.63, ddc.spread("ari").mean(), EPS);
+    assertEquals(STD5, ddc.spread("ari").std(), EPS);
     assertTrue(Double.isNaN(ddc.ofmMean()), "no companion: OFM NaN, never 0");
-    assertTrue(Double.isNaN(ddc.ofmStd()));
+    assertTrue(Double.isNaN(ddc.spread("ofm").std()));
     assertEquals(5, ddc.bestSeed());
-    assertEquals(0.85, ddc.bestAcc(), EPS);
-    assertEquals(0.75, ddc.bestNmi(), EPS);
+    assertEquals(0.85, ddc.best().get("acc"), EPS);
+    assertEquals(0.75, ddc.best().get("nmi"), EPS);
     assertEquals(1.0, ddc.bestLoss(), EPS);
 
     SummaryRow uco = rows.get("usps/ddc_uco");
-    assertEquals(0.75, uco.accMean(), EPS);
-    assertEquals(STD5, uco.accStd(), EPS);
+    assertEquals(0.75, uco.spread("acc").mean(), EPS);
+    assertEquals(STD5, uco.spread("acc").std(), EPS);
     assertEquals(0.53, uco.ofmMean(), EPS);
-    assertEquals(STD5, uco.ofmStd(), EPS);
+    assertEquals(STD5, uco.spread("ofm").std(), EPS);
     assertEquals(3, uco.bestSeed());
-    assertEquals(0.75, uco.bestAcc(), EPS);
+    assertEquals(0.75, uco.best().get("acc"), EPS);
 
     SummaryRow ae = rows.get("usps/ddc_ae");
     assertEquals(5, ae.runs());
@@ -173,10 +173,10 @@ class SweepSummaryTest {
     for (int s = 1; s <= 5; s++) {
       accs[s - 1] = SyntheticSweep.acc("usps", "ddc_ae", s);
     }
-    assertEquals(Stats.mean(accs), ae.accMean(), EPS);
-    assertEquals(Stats.sampleStd(accs), ae.accStd(), EPS);
+    assertEquals(Stats.mean(accs), ae.spread("acc").mean(), EPS);
+    assertEquals(Stats.sampleStd(accs), ae.spread("acc").std(), EPS);
     assertEquals(1, ae.bestSeed());
-    assertEquals(0.715, ae.bestAcc(), EPS);
+    assertEquals(0.715, ae.best().get("acc"), EPS);
   }
 
   @Test
@@ -189,20 +189,15 @@ class SweepSummaryTest {
             .filter(r -> r.dataset().equals("mnist") && r.model().equals("ddc"))
             .findFirst()
             .orElseThrow();
-    assertEquals(0.825, ddc.accMean(), EPS);
+    assertEquals(0.825, ddc.spread("acc").mean(), EPS);
     assertEquals(5, ddc.bestSeed(), "best run: lowest best_loss");
-    assertEquals(0.845, ddc.bestAcc(), EPS);
+    assertEquals(0.845, ddc.best().get("acc"), EPS);
   }
 
   /** Trial {@code r} with other final and checkpoint total losses. */
   private static TrialRecord withLosses(TrialRecord r, double finalLoss, double bestLoss) {
     return new TrialRecord(
-        r.trialId(),
-        r.sweep(),
-        r.dataset(),
-        r.model(),
-        r.seed(),
-        r.params(),
+        r.key(),
         r.attempt(),
         r.status(),
         r.error(),
@@ -211,24 +206,10 @@ class SweepSummaryTest {
         r.wallS(),
         r.epochs(),
         r.imagesPerS(),
-        r.finalAcc(),
-        r.finalNmi(),
-        r.finalAri(),
-        r.finalOfm(),
-        finalLoss,
-        r.bestAcc(),
-        r.bestNmi(),
-        r.bestAri(),
-        r.bestOfm(),
-        bestLoss,
+        new TrialScores(r.last().scores(), r.last().ofm(), finalLoss, r.last().ofmPairwise()),
+        new TrialScores(r.best().scores(), r.best().ofm(), bestLoss, r.best().ofmPairwise()),
+        r.selection(),
         r.history(),
-        r.finalOfmPairwise(),
-        r.bestOfmPairwise(),
-        r.selectionAcc(),
-        r.selectionNmi(),
-        r.selectionAri(),
-        r.selectionOfm(),
-        r.selectionLoss(),
         r.reevaluated(),
         r.diverged());
   }
@@ -236,12 +217,7 @@ class SweepSummaryTest {
   /** {@code r} diverged at epoch 5, with the metrics of its best checkpoint from before. */
   private static TrialRecord diverged(TrialRecord r) {
     return new TrialRecord(
-        r.trialId(),
-        r.sweep(),
-        r.dataset(),
-        r.model(),
-        r.seed(),
-        r.params(),
+        r.key(),
         r.attempt(),
         TrialRecord.DIVERGED,
         null,
@@ -250,24 +226,10 @@ class SweepSummaryTest {
         r.wallS(),
         5,
         r.imagesPerS(),
-        r.finalAcc(),
-        r.finalNmi(),
-        r.finalAri(),
-        r.finalOfm(),
-        r.finalLoss(),
-        r.bestAcc(),
-        r.bestNmi(),
-        r.bestAri(),
-        r.bestOfm(),
-        r.bestLoss(),
+        r.last(),
+        r.best(),
+        r.selection(),
         r.history(),
-        r.finalOfmPairwise(),
-        r.bestOfmPairwise(),
-        r.selectionAcc(),
-        r.selectionNmi(),
-        r.selectionAri(),
-        r.selectionOfm(),
-        r.selectionLoss(),
         true,
         "diverged at epoch 5: train_loss = NaN");
   }
@@ -280,7 +242,7 @@ class SweepSummaryTest {
             SyntheticSweep.finished("usps", "ddc", 2, 1),
             diverged(SyntheticSweep.finished("usps", "ddc", 3, 1)));
     Dataset<Row> df = toDataFrame(recs);
-    double[] all = recs.stream().mapToDouble(TrialRecord::bestAcc).toArray();
+    double[] all = recs.stream().mapToDouble(r -> r.best().get("acc")).toArray();
     SummaryRow in =
         SweepSummary.collect(
                 SweepSummary.compute(df, MetricSource.CHECKPOINT, DivergedRuns.INCLUDE))
@@ -288,7 +250,7 @@ class SweepSummaryTest {
     assertEquals(3, in.runs());
     assertEquals(1, in.diverged());
     assertEquals(0, in.failed(), "diverged is not failed");
-    assertEquals(Stats.mean(all), in.accMean(), EPS);
+    assertEquals(Stats.mean(all), in.spread("acc").mean(), EPS);
     assertTrue(
         SummaryTables.grid(List.of(in), "acc").cells().get(0).get(0).endsWith(" [1 diverged]"));
 
@@ -298,7 +260,7 @@ class SweepSummaryTest {
             .get(0);
     assertEquals(2, out.runs());
     assertEquals(1, out.diverged());
-    assertEquals(Stats.mean(java.util.Arrays.copyOf(all, 2)), out.accMean(), EPS);
+    assertEquals(Stats.mean(java.util.Arrays.copyOf(all, 2)), out.spread("acc").mean(), EPS);
     assertTrue(
         SummaryTables.grid(List.of(out), "acc").cells().get(0).get(0).endsWith(" [1 diverged]"));
     assertEquals(
@@ -312,7 +274,6 @@ class SweepSummaryTest {
                 MetricSource.CHECKPOINT,
                 DivergedRuns.INCLUDE)
             .get(0)
-            .acc()
             .n(),
         "the diverged run is paired");
     assertEquals(
@@ -326,7 +287,6 @@ class SweepSummaryTest {
                 MetricSource.CHECKPOINT,
                 DivergedRuns.EXCLUDE)
             .get(0)
-            .acc()
             .n());
   }
 
@@ -353,9 +313,9 @@ class SweepSummaryTest {
             .toList();
     spark.createDataFrame(oldRows, old).write().parquet(dir + "/" + TrialsTable.TRIALS);
 
-    SweepSummary.Analysis a = SweepSummary.write(spark, dir, MetricSource.CHECKPOINT);
+    SweepAnalysis a = SweepSummary.write(spark, dir, MetricSource.CHECKPOINT);
     assertTrue(a.latest().stream().noneMatch(TrialRecord::reevaluated));
-    assertTrue(a.latest().stream().allMatch(r -> Double.isNaN(r.selectionLoss())));
+    assertTrue(a.latest().stream().allMatch(r -> Double.isNaN(r.selection().loss())));
     assertEquals(2, a.rows().get(0).selectionOnly());
     String md = Files.readString(tmp.resolve("before-reevaluation/summary.md"));
     assertTrue(md.contains(" " + SummaryTables.SELECTION_MARK + " |"), md);
@@ -390,16 +350,16 @@ class SweepSummaryTest {
     Row raw = SweepSummary.compute(df).first();
     assertEquals("lowest-loss checkpoint", raw.getAs("metrics"));
     SummaryRow cp = SweepSummary.collect(SweepSummary.compute(df)).get(0);
-    assertEquals((a.bestAcc() + b.bestAcc()) / 2, cp.accMean(), EPS);
-    assertEquals((a.bestNmi() + b.bestNmi()) / 2, cp.nmiMean(), EPS);
+    assertEquals((a.best().get("acc") + b.best().get("acc")) / 2, cp.spread("acc").mean(), EPS);
+    assertEquals((a.best().get("nmi") + b.best().get("nmi")) / 2, cp.spread("nmi").mean(), EPS);
     assertEquals(2, cp.bestSeed(), "best run by best_loss");
-    assertEquals(b.bestAcc(), cp.bestAcc(), EPS);
+    assertEquals(b.best().get("acc"), cp.best().get("acc"), EPS);
     assertEquals(0.5, cp.bestLoss(), EPS);
 
     SummaryRow fin = SweepSummary.collect(SweepSummary.compute(df, MetricSource.FINAL)).get(0);
-    assertEquals((a.finalAcc() + b.finalAcc()) / 2, fin.accMean(), EPS);
+    assertEquals((a.last().get("acc") + b.last().get("acc")) / 2, fin.spread("acc").mean(), EPS);
     assertEquals(1, fin.bestSeed(), "last-epoch view: best run by final_loss");
-    assertEquals(a.finalAcc(), fin.bestAcc(), EPS);
+    assertEquals(a.last().get("acc"), fin.best().get("acc"), EPS);
     assertEquals(1.0, fin.bestLoss(), EPS);
   }
 
@@ -407,7 +367,7 @@ class SweepSummaryTest {
   void everyTableHeaderNamesItsView() throws IOException {
     String other = tmp.resolve("views").toUri().toString();
     SyntheticSweep.write(spark, other);
-    SweepSummary.Analysis cp = SweepSummary.write(spark, other);
+    SweepAnalysis cp = SweepSummary.write(spark, other);
     assertEquals(MetricSource.CHECKPOINT, cp.source());
     String md = Files.readString(tmp.resolve("views").resolve(SweepSummary.SUMMARY_MD));
     for (String h :
@@ -463,13 +423,15 @@ class SweepSummaryTest {
   @Test
   void allFailedGroupHasNoBestRun() {
     List<TrialRecord> recs =
-        List.of(TrialRecord.failed("x", "s", "mnist", "ohc", 1, "{}", 1, "boom", "e", "t", 1));
+        List.of(
+            TrialRecord.failed(
+                new TrialKey("x", "s", "mnist", "ohc", 1, "{}"), 1, "boom", "e", "t", 1));
     List<SummaryRow> r = SweepSummary.collect(SweepSummary.compute(toDataFrame(recs)));
     assertEquals(1, r.size());
     assertEquals(0, r.get(0).runs());
     assertEquals(1, r.get(0).failed());
     assertNull(r.get(0).bestSeed());
-    assertTrue(Double.isNaN(r.get(0).accMean()));
+    assertTrue(Double.isNaN(r.get(0).spread("acc").mean()));
   }
 
   @Test
@@ -479,24 +441,24 @@ class SweepSummaryTest {
     assertEquals("mnist", first.dataset());
     assertEquals("ddc", first.modelA());
     assertEquals("ddc_uco", first.modelB());
-    assertEquals(5, first.acc().n());
-    assertEquals(-0.02, first.acc().meanDiff(), EPS);
-    assertEquals(0, first.acc().wins());
-    assertEquals(5, first.acc().losses());
-    assertEquals(0.0625, first.acc().p(), 1e-12, "all 5 differences one sign: 2/2^5");
-    assertEquals(0.0625, first.nmi().p(), 1e-12);
+    assertEquals(5, first.stat("acc").n());
+    assertEquals(-0.02, first.stat("acc").meanDiff(), EPS);
+    assertEquals(0, first.stat("acc").wins());
+    assertEquals(5, first.stat("acc").losses());
+    assertEquals(0.0625, first.stat("acc").p(), 1e-12, "all 5 differences one sign: 2/2^5");
+    assertEquals(0.0625, first.stat("nmi").p(), 1e-12);
 
     PairedComparison.Result ae = analysis.paired().get(1);
     assertEquals("ddc_ae", ae.modelB());
-    assertEquals(4, ae.acc().wins());
-    assertEquals(1, ae.acc().losses());
-    assertEquals(0.125, ae.acc().p(), 1e-12, "W = 14 of 15: 2·2/2^5");
-    assertEquals((4 * 0.01 - 0.005) / 5, ae.acc().meanDiff(), EPS);
+    assertEquals(4, ae.stat("acc").wins());
+    assertEquals(1, ae.stat("acc").losses());
+    assertEquals(0.125, ae.stat("acc").p(), 1e-12, "W = 14 of 15: 2·2/2^5");
+    assertEquals((4 * 0.01 - 0.005) / 5, ae.stat("acc").meanDiff(), EPS);
 
     PairedComparison.Result ucoAe = analysis.paired().get(2);
     assertEquals("ddc_uco", ucoAe.modelA());
-    assertEquals(5, ucoAe.acc().wins());
-    assertEquals(0.0625, ucoAe.acc().p(), 1e-12);
+    assertEquals(5, ucoAe.stat("acc").wins());
+    assertEquals(0.0625, ucoAe.stat("acc").p(), 1e-12);
     assertEquals("usps", analysis.paired().get(3).dataset());
   }
 

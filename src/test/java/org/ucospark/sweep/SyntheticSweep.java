@@ -1,8 +1,11 @@
 package org.ucospark.sweep;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.ucospark.eval.Scores;
 
 /**
  * A synthetic sweep with known numbers: data sets mnist, usps; models ddc, ddc_uco, ddc_ae; seeds
@@ -62,19 +65,12 @@ public final class SyntheticSweep {
       h.add(
           new HistoryPoint(
               e,
-              a,
-              a - 0.1,
-              a - 0.2,
+              scores(a, a - 0.1, a - 0.2),
               Double.isNaN(ofm) ? Double.NaN : ofm * (1.2 - 0.2 * e / 40.0) + 0.01 * (seed % 3),
               loss + 2.0 * (1 - e / 40.0)));
     }
     return new TrialRecord(
-        id(dataset, model, seed),
-        "synthetic",
-        dataset,
-        model,
-        seed,
-        "{}",
+        new TrialKey(id(dataset, model, seed), "synthetic", dataset, model, seed, "{}"),
         attempt,
         TrialRecord.FINISHED,
         null,
@@ -83,26 +79,22 @@ public final class SyntheticSweep {
         12.5 * seed,
         40,
         1000.0 + seed,
-        acc,
-        acc - 0.1,
-        acc - 0.2,
-        ofm,
-        loss,
-        acc - 0.005,
-        acc - 0.105,
-        acc - 0.205,
-        ofm,
-        loss - 0.05,
+        new TrialScores(scores(acc, acc - 0.1, acc - 0.2), ofm, loss, pairwise(model, seed)),
+        new TrialScores(
+            scores(acc - 0.005, acc - 0.105, acc - 0.205), ofm, loss - 0.05, pairwise(model, seed)),
+        new TrialScores(scores(acc - 0.005, acc - 0.105, acc - 0.205), ofm, loss - 0.06, null),
         h,
-        pairwise(model, seed),
-        pairwise(model, seed),
-        acc - 0.005,
-        acc - 0.105,
-        acc - 0.205,
-        ofm,
-        loss - 0.06,
         true,
         null);
+  }
+
+  /** ACC, NMI and ARI as scores. */
+  public static Scores scores(double acc, double nmi, double ari) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("acc", acc);
+    m.put("nmi", nmi);
+    m.put("ari", ari);
+    return new Scores(m);
   }
 
   /** Terms of the synthetic pairwise OFM (ddc_uco only). */
@@ -152,12 +144,7 @@ public final class SyntheticSweep {
           if (d.equals("mnist") && m.equals("ddc") && s == 3) {
             out.add(
                 TrialRecord.failed(
-                    RETRIED_ID,
-                    "synthetic",
-                    d,
-                    m,
-                    s,
-                    "{}",
+                    new TrialKey(RETRIED_ID, "synthetic", d, m, s, "{}"),
                     1,
                     "OOM",
                     "executor-1",
@@ -171,12 +158,7 @@ public final class SyntheticSweep {
     }
     out.add(
         TrialRecord.failed(
-            FAILED_ID,
-            "synthetic",
-            "usps",
-            "ddc_ae",
-            6,
-            "{}",
+            new TrialKey(FAILED_ID, "synthetic", "usps", "ddc_ae", 6, "{}"),
             1,
             "first",
             "executor-0",
@@ -190,12 +172,7 @@ public final class SyntheticSweep {
     return List.of(
         finished("mnist", "ddc", 3, 2),
         TrialRecord.failed(
-            FAILED_ID,
-            "synthetic",
-            "usps",
-            "ddc_ae",
-            6,
-            "{}",
+            new TrialKey(FAILED_ID, "synthetic", "usps", "ddc_ae", 6, "{}"),
             2,
             ERROR,
             "executor-1",

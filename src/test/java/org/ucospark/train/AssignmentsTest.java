@@ -11,7 +11,8 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import org.ucospark.eval.ClusteringScores;
+import org.ucospark.eval.MetricRegistry;
+import org.ucospark.eval.Scores;
 import org.ucospark.model.Layers;
 import org.ucospark.model.ModelParams;
 
@@ -22,7 +23,7 @@ import org.ucospark.model.ModelParams;
 class AssignmentsTest extends UspsRunFixture {
   @Test
   void aLocalRunWritesOneRowPerExampleWhoseClustersScoreLikeTheRunsSummary() {
-    TrainingRun.Outcome out =
+    RunOutcome out =
         train(
             settings(
                 "ddc_usps", "train.mode=local", "data.limit=480", "epochs=2", "eval_interval=1"),
@@ -35,11 +36,11 @@ class AssignmentsTest extends UspsRunFixture {
     assertEquals(480, best.count());
     assertEquals(480, best.select("id").distinct().count());
     assertPlainFolder(run.resolve(Assignments.BEST).toFile());
-    assertEquals(out.best().acc(), scores(best).acc(), 1e-12, "the reported (best) ACC");
-    assertEquals(out.best().nmi(), scores(best).nmi(), 1e-12);
+    assertEquals(out.best().acc(), scores(best).get("acc"), 1e-12, "the reported (best) ACC");
+    assertEquals(out.best().nmi(), scores(best).get("nmi"), 1e-12);
     assertEquals(
         out.finalResult().acc(),
-        scores(read(run.resolve(Assignments.FINAL))).acc(),
+        scores(read(run.resolve(Assignments.FINAL))).get("acc"),
         1e-12,
         "final ACC");
     Row first = best.orderBy("id").first();
@@ -70,11 +71,11 @@ class AssignmentsTest extends UspsRunFixture {
 
   @Test
   void aSparkRunComputesThemOnTheExecutors() {
-    TrainingRun.Outcome out =
+    RunOutcome out =
         train(settings("ddc_usps", "data.limit=480", "epochs=1", "train.workers=2"), false);
     Dataset<Row> best = read(tmp.resolve("run").resolve(Assignments.BEST));
     assertEquals(480, best.count());
-    assertEquals(out.best().acc(), scores(best).acc(), 1e-12);
+    assertEquals(out.best().acc(), scores(best).get("acc"), 1e-12);
     assertPlainFolder(tmp.resolve("run").resolve(Assignments.BEST).toFile());
   }
 
@@ -114,9 +115,9 @@ class AssignmentsTest extends UspsRunFixture {
     return spark.read().parquet(folder.toString());
   }
 
-  static ClusteringScores scores(Dataset<Row> rows) {
+  static Scores scores(Dataset<Row> rows) {
     List<Row> all = rows.select("label", "cluster").collectAsList();
-    return ClusteringScores.of(
+    return MetricRegistry.score(
         all.stream().mapToInt(r -> r.getInt(0)).toArray(),
         all.stream().mapToInt(r -> r.getInt(1)).toArray());
   }

@@ -25,7 +25,7 @@ class BestCheckpointReevaluationTest extends UspsRunFixture {
   void theBestCheckpointIsEvaluatedAgainInAnotherOrderAndTheSelectingEvaluationIsKept()
       throws Exception {
     RunSettings s = localDdc480("local", "epochs=2", "eval_interval=1");
-    TrainingRun.Outcome out = train(s, false);
+    RunOutcome out = train(s, false);
     JsonNode summary = JSON.readTree(tmp.resolve("local/summary.json").toFile());
     assertReevaluated(s, summary, rows(out));
     assertEquals(out.best().loss(), summary.at("/best/loss").asDouble(), 0);
@@ -42,7 +42,7 @@ class BestCheckpointReevaluationTest extends UspsRunFixture {
             "eval_interval=1",
             "train.workers=2",
             "run_dir=" + tmp.resolve("spark"));
-    TrainingRun.Outcome out = train(s, false);
+    RunOutcome out = train(s, false);
     assertReevaluated(s, JSON.readTree(tmp.resolve("spark/summary.json").toFile()), rows(out));
   }
 
@@ -54,7 +54,7 @@ class BestCheckpointReevaluationTest extends UspsRunFixture {
   void aRunThatDivergesAfterItsFirstEvaluationReportsItsBestCheckpointFromBefore()
       throws Exception {
     RunSettings s = localDdc480("late", "epochs=3", "eval_interval=1");
-    TrainingRun.Outcome out =
+    RunOutcome out =
         new TrainingRun(
                 spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), s, System.out)
             .listen(
@@ -121,11 +121,7 @@ class BestCheckpointReevaluationTest extends UspsRunFixture {
         params,
         data.collectLocal(),
         null,
-        s.seed(),
-        order,
-        s.batchSize(),
-        EvaluationPass.ofm(s, params),
-        s.ofmMaxBatches(),
-        s.ofmPairwise());
+        EvaluationPlan.of(s, params),
+        order);
   }
 }

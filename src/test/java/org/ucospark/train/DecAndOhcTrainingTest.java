@@ -47,8 +47,7 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
 
   @Test
   void decPretrainsThenClustersWithTargetsRecomputedAndSaved() {
-    TrainingRun.Outcome out =
-        train(settings("dec_usps", "dec", SHORT_DEC, "train.mode=local"), false);
+    RunOutcome out = train(settings("dec_usps", "dec", SHORT_DEC, "train.mode=local"), false);
     List<JsonNode> rows = rows(out);
     assertEquals(3, rows.size());
     assertFalse(rows.get(0).get("evaluated").asBoolean(), "no clusters during pre-training");
@@ -108,7 +107,7 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
 
   @Test
   void resumedDecRunEndsLikeAnUninterruptedOne() {
-    TrainingRun.Outcome expected =
+    RunOutcome expected =
         train(
             settings(
                 "idec_usps",
@@ -141,7 +140,7 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
                       }
                     })
                 .run(false));
-    TrainingRun.Outcome resumed = train(crashing, true);
+    RunOutcome resumed = train(crashing, true);
     assertEquals(expected.finalResult().loss(), resumed.finalResult().loss(), 1e-5);
     assertEquals(expected.finalResult().acc(), resumed.finalResult().acc(), 1e-9);
     assertEquals(
@@ -153,7 +152,7 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
   @Test
   void companionVariantsOfDecReportOfmInRange() {
     for (String experiment : List.of("idec_usps", "dec_uco_usps", "cdec_uco_usps")) {
-      TrainingRun.Outcome out =
+      RunOutcome out =
           train(
               settings(
                   experiment,
@@ -173,7 +172,7 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
 
   @Test
   void ohcTrainsLocallyAndReportsItsTermAndCollapseMonitor() {
-    TrainingRun.Outcome out =
+    RunOutcome out =
         train(
             settings(
                 "ohc_usps",
@@ -192,11 +191,11 @@ class DecAndOhcTrainingTest extends UspsRunFixture {
 
   @Test
   void decAndOhcTrainUnderParameterAveraging() {
-    TrainingRun.Outcome dec =
+    RunOutcome dec =
         train(settings("cdec_usps", "spark-cdec", SHORT_DEC, "train.workers=2", "epochs=2"), false);
     assertEquals(2, dec.summary().get("executors").asInt());
     assertTrue(Double.isFinite(dec.finalResult().loss()) && dec.finalResult().acc() > 0.15);
-    TrainingRun.Outcome ohc =
+    RunOutcome ohc =
         train(
             settings(
                 "ohc_usps",

@@ -67,7 +67,7 @@ class EvaluationPassTest extends UspsRunFixture {
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .broadcast(ShufflePlan.positions(7, ShufflePlan.EVALUATION, N));
     List<Tuple2<Integer, List<TrainingData.Example>>> grouped =
-        SparkTrainer.batches(rows, positions, 130, positions.value().length).collect();
+        SparkBatches.group(rows, positions, 130, positions.value().length).collect();
     List<EvaluationPass.Batch> local =
         list(
             EvaluationPass.localBatches(

@@ -50,7 +50,7 @@ class ResumeGuardTest extends UspsRunFixture {
     assertTrue(seed.getMessage().contains("'seed' (run: 0, now: 3)"), seed.getMessage());
 
     // More epochs and other execution settings are a continuation of the same run.
-    TrainingRun.Outcome longer =
+    RunOutcome longer =
         train(localDdc480("r", "epochs=2", "train.threads=1", "checkpoint_interval=1"), true);
     assertEquals(2, longer.finalEpoch());
   }
@@ -80,7 +80,7 @@ class ResumeGuardTest extends UspsRunFixture {
     // Epoch 1 is checkpointed but not evaluated (as a DEC pre-training checkpoint): state.json's
     // best_loss is null.
     RunSettings straight = localDdc480("straight", "epochs=2", "eval_interval=2");
-    TrainingRun.Outcome expected = train(straight, false);
+    RunOutcome expected = train(straight, false);
     RunSettings crashing =
         localDdc480("crashing", "epochs=2", "eval_interval=2", "checkpoint_interval=1");
     crashAfterEpoch(crashing, 1);
@@ -92,7 +92,7 @@ class ResumeGuardTest extends UspsRunFixture {
             .isNull());
     assertFalse(Files.exists(run.resolve("checkpoints/best.zip")));
 
-    TrainingRun.Outcome resumed = train(crashing, true);
+    RunOutcome resumed = train(crashing, true);
     assertEquals(2, resumed.bestEpoch());
     assertTrue(
         Files.exists(run.resolve("checkpoints/best.zip")), "best.zip written after the resume");

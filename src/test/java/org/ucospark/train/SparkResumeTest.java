@@ -15,10 +15,10 @@ class SparkResumeTest extends UspsRunFixture {
     String[] common = {
       "data.limit=480", "epochs=3", "eval_interval=3", "train.workers=2", "ofm.max_batches=1"
     };
-    TrainingRun.Outcome expected = train(spark("straight", common), false);
+    RunOutcome expected = train(spark("straight", common), false);
     RunSettings crashing = spark("crashing", common);
     crashAfterEpoch(spark("crashing", append(common, "checkpoint_interval=1")), 2);
-    TrainingRun.Outcome resumed = train(crashing, true);
+    RunOutcome resumed = train(crashing, true);
     assertEquals(expected.finalEpoch(), resumed.finalEpoch());
     assertEquals(expected.finalResult().loss(), resumed.finalResult().loss(), 1e-6);
     assertEquals(expected.finalResult().acc(), resumed.finalResult().acc(), 1e-12);

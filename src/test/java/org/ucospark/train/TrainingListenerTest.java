@@ -43,7 +43,7 @@ class TrainingListenerTest extends UspsRunFixture {
     }
 
     @Override
-    public void runEnded(TrainingRun.Outcome outcome) {
+    public void runEnded(RunOutcome outcome) {
       heard.add("end " + outcome.finalEpoch() + " best " + outcome.bestEpoch());
     }
   }
@@ -55,7 +55,7 @@ class TrainingListenerTest extends UspsRunFixture {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     Recorder recorder = new Recorder(new RunDirectory(fs, settings.runDir()), 1);
     ByteArrayOutputStream said = new ByteArrayOutputStream();
-    TrainingRun.Outcome out =
+    RunOutcome out =
         new TrainingRun(
                 TrainingPlatform.spark(spark),
                 fs,
@@ -84,7 +84,7 @@ class TrainingListenerTest extends UspsRunFixture {
     crashAfterEpoch(settings, 2);
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     Recorder recorder = new Recorder(new RunDirectory(fs, settings.runDir()), 1);
-    TrainingRun.Outcome out =
+    RunOutcome out =
         new TrainingRun(TrainingPlatform.spark(spark), fs, settings, RunLog.to(System.out))
             .listen(recorder)
             .run(true);

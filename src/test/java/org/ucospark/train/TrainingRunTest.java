@@ -21,7 +21,7 @@ import org.ucospark.io.HadoopFs;
 class TrainingRunTest extends UspsRunFixture {
   @Test
   void localDdcRunWritesMetricsCheckpointsAndSummaryAndLearns() throws Exception {
-    TrainingRun.Outcome out =
+    RunOutcome out =
         train(
             settings(
                 "ddc_usps",
@@ -56,7 +56,7 @@ class TrainingRunTest extends UspsRunFixture {
   @Test
   void resumedRunEndsLikeAnUninterruptedOne() {
     RunSettings straight = localDdc480("straight", "epochs=3", "eval_interval=3");
-    TrainingRun.Outcome expected = train(straight, false);
+    RunOutcome expected = train(straight, false);
 
     RunSettings crashing =
         localDdc480("crashing", "epochs=3", "eval_interval=3", "checkpoint_interval=1");
@@ -64,7 +64,7 @@ class TrainingRunTest extends UspsRunFixture {
     UcoException refused = assertThrows(UcoException.class, () -> train(crashing, false));
     assertTrue(refused.getMessage().contains("--resume"), refused.getMessage());
 
-    TrainingRun.Outcome resumed = train(crashing, true);
+    RunOutcome resumed = train(crashing, true);
     assertEquals(expected.finalEpoch(), resumed.finalEpoch());
     assertEquals(expected.finalResult().loss(), resumed.finalResult().loss(), 1e-5);
     assertEquals(expected.finalResult().acc(), resumed.finalResult().acc(), 1e-9);
@@ -77,12 +77,12 @@ class TrainingRunTest extends UspsRunFixture {
     // epoch
     // has only best.zip and evaluates it again. Both must report the same best run.
     RunSettings straight = localDdc480("best-straight", "epochs=2", "eval_interval=1");
-    TrainingRun.Outcome expected = train(straight, false);
+    RunOutcome expected = train(straight, false);
 
     RunSettings crashing =
         localDdc480("best-crashing", "epochs=2", "eval_interval=1", "checkpoint_interval=1");
     crashAfterEpoch(crashing, 2);
-    TrainingRun.Outcome resumed = train(crashing, true);
+    RunOutcome resumed = train(crashing, true);
     assertEquals(expected.bestEpoch(), resumed.bestEpoch());
     assertEquals(expected.best().loss(), resumed.best().loss(), 1e-6);
     assertEquals(expected.best().acc(), resumed.best().acc(), 1e-9);
@@ -94,7 +94,7 @@ class TrainingRunTest extends UspsRunFixture {
   @Test
   void sparkParameterAveragingTrainsAcrossWorkers() {
     java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
-    TrainingRun.Outcome out =
+    RunOutcome out =
         new TrainingRun(
                 spark,
                 new HadoopFs(spark.sparkContext().hadoopConfiguration()),
@@ -119,7 +119,7 @@ class TrainingRunTest extends UspsRunFixture {
   @Test
   void companionModelsReportOfmInRange() {
     for (String experiment : List.of("ddc_uco_usps", "ddc_ae_usps")) {
-      TrainingRun.Outcome out =
+      RunOutcome out =
           train(
               settings(
                   experiment,
@@ -139,9 +139,9 @@ class TrainingRunTest extends UspsRunFixture {
     // Adam moves every weight by about the learning rate per step: at 1e30 the activations overflow
     RunSettings exploding =
         localDdc480("nan", "epochs=3", "eval_interval=1", "optimizer.learning_rate=1e30");
-    TrainingRun.Outcome out = train(exploding, false);
+    RunOutcome out = train(exploding, false);
     // the training loss is the first value that is not finite (the evaluation after it, too)
-    assertEquals(new TrainingRun.Divergence(1, "train_loss", "NaN"), out.divergence());
+    assertEquals(new Divergence(1, "train_loss", "NaN"), out.divergence());
     List<String> rows = Files.readAllLines(tmp.resolve("nan").resolve("metrics.jsonl"));
     assertEquals(1, rows.size(), "the diverged epoch is recorded, and nothing after it");
     assertEquals("ddc_1 = NaN", new ObjectMapper().readTree(rows.get(0)).get("failed").asText());
@@ -164,38 +164,36 @@ class TrainingRunTest extends UspsRunFixture {
   void aNonFiniteTermFailsTheEvaluation() {
     EvaluationResult ok =
         new EvaluationResult(
-            0.5,
-            0.4,
-            0.3,
+            new org.ucospark.eval.Scores(java.util.Map.of("acc", 0.5)),
             Double.NaN,
             1.5,
             new java.util.LinkedHashMap<>(java.util.Map.of("ddc_1", 1.0)),
             new int[] {1, 1},
             0,
             java.util.Map.of(),
-            java.util.Map.of());
+            java.util.Map.of(),
+            null);
     assertEquals(null, ok.failure(), "a NaN OFM (no companion) is no failure");
     java.util.Map<String, Double> terms = new java.util.LinkedHashMap<>();
     terms.put("ddc_1", 0.2);
     terms.put("uco/0", Double.POSITIVE_INFINITY);
     EvaluationResult bad =
         new EvaluationResult(
-            0.5,
-            0.4,
-            0.3,
+            new org.ucospark.eval.Scores(java.util.Map.of("acc", 0.5)),
             Double.NaN,
             Double.POSITIVE_INFINITY,
             terms,
             new int[] {1, 1},
             0,
             java.util.Map.of(),
-            java.util.Map.of());
+            java.util.Map.of(),
+            null);
     assertEquals("uco/0 = Infinity", bad.failure());
   }
 
   @Test
   void pairwiseOfmOfAOneEpochDdcUcoRunHasACosineForEveryPairOfTerms() throws Exception {
-    TrainingRun.Outcome out =
+    RunOutcome out =
         train(
             settings(
                 "ddc_uco_usps",
@@ -252,7 +250,7 @@ class TrainingRunTest extends UspsRunFixture {
   }
 
   /** The first evaluated loss of a run. */
-  static double firstLoss(TrainingRun.Outcome out) {
+  static double firstLoss(RunOutcome out) {
     return rows(out).get(0).get("loss").asDouble();
   }
 

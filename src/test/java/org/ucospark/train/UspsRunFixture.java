@@ -48,7 +48,7 @@ abstract class UspsRunFixture {
             .load());
   }
 
-  TrainingRun.Outcome train(RunSettings settings, boolean resume) {
+  RunOutcome train(RunSettings settings, boolean resume) {
     return new TrainingRun(
             spark, new HadoopFs(spark.sparkContext().hadoopConfiguration()), settings, System.out)
         .run(resume);
@@ -86,7 +86,7 @@ abstract class UspsRunFixture {
   }
 
   /** The metric rows of a run as JSON. */
-  static List<JsonNode> rows(TrainingRun.Outcome out) {
+  static List<JsonNode> rows(RunOutcome out) {
     List<JsonNode> rows = new ArrayList<>();
     try {
       for (String line : out.metricRows()) {
