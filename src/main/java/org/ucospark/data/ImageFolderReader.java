@@ -158,8 +158,8 @@ public final class ImageFolderReader {
       names = new ArrayList<>(classes.keySet());
     }
     // One source entry for the folder: the SHA-256 of its sha256sum-style list ("sum  name" per
-    // image, sorted
-    // by name), as for the COIL-100 PNGs, so that the manifest stays small for many files.
+    // image, sorted by name), as for the COIL-100 PNGs, so that the manifest stays small for many
+    // files.
     List<SourceFile> sources =
         List.of(
             new SourceFile(

@@ -106,9 +106,8 @@ public final class HadoopFs {
       replace(tmp, target);
     } catch (IOException | org.apache.hadoop.fs.FSError e) {
       // FSError: the local file system's "No space left on device" and other write errors (an
-      // Error, not an
-      // IOException): the same one line, the temporary removed, the previous version of the target
-      // intact
+      // Error, not an IOException): the same one line, the temporary removed, the previous version
+      // of the target intact
       deleteQuietly(tmp);
       throw new UcoException(target + ": cannot write: " + ioMessage(e), e);
     } catch (RuntimeException e) {

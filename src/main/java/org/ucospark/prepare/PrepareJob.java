@@ -316,8 +316,7 @@ public final class PrepareJob {
           .parquet(tmp.toString());
     } catch (Exception e) { // SparkException is checked but thrown undeclared
       // a full disk or another write error inside the Spark job: one line naming the folder (run()
-      // removes the
-      // temporary output)
+      // removes the temporary output)
       String io = HadoopFs.ioFailure(e);
       if (io == null) {
         throw e instanceof RuntimeException r ? r : new IllegalStateException(e);

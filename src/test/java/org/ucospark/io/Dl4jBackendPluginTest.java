@@ -97,9 +97,8 @@ class Dl4jBackendPluginTest {
                 .getConfiguration()
                 .toJson();
         // Each task first reads the property as the executor JVM has it (before any class of ours
-        // that sets
-        // it runs there), then builds the network from JSON as ParameterAveragingTrainingWorker
-        // does.
+        // that sets it runs there), then builds the network from JSON as
+        // ParameterAveragingTrainingWorker does.
         List<String> reports =
             jsc.parallelize(IntStream.range(0, 2).boxed().collect(Collectors.toList()), 2)
                 .map(
@@ -148,9 +147,8 @@ class Dl4jBackendPluginTest {
             local,
             ratio);
         // Without the helpers an executor reached about 0.1x (issue 19: 30 against 323-338 img/s);
-        // the floor is
-        // generous for a shared machine, the target (0.6x) is measured by submit/bench-scaling.sh,
-        // not asserted.
+        // the floor is generous for a shared machine, the target (0.6x) is measured by
+        // submit/bench-scaling.sh, not asserted.
         assertTrue(
             ratio >= 0.3,
             String.format(

@@ -77,7 +77,7 @@ class RunReportTest {
     BufferedImage strip = ImageIO.read(run.resolve("report/confusion-epochs.png").toFile());
     assertTrue(strip.getWidth() > 2 * 120, "a tile per evaluation, side by side");
     BufferedImage grid = ImageIO.read(run.resolve("report/clusters.png").toFile());
-    assertTrue(grid.getWidth() > RunReport.IMAGES_PER_CLUSTER * 32, "12 images per row");
+    assertTrue(grid.getWidth() > ClusterImages.IMAGES_PER_CLUSTER * 32, "12 images per row");
 
     byte[] tsne = Files.readAllBytes(run.resolve("report/tsne-cluster.png"));
     RunReport.write(spark, run.toString());
@@ -105,8 +105,8 @@ class RunReportTest {
         x[i][j] = (j == i % 3 ? 8 : 0) + random.nextGaussian();
       }
     }
-    double[][] a = RunReport.tsne2(x);
-    assertTrue(java.util.Arrays.deepEquals(a, RunReport.tsne2(x)), "same input, same map");
+    double[][] a = EmbeddingMaps.tsne2(x);
+    assertTrue(java.util.Arrays.deepEquals(a, EmbeddingMaps.tsne2(x)), "same input, same map");
     double within = 0;
     double between = 0;
     int nw = 0;
@@ -154,15 +154,15 @@ class RunReportTest {
               "{\"epoch\": " + e + ", \"evaluated\": true, \"confusion\": [[1, 9], [8, 2]]}"));
     }
     rows.add(json.readTree("{\"epoch\": 51, \"evaluated\": true}"));
-    List<RunPlots.StripTile> tiles = RunReport.confusionTiles(rows);
-    assertEquals(RunReport.STRIP_TILES, tiles.size());
+    List<RunPlots.StripTile> tiles = RunCurves.confusionTiles(rows);
+    assertEquals(RunCurves.STRIP_TILES, tiles.size());
     assertEquals(1, tiles.get(0).epoch());
     assertEquals(50, tiles.get(tiles.size() - 1).epoch(), "the last evaluation with a matrix");
     assertArrayEquals(new int[] {1, 0}, tiles.get(0).order(), "class 0's cluster 1 first");
     BufferedImage png =
         ImageIO.read(
             new java.io.ByteArrayInputStream(
-                RunPlots.confusionStrip(tiles, RunReport.STRIP_PER_ROW)));
+                RunPlots.confusionStrip(tiles, RunCurves.STRIP_PER_ROW)));
     assertTrue(png.getHeight() > 3 * 120, "24 tiles in rows of 8");
   }
 
@@ -170,7 +170,7 @@ class RunReportTest {
   void clustersAreOrderedByTheirMatchedClassThenBySize() {
     // classOf[c] = matched cluster of class c; cluster 3 unmatched and larger than cluster 1
     assertArrayEquals(
-        new int[] {2, 0, 3, 1}, RunReport.matchedOrder(new int[] {2, 0}, new long[] {5, 1, 7, 9}));
+        new int[] {2, 0, 3, 1}, Confusion.matchedOrder(new int[] {2, 0}, new long[] {5, 1, 7, 9}));
   }
 
   @Test
@@ -179,7 +179,7 @@ class RunReportTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = new double[] {i, 2 * i + (i % 2) * 0.01, 5};
     }
-    double[][] xy = RunReport.pca2(x);
+    double[][] xy = EmbeddingMaps.pca2(x);
     double spread1 = xy[49][0] - xy[0][0];
     assertEquals(
         Math.sqrt(5) * 49, Math.abs(spread1), 0.05, "the line (1, 2) carries the variance");

@@ -106,8 +106,7 @@ class SweepReportBestRunTest {
     assertTrue(p.at("/data_sha256/usps").size() > 0, "USPS's source checksums");
     assertFalse(p.at("/data_sha256").has("mnist"), "no mnist run directory, no checksums invented");
     // latest attempts of the synthetic trials: the first starts at 00:01; the last to end is the
-    // retry of
-    // mnist/ddc/seed 3, started at 00:02 for 12.5 s x 3
+    // retry of mnist/ddc/seed 3, started at 00:02 for 12.5 s x 3
     assertEquals(60 + 37.5, p.get("wall_s").asDouble(), 1e-9);
     assertTrue(
         Files.readString(tmp.resolve("sweep").resolve(SweepSummary.SUMMARY_MD))
