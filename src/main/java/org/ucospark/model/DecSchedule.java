@@ -83,7 +83,8 @@ public final class DecSchedule implements Schedule {
     for (Metric m : MetricRegistry.tabulated()) {
       if (record.hasNonNull(m.name())) {
         sb.append(sb.length() == 0 ? "," : "")
-            .append(String.format(Locale.ROOT, " %s %.3f", m.name(), record.get(m.name()).asDouble()));
+            .append(
+                String.format(Locale.ROOT, " %s %.3f", m.name(), record.get(m.name()).asDouble()));
       }
     }
     return sb.toString();

@@ -9,6 +9,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.ucospark.config.ReportKeys;
 
 /**
  * The "Embedding maps" section of a run report: two 2-D maps of the embeddings of a sample, each
@@ -23,7 +24,7 @@ final class EmbeddingMaps {
   static final int MAP_SAMPLE = 2000;
 
   /** Key: examples in the t-SNE map at most; 0 draws no t-SNE map. */
-  static final String TSNE_POINTS_KEY = "report.tsne_points";
+  static final String TSNE_POINTS_KEY = ReportKeys.TSNE_POINTS.name();
 
   /** t-SNE: perplexity (van der Maaten's default), lowered for tiny samples to (n − 1) / 3 − 1. */
   static final double TSNE_PERPLEXITY = 30;

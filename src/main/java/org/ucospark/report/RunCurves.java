@@ -1,15 +1,14 @@
 package org.ucospark.report;
 
-import org.ucospark.eval.Metric;
-import org.ucospark.eval.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.ucospark.eval.Hungarian;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 
 /**
  * The "Per epoch" section of a run report, from metrics.jsonl: the loss terms, ACC/NMI/ARI and OFM

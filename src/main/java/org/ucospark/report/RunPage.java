@@ -1,12 +1,12 @@
 package org.ucospark.report;
 
-import java.util.ArrayList;
-import org.ucospark.eval.Metric;
-import org.ucospark.eval.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ucospark.eval.Metric;
+import org.ucospark.eval.MetricRegistry;
 
 /**
  * The HTML frame of a run report: title, the result table (reported, selecting and final

@@ -14,8 +14,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ucospark.Settings;
 import org.ucospark.UcoException;
+import org.ucospark.config.ReportKeys;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.train.Assignments;
 
@@ -61,12 +61,12 @@ public final class RunReport {
 
   /** {@code report.tsne_points} of {@code config}: at least 0. */
   public static int tsnePoints(com.typesafe.config.Config config) {
-    return Settings.atLeast(config, EmbeddingMaps.TSNE_POINTS_KEY, 0);
+    return ReportKeys.TSNE_POINTS.get(config);
   }
 
   /** {@code report.tsne_points} of reference.conf, the default (declared there alone). */
   public static int defaultTsnePoints() {
-    return tsnePoints(Settings.reference());
+    return ReportKeys.TSNE_POINTS.defaultValue();
   }
 
   /**
