@@ -49,7 +49,9 @@ public record SweepSpec(
     int threadsPerTrial,
     MetricSource metrics,
     int lockTimeoutSeconds,
-    DivergedRuns diverged) {
+    DivergedRuns diverged,
+    SearchSpace space,
+    Halving halving) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,20 +73,14 @@ public record SweepSpec(
               + ": key 'sweep.seeds' must name at least one seed");
     }
     // Keys of `axes` and `set` may be written as paths (loss.rel_sigma, loss { rel_sigma }) or as
-    // quoted dotted
-    // strings ("loss.rel_sigma", which HOCON reads as one name): both mean the config key
-    // loss.rel_sigma.
+    // quoted dotted strings ("loss.rel_sigma", which HOCON reads as one name): both mean the config
+    // key loss.rel_sigma. An axis is a list or a distribution (SearchSpace).
+    SearchSpace space = SearchSpace.from(c, SweepSpec::dotted);
     Map<String, List<ConfigValue>> axes = new LinkedHashMap<>();
     for (Map.Entry<String, ConfigValue> e : s.getConfig("axes").entrySet()) {
-      String key = dotted(e.getKey());
-      if (!(e.getValue().unwrapped() instanceof List<?>)) {
-        throw new UcoException(
-            e.getValue().origin().description()
-                + ": axis 'sweep.axes."
-                + key
-                + "' must be a list of values");
+      if (!space.sampled()) { // (sampled: the search space's own axes, SearchSpace)
+        axes.put(dotted(e.getKey()), new ArrayList<>(s.getList("axes." + e.getKey())));
       }
-      axes.put(key, new ArrayList<>(s.getList("axes." + e.getKey())));
     }
     Config set = ConfigFactory.empty();
     for (Map.Entry<String, ConfigValue> e : s.getConfig("set").entrySet()) {
@@ -124,7 +120,26 @@ public record SweepSpec(
         Settings.atLeast(c, "sweep.threads_per_trial", 0),
         metrics(c),
         Settings.atLeast(c, "sweep.lock_timeout_s", 1),
-        diverged(c));
+        diverged(c),
+        space,
+        halving(c, space));
+  }
+
+  /**
+   * {@code sweep.schedule}: {@code full} (null) or {@code halving}, then the halving block ({@link
+   * Halving#from}).
+   */
+  static Halving halving(Config c, SearchSpace space) {
+    String schedule = c.getString("sweep.schedule");
+    if (!schedule.equals("full") && !schedule.equals("halving")) {
+      throw new UcoException(
+          c.getValue("sweep.schedule").origin().description()
+              + ": key 'sweep.schedule' must be full or halving, got "
+              + schedule);
+    }
+    return schedule.equals("halving")
+        ? Halving.from(c, new java.util.HashSet<>(space.keys()), c.getStringList("sweep.models"))
+        : null;
   }
 
   /**
@@ -177,8 +192,14 @@ public record SweepSpec(
             + " (the grid is empty: the sweep would run no trial)");
   }
 
-  /** The grid points: one map axis → value each (a single empty point when there are no axes). */
+  /**
+   * The grid points: one map axis → value each (a single empty point when there are no axes); the
+   * drawn points under {@code sweep.search = random | sobol} ({@link SearchSpace}).
+   */
   public List<Map<String, ConfigValue>> gridPoints() {
+    if (space != null && space.sampled()) {
+      return space.draw();
+    }
     List<Map<String, ConfigValue>> points = new ArrayList<>();
     points.add(new LinkedHashMap<>());
     for (Map.Entry<String, List<ConfigValue>> axis : axes.entrySet()) {

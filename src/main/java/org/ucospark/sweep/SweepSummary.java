@@ -261,7 +261,8 @@ public final class SweepSummary {
   /** {@link #analyse(SparkSession, String, MetricSource)}, diverged runs counted or not. */
   public static Analysis analyse(
       SparkSession spark, String sweepDir, MetricSource source, DivergedRuns diverged) {
-    Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir)).cache();
+    Dataset<Row> latest =
+        HalvingSummary.counted(TrialsTable.latest(TrialsTable.read(spark, sweepDir))).cache();
     try {
       return analyse(latest, compute(latest, source, diverged), source, diverged);
     } finally {
@@ -512,7 +513,8 @@ public final class SweepSummary {
   public static Analysis write(
       SparkSession spark, String sweepDir, MetricSource source, DivergedRuns diverged) {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
-    Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir)).cache();
+    Dataset<Row> latest =
+        HalvingSummary.counted(TrialsTable.latest(TrialsTable.read(spark, sweepDir))).cache();
     try {
       Dataset<Row> summary = compute(latest, source, diverged).cache();
       Path parquet = new Path(sweepDir, SUMMARY_PARQUET);
@@ -528,7 +530,10 @@ public final class SweepSummary {
       ObjectNode provenance = provenance(spark, fs, sweepDir, a.latest());
       fs.writeStringAtomically(
           new Path(sweepDir, SUMMARY_MD),
-          SummaryTables.markdown(a) + provenanceMarkdown(provenance));
+          HalvingSummary.banner(fs, sweepDir)
+              + SummaryTables.markdown(a)
+              + HalvingSummary.markdown(spark, sweepDir)
+              + provenanceMarkdown(provenance));
       fs.writeStringAtomically(new Path(sweepDir, SUMMARY_JSON), json(a, provenance));
       fs.writeStringAtomically(
           new Path(sweepDir, SummaryLatex.FILE),

@@ -55,6 +55,11 @@ import org.apache.spark.sql.RowFactory;
  *     whose {@code best_*} is the selecting evaluation)
  * @param diverged where a {@link #DIVERGED} run's loss stopped being finite ("epoch 3: ddc_1 =
  *     NaN"), else null
+ * @param rung a successive-halving sweep's rung this row reports: the epochs the trial was trained
+ *     to in it ({@link HalvingSweep}); 0 for a trial of a full sweep (and rows written before)
+ * @param criterion the halving criterion's value after the rung's last epoch, NaN when none
+ * @param decision what halving decided for the trial's configuration at this rung ({@link
+ *     Halving#PROMOTED}, {@link Halving#STOPPED}), null for a row that reports a result
  */
 public record TrialRecord(
     String trialId,
@@ -90,7 +95,10 @@ public record TrialRecord(
     double selectionOfm,
     double selectionLoss,
     boolean reevaluated,
-    String diverged)
+    String diverged,
+    int rung,
+    double criterion,
+    String decision)
     implements java.io.Serializable {
 
   /** Status of an attempt that completed. */
@@ -104,6 +112,130 @@ public record TrialRecord(
 
   /** Status of an attempt that threw. */
   public static final String FAILED = "failed";
+
+  /**
+   * Status of a trial whose configuration a successive-halving sweep stopped at a rung: not a
+   * failure, not in the summary's means ({@link HalvingSweep}).
+   */
+  public static final String STOPPED = "stopped";
+
+  /** A row of a full sweep: no rung, no criterion, no decision. */
+  public TrialRecord(
+      String trialId,
+      String sweep,
+      String dataset,
+      String model,
+      int seed,
+      String params,
+      int attempt,
+      String status,
+      String error,
+      String executor,
+      String started,
+      double wallS,
+      int epochs,
+      double imagesPerS,
+      double finalAcc,
+      double finalNmi,
+      double finalAri,
+      double finalOfm,
+      double finalLoss,
+      double bestAcc,
+      double bestNmi,
+      double bestAri,
+      double bestOfm,
+      double bestLoss,
+      List<HistoryPoint> history,
+      String finalOfmPairwise,
+      String bestOfmPairwise,
+      double selectionAcc,
+      double selectionNmi,
+      double selectionAri,
+      double selectionOfm,
+      double selectionLoss,
+      boolean reevaluated,
+      String diverged) {
+    this(
+        trialId,
+        sweep,
+        dataset,
+        model,
+        seed,
+        params,
+        attempt,
+        status,
+        error,
+        executor,
+        started,
+        wallS,
+        epochs,
+        imagesPerS,
+        finalAcc,
+        finalNmi,
+        finalAri,
+        finalOfm,
+        finalLoss,
+        bestAcc,
+        bestNmi,
+        bestAri,
+        bestOfm,
+        bestLoss,
+        history,
+        finalOfmPairwise,
+        bestOfmPairwise,
+        selectionAcc,
+        selectionNmi,
+        selectionAri,
+        selectionOfm,
+        selectionLoss,
+        reevaluated,
+        diverged,
+        0,
+        Double.NaN,
+        null);
+  }
+
+  /** This row at halving rung {@code rungEpochs} with the criterion's value and a decision. */
+  public TrialRecord atRung(int rungEpochs, double value, String status, String decision) {
+    return new TrialRecord(
+        trialId,
+        sweep,
+        dataset,
+        model,
+        seed,
+        params,
+        attempt,
+        status,
+        error,
+        executor,
+        started,
+        wallS,
+        epochs,
+        imagesPerS,
+        finalAcc,
+        finalNmi,
+        finalAri,
+        finalOfm,
+        finalLoss,
+        bestAcc,
+        bestNmi,
+        bestAri,
+        bestOfm,
+        bestLoss,
+        history,
+        finalOfmPairwise,
+        bestOfmPairwise,
+        selectionAcc,
+        selectionNmi,
+        selectionAri,
+        selectionOfm,
+        selectionLoss,
+        reevaluated,
+        diverged,
+        rungEpochs,
+        value,
+        decision);
+  }
 
   /** Normalises {@code params} (null → {@code "{}"}) and {@code history} (null → empty, copied). */
   public TrialRecord {
@@ -229,7 +361,10 @@ public record TrialRecord(
         selectionOfm,
         selectionLoss,
         reevaluated,
-        diverged);
+        diverged,
+        rung == 0 ? null : rung,
+        criterion,
+        decision);
   }
 
   /**
@@ -282,7 +417,10 @@ public record TrialRecord(
         has(r, "reevaluated")
             && !r.isNullAt(r.fieldIndex("reevaluated"))
             && r.getBoolean(r.fieldIndex("reevaluated")),
-        optionalStr(r, "diverged"));
+        optionalStr(r, "diverged"),
+        has(r, "rung") ? integer(r, "rung") : 0,
+        optionalDbl(r, "criterion"),
+        optionalStr(r, "decision"));
   }
 
   private static boolean has(Row r, String f) {

@@ -131,12 +131,17 @@ public final class TrialRunner {
               .withValue(
                   "run_dir", ConfigValueFactory.fromAnyRef(runDir(sweepDir, trial.trialId())))
               .withValue("train.mode", ConfigValueFactory.fromAnyRef(mode));
+      if (trial.rungEpochs() > 0) {
+        // a halving rung: train up to it, resuming from the rung before (HalvingSweep)
+        config = config.withValue("epochs", ConfigValueFactory.fromAnyRef(trial.rungEpochs()));
+      }
       TrainingRun.Outcome out =
           new TrainingRun(platform, fs, RunSettings.from(config), log).run(true);
       return record(trial, started, out);
     } catch (Throwable e) {
       log.error(LOG, "trial " + trial.trialId() + " (attempt " + trial.attempt() + ") failed", e);
-      return failed(trial, started, t0, e, logFile);
+      TrialRecord failed = failed(trial, started, t0, e, logFile);
+      return failed.atRung(trial.rungEpochs(), Double.NaN, failed.status(), null);
     } finally {
       log.close();
     }
@@ -204,41 +209,49 @@ public final class TrialRunner {
                 number(row, "loss")));
       }
     }
-    return new TrialRecord(
-        t.trialId(),
-        t.sweep(),
-        t.dataset(),
-        t.model(),
-        t.seed(),
-        t.params(),
-        t.attempt(),
-        out.diverged() ? TrialRecord.DIVERGED : TrialRecord.FINISHED,
-        null,
-        TrainingRun.executorName(),
-        started,
-        out.wallSeconds(),
-        out.finalEpoch(),
-        out.imagesPerSecond(),
-        last.acc(),
-        last.nmi(),
-        last.ari(),
-        last.ofm(),
-        last.loss(),
-        best.acc(),
-        best.nmi(),
-        best.ari(),
-        best.ofm(),
-        best.loss(),
-        history,
-        JSON.writeValueAsString(last.ofmPairwise()),
-        JSON.writeValueAsString(best.ofmPairwise()),
-        selection.acc(),
-        selection.nmi(),
-        selection.ari(),
-        selection.ofm(),
-        selection.loss(),
-        true,
-        out.diverged() ? out.divergence().describe() : null);
+    TrialRecord row =
+        new TrialRecord(
+            t.trialId(),
+            t.sweep(),
+            t.dataset(),
+            t.model(),
+            t.seed(),
+            t.params(),
+            t.attempt(),
+            out.diverged() ? TrialRecord.DIVERGED : TrialRecord.FINISHED,
+            null,
+            TrainingRun.executorName(),
+            started,
+            out.wallSeconds(),
+            out.finalEpoch(),
+            out.imagesPerSecond(),
+            last.acc(),
+            last.nmi(),
+            last.ari(),
+            last.ofm(),
+            last.loss(),
+            best.acc(),
+            best.nmi(),
+            best.ari(),
+            best.ofm(),
+            best.loss(),
+            history,
+            JSON.writeValueAsString(last.ofmPairwise()),
+            JSON.writeValueAsString(best.ofmPairwise()),
+            selection.acc(),
+            selection.nmi(),
+            selection.ari(),
+            selection.ofm(),
+            selection.loss(),
+            true,
+            out.diverged() ? out.divergence().describe() : null);
+    if (t.rungEpochs() == 0) {
+      return row;
+    }
+    // A diverged run has no criterion: its last finite evaluation is from before the rung.
+    double criterion =
+        out.diverged() ? Double.NaN : Criterion.value(t.criterion(), t.model(), out.finalResult());
+    return row.atRung(t.rungEpochs(), criterion, row.status(), null);
   }
 
   /** {@code e}, or an evaluation of NaN metrics when there is none (a run diverged before it). */

@@ -87,6 +87,9 @@ public final class TrialsTable {
             DataTypes.createStructField("selection_loss", DataTypes.DoubleType, true),
             DataTypes.createStructField("reevaluated", DataTypes.BooleanType, true),
             DataTypes.createStructField("diverged", DataTypes.StringType, true),
+            DataTypes.createStructField("rung", DataTypes.IntegerType, true),
+            DataTypes.createStructField("criterion", DataTypes.DoubleType, true),
+            DataTypes.createStructField("decision", DataTypes.StringType, true),
           });
 
   private TrialsTable() {}
@@ -199,7 +202,13 @@ public final class TrialsTable {
   public static Dataset<Row> latest(Dataset<Row> trials) {
     var w =
         Window.partitionBy(col("trial_id"))
-            .orderBy(col("attempt").desc_nulls_last(), col("started").desc_nulls_last());
+            .orderBy(
+                col("attempt").desc_nulls_last(),
+                // a halving sweep's later rung, and a rung's decision after its result
+                // (HalvingSweep)
+                col("rung").desc_nulls_last(),
+                col("decision").asc_nulls_last(),
+                col("started").desc_nulls_last());
     return trials.withColumn("_rn", row_number().over(w)).where(col("_rn").equalTo(1)).drop("_rn");
   }
 
