@@ -149,6 +149,7 @@ public final class SweepReport {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     List<BestRun> best = bestRuns(spark, fs, sweepDir, a, tsnePoints);
     Page page = render(a, best, SweepSummary.provenance(spark, fs, sweepDir, a.latest()));
+    HalvingReport.addTo(page.files(), org.ucospark.sweep.HalvingSummary.view(spark, sweepDir));
     Path target = new Path(sweepDir, REPORT);
     writeFolder(fs, target, page.files());
     return new Path(target, INDEX);

@@ -123,7 +123,7 @@ public final class HalvingSummary {
    * when unknown). The chosen configuration of a (data set, model) is the best by seed mean at the
    * last rung among those that reached it with every seed.
    */
-  static View view(JsonNode settings, List<TrialRecord> rows, Map<String, Long> examples) {
+  public static View view(JsonNode settings, List<TrialRecord> rows, Map<String, Long> examples) {
     boolean max = settings.path("mode").asText().equals("max");
     Map<String, Map<Integer, Map<Integer, Double>>> values = new LinkedHashMap<>();
     Map<String, Map<Integer, String>> decisions = new LinkedHashMap<>();
@@ -257,7 +257,7 @@ public final class HalvingSummary {
         s.path("selected_with_labels").asBoolean() ? "; " + WITH_LABELS : "");
   }
 
-  static String markdown(View v) {
+  public static String markdown(View v) {
     StringBuilder md = new StringBuilder("\n## Successive halving\n\n");
     md.append("Configurations compared by seed mean at each rung: ").append(how(v.settings()));
     md.append(". Stopped configurations are struck through; **chosen** marks each (data set,")
