@@ -220,6 +220,22 @@ public final class SweepRunner {
     out.printf(
         "sweep %s: %d trial runs, %d failed in %.0f s (trials %.1f s, epilogue %.1f s); %s%n",
         spec.name(), o.runs(), o.failed(), seconds, trialSeconds, seconds - trialSeconds, written);
+    HalvingSummary.View view = HalvingSummary.view(spark, sweepDir);
+    for (HalvingSummary.Line l : view.lines()) {
+      if (l.chosen()) {
+        out.printf(
+            "sweep %s: chosen for %s: %s (%s)%n",
+            spec.name(), l.group(), l.params(), HalvingSummary.how(view.settings()));
+      }
+    }
+    HalvingSummary.Compute c = view.compute();
+    out.printf(
+        Locale.ROOT,
+        "sweep %s: trained %d of the full grid's %d epochs (%.1f %%)%n",
+        spec.name(),
+        c.epochs(),
+        c.fullEpochs(),
+        100.0 * c.epochs() / Math.max(1, c.fullEpochs()));
     return new Progress(trials.size(), 0, o.runs(), o.failed(), seconds, 0, false);
   }
 
