@@ -85,6 +85,13 @@ public final class SearchSpace {
       throw bad(
           c, "sweep.samples", "at least 1 with sweep.search = " + search + ", got " + samples);
     }
+    // each of samples and random has a meaning under one search only: never ignored silently
+    if (search.equals("grid") && samples != 0) {
+      throw bad(c, "sweep.samples", "0 with sweep.search = grid (it counts random or sobol draws)");
+    }
+    if (!search.equals("grid") && s.getInt("random") != 0) {
+      throw bad(c, "sweep.random", "0 with sweep.search = " + search + " (use sweep.samples)");
+    }
     List<Axis> axes = new ArrayList<>();
     for (Map.Entry<String, ConfigValue> e : s.getConfig("axes").root().entrySet()) {
       axes.addAll(axes(c, "", e.getKey(), e.getValue(), dotted, search));

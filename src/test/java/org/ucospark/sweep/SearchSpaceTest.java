@@ -122,5 +122,16 @@ class SearchSpaceTest {
                                     + " { loguniform = [0, 1] } } }"))
                         .load()));
     assertTrue(e.getMessage().contains("low > 0"), e.getMessage());
+    e =
+        assertThrows(
+            UcoException.class,
+            () ->
+                SweepSpec.from(
+                    new ConfigLoader()
+                        .withConfig(ConfigFactory.parseString("sweep { samples = 5 }"))
+                        .load()));
+    assertTrue(
+        e.getMessage().contains("'sweep.samples' must be 0 with sweep.search = grid"),
+        e.getMessage());
   }
 }
