@@ -5,9 +5,12 @@
 # grid, a missing sweep file, an unknown key, a second live sweep on the same folder) must each be refused with
 # exit 2 and one line. Prints the figures: cases tried, faults survived, bad inputs rejected, results lost.
 #
-# Usage: submit/chaos-sweep.sh [--epochs N] [--keep DIR]     (after mvn -B -DskipTests package: the shaded jar)
+# Usage: submit/chaos-sweep.sh [--epochs N] [--keep DIR] [--halving]   (after mvn -B -DskipTests package: the shaded jar)
 #   --epochs N   epochs per trial (default 3; the kills happen after the first checkpoint of a trial)
 #   --keep DIR   keep sweeps and logs in DIR (default: a temporary folder removed at the end)
+#   --halving    the sweep as successive halving (docs/SWEEPS.md): two learning rates per model, rungs at
+#                1, 2, 4, ... epochs (eta 2), so each model's worse configuration stops at the first rung; the
+#                killed and resumed sweeps must make the same decisions and end with the same summary
 # Environment: those of submit/standalone-cluster.sh and submit/standalone.sh.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh"
@@ -16,11 +19,14 @@ cd "$here/.."
 die() { echo "chaos-sweep: $*" >&2; exit 2; }
 epochs=3
 keep=""
+halving=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --epochs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--epochs needs a positive integer"; epochs=$2; shift 2 ;;
     --keep) [[ $# -ge 2 && -n "$2" ]] || die "--keep needs a folder"; keep=$2; shift 2 ;;
-    *) die "unknown argument '$1' (usage: submit/chaos-sweep.sh [--epochs N] [--keep DIR])" ;;
+    --halving) halving='schedule = halving, halving { min_epochs = 1, eta = 2 }
+  axes { "optimizer.learning_rate" = [1e-3, 1e-2] }'; shift ;;
+    *) die "unknown argument '$1' (usage: submit/chaos-sweep.sh [--epochs N] [--keep DIR] [--halving])" ;;
   esac
 done
 compgen -G "target/uco-spark-*-spark.jar" > /dev/null || die "build first: mvn -q -B -DskipTests package"
@@ -48,6 +54,7 @@ sweep {
   data_root = "$out/prepared"
   max_attempts = 3
   parallelism = 2
+  $halving
 }
 EOF
 

@@ -136,4 +136,94 @@ public final class SweepKeys {
           SWEEP,
           "Runs whose loss became NaN/inf: include = they count with their best checkpoint from"
               + " before the divergence | exclude = only finished runs count.");
+  public static final ConfigKey<String> SEARCH =
+      ConfigKey.choice(
+          "sweep.search",
+          "grid",
+          List.of("grid", "random", "sobol"),
+          SWEEP,
+          "How points are taken from the axes: grid = every combination of the lists | random ="
+              + " `samples` points drawn independently | sobol = `samples` points of the Sobol"
+              + " sequence; both reproducible from sampling_seed (docs/SWEEPS.md).");
+
+  public static final ConfigKey<Integer> SAMPLES =
+      ConfigKey.integer(
+              "sweep.samples",
+              0,
+              SWEEP,
+              "Points drawn under search = random or sobol (at least 1 there; 0 under grid).")
+          .validatedBy(Validator.atLeast(0));
+
+  public static final ConfigKey<String> SCHEDULE =
+      ConfigKey.choice(
+          "sweep.schedule",
+          "full",
+          List.of("full", "halving"),
+          SWEEP,
+          "full = every trial to its last epoch | halving = successive halving over seed groups"
+              + " (docs/SWEEPS.md).");
+
+  public static final ConfigKey<Integer> HALVING_MIN_EPOCHS =
+      ConfigKey.integer(
+              "sweep.halving.min_epochs",
+              4,
+              SWEEP,
+              "The first rung's epochs; every rung below the trial's epochs must be a multiple of"
+                  + " eval_interval.")
+          .validatedBy(Validator.atLeast(1));
+
+  public static final ConfigKey<Integer> HALVING_ETA =
+      ConfigKey.integer(
+              "sweep.halving.eta",
+              3,
+              SWEEP,
+              "Rung i+1 trains eta times the epochs of rung i; rule rank keeps the best 1/eta.")
+          .validatedBy(Validator.atLeast(2));
+
+  public static final ConfigKey<String> HALVING_CRITERION =
+      ConfigKey.string(
+          "sweep.halving.criterion",
+          "clustering",
+          SWEEP,
+          "What configurations are compared by (seed mean after the rung): clustering = the"
+              + " family's own clustering loss (label-free) | loss | ofm | a loss term by name |"
+              + " acc, nmi, ari (only with labels = allowed).");
+
+  public static final ConfigKey<String> HALVING_MODE =
+      ConfigKey.choice(
+          "sweep.halving.mode",
+          "auto",
+          List.of("min", "max", "auto"),
+          SWEEP,
+          "min | max | auto (max for the label metrics, min otherwise).");
+
+  public static final ConfigKey<String> HALVING_RULE =
+      ConfigKey.choice(
+          "sweep.halving.rule",
+          "rank",
+          List.of("rank", "wilcoxon"),
+          SWEEP,
+          "rank = keep the best floor(n/eta) of a rung, asynchronously (ASHA) | wilcoxon = stop a"
+              + " configuration whose seed-paired values are worse than the rung leader's at p <"
+              + " alpha.");
+
+  public static final ConfigKey<Double> HALVING_ALPHA =
+      ConfigKey.real(
+              "sweep.halving.alpha",
+              0.05,
+              SWEEP,
+              "Significance level of rule wilcoxon (two-sided).")
+          .validatedBy(
+              new Validator<>(
+                  v -> v.doubleValue() > 0 && v.doubleValue() < 1,
+                  "be a level between 0 and 1 (exclusive)"));
+
+  public static final ConfigKey<String> HALVING_LABELS =
+      ConfigKey.choice(
+          "sweep.halving.labels",
+          "forbidden",
+          List.of("forbidden", "allowed"),
+          SWEEP,
+          "Whether a criterion that uses the labels may select (allowed: every table says"
+              + " \"selected with labels\").");
 }

@@ -3,6 +3,7 @@ package org.ucospark.model;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.ucospark.config.LossKeys;
 
 /**
  * The DDC family (docs/PROTOCOL.md): DDC, DDC-UCO, DDC-AE on cnn_small ({@link DdcNetworkBuilder}),
@@ -42,5 +43,11 @@ public final class DdcFamily extends ModelFamily {
   @Override
   public boolean benchmarked() {
     return true;
+  }
+
+  /** {@code LossKeys}'s bandwidth-like key, {@link ModelFamily#clusteringLossKeys}. */
+  @Override
+  public List<String> clusteringLossKeys() {
+    return List.of(LossKeys.REL_SIGMA.name());
   }
 }

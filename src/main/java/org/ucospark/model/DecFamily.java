@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.ucospark.config.DecKeys;
 
 /**
  * The DEC family (docs/PROTOCOL.md; {@link DecNetworkBuilder}): DEC, IDEC, DEC-UCO on the MLP and
@@ -80,5 +81,11 @@ public final class DecFamily extends ModelFamily {
             + ") for "
             + variant.id()
             + ", whose epochs include the pre-training";
+  }
+
+  /** {@code DecKeys}'s bandwidth-like key, {@link ModelFamily#clusteringLossKeys}. */
+  @Override
+  public List<String> clusteringLossKeys() {
+    return List.of(DecKeys.ALPHA.name());
   }
 }

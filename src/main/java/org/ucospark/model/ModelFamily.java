@@ -94,6 +94,15 @@ public abstract class ModelFamily implements java.io.Serializable {
     return null;
   }
 
+  /**
+   * The config keys that change the definition of its clustering loss (a kernel's bandwidth, a
+   * Student-t's degrees of freedom): configurations that differ in them measure that loss with
+   * different rulers, so a successive-halving sweep may not compare them by it (docs/SWEEPS.md).
+   */
+  public List<String> clusteringLossKeys() {
+    return List.of();
+  }
+
   /** Whether {@code bench} times its models (the peer's bench times the DDC family only). */
   public boolean benchmarked() {
     return false;

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ucospark.config.OhcKeys;
 import org.ucospark.loss.HardAssignment;
 
 /**
@@ -67,5 +68,11 @@ public final class OhcFamily extends ModelFamily {
       confidence[i] = -c[i][clusters[i]];
     }
     return confidence;
+  }
+
+  /** {@code OhcKeys}'s bandwidth-like key, {@link ModelFamily#clusteringLossKeys}. */
+  @Override
+  public List<String> clusteringLossKeys() {
+    return List.of(OhcKeys.SIGMA.name());
   }
 }

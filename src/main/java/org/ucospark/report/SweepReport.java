@@ -118,6 +118,7 @@ public final class SweepReport {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     List<BestRun> best = BestRun.find(spark, fs, sweepDir, a, tsnePoints);
     Page page = render(a, best, SweepProvenance.json(spark, fs, sweepDir, a.latest()));
+    HalvingReport.addTo(page.files(), org.ucospark.sweep.HalvingSummary.view(spark, sweepDir));
     Path target = new Path(sweepDir, REPORT);
     ReportFolder.write(fs, target, page.files());
     return new Path(target, INDEX);

@@ -110,6 +110,9 @@ public final class SweepRunner {
   }
 
   private Progress runLocked(List<TrialSpec> trials, Epilogue epilogue) {
+    if (spec.halving() != null) {
+      return runHalving(trials, epilogue);
+    }
     long t0 = System.nanoTime();
     Map<String, TrialRecord> latest = new HashMap<>();
     for (TrialRecord r : TrialsTable.latestRecords(spark, sweepDir)) {
@@ -176,6 +179,74 @@ public final class SweepRunner {
     return new Progress(trials.size(), done, counts[0], counts[1], seconds, exhausted, stopped);
   }
 
+  /** Test hook: a halving sweep starts no trial after this many runs (a simulated kill). */
+  private int stopAfter = Integer.MAX_VALUE;
+
+  SweepRunner stopAfter(int runs) {
+    this.stopAfter = runs;
+    return this;
+  }
+
+  /** {@code sweep.schedule = halving}: rung by rung ({@link HalvingSweep}), then the epilogue. */
+  private Progress runHalving(List<TrialSpec> trials, Epilogue epilogue) {
+    long t0 = System.nanoTime();
+    out.printf(
+        "sweep %s: %d trials, successive halving (%s, eta %d, first rung %d epochs, criterion %s%s),"
+            + " %s, output %s%n",
+        spec.name(),
+        trials.size(),
+        spec.halving().rule(),
+        spec.halving().eta(),
+        spec.halving().minEpochs(),
+        spec.halving().criterion().name(),
+        spec.halving().selectedWithLabels() ? ", selected with labels" : "",
+        spec.mode(),
+        sweepDir);
+    HalvingSweep.Outcome o;
+    HalvingSweep halving = new HalvingSweep(spark, spec, sweepDir, out).stopAfter(stopAfter);
+    if (spec.mode().equals("data-parallel")) {
+      o = halving.run(trials, t -> TrialRunner.runDataParallel(t, sweepDir, spark), 1);
+    } else {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      int parallelism = spec.parallelism() > 0 ? spec.parallelism() : jsc.defaultParallelism();
+      int threads = threads(jsc, parallelism, trials.size());
+      String group = "uco-sweep-" + java.util.UUID.randomUUID();
+      String dir = sweepDir;
+      o = halving.run(trials, t -> submit(jsc, t, dir, threads, group), parallelism);
+    }
+    double trialSeconds = (System.nanoTime() - t0) / 1e9;
+    String written = epilogue.write(spark, sweepDir, spec.metrics(), spec.diverged());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    out.printf(
+        "sweep %s: %d trial runs, %d failed in %.0f s (trials %.1f s, epilogue %.1f s); %s%n",
+        spec.name(), o.runs(), o.failed(), seconds, trialSeconds, seconds - trialSeconds, written);
+    HalvingSummary.View view = HalvingSummary.view(spark, sweepDir);
+    for (HalvingSummary.Line l : view.lines()) {
+      if (l.chosen()) {
+        out.printf(
+            "sweep %s: chosen for %s: %s (%s)%n",
+            spec.name(), l.group(), l.params(), HalvingSummary.how(view.settings()));
+      }
+    }
+    HalvingSummary.Compute c = view.compute();
+    out.printf(
+        Locale.ROOT,
+        "sweep %s: trained %d of the full grid's %d epochs (%.1f %%)%n",
+        spec.name(),
+        c.epochs(),
+        c.fullEpochs(),
+        100.0 * c.epochs() / Math.max(1, c.fullEpochs()));
+    return new Progress(trials.size(), 0, o.runs(), o.failed(), seconds, 0, false);
+  }
+
+  /** ND4J threads per trial: {@code sweep.threads_per_trial}, else the cores shared out. */
+  private int threads(JavaSparkContext jsc, int parallelism, int pending) {
+    int cores = Math.max(1, jsc.defaultParallelism());
+    return spec.threadsPerTrial() > 0
+        ? spec.threadsPerTrial()
+        : Math.max(1, cores / Math.min(parallelism, Math.max(1, pending)));
+  }
+
   /**
    * The first trials of an invocation ({@code size}, at least 2): when each of them fails its first
    * attempt with the same error (a data_root that does not exist, a bad shared setting), every
@@ -213,10 +284,7 @@ public final class SweepRunner {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int parallelism = spec.parallelism() > 0 ? spec.parallelism() : jsc.defaultParallelism();
     int cores = Math.max(1, jsc.defaultParallelism());
-    int threads =
-        spec.threadsPerTrial() > 0
-            ? spec.threadsPerTrial()
-            : Math.max(1, cores / Math.min(parallelism, Math.max(1, pending.size())));
+    int threads = threads(jsc, parallelism, pending.size());
     if (!pending.isEmpty()) {
       out.printf(
           "trial-parallel: up to %d trial%s at a time, %d thread%s each (%d cores)%n",

@@ -51,17 +51,22 @@ public record SweepSpec(
     int threadsPerTrial,
     MetricSource metrics,
     int lockTimeoutSeconds,
-    DivergedRuns diverged) {
+    DivergedRuns diverged,
+    SearchSpace space,
+    Halving halving) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static SweepSpec from(Config c) {
     // Keys of `axes` and `set` may be written as paths (loss.rel_sigma, loss { rel_sigma }) or as
     // quoted dotted strings ("loss.rel_sigma", which HOCON reads as one name): both mean the config
-    // key loss.rel_sigma.
+    // key loss.rel_sigma. An axis is a list or, under random/sobol search, a distribution
+    // (SearchSpace, which refuses a distribution under grid).
+    SearchSpace space = SearchSpace.from(c, SweepSpec::dotted);
     Config axesBlock = SweepKeys.AXES.get(c);
     Map<String, List<ConfigValue>> axes = new LinkedHashMap<>();
-    for (Map.Entry<String, ConfigValue> e : axesBlock.entrySet()) {
+    for (Map.Entry<String, ConfigValue> e :
+        space.sampled() ? List.<Map.Entry<String, ConfigValue>>of() : axesBlock.entrySet()) {
       String key = dotted(e.getKey());
       if (!(e.getValue().unwrapped() instanceof List<?>)) {
         throw new UcoException(
@@ -100,7 +105,19 @@ public record SweepSpec(
         SweepKeys.THREADS_PER_TRIAL.get(c),
         metrics(c),
         SweepKeys.LOCK_TIMEOUT_S.get(c),
-        diverged(c));
+        diverged(c),
+        space,
+        halving(c, space));
+  }
+
+  /**
+   * {@code sweep.schedule}: {@code full} (null) or {@code halving}, then the halving block ({@link
+   * Halving#from}).
+   */
+  static Halving halving(Config c, SearchSpace space) {
+    return SweepKeys.SCHEDULE.get(c).equals("halving")
+        ? Halving.from(c, new java.util.HashSet<>(space.keys()), SweepKeys.MODELS.get(c))
+        : null;
   }
 
   /**
@@ -139,8 +156,14 @@ public record SweepSpec(
             + " (the grid is empty: the sweep would run no trial)");
   }
 
-  /** The grid points: one map axis → value each (a single empty point when there are no axes). */
+  /**
+   * The grid points: one map axis → value each (a single empty point when there are no axes); the
+   * drawn points under {@code sweep.search = random | sobol} ({@link SearchSpace}).
+   */
   public List<Map<String, ConfigValue>> gridPoints() {
+    if (space != null && space.sampled()) {
+      return space.draw();
+    }
     List<Map<String, ConfigValue>> points = new ArrayList<>();
     points.add(new LinkedHashMap<>());
     for (Map.Entry<String, List<ConfigValue>> axis : axes.entrySet()) {

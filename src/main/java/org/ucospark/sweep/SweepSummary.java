@@ -246,7 +246,8 @@ public final class SweepSummary {
   /** {@link #analyse(SparkSession, String, MetricSource)}, diverged runs counted or not. */
   public static SweepAnalysis analyse(
       SparkSession spark, String sweepDir, MetricSource source, DivergedRuns diverged) {
-    Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir)).cache();
+    Dataset<Row> latest =
+        HalvingSummary.counted(TrialsTable.latest(TrialsTable.read(spark, sweepDir))).cache();
     try {
       return analyse(latest, compute(latest, source, diverged), source, diverged);
     } finally {
@@ -298,7 +299,8 @@ public final class SweepSummary {
   public static SweepAnalysis write(
       SparkSession spark, String sweepDir, MetricSource source, DivergedRuns diverged) {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
-    Dataset<Row> latest = TrialsTable.latest(TrialsTable.read(spark, sweepDir)).cache();
+    Dataset<Row> latest =
+        HalvingSummary.counted(TrialsTable.latest(TrialsTable.read(spark, sweepDir))).cache();
     try {
       Dataset<Row> summary = compute(latest, source, diverged).cache();
       Path parquet = new Path(sweepDir, SUMMARY_PARQUET);
@@ -314,7 +316,10 @@ public final class SweepSummary {
       ObjectNode provenance = SweepProvenance.json(spark, fs, sweepDir, a.latest());
       fs.writeStringAtomically(
           new Path(sweepDir, SUMMARY_MD),
-          SummaryTables.markdown(a) + SweepProvenance.markdown(provenance));
+          HalvingSummary.banner(fs, sweepDir)
+              + SummaryTables.markdown(a)
+              + HalvingSummary.markdown(spark, sweepDir)
+              + SweepProvenance.markdown(provenance));
       fs.writeStringAtomically(new Path(sweepDir, SUMMARY_JSON), SummaryJson.json(a, provenance));
       fs.writeStringAtomically(
           new Path(sweepDir, SummaryLatex.FILE),

@@ -38,6 +38,11 @@ import org.ucospark.eval.Scores;
  *     whose {@code best} is the selecting evaluation)
  * @param diverged where a {@link #DIVERGED} run's loss stopped being finite ("epoch 3: ddc_1 =
  *     NaN"), else null
+ * @param rung a successive-halving sweep's rung this row reports: the epochs the trial was trained
+ *     to in it ({@link HalvingSweep}); 0 for a trial of a full sweep (and rows written before)
+ * @param criterion the halving criterion's value after the rung's last epoch, NaN when none
+ * @param decision what halving decided for the trial's configuration at this rung ({@link
+ *     Halving#PROMOTED}, {@link Halving#STOPPED}), null for a row that reports a result
  */
 public record TrialRecord(
     TrialKey key,
@@ -54,7 +59,10 @@ public record TrialRecord(
     TrialScores selection,
     List<HistoryPoint> history,
     boolean reevaluated,
-    String diverged)
+    String diverged,
+    int rung,
+    double criterion,
+    String decision)
     implements java.io.Serializable {
 
   /** Status of an attempt that completed. */
@@ -68,6 +76,73 @@ public record TrialRecord(
 
   /** Status of an attempt that threw. */
   public static final String FAILED = "failed";
+
+  /**
+   * Status of a trial whose configuration a successive-halving sweep stopped at a rung: not a
+   * failure, not in the summary's means ({@link HalvingSweep}).
+   */
+  public static final String STOPPED = "stopped";
+
+  /** A row of a full sweep: no rung, no criterion, no decision. */
+  public TrialRecord(
+      TrialKey key,
+      int attempt,
+      String status,
+      String error,
+      String executor,
+      String started,
+      double wallS,
+      int epochs,
+      double imagesPerS,
+      TrialScores last,
+      TrialScores best,
+      TrialScores selection,
+      List<HistoryPoint> history,
+      boolean reevaluated,
+      String diverged) {
+    this(
+        key,
+        attempt,
+        status,
+        error,
+        executor,
+        started,
+        wallS,
+        epochs,
+        imagesPerS,
+        last,
+        best,
+        selection,
+        history,
+        reevaluated,
+        diverged,
+        0,
+        Double.NaN,
+        null);
+  }
+
+  /** This row at halving rung {@code rungEpochs} with the criterion's value and a decision. */
+  public TrialRecord atRung(int rungEpochs, double value, String status, String decision) {
+    return new TrialRecord(
+        key,
+        attempt,
+        status,
+        error,
+        executor,
+        started,
+        wallS,
+        epochs,
+        imagesPerS,
+        last,
+        best,
+        selection,
+        history,
+        reevaluated,
+        diverged,
+        rungEpochs,
+        value,
+        decision);
+  }
 
   /** Normalises missing evaluations (→ {@link TrialScores#NONE}) and {@code history} (copied). */
   public TrialRecord {
@@ -196,6 +271,9 @@ public record TrialRecord(
     addScores(v, selection);
     v.add(reevaluated);
     v.add(diverged);
+    v.add(rung == 0 ? null : rung);
+    v.add(criterion);
+    v.add(decision);
     return RowFactory.create(v.toArray());
   }
 
@@ -247,7 +325,10 @@ public record TrialRecord(
         Rows.has(r, "reevaluated")
             && !r.isNullAt(r.fieldIndex("reevaluated"))
             && r.getBoolean(r.fieldIndex("reevaluated")),
-        Rows.optionalStr(r, "diverged"));
+        Rows.optionalStr(r, "diverged"),
+        Rows.has(r, "rung") ? Rows.integer(r, "rung") : 0,
+        Rows.optionalDbl(r, "criterion"),
+        Rows.optionalStr(r, "decision"));
   }
 
   private static TrialScores scores(Row r, String prefix) {

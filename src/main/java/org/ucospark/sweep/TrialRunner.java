@@ -18,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ucospark.config.RunKeys;
 import org.ucospark.config.TrainKeys;
 import org.ucospark.eval.Metric;
 import org.ucospark.eval.MetricRegistry;
@@ -137,11 +138,18 @@ public final class TrialRunner {
               .withValue(
                   "run_dir", ConfigValueFactory.fromAnyRef(runDir(sweepDir, trial.trialId())))
               .withValue(TrainKeys.MODE.name(), ConfigValueFactory.fromAnyRef(mode));
+      if (trial.rungEpochs() > 0) {
+        // a halving rung: train up to it, resuming from the rung before (HalvingSweep)
+        config =
+            config.withValue(
+                RunKeys.EPOCHS.name(), ConfigValueFactory.fromAnyRef(trial.rungEpochs()));
+      }
       RunOutcome out = new TrainingRun(platform, fs, RunSettings.from(config), log).run(true);
       return record(trial, started, out);
     } catch (Throwable e) {
       log.error(LOG, "trial " + trial.trialId() + " (attempt " + trial.attempt() + ") failed", e);
-      return failed(trial, started, t0, e, logFile);
+      TrialRecord failed = failed(trial, started, t0, e, logFile);
+      return failed.atRung(trial.rungEpochs(), Double.NaN, failed.status(), null);
     } finally {
       log.close();
     }
@@ -203,22 +211,30 @@ public final class TrialRunner {
                 number(row, "loss")));
       }
     }
-    return new TrialRecord(
-        key(t),
-        t.attempt(),
-        out.diverged() ? TrialRecord.DIVERGED : TrialRecord.FINISHED,
-        null,
-        TrainingPlatform.executorName(),
-        started,
-        out.wallSeconds(),
-        out.finalEpoch(),
-        out.imagesPerSecond(),
-        scores(out.finalResult(), true),
-        scores(out.best(), true),
-        scores(out.selection(), false),
-        history,
-        true,
-        out.diverged() ? out.divergence().describe() : null);
+    TrialRecord row =
+        new TrialRecord(
+            key(t),
+            t.attempt(),
+            out.diverged() ? TrialRecord.DIVERGED : TrialRecord.FINISHED,
+            null,
+            TrainingPlatform.executorName(),
+            started,
+            out.wallSeconds(),
+            out.finalEpoch(),
+            out.imagesPerSecond(),
+            scores(out.finalResult(), true),
+            scores(out.best(), true),
+            scores(out.selection(), false),
+            history,
+            true,
+            out.diverged() ? out.divergence().describe() : null);
+    if (t.rungEpochs() == 0) {
+      return row;
+    }
+    // A diverged run has no criterion: its last finite evaluation is from before the rung.
+    double criterion =
+        out.diverged() ? Double.NaN : Criterion.value(t.criterion(), t.model(), out.finalResult());
+    return row.atRung(t.rungEpochs(), criterion, row.status(), null);
   }
 
   /** The trials table's identity of {@code t}. */

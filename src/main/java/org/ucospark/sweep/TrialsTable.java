@@ -46,8 +46,9 @@ public final class TrialsTable {
    * params}), the attempt ({@code attempt} … {@code images_per_s}), the final and the best
    * evaluation ({@code final_<metric>} for every tabulated metric of {@link MetricRegistry}, then
    * {@code final_ofm}, {@code final_loss}; the same with {@code best_}), {@code history}, the
-   * pairwise OFM of both, the selecting evaluation ({@code selection_*}), {@code reevaluated} and
-   * {@code diverged}. With the built-in metrics this is the layout of docs/FILES.md.
+   * pairwise OFM of both, the selecting evaluation ({@code selection_*}), {@code reevaluated},
+   * {@code diverged} and a successive-halving sweep's {@code rung}, {@code criterion} and {@code
+   * decision}. With the built-in metrics this is the layout of docs/FILES.md.
    */
   public static final StructType SCHEMA = new StructType(schemaFields());
 
@@ -73,6 +74,9 @@ public final class TrialsTable {
     f.addAll(List.of(scoreFields(TrialScores.SELECTION)));
     f.add(field("reevaluated", DataTypes.BooleanType));
     f.add(field("diverged", DataTypes.StringType));
+    f.add(field("rung", DataTypes.IntegerType));
+    f.add(field("criterion", DataTypes.DoubleType));
+    f.add(field("decision", DataTypes.StringType));
     return f.toArray(new StructField[0]);
   }
 
@@ -202,7 +206,13 @@ public final class TrialsTable {
   public static Dataset<Row> latest(Dataset<Row> trials) {
     var w =
         Window.partitionBy(col("trial_id"))
-            .orderBy(col("attempt").desc_nulls_last(), col("started").desc_nulls_last());
+            .orderBy(
+                col("attempt").desc_nulls_last(),
+                // a halving sweep's later rung, and a rung's decision after its result
+                // (HalvingSweep)
+                col("rung").desc_nulls_last(),
+                col("decision").asc_nulls_last(),
+                col("started").desc_nulls_last());
     return trials.withColumn("_rn", row_number().over(w)).where(col("_rn").equalTo(1)).drop("_rn");
   }
 

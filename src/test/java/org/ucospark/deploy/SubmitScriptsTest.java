@@ -97,7 +97,7 @@ class SubmitScriptsTest {
     r = run(Map.of(), "submit/chaos-sweep.sh", "--fast");
     assertEquals(2, r.code());
     assertEquals(
-        "chaos-sweep: unknown argument '--fast' (usage: submit/chaos-sweep.sh [--epochs N] [--keep DIR])",
+        "chaos-sweep: unknown argument '--fast' (usage: submit/chaos-sweep.sh [--epochs N] [--keep DIR] [--halving])",
         r.err().trim());
   }
 
