@@ -37,7 +37,7 @@ class MetricExtensionTest {
   @BeforeAll
   static void prepare() {
     assumeTrue(
-        Boolean.getBoolean("uco.test.metricExtension"),
+        Boolean.getBoolean("ucospark.test.metricExtension"),
         "needs the metric-extension surefire execution (its class path registers PurityMetric)");
     usps = TestSpark.prepareUsps(TestSpark.session(), prepared);
   }
