@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ucospark.sweep.TrialsTable;
@@ -27,6 +28,7 @@ import org.ucospark.testing.TestSpark;
  * paired.csv of a sweep. Runs in a JVM of its own (surefire execution {@code metric-extension},
  * which puts the registration on the class path); elsewhere it is skipped.
  */
+@Tag("metric-extension")
 class MetricExtensionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +39,7 @@ class MetricExtensionTest {
   @BeforeAll
   static void prepare() {
     assumeTrue(
-        Boolean.getBoolean("uco.test.metricExtension"),
+        Boolean.getBoolean("ucospark.test.metricExtension"),
         "needs the metric-extension surefire execution (its class path registers PurityMetric)");
     usps = TestSpark.prepareUsps(TestSpark.session(), prepared);
   }
