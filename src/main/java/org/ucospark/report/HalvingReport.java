@@ -16,10 +16,10 @@ public final class HalvingReport {
 
   /** Adds the section to {@code files}' index.html; nothing for a full sweep ({@code v} null). */
   static void addTo(Map<String, byte[]> files, HalvingSummary.View v) {
-    if (v == null || !files.containsKey(SweepReport.INDEX)) {
+    if (v == null || !files.containsKey(ReportFolder.INDEX)) {
       return;
     }
-    String html = new String(files.get(SweepReport.INDEX), StandardCharsets.UTF_8);
+    String html = new String(files.get(ReportFolder.INDEX), StandardCharsets.UTF_8);
     if (v.settings().path("selected_with_labels").asBoolean()) {
       html =
           html.replaceFirst(
@@ -29,7 +29,7 @@ public final class HalvingReport {
                   + "</strong>: the successive-halving criterion uses the ground-truth labels.</p>\n");
     }
     html = html.replace("</body>", section(v) + "</body>");
-    files.put(SweepReport.INDEX, html.getBytes(StandardCharsets.UTF_8));
+    files.put(ReportFolder.INDEX, html.getBytes(StandardCharsets.UTF_8));
   }
 
   static String section(HalvingSummary.View v) {

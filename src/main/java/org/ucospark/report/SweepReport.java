@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ucospark.eval.Metric;
 import org.ucospark.eval.MetricRegistry;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.sweep.HalvingSummary;
 import org.ucospark.sweep.HistoryPoint;
 import org.ucospark.sweep.MetricSource;
 import org.ucospark.sweep.Order;
@@ -118,7 +119,7 @@ public final class SweepReport {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     List<BestRun> best = BestRun.find(spark, fs, sweepDir, a, tsnePoints);
     Page page = render(a, best, SweepProvenance.json(spark, fs, sweepDir, a.latest()));
-    HalvingReport.addTo(page.files(), org.ucospark.sweep.HalvingSummary.view(spark, sweepDir));
+    HalvingReport.addTo(page.files(), HalvingSummary.view(spark, sweepDir));
     Path target = new Path(sweepDir, REPORT);
     ReportFolder.write(fs, target, page.files());
     return new Path(target, INDEX);
