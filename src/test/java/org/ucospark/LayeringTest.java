@@ -24,8 +24,9 @@ class LayeringTest {
   /** Lowest first; packages of one layer do not use each other. */
   static final List<List<String>> LAYERS =
       List.of(
+          List.of("config"),
           List.of("data", "eval", "loss"),
-          List.of("config", "nn"),
+          List.of("nn"),
           List.of("io", "model"),
           List.of("prepare"),
           List.of("train"),

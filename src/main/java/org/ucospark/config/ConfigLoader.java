@@ -15,12 +15,11 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
-import org.ucospark.Settings;
 import org.ucospark.UcoException;
 
 /**
@@ -36,10 +35,10 @@ import org.ucospark.UcoException;
  *   <li>{@code --set key=value} overrides, in order.
  * </ol>
  *
- * <p>The result is checked against the reference: a key the reference does not declare, or a value
- * of the wrong type, fails with one line naming the key, the file it came from and what was
- * expected. Objects that are empty in the reference (such as {@code spark.conf}) are open: any key
- * may be set below them.
+ * <p>The result is checked against the declarations ({@link ConfigKeys}): a key nobody declares, or
+ * a value of the wrong type, fails with one line naming the key, the file it came from and what was
+ * expected. Below a key of type {@link ConfigKey.Type#OBJECT} (such as {@code spark.conf}) any key
+ * may be set.
  */
 public final class ConfigLoader {
   private static final String SYSTEM_PREFIX = "uco.";
@@ -174,97 +173,73 @@ public final class ConfigLoader {
     return ConfigValueFactory.fromAnyRef(value, origin);
   }
 
-  private void validate(Config merged) {
+  /** Every key of {@code merged} against its declaration ({@link ConfigKeys}). */
+  private static void validate(Config merged) {
     for (Map.Entry<String, ConfigValue> entry : merged.entrySet()) {
       String key = entry.getKey();
-      ConfigValue value = entry.getValue();
-      String where = value.origin().description();
-      if (isOpen(key)) {
-        continue;
-      }
-      if (!reference.hasPath(key)) {
+      String where = entry.getValue().origin().description();
+      Optional<ConfigKey<?>> declared = ConfigKeys.find(key);
+      if (declared.isPresent()) {
+        checkType(merged, declared.get(), where);
+      } else if (!ConfigKeys.children(key).isEmpty()) {
+        // a block such as loss replaced by a value
+        throw new UcoException(where + ": key '" + key + "' must be an object");
+      } else if (!ConfigKeys.accepts(key)) {
         throw new UcoException(where + ": unknown key '" + key + "'" + suggestion(key));
       }
-      ConfigValue expected = reference.getValue(key);
-      checkType(merged, key, expected.valueType(), where);
-      checkWhole(merged, key, expected, where);
     }
   }
 
   /**
-   * A key whose reference.conf default is a whole number (written without a decimal point) is an
-   * integer key: a fractional value is refused here, for every source alike (files, --set, -Duco.*,
-   * sweep axes and set), where the typed bindings would otherwise truncate it (epochs=1.5 trained
-   * one epoch and recorded 1.5).
+   * The value must be readable as the declared type. A key of a whole-number type ({@link
+   * ConfigKey.Type#INT}, {@link ConfigKey.Type#LONG}) refuses a fractional value here, for every
+   * source alike (files, --set, -Duco.*, sweep axes and set), where the typed bindings would
+   * otherwise truncate it (epochs=1.5 trained one epoch and recorded 1.5).
    */
-  private static void checkWhole(Config merged, String key, ConfigValue expected, String where) {
-    Object d = expected.unwrapped();
-    ConfigValueType given = merged.getValue(key).valueType();
-    if (!(d instanceof Integer || d instanceof Long)
-        || given != ConfigValueType.NUMBER && given != ConfigValueType.STRING) {
-      return;
-    }
-    double v = merged.getDouble(key);
-    if (v != Math.rint(v) || Double.isInfinite(v)) {
-      throw new UcoException(
-          where
-              + ": key '"
-              + key
-              + "' must be a whole number, got "
-              + merged.getValue(key).unwrapped());
-    }
-  }
-
-  /**
-   * True when some ancestor of the key is an empty (open) object in the reference, such as
-   * spark.conf.
-   */
-  private boolean isOpen(String key) {
-    List<String> parts = ConfigUtil.splitPath(key);
-    for (int i = 1; i < parts.size(); i++) {
-      String path = ConfigUtil.joinPath(parts.subList(0, i));
-      if (reference.hasPath(path)
-          && reference.getValue(path).valueType() == ConfigValueType.OBJECT
-          && reference.getObject(path).isEmpty()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void checkType(Config merged, String key, ConfigValueType type, String where) {
+  private static void checkType(Config merged, ConfigKey<?> key, String where) {
+    String name = key.name();
+    ConfigValueType given = merged.getValue(name).valueType();
     try {
-      switch (type) {
-        case NUMBER -> merged.getDouble(key);
-        case BOOLEAN -> merged.getBoolean(key);
-        case LIST -> merged.getList(key);
-        case STRING -> merged.getString(key);
-        default -> {}
+      switch (key.type()) {
+        case INT, LONG, DOUBLE -> merged.getDouble(name);
+        case BOOLEAN -> merged.getBoolean(name);
+        case STRING, CHOICE -> merged.getString(name);
+        case STRING_LIST -> merged.getList(name);
+        case SEEDS -> {
+          if (given != ConfigValueType.LIST) {
+            merged.getDouble(name);
+          }
+        }
+        case OBJECT -> merged.getConfig(name);
       }
     } catch (ConfigException.WrongType e) {
-      String article = type == ConfigValueType.LIST ? "a list" : "a " + type.name().toLowerCase();
       throw new UcoException(
           where
               + ": key '"
-              + key
+              + name
               + "' must be "
-              + article
+              + key.typeExpectation()
               + ", got "
-              + merged.getValue(key).render());
+              + merged.getValue(name).render());
+    }
+    boolean whole = key.isWhole() || key.type() == ConfigKey.Type.SEEDS;
+    if (whole && (given == ConfigValueType.NUMBER || given == ConfigValueType.STRING)) {
+      double v = merged.getDouble(name);
+      if (v != Math.rint(v) || Double.isInfinite(v)) {
+        throw new UcoException(
+            where
+                + ": key '"
+                + name
+                + "' must be a whole number, got "
+                + merged.getValue(name).unwrapped());
+      }
     }
   }
 
-  private String suggestion(String key) {
+  private static String suggestion(String key) {
     List<String> parts = ConfigUtil.splitPath(key);
     String parent = parts.size() > 1 ? String.join(".", parts.subList(0, parts.size() - 1)) : "";
-    List<String> known = new ArrayList<>();
-    if (parent.isEmpty()) {
-      known.addAll(reference.root().keySet());
-    } else if (reference.hasPath(parent)
-        && reference.getValue(parent).valueType() == ConfigValueType.OBJECT) {
-      known.addAll(reference.getObject(parent).keySet());
-    }
-    known.sort(null);
+    List<String> known = ConfigKeys.children(parent);
     return known.isEmpty()
         ? ""
         : " (known keys"

@@ -14,14 +14,14 @@ public record SparkSettings(String master, String appName, Map<String, String> c
   public static SparkSettings from(Config config) {
     Map<String, String> extra = new LinkedHashMap<>();
     // Leaves by their full Spark name: spark.conf { "spark.executor.memory" = 4g } and the dotted
-    // path a
-    // --set or -Duco. key makes (spark.conf.spark.executor.memory=4g) name the same property.
-    for (Map.Entry<String, ConfigValue> e : config.getConfig("spark.conf").entrySet()) {
+    // path a --set or -Duco. key makes (spark.conf.spark.executor.memory=4g) name the same
+    // property.
+    for (Map.Entry<String, ConfigValue> e : SparkKeys.CONF.get(config).entrySet()) {
       extra.put(
           String.join(".", ConfigUtil.splitPath(e.getKey())),
           String.valueOf(e.getValue().unwrapped()));
     }
     return new SparkSettings(
-        config.getString("spark.master"), config.getString("spark.app_name"), Map.copyOf(extra));
+        SparkKeys.MASTER.get(config), SparkKeys.APP_NAME.get(config), Map.copyOf(extra));
   }
 }

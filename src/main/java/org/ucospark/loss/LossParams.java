@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.typesafe.config.Config;
 import java.util.Locale;
-import org.ucospark.Settings;
+import org.ucospark.config.LossKeys;
+import org.ucospark.config.Settings;
 
 /**
  * Loss hyper-parameters (ALGORITHMS.md §3), named as in the spec / fixture JSON: {@code rel_sigma},
@@ -65,12 +66,12 @@ public record LossParams(
    */
   public static LossParams from(Config c) {
     return new LossParams(
-        Settings.positive(c, "loss.rel_sigma"),
-        Settings.nonNegative(c, "loss.uco_lambda"),
-        Settings.parseEnum(c, "loss.uco_kernel", KernelType::parse),
-        Settings.parseEnum(c, "loss.uco_weighting", Weighting::parse),
-        c.getBoolean("loss.uco_assignment_gradient"),
-        Settings.parseEnum(c, "loss.distance_gradient", DistanceGradient::parse));
+        LossKeys.REL_SIGMA.get(c),
+        LossKeys.UCO_LAMBDA.get(c),
+        KernelType.parse(LossKeys.UCO_KERNEL.get(c)),
+        Weighting.parse(LossKeys.UCO_WEIGHTING.get(c)),
+        LossKeys.UCO_ASSIGNMENT_GRADIENT.get(c),
+        DistanceGradient.parse(LossKeys.DISTANCE_GRADIENT.get(c)));
   }
 
   /**

@@ -1,7 +1,8 @@
 package org.ucospark.model;
 
 import com.typesafe.config.Config;
-import org.ucospark.Settings;
+import org.ucospark.config.DecKeys;
+import org.ucospark.config.Settings;
 
 /**
  * The DEC family's own settings (spec section 3, "DEC"): bottleneck width, Student-t degrees of
@@ -23,12 +24,12 @@ public record DecParams(
   /** The {@code dec.*} keys of {@code c}, checked (a bad value fails naming its key). */
   public static DecParams from(Config c) {
     return new DecParams(
-        Settings.atLeast(c, "dec.bottleneck", 1),
-        Settings.positive(c, "dec.alpha"),
-        (int) Settings.nonNegative(c, "dec.pretrain_epochs"),
-        Settings.atLeast(c, "dec.target_update_interval", 1),
-        Settings.atLeast(c, "dec.kmeans_restarts", 1),
-        Settings.positive(c, "dec.pretrain_learning_rate"));
+        DecKeys.BOTTLENECK.get(c),
+        DecKeys.ALPHA.get(c),
+        DecKeys.PRETRAIN_EPOCHS.get(c),
+        DecKeys.TARGET_UPDATE_INTERVAL.get(c),
+        DecKeys.KMEANS_RESTARTS.get(c),
+        DecKeys.PRETRAIN_LEARNING_RATE.get(c));
   }
 
   /** The defaults of reference.conf. */

@@ -1,7 +1,8 @@
 package org.ucospark.model;
 
 import com.typesafe.config.Config;
-import org.ucospark.Settings;
+import org.ucospark.config.OhcKeys;
+import org.ucospark.config.Settings;
 
 /**
  * Online hard-regularised clustering (spec section 3; Mahon &amp; Lukasiewicz, AAAI 2024): the
@@ -15,9 +16,7 @@ public record OhcParams(int embedding, double sigma, ModelVariant.Encoder encode
   /** The {@code ohc.*} keys of {@code c}, checked (a bad value fails naming its key). */
   public static OhcParams from(Config c) {
     return new OhcParams(
-        Settings.atLeast(c, "ohc.embedding", 1),
-        Settings.positive(c, "ohc.sigma"),
-        Settings.parseEnum(c, "ohc.encoder", OhcParams::encoder));
+        OhcKeys.EMBEDDING.get(c), OhcKeys.SIGMA.get(c), encoder(OhcKeys.ENCODER.get(c)));
   }
 
   /** The defaults of reference.conf. */

@@ -1,7 +1,8 @@
 package org.ucospark.model;
 
 import com.typesafe.config.Config;
-import org.ucospark.Settings;
+import org.ucospark.config.OptimizerKeys;
+import org.ucospark.config.Settings;
 
 /**
  * Adam and gradient clipping (spec section 4): learning rate, β1, β2, ε (Keras), each parameter
@@ -18,11 +19,11 @@ public record OptimizerParams(
    */
   public static OptimizerParams from(Config c) {
     return new OptimizerParams(
-        Settings.positive(c, "optimizer.learning_rate"),
-        c.getDouble("optimizer.beta1"),
-        c.getDouble("optimizer.beta2"),
-        c.getDouble("optimizer.epsilon"),
-        Settings.nonNegative(c, "optimizer.clip_norm"));
+        OptimizerKeys.LEARNING_RATE.get(c),
+        OptimizerKeys.BETA1.get(c),
+        OptimizerKeys.BETA2.get(c),
+        OptimizerKeys.EPSILON.get(c),
+        OptimizerKeys.CLIP_NORM.get(c));
   }
 
   /** The defaults of reference.conf. */

@@ -24,14 +24,14 @@ public final class RawSources {
 
   public static HadoopRawFiles locate(
       HadoopFs fs, String raw, DatasetName name, PrepareSettings settings, PrintStream progress) {
-    Path root = new Path(HadoopFs.path(raw), settings.rawFolder(name));
+    Path root = new Path(HadoopFs.path(raw), settings.rawFolder(name.cliName()));
     HadoopRawFiles files = new HadoopRawFiles(fs, root);
     List<RemoteFile> missing =
         name.downloads().stream().filter(f -> !present(files, name, f.fileName())).toList();
     if (missing.isEmpty()) {
       return files;
     }
-    String base = settings.downloadUrl(name);
+    String base = settings.downloadUrl(name.cliName());
     String missingNames = String.join(", ", missing.stream().map(RemoteFile::fileName).toList());
     if (base.isBlank()) {
       throw new UcoException(

@@ -23,6 +23,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.ucospark.UcoException;
+import org.ucospark.config.ReportKeys;
 import org.ucospark.data.DatasetName;
 import org.ucospark.eval.Hungarian;
 import org.ucospark.io.HadoopFs;
@@ -61,7 +62,7 @@ public final class RunReport {
   public static final int MAP_SAMPLE = 2000;
 
   /** Key: examples in the t-SNE map at most; 0 draws no t-SNE map. */
-  public static final String TSNE_POINTS_KEY = "report.tsne_points";
+  public static final String TSNE_POINTS_KEY = ReportKeys.TSNE_POINTS.name();
 
   /** t-SNE: perplexity (van der Maaten's default), lowered for tiny samples to (n − 1) / 3 − 1. */
   static final double TSNE_PERPLEXITY = 30;
@@ -96,12 +97,12 @@ public final class RunReport {
 
   /** {@code report.tsne_points} of {@code config}: at least 0. */
   public static int tsnePoints(com.typesafe.config.Config config) {
-    return org.ucospark.Settings.atLeast(config, TSNE_POINTS_KEY, 0);
+    return ReportKeys.TSNE_POINTS.get(config);
   }
 
   /** {@code report.tsne_points} of reference.conf, the default (declared there alone). */
   public static int defaultTsnePoints() {
-    return tsnePoints(org.ucospark.Settings.reference());
+    return ReportKeys.TSNE_POINTS.defaultValue();
   }
 
   /**

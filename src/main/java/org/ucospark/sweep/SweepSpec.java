@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import org.ucospark.Settings;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
 import org.ucospark.config.Redaction;
+import org.ucospark.config.SweepKeys;
 import org.ucospark.io.HadoopFs;
 
 /**
@@ -54,28 +54,12 @@ public record SweepSpec(
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static SweepSpec from(Config c) {
-    Config s = c.getConfig("sweep");
-    List<Integer> seeds;
-    if (s.getValue("seeds").valueType() == com.typesafe.config.ConfigValueType.LIST) {
-      seeds = s.getIntList("seeds");
-    } else {
-      int n = s.getInt("seeds");
-      seeds = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        seeds.add(i);
-      }
-    }
-    if (seeds.isEmpty()) {
-      throw new UcoException(
-          c.getValue("sweep.seeds").origin().description()
-              + ": key 'sweep.seeds' must name at least one seed");
-    }
     // Keys of `axes` and `set` may be written as paths (loss.rel_sigma, loss { rel_sigma }) or as
-    // quoted dotted
-    // strings ("loss.rel_sigma", which HOCON reads as one name): both mean the config key
-    // loss.rel_sigma.
+    // quoted dotted strings ("loss.rel_sigma", which HOCON reads as one name): both mean the config
+    // key loss.rel_sigma.
+    Config axesBlock = SweepKeys.AXES.get(c);
     Map<String, List<ConfigValue>> axes = new LinkedHashMap<>();
-    for (Map.Entry<String, ConfigValue> e : s.getConfig("axes").entrySet()) {
+    for (Map.Entry<String, ConfigValue> e : axesBlock.entrySet()) {
       String key = dotted(e.getKey());
       if (!(e.getValue().unwrapped() instanceof List<?>)) {
         throw new UcoException(
@@ -84,46 +68,36 @@ public record SweepSpec(
                 + key
                 + "' must be a list of values");
       }
-      axes.put(key, new ArrayList<>(s.getList("axes." + e.getKey())));
+      axes.put(key, new ArrayList<>(axesBlock.getList(e.getKey())));
     }
     Config set = ConfigFactory.empty();
-    for (Map.Entry<String, ConfigValue> e : s.getConfig("set").entrySet()) {
+    for (Map.Entry<String, ConfigValue> e : SweepKeys.SET.get(c).entrySet()) {
       set = set.withValue(dotted(e.getKey()), e.getValue());
     }
-    for (String key : List.of("datasets", "models")) {
-      if (s.getList(key).isEmpty()) {
-        throw emptyGrid(c, "sweep." + key, "name at least one");
-      }
-    }
+    List<String> datasets = SweepKeys.DATASETS.get(c);
+    List<String> models = SweepKeys.MODELS.get(c);
     for (Map.Entry<String, List<ConfigValue>> axis : axes.entrySet()) {
       if (axis.getValue().isEmpty()) {
         throw emptyGrid(
             c, "sweep.axes", "give at least one value for axis '" + axis.getKey() + "'");
       }
     }
-    String mode = s.getString("mode");
-    if (!mode.equals("trial-parallel") && !mode.equals("data-parallel")) {
-      throw new UcoException(
-          c.getValue("sweep.mode").origin().description()
-              + ": key 'sweep.mode' must be trial-parallel or data-parallel, got "
-              + mode);
-    }
     return new SweepSpec(
-        s.getString("name"),
-        s.getStringList("datasets"),
-        s.getStringList("models"),
-        seeds,
+        SweepKeys.NAME.get(c),
+        datasets,
+        models,
+        SweepKeys.SEEDS.get(c),
         axes,
-        s.getInt("random"),
-        s.getLong("sampling_seed"),
+        SweepKeys.RANDOM.get(c),
+        SweepKeys.SAMPLING_SEED.get(c),
         set,
-        s.getString("data_root"),
-        mode,
-        Math.max(1, s.getInt("max_attempts")),
-        s.getInt("parallelism"),
-        Settings.atLeast(c, "sweep.threads_per_trial", 0),
+        SweepKeys.DATA_ROOT.get(c),
+        SweepKeys.MODE.get(c),
+        Math.max(1, SweepKeys.MAX_ATTEMPTS.get(c)),
+        SweepKeys.PARALLELISM.get(c),
+        SweepKeys.THREADS_PER_TRIAL.get(c),
         metrics(c),
-        Settings.atLeast(c, "sweep.lock_timeout_s", 1),
+        SweepKeys.LOCK_TIMEOUT_S.get(c),
         diverged(c));
   }
 
@@ -131,28 +105,14 @@ public record SweepSpec(
    * {@code sweep.diverged}: whether the summary counts diverged runs ({@link DivergedRuns#parse}).
    */
   public static DivergedRuns diverged(Config c) {
-    try {
-      return DivergedRuns.parse(c.getString("sweep.diverged"));
-    } catch (IllegalArgumentException e) {
-      throw new UcoException(
-          c.getValue("sweep.diverged").origin().description()
-              + ": key 'sweep.diverged' must be include or exclude, got "
-              + c.getString("sweep.diverged"));
-    }
+    return DivergedRuns.parse(SweepKeys.DIVERGED.get(c));
   }
 
   /**
    * {@code sweep.metrics}: the view the summary and the report show ({@link MetricSource#parse}).
    */
   public static MetricSource metrics(Config c) {
-    try {
-      return MetricSource.parse(c.getString("sweep.metrics"));
-    } catch (IllegalArgumentException e) {
-      throw new UcoException(
-          c.getValue("sweep.metrics").origin().description()
-              + ": key 'sweep.metrics' must be checkpoint or final, got "
-              + c.getString("sweep.metrics"));
-    }
+    return MetricSource.parse(SweepKeys.METRICS.get(c));
   }
 
   /**

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ucospark.UcoException;
+import org.ucospark.config.EvaluationKeys;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.io.RowParquetFile;
 import org.ucospark.loss.HardAssignment;
@@ -62,9 +63,6 @@ public final class Assignments implements Serializable {
 
   /** Folder of the final network's assignments in a run directory. */
   public static final String FINAL = "assignments-final";
-
-  /** The config key that turns the embedding column off. */
-  public static final String EMBEDDING_KEY = "assignments.embedding";
 
   private final ModelVariant.Family family;
   private final InputShape shape;
@@ -148,7 +146,7 @@ public final class Assignments implements Serializable {
         settings.variant().family(),
         data.shape(),
         settings.batchSize(),
-        settings.config().getBoolean(EMBEDDING_KEY));
+        EvaluationKeys.ASSIGNMENTS_EMBEDDING.get(settings.config()));
   }
 
   /** The networks of a run's two assignment tables: the best (else the final) and the final one. */

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigLoader;
+import org.ucospark.config.EvaluationKeys;
 import org.ucospark.eval.ClusteringScores;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
@@ -77,7 +78,7 @@ public final class Predictor {
             settings.variant().family(),
             data.shape(),
             settings.batchSize(),
-            config.getBoolean(Assignments.EMBEDDING_KEY));
+            EvaluationKeys.ASSIGNMENTS_EMBEDDING.get(config));
     assignments.write(spark, fs, out, data.rdd(spark), network);
     return scored(spark, out);
   }

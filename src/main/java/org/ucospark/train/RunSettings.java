@@ -1,13 +1,12 @@
 package org.ucospark.train;
 
-import static org.ucospark.Settings.atLeast;
-import static org.ucospark.Settings.invalid;
-import static org.ucospark.Settings.nonNegative;
-import static org.ucospark.Settings.parseEnum;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import org.ucospark.config.DataKeys;
+import org.ucospark.config.EvaluationKeys;
+import org.ucospark.config.LossKeys;
 import org.ucospark.config.Redaction;
+import org.ucospark.config.RunKeys;
 import org.ucospark.loss.LossParams;
 import org.ucospark.model.DecParams;
 import org.ucospark.model.ModelVariant;
@@ -19,8 +18,8 @@ import org.ucospark.model.OptimizerParams;
  * and docs are reference.conf's. Each group of keys is bound and checked by its own type ({@link
  * LossParams#from}, {@link DecParams#from}, {@link OhcParams#from}, {@link OptimizerParams#from},
  * {@link TrainingMasterSettings#from}); the keys of a run itself and the checks across groups are
- * here. Invalid values fail with the key and the file they came from ({@link
- * org.ucospark.Settings}).
+ * here. Every key is read through its declaration ({@link RunKeys}, {@link DataKeys}, …): invalid
+ * values fail with the key and the file they came from.
  */
 public record RunSettings(
     String experiment,
@@ -47,26 +46,24 @@ public record RunSettings(
     Config config) {
 
   public static RunSettings from(Config c) {
-    String dataset = c.getString("data.dataset");
+    String dataset = DataKeys.DATASET.get(c);
+    String model = RunKeys.MODEL.get(c);
     String experiment =
-        c.getString("experiment").isBlank()
-            ? c.getString("model") + "_" + dataset
-            : c.getString("experiment");
-    long seed = c.getLong("seed");
+        RunKeys.EXPERIMENT.get(c).isBlank() ? model + "_" + dataset : RunKeys.EXPERIMENT.get(c);
+    long seed = RunKeys.SEED.get(c);
     String runDir =
-        c.getString("run_dir").isBlank()
+        RunKeys.RUN_DIR.get(c).isBlank()
             ? "runs/" + experiment + "-s" + seed
-            : c.getString("run_dir");
+            : RunKeys.RUN_DIR.get(c);
     String dataPath =
-        c.getString("data.path").isBlank() ? "data/prepared/" + dataset : c.getString("data.path");
+        DataKeys.PATH.get(c).isBlank() ? "data/prepared/" + dataset : DataKeys.PATH.get(c);
     LossParams loss = LossParams.from(c);
-    ModelVariant variant = ModelVariant.parse(c.getString("model"));
-    int epochs = atLeast(c, "epochs", 1);
+    ModelVariant variant = ModelVariant.parse(model);
+    int epochs = RunKeys.EPOCHS.get(c);
     DecParams dec = DecParams.from(c);
     if (variant.family() == ModelVariant.Family.DEC && epochs <= dec.pretrainEpochs()) {
-      throw invalid(
+      throw RunKeys.EPOCHS.invalid(
           c,
-          "epochs",
           "larger than dec.pretrain_epochs ("
               + dec.pretrainEpochs()
               + ") for "
@@ -78,9 +75,8 @@ public record RunSettings(
         && variant.encoder() == ModelVariant.Encoder.MLP
         && loss.kernel() == LossParams.KernelType.TENSOR) {
       // one mode of d values and m = 1: every T_ab = 1, a constant distance matrix without gradient
-      throw invalid(
+      throw LossKeys.UCO_KERNEL.invalid(
           c,
-          "loss.uco_kernel",
           "naive for "
               + variant.id()
               + " (its MLP block outputs are vectors, on which"
@@ -93,36 +89,24 @@ public record RunSettings(
         variant,
         seed,
         epochs,
-        atLeast(c, "batch_size", 2),
+        RunKeys.BATCH_SIZE.get(c),
         keepPartialBatch(c, variant),
-        atLeast(c, "eval_interval", 1),
-        atLeast(c, "checkpoint_interval", 1),
+        RunKeys.EVAL_INTERVAL.get(c),
+        RunKeys.CHECKPOINT_INTERVAL.get(c),
         runDir,
         dataPath,
         dataset,
-        (long) nonNegative(c, "data.limit"),
+        DataKeys.LIMIT.get(c),
         loss,
-        nonNegative(c, "loss.reconstruction_weight"),
+        LossKeys.RECONSTRUCTION_WEIGHT.get(c),
         OptimizerParams.from(c),
         dec,
         ohc,
-        c.getBoolean("ofm.enabled"),
-        (int) nonNegative(c, "ofm.max_batches"),
-        parseEnum(c, "ofm.mode", RunSettings::pairwise),
+        EvaluationKeys.OFM_ENABLED.get(c),
+        EvaluationKeys.OFM_MAX_BATCHES.get(c),
+        EvaluationKeys.OFM_MODE.get(c).equals("pairwise"),
         TrainingMasterSettings.from(c),
         c);
-  }
-
-  /**
-   * {@code ofm.mode}: simple (clustering vs companion) → false, pairwise (every pair of loss terms)
-   * → true.
-   */
-  private static boolean pairwise(String mode) {
-    return switch (mode) {
-      case "simple" -> false;
-      case "pairwise" -> true;
-      default -> throw new IllegalArgumentException(mode);
-    };
   }
 
   /**
@@ -131,13 +115,10 @@ public record RunSettings(
    * their tf.data pipeline does), true = drop, false = keep.
    */
   static boolean keepPartialBatch(Config c, ModelVariant variant) {
-    return switch (c.getString("drop_last_batch").trim().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (RunKeys.DROP_LAST_BATCH.get(c)) {
       case "auto" -> variant.family() == ModelVariant.Family.DEC;
       case "true" -> false;
-      case "false" -> true;
-      default ->
-          throw invalid(
-              c, "drop_last_batch", "auto, true or false", c.getString("drop_last_batch"));
+      default -> true; // "false": the declaration admits no other value
     };
   }
 

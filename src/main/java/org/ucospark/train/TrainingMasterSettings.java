@@ -1,9 +1,8 @@
 package org.ucospark.train;
 
 import com.typesafe.config.Config;
-import java.util.Locale;
 import org.apache.spark.storage.StorageLevel;
-import org.ucospark.Settings;
+import org.ucospark.config.TrainKeys;
 
 /**
  * The {@code train} block: where and how the network trains. {@code spark} mode uses DL4J's {@code
@@ -21,35 +20,22 @@ public record TrainingMasterSettings(
     int threads) {
 
   public static TrainingMasterSettings from(Config c) {
-    String mode = c.getString("train.mode").toLowerCase(Locale.ROOT);
-    if (!mode.equals("spark") && !mode.equals("local")) {
-      throw Settings.invalid(c, "train.mode", "spark or local", mode);
-    }
-    String approach = c.getString("train.approach").toLowerCase(Locale.ROOT);
-    if (!approach.matches("export|direct|auto")) {
-      throw Settings.invalid(c, "train.approach", "export, direct or auto", approach);
-    }
-    String repartition = c.getString("train.repartition").toLowerCase(Locale.ROOT);
-    if (!repartition.matches("always|never|num_partitions_workers_differs")) {
-      throw Settings.invalid(
-          c, "train.repartition", "always, never or num_partitions_workers_differs", repartition);
-    }
-    String level = c.getString("train.storage_level");
+    String mode = TrainKeys.MODE.get(c);
+    String level = TrainKeys.STORAGE_LEVEL.get(c);
     try {
       StorageLevel.fromString(level);
     } catch (IllegalArgumentException e) {
-      throw Settings.invalid(
-          c, "train.storage_level", "a Spark storage level such as MEMORY_ONLY", level);
+      throw TrainKeys.STORAGE_LEVEL.invalid(c, "a Spark storage level such as MEMORY_ONLY", level);
     }
     return new TrainingMasterSettings(
         mode.equals("local"),
-        (int) Settings.nonNegative(c, "train.workers"),
-        Settings.atLeast(c, "train.averaging_frequency", 1),
-        approach,
-        c.getString("train.export_dir"),
+        TrainKeys.WORKERS.get(c),
+        TrainKeys.AVERAGING_FREQUENCY.get(c),
+        TrainKeys.APPROACH.get(c),
+        TrainKeys.EXPORT_DIR.get(c),
         level,
-        repartition,
-        (int) Settings.nonNegative(c, "train.threads"));
+        TrainKeys.REPARTITION.get(c),
+        TrainKeys.THREADS.get(c));
   }
 
   /**

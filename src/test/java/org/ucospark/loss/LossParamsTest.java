@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
-import org.ucospark.Settings;
 import org.ucospark.UcoException;
+import org.ucospark.config.Settings;
 
 class LossParamsTest {
   @Test

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
-import org.ucospark.Settings;
 import org.ucospark.UcoException;
+import org.ucospark.config.Settings;
 
 /**
  * The dec.*, ohc.* and optimizer.* keys: defaults from reference.conf alone, bound and checked by
