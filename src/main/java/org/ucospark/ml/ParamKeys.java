@@ -1,8 +1,5 @@
 package org.ucospark.ml;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigValueFactory;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,95 +10,79 @@ import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.Identifiable;
-import org.ucospark.Settings;
 import org.ucospark.UcoException;
+import org.ucospark.config.ConfigKey;
+import org.ucospark.config.ConfigKeys;
+import org.ucospark.config.DecKeys;
+import org.ucospark.config.LossKeys;
+import org.ucospark.config.OptimizerKeys;
+import org.ucospark.config.RunKeys;
+import org.ucospark.config.TrainKeys;
 import org.ucospark.model.ModelVariant;
-import org.ucospark.train.RunSettings;
 
 /**
- * The one place that maps each training Param of {@link DeepClustering} to its configuration key: a
- * Param's doc is the key's comment in reference.conf, its default the key's value there, and its
- * validator the configuration's own binding ({@link RunSettings#from}) of that value, so a value
- * the command line refuses is refused here too, with the same rule.
+ * The one place that maps each training Param of {@link DeepClustering} to its configuration key's
+ * declaration ({@link ConfigKey}): a Param's doc is the key's doc and requirement, its default the
+ * key's default, and its validator the key's own validator, so a value the command line refuses is
+ * refused here too, by the same rule ({@code model} by {@link ModelVariant#parse}).
  */
 final class ParamKeys {
   private ParamKeys() {}
 
-  /** The value type of a key's Param. */
-  enum Type {
-    INT,
-    LONG,
-    DOUBLE,
-    STRING
-  }
+  /** A Param's name and its configuration key. */
+  record Entry(String param, ConfigKey<?> key) {}
 
-  /** A Param's name, its configuration key and its type. */
-  record Entry(String param, String key, Type type) {}
-
-  /** Every training Param, in the order {@code explainParams()} sorts them anyway (by name). */
+  /** Every training Param ({@code explainParams()} lists them by name). */
   static final List<Entry> ENTRIES =
       List.of(
-          new Entry("model", "model", Type.STRING),
-          new Entry("epochs", "epochs", Type.INT),
-          new Entry("batchSize", "batch_size", Type.INT),
-          new Entry("seed", "seed", Type.LONG),
-          new Entry("dropLastBatch", "drop_last_batch", Type.STRING),
-          new Entry("evalInterval", "eval_interval", Type.INT),
-          new Entry("checkpointInterval", "checkpoint_interval", Type.INT),
-          new Entry("learningRate", "optimizer.learning_rate", Type.DOUBLE),
-          new Entry("clipNorm", "optimizer.clip_norm", Type.DOUBLE),
-          new Entry("relSigma", "loss.rel_sigma", Type.DOUBLE),
-          new Entry("ucoLambda", "loss.uco_lambda", Type.DOUBLE),
-          new Entry("ucoKernel", "loss.uco_kernel", Type.STRING),
-          new Entry("reconstructionWeight", "loss.reconstruction_weight", Type.DOUBLE),
-          new Entry("bottleneck", "dec.bottleneck", Type.INT),
-          new Entry("pretrainEpochs", "dec.pretrain_epochs", Type.INT),
-          new Entry("targetUpdateInterval", "dec.target_update_interval", Type.INT),
-          new Entry("kmeansRestarts", "dec.kmeans_restarts", Type.INT),
-          new Entry("trainMode", "train.mode", Type.STRING),
-          new Entry("workers", "train.workers", Type.INT),
-          new Entry("averagingFrequency", "train.averaging_frequency", Type.INT));
-
-  static Entry entry(String param) {
-    for (Entry e : ENTRIES) {
-      if (e.param().equals(param)) {
-        return e;
-      }
-    }
-    throw new IllegalArgumentException("no configuration key for the Param " + param);
-  }
+          new Entry("model", RunKeys.MODEL),
+          new Entry("epochs", RunKeys.EPOCHS),
+          new Entry("batchSize", RunKeys.BATCH_SIZE),
+          new Entry("seed", RunKeys.SEED),
+          new Entry("dropLastBatch", RunKeys.DROP_LAST_BATCH),
+          new Entry("evalInterval", RunKeys.EVAL_INTERVAL),
+          new Entry("checkpointInterval", RunKeys.CHECKPOINT_INTERVAL),
+          new Entry("learningRate", OptimizerKeys.LEARNING_RATE),
+          new Entry("clipNorm", OptimizerKeys.CLIP_NORM),
+          new Entry("relSigma", LossKeys.REL_SIGMA),
+          new Entry("ucoLambda", LossKeys.UCO_LAMBDA),
+          new Entry("ucoKernel", LossKeys.UCO_KERNEL),
+          new Entry("reconstructionWeight", LossKeys.RECONSTRUCTION_WEIGHT),
+          new Entry("bottleneck", DecKeys.BOTTLENECK),
+          new Entry("pretrainEpochs", DecKeys.PRETRAIN_EPOCHS),
+          new Entry("targetUpdateInterval", DecKeys.TARGET_UPDATE_INTERVAL),
+          new Entry("kmeansRestarts", DecKeys.KMEANS_RESTARTS),
+          new Entry("trainMode", TrainKeys.MODE),
+          new Entry("workers", TrainKeys.WORKERS),
+          new Entry("averagingFrequency", TrainKeys.AVERAGING_FREQUENCY));
 
   /** The Param of {@code entry}, owned by {@code owner}. */
   static Param<?> param(Identifiable owner, Entry entry) {
-    String doc = doc(entry);
-    String key = entry.key();
-    return switch (entry.type()) {
-      case INT -> new IntParam(owner, entry.param(), doc, new KeyValidator<>(key));
-      case LONG -> new LongParam(owner, entry.param(), doc, new KeyValidator<>(key));
-      case DOUBLE -> new DoubleParam(owner, entry.param(), doc, new KeyValidator<>(key));
-      case STRING -> new Param<String>(owner, entry.param(), doc, new KeyValidator<String>(key));
+    String doc = doc(entry.key());
+    KeyValidator<Object> valid = new KeyValidator<>(entry.key().name());
+    return switch (entry.key().type()) {
+      case INT -> new IntParam(owner, entry.param(), doc, valid);
+      case LONG -> new LongParam(owner, entry.param(), doc, valid);
+      case DOUBLE -> new DoubleParam(owner, entry.param(), doc, valid);
+      case STRING, CHOICE ->
+          new Param<String>(owner, entry.param(), doc, new KeyValidator<>(entry.key().name()));
+      default -> throw new IllegalArgumentException(entry.key().name() + ": no Param type");
     };
   }
 
-  /** The key's value in reference.conf, as the Param's type. */
+  /** The key's declared default, as the Param's type. */
   static Object defaultValue(Entry entry) {
-    Config r = Settings.reference();
-    return switch (entry.type()) {
-      case INT -> r.getInt(entry.key());
-      case LONG -> r.getLong(entry.key());
-      case DOUBLE -> r.getDouble(entry.key());
-      case STRING -> r.getString(entry.key());
-    };
+    return entry.key().defaultValue();
   }
 
-  /** The key's comment in reference.conf, and the key's name. */
-  static String doc(Entry entry) {
-    List<String> comments = Settings.reference().getValue(entry.key()).origin().comments();
-    String text = String.join(" ", comments.stream().map(String::trim).toList()).trim();
-    return (text.isEmpty() ? "" : text + " ")
-        + "(configuration key "
-        + entry.key()
-        + "; unset: the model's published settings, else reference.conf)";
+  /** The key's doc, what it must be, and its name. */
+  static String doc(ConfigKey<?> key) {
+    return key.doc()
+        + " Must be "
+        + key.validator().requirement()
+        + " (configuration key "
+        + key.name()
+        + "; unset: the model's published settings, else this default).";
   }
 
   /**
@@ -113,7 +94,7 @@ final class ParamKeys {
     for (Entry e : ENTRIES) {
       Param<Object> p = owner.getParam(e.param());
       if (owner.isSet(p)) {
-        values.put(e.key(), owner.getOrDefault(p));
+        values.put(e.key().name(), owner.getOrDefault(p));
       }
     }
     return values;
@@ -135,7 +116,7 @@ final class ParamKeys {
     }
   }
 
-  /** Accepts what the configuration's binding accepts for one key (all other keys at defaults). */
+  /** Accepts what the key's declared validator accepts ({@code model}: a known variant). */
   static final class KeyValidator<T> extends scala.runtime.AbstractFunction1<T, Object>
       implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -146,18 +127,18 @@ final class ParamKeys {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Object apply(T value) {
-      try {
-        if (key.equals("model")) {
+      if (key.equals(RunKeys.MODEL.name())) {
+        try {
           ModelVariant.parse(String.valueOf(value));
-        } else {
-          RunSettings.from(
-              Settings.reference().withValue(key, ConfigValueFactory.fromAnyRef(value)));
+          return true;
+        } catch (UcoException e) {
+          return false;
         }
-        return true;
-      } catch (UcoException | ConfigException e) {
-        return false;
       }
+      ConfigKey<Object> declared = (ConfigKey<Object>) ConfigKeys.find(key).orElseThrow();
+      return declared.isValid(value);
     }
   }
 }

@@ -3,8 +3,6 @@ package org.ucospark.ml;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -197,48 +195,6 @@ class DeepClusteringTest {
     assertEquals(1, again.getEpochs());
     assertEquals("scaled", again.getFeaturesCol());
     assertArrayEquals(new int[] {1, 32, 32}, again.getInputShape());
-  }
-
-  @Test
-  void explainParamsListsEveryParamWithItsConfigKeyAndDefault() {
-    String text = new DeepClustering().explainParams();
-    for (String name :
-        List.of(
-            "model",
-            "k",
-            "featuresCol",
-            "labelCol",
-            "predictionCol",
-            "probabilityCol",
-            "embeddingCol",
-            "epochs",
-            "batchSize",
-            "seed",
-            "learningRate",
-            "relSigma",
-            "ucoLambda",
-            "trainMode",
-            "workers",
-            "averagingFrequency",
-            "evalInterval",
-            "checkpointDir")) {
-      assertTrue(text.contains(name + ":"), name + " missing from\n" + text);
-    }
-    assertTrue(text.contains("configuration key train.averaging_frequency"), text);
-    assertTrue(text.contains("default: 120"), text); // batch_size in reference.conf
-  }
-
-  @Test
-  void paramValidatorsAreTheConfigurationsOwnRules() {
-    DeepClustering d = new DeepClustering();
-    assertThrows(IllegalArgumentException.class, () -> d.setEpochs(0));
-    assertThrows(IllegalArgumentException.class, () -> d.setBatchSize(1));
-    assertThrows(IllegalArgumentException.class, () -> d.setTrainMode("gpu"));
-    assertThrows(IllegalArgumentException.class, () -> d.setModel("kmeans"));
-    assertThrows(IllegalArgumentException.class, () -> d.setUcoKernel("gaussian"));
-    assertThrows(IllegalArgumentException.class, () -> d.setK(1));
-    assertEquals(5, d.setEpochs(5).getEpochs());
-    assertFalse(d.isSet(d.batchSize()));
   }
 
   static Map<Long, Row> byId(Dataset<Row> rows) {
