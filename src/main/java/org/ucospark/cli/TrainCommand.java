@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.ml.DeepClusteringModel;
 import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.train.RunDirectory;
 import org.ucospark.train.RunSettings;
@@ -117,7 +118,7 @@ final class TrainCommand extends SparkCommand {
   static final int DIVERGED = 4;
 
   @Override
-  int run(Config config, SparkSession spark) {
+  int run(Config config, SparkSession spark) throws java.io.IOException {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     RunSettings settings = RunSettings.from(config);
     RunDirectory dir = new RunDirectory(fs, settings.runDir());
@@ -130,6 +131,15 @@ final class TrainCommand extends SparkCommand {
               + " out --resume to start a new run");
     }
     TrainingRun.Outcome out = new TrainingRun(spark, fs, settings, System.out).run(resume);
+    if (dir.hasBest()) {
+      // the run as a Spark ML model: DeepClusteringModel.load(RUN_DIR/model) in any Spark
+      // application
+      DeepClusteringModel.fromRunDirectory(fs, settings.runDir())
+          .write()
+          .overwrite()
+          .session(spark)
+          .save(dir.path(DeepClusteringModel.RUN_FOLDER).toString());
+    }
     if (out.diverged()) {
       System.out.println(
           "train: "

@@ -14,6 +14,7 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -29,6 +30,7 @@ import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelVariant;
 import org.ucospark.train.NetworkSnapshot;
+import org.ucospark.train.RunDirectory;
 
 /**
  * A fitted deep clustering network as a Spark ML {@code Model}: {@link #transform} runs on the
@@ -107,6 +109,40 @@ public final class DeepClusteringModel extends Model<DeepClusteringModel> implem
     this.probabilityCol = Columns.probabilityCol(this);
     this.embeddingCol = Columns.embeddingCol(this);
     Columns.setDefaults(this, featuresCol, predictionCol, probabilityCol, embeddingCol);
+  }
+
+  /** The folder of a run directory that holds its Spark ML model ({@code train} writes it). */
+  public static final String RUN_FOLDER = "model";
+
+  /**
+   * The model of a finished run directory (any run of {@code train}, a sweep's trial): the reported
+   * network ({@code checkpoints/best.zip}), the variant, batch size and configuration of its
+   * summary.json, the shape and K of its data set's manifest, its metrics rows as the summary.
+   */
+  public static DeepClusteringModel fromRunDirectory(HadoopFs fs, String runDir) {
+    RunDirectory dir = new RunDirectory(fs, runDir);
+    Path summaryFile = dir.path("summary.json");
+    if (!fs.exists(summaryFile) || !dir.hasBest()) {
+      throw new UcoException(
+          runDir
+              + ": not a finished run (summary.json and checkpoints/best.zip are written at its end)");
+    }
+    JsonNode summary = readJson(fs.readString(summaryFile));
+    JsonNode config = summary.path("config");
+    org.ucospark.prepare.Manifest manifest =
+        org.ucospark.prepare.PreparedDataset.open(fs, summary.path("data_path").asText())
+            .manifest();
+    return new DeepClusteringModel(
+            Identifiable$.MODULE$.randomUID("deepClustering"),
+            ModelVariant.parse(summary.path("model").asText()),
+            InputShape.of(manifest.shape()),
+            manifest.numClasses(),
+            summary.path("batch_size").asInt(),
+            dir.loadBest(),
+            config.toString(),
+            new DeepClusteringSummary(
+                summary, dir.metricRows(summary.path("final").path("epoch").asInt())))
+        .setFeaturesCol("pixels"); // a prepared data set's column: the run's data as it is
   }
 
   @Override

@@ -135,6 +135,51 @@ class DeepClusteringTest {
   }
 
   @Test
+  void theModelThatTrainWroteIntoItsRunDirectoryLoadsAndPredictsTheRunsAssignments() {
+    DeepClusteringModel saved = DeepClusteringModel.load(run.resolve("model").toString());
+    assertEquals("ddc", saved.modelName());
+    assertEquals(10, saved.k());
+    assertArrayEquals(new int[] {1, 32, 32}, saved.inputShape());
+    assertEquals(fitted.summary().best().loss(), saved.summary().best().loss());
+    Map<Long, Integer> expected = new TreeMap<>();
+    byId(spark.read().parquet(run.resolve(Assignments.BEST).toString()))
+        .forEach((id, r) -> expected.put(id, r.getInt(r.fieldIndex("cluster"))));
+    assertEquals(expected, predictions(saved.transform(images.coalesce(1))));
+    assertEquals(predictions(fitted.transform(images)), predictions(saved.transform(images)));
+  }
+
+  @Test
+  void predictWithTheSavedModelWritesTheRunsAssignments(@TempDir Path tmp) {
+    Path out = tmp.resolve("pred");
+    Cli.Result r =
+        Cli.run(
+            "predict",
+            "--model",
+            run.resolve("model").toString(),
+            "--data",
+            usps,
+            "--limit",
+            String.valueOf(LIMIT),
+            "--out",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("ACC "), r.out());
+    Map<Long, Row> expected = byId(spark.read().parquet(run.resolve(Assignments.BEST).toString()));
+    Map<Long, Row> got = byId(spark.read().parquet(out.toString()));
+    assertEquals(expected.keySet(), got.keySet());
+    for (Map.Entry<Long, Row> e : expected.entrySet()) {
+      Row want = e.getValue();
+      Row have = got.get(e.getKey());
+      assertEquals(
+          want.getInt(want.fieldIndex("cluster")), have.getInt(have.fieldIndex("cluster")));
+      assertEquals(
+          want.getFloat(want.fieldIndex("confidence")),
+          have.getFloat(have.fieldIndex("confidence")),
+          1e-6);
+    }
+  }
+
+  @Test
   void transformRunsOnTheExecutorsPartitionByPartition() {
     Dataset<Row> four = images.repartition(4);
     Map<Long, Integer> one = predictions(fitted.transform(images.coalesce(1)));
