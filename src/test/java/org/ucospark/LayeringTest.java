@@ -35,7 +35,7 @@ class LayeringTest {
           List.of("io", "model"),
           List.of("prepare"),
           List.of("train"),
-          List.of("sweep", "bench"),
+          List.of("sweep", "bench", "ml"),
           List.of("report"),
           List.of("cli"));
 

@@ -3,6 +3,7 @@ package org.ucospark.cli;
 import com.typesafe.config.Config;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
+import org.ucospark.UcoException;
 import org.ucospark.eval.Metric;
 import org.ucospark.eval.MetricRegistry;
 import org.ucospark.io.HadoopFs;
@@ -18,12 +19,16 @@ import picocli.CommandLine.Option;
             + "writes OUT as Parquet (id, label, cluster, confidence, embedding), the layout of RUN_DIR/assignments, "
             + "and prints ACC/NMI/ARI when the data has labels.")
 final class PredictCommand extends SparkCommand {
-  @Option(
-      names = "--run-dir",
-      required = true,
-      paramLabel = "URI",
-      description = "A finished run's directory.")
+  @Option(names = "--run-dir", paramLabel = "URI", description = "A finished run's directory.")
   String runDir;
+
+  @Option(
+      names = "--model",
+      paramLabel = "URI",
+      description =
+          "Instead of --run-dir: a saved Spark ML DeepClusteringModel (RUN_DIR/model, or"
+              + " model.write().save(URI) in a Spark application); transformed on the executors.")
+  String model;
 
   @Option(
       names = "--checkpoint",
@@ -57,15 +62,14 @@ final class PredictCommand extends SparkCommand {
 
   @Override
   int run(Config config, SparkSession spark) {
+    if ((runDir == null) == (model == null)) {
+      throw new UcoException("predict: give either --run-dir URI or --model URI");
+    }
+    HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     Predictor.Result r =
-        Predictor.predict(
-            spark,
-            new HadoopFs(spark.sparkContext().hadoopConfiguration()),
-            runDir,
-            checkpoint,
-            data,
-            limit,
-            out);
+        model != null
+            ? ModelPrediction.predict(spark, fs, model, data, limit, out)
+            : Predictor.predict(spark, fs, runDir, checkpoint, data, limit, out);
     System.out.printf("assignments: %s (%,d rows)%n", r.out(), r.rows());
     if (r.scores() != null) {
       StringBuilder line = new StringBuilder();

@@ -9,9 +9,11 @@ import org.ucospark.config.ConfigFiles;
 import org.ucospark.config.ConfigKey;
 import org.ucospark.config.ConfigKeys;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.ml.DeepClusteringModel;
 import org.ucospark.model.ModelFamilies;
 import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.train.RunDirectory;
+import org.ucospark.train.RunOutcome;
 import org.ucospark.train.RunSettings;
 import org.ucospark.train.TrainingRun;
 import picocli.CommandLine;
@@ -152,7 +154,7 @@ final class TrainCommand extends SparkCommand {
   static final int DIVERGED = 4;
 
   @Override
-  int run(Config config, SparkSession spark) {
+  int run(Config config, SparkSession spark) throws java.io.IOException {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     RunSettings settings = RunSettings.from(config);
     RunDirectory dir = new RunDirectory(fs, settings.runDir());
@@ -164,8 +166,16 @@ final class TrainCommand extends SparkCommand {
               + ": nothing to resume (no checkpoints/state.json there); check --run-dir, or leave"
               + " out --resume to start a new run");
     }
-    org.ucospark.train.RunOutcome out =
-        new TrainingRun(spark, fs, settings, System.out).run(resume);
+    RunOutcome out = new TrainingRun(spark, fs, settings, System.out).run(resume);
+    if (dir.hasBest()) {
+      // the run as a Spark ML model: DeepClusteringModel.load(RUN_DIR/model) in any Spark
+      // application
+      DeepClusteringModel.fromRunDirectory(fs, settings.runDir())
+          .write()
+          .overwrite()
+          .session(spark)
+          .save(dir.path(DeepClusteringModel.RUN_FOLDER).toString());
+    }
     if (out.diverged()) {
       System.out.println(
           "train: "

@@ -73,6 +73,21 @@ public abstract class ModelFamily implements java.io.Serializable {
     return activations.get(Layers.ASSIGNMENTS).max(1).castTo(DataType.FLOAT).toFloatVector();
   }
 
+  /** Whether its networks give a distribution over the clusters (the Spark ML probability). */
+  public boolean hasSoftAssignments() {
+    return true;
+  }
+
+  /**
+   * Each example's soft assignment over the clusters (a row sums to 1), or null without {@link
+   * #hasSoftAssignments}: by default A (DDC's softmax, DEC's Student-t Q).
+   */
+  public float[][] softAssignments(Map<String, INDArray> activations) {
+    return hasSoftAssignments()
+        ? activations.get(Layers.ASSIGNMENTS).castTo(DataType.FLOAT).toFloatMatrix()
+        : null;
+  }
+
   /** What happens between epochs besides fitting. */
   public Schedule schedule(ModelParams params) {
     return Schedule.NONE;

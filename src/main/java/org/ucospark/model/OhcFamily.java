@@ -70,6 +70,12 @@ public final class OhcFamily extends ModelFamily {
     return confidence;
   }
 
+  /** None: OHC assigns greedily by cost, without a distribution over the clusters. */
+  @Override
+  public boolean hasSoftAssignments() {
+    return false;
+  }
+
   /** {@code OhcKeys}'s bandwidth-like key, {@link ModelFamily#clusteringLossKeys}. */
   @Override
   public List<String> clusteringLossKeys() {

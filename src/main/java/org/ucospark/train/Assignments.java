@@ -222,23 +222,40 @@ public final class Assignments implements Serializable {
     return out.iterator();
   }
 
-  /** The rows of one batch of images [B, C, H, W] (inference mode). */
-  List<Row> rows(ComputationGraph network, int[] ids, int[] labels, INDArray images) {
+  /**
+   * One batch in inference mode: the clusters, the confidences, the soft assignments (DDC's A,
+   * DEC's Student-t Q; null for OHC, which has none) and the embedding (null when not asked for).
+   */
+  public record Inference(
+      int[] clusters, float[] confidence, float[][] soft, float[][] embedding) {}
+
+  /** The {@link Inference} of a batch of images [B, C, H, W] (the Spark ML model uses it too). */
+  public static Inference infer(
+      ModelFamily family, ComputationGraph network, INDArray images, boolean embedding) {
     Map<String, INDArray> acts = network.feedForward(new INDArray[] {images}, false, false);
     int[] clusters = family.clusters(acts);
     float[] confidence = family.confidence(acts, clusters);
+    float[][] soft = family.softAssignments(acts);
     float[][] z = null;
     if (embedding) {
       INDArray e = acts.get(family.embeddingLayer());
       z = e.reshape('c', e.size(0), e.length() / e.size(0)).castTo(DataType.FLOAT).toFloatMatrix();
     }
+    return new Inference(clusters, confidence, soft, z);
+  }
+
+  /** The rows of one batch of images [B, C, H, W] (inference mode). */
+  List<Row> rows(ComputationGraph network, int[] ids, int[] labels, INDArray images) {
+    Inference inf = infer(family, network, images, embedding);
     List<Row> rows = new ArrayList<>(ids.length);
     for (int i = 0; i < ids.length; i++) {
       Integer label = labels[i] >= 0 ? labels[i] : null;
-      if (z == null) {
-        rows.add(RowFactory.create((long) ids[i], label, clusters[i], confidence[i]));
+      if (inf.embedding() == null) {
+        rows.add(RowFactory.create((long) ids[i], label, inf.clusters()[i], inf.confidence()[i]));
       } else {
-        rows.add(RowFactory.create((long) ids[i], label, clusters[i], confidence[i], z[i]));
+        rows.add(
+            RowFactory.create(
+                (long) ids[i], label, inf.clusters()[i], inf.confidence()[i], inf.embedding()[i]));
       }
     }
     return rows;
