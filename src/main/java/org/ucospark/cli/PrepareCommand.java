@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "prepare",
     mixinStandardHelpOptions = true,
     description =
-        "Read raw MNIST, Fashion-MNIST, USPS or COIL-100 files, apply the pixel recipe of the spec "
+        "Read raw MNIST, Fashion-MNIST, USPS or COIL-100 files, apply the pixel recipe of docs/ALGORITHMS.md §1.1 "
             + "and write OUT/<name> as Parquet with a _manifest.json; with --format, a data set of your own "
             + "(an image folder, an .npz, a Parquet or CSV table).")
 final class PrepareCommand extends SparkCommand {

@@ -13,8 +13,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * SHA-256 helpers. Raw files are pinned by the SHA-256 of their <em>decompressed</em> content (spec
- * section 1 data sets; sums from the data sets' {@code SHA256SUMS.uncompressed}), so a
+ * SHA-256 helpers. Raw files are pinned by the SHA-256 of their <em>decompressed</em> content
+ * (docs/ALGORITHMS.md §1 data sets; sums from the data sets' {@code SHA256SUMS.uncompressed}), so a
  * re-compressed {@code .gz} — or a plain, uncompressed copy — is still accepted.
  *
  * <p>Gzip is detected by its magic bytes {@code 1f 8b}, not by the file name.

@@ -18,8 +18,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * COIL-100 reader (spec section 1: coil100): 100 objects × 72 poses, 128×128 RGB PNGs named {@code
- * objN__A.png} (N = 1..100, A = 0, 5, …, 355 degrees).
+ * COIL-100 reader (docs/ALGORITHMS.md §1.1: coil100): 100 objects × 72 poses, 128×128 RGB PNGs
+ * named {@code objN__A.png} (N = 1..100, A = 0, 5, …, 355 degrees).
  *
  * <p>Accepted layouts of the raw folder, tried in this order: the archive {@code coil-100.zip}
  * (entries such as {@code coil-100/obj12__35.png}; directories and non-PNG entries are ignored;

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The four data sets of spec section 1 (ALGORITHMS.md §1) and everything needed to fetch, verify
- * and decode them.
+ * The four data sets of docs/ALGORITHMS.md §1 and everything needed to fetch, verify and decode
+ * them.
  *
  * <table>
  * <caption>Data sets</caption>

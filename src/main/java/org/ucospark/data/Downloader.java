@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * Downloads a raw file (spec section 1 data sets; {@link DatasetName#downloads()}) with {@link
- * HttpClient}.
+ * Downloads a raw file (docs/ALGORITHMS.md §1 data sets; {@link DatasetName#downloads()}) with
+ * {@link HttpClient}.
  *
  * <p>The body goes to a temporary sibling of the target ({@code .<name>.<random>.part}); it must
  * have status 200, exactly {@code Content-Length} bytes when that header is sent, and (when a sum

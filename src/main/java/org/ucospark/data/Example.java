@@ -3,7 +3,7 @@ package org.ucospark.data;
 import java.util.Objects;
 
 /**
- * One image of a data set after its pixel recipe (spec, ALGORITHMS.md section 1).
+ * One image of a data set after its pixel recipe (docs/ALGORITHMS.md §1).
  *
  * @param id position in the canonical order (train part first, then test), 0..N−1
  * @param label ground-truth class, 0..K−1 (used only for evaluation)

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
- * MNIST and Fashion-MNIST reader (spec section 1: mnist, fmnist) for the IDX files {@code
+ * MNIST and Fashion-MNIST reader (docs/ALGORITHMS.md §1.1: mnist, fmnist) for the IDX files {@code
  * train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code
  * t10k-labels-idx1-ubyte}, each either gzip ({@code .gz}, detected by the magic bytes {@code 1f
  * 8b}) or plain.

@@ -1,9 +1,9 @@
 package org.ucospark.data;
 
 /**
- * Resizing used by the pixel recipes of spec section 1 (ALGORITHMS.md §1), matching scikit-image
- * 0.19 {@code skimage.transform.resize(image, shape, order=1, mode='reflect', anti_aliasing=...)} —
- * the authors' library — to float64 rounding (golden values: {@code fixtures/resize.json}).
+ * Resizing used by the pixel recipes of docs/ALGORITHMS.md §1.2, matching scikit-image 0.19 {@code
+ * skimage.transform.resize(image, shape, order=1, mode='reflect', anti_aliasing=...)} — the
+ * authors' library — to float64 rounding (golden values: {@code fixtures/resize.json}).
  *
  * <p>Images are C×H×W row-major arrays ({@code index = (c·H + y)·W + x}); channels are processed
  * independently and only the two spatial axes are resized or filtered.

@@ -10,8 +10,8 @@ import java.util.Locale;
  * minus1-1}.
  *
  * <ul>
- *   <li>{@code minus1-1}: v ↦ (v − 0.5)/0.5 ∈ [−1, 1], the MNIST recipe of spec section 1 (the
- *       default);
+ *   <li>{@code minus1-1}: v ↦ (v − 0.5)/0.5 ∈ [−1, 1], the MNIST recipe of docs/ALGORITHMS.md §1.1
+ *       (the default);
  *   <li>{@code zero-one}: v ∈ [0, 1], the COIL-100 recipe;
  *   <li>{@code standardize}: per channel c, v ↦ (v − μ_c)/σ_c with the mean μ_c and population
  *       standard deviation σ_c over every pixel of every image (σ_c = 0 leaves the channel centred

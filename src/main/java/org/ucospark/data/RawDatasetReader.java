@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Entry point of the data package: reads one raw data set of spec section 1 (ALGORITHMS.md §1) into
- * {@link Example}s in canonical order (train part first, then test; ids 0..N−1), applying its pixel
- * recipe (see {@link DatasetName}).
+ * Entry point of the data package: reads one raw data set of docs/ALGORITHMS.md §1 into {@link
+ * Example}s in canonical order (train part first, then test; ids 0..N−1), applying its pixel recipe
+ * (see {@link DatasetName}).
  *
  * <pre>{@code
  * RawDatasetReader r = RawDatasetReader.of(DatasetName.mnist, new LocalRawFiles(rawDir), true);

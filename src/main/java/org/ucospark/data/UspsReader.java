@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * USPS reader (spec section 1: usps) for the text files of "The Elements of Statistical Learning"
- * ({@code zip.train}, {@code zip.test}, gzip or plain): one image per line, {@code label v1 …
- * v256}, whitespace separated, label written as a float ({@code "6.0000"}), the 16×16 values
+ * USPS reader (docs/ALGORITHMS.md §1.1: usps) for the text files of "The Elements of Statistical
+ * Learning" ({@code zip.train}, {@code zip.test}, gzip or plain): one image per line, {@code label
+ * v1 … v256}, whitespace separated, label written as a float ({@code "6.0000"}), the 16×16 values
  * row-major in [−1, 1] (= (g − 0.5)/0.5 of a [0,1] grey value).
  *
  * <p>Pixel recipe: values as distributed, bilinear resize 16×16 → 32×32 with half-pixel centres and

@@ -3,8 +3,8 @@ package org.ucospark.eval;
 import java.math.BigInteger;
 
 /**
- * Clustering quality metrics of spec section 5 (ALGORITHMS.md, "Metrics"): ACC, NMI and ARI of a
- * predicted clustering {@code pred} against true {@code labels}.
+ * Clustering quality metrics of docs/ALGORITHMS.md §5: ACC, NMI and ARI of a predicted clustering
+ * {@code pred} against true {@code labels}.
  *
  * <p>Notation, from the {@link ContingencyTable} of {@code labels} (rows) against {@code pred}
  * (columns): {@code n_ij} the counts, {@code a_i = sum_j n_ij} the class sizes, {@code b_j = sum_i
@@ -20,13 +20,13 @@ public final class ClusteringMetrics {
   private ClusteringMetrics() {}
 
   /**
-   * Clustering accuracy (spec section 5, ACC): {@code ACC = max_sigma sum_j n_{sigma(j), j} / N},
-   * the maximum over one-to-one maps {@code sigma} from clusters to classes, found with the {@link
-   * Hungarian} algorithm on the contingency table (maximising matched counts). When there are more
-   * clusters than classes (or vice versa) the surplus clusters (classes) stay unmatched and count
-   * as errors. Cost: {@code O(K C)} memory and {@code O(min(K,C)^2 max(K,C))} time for {@code K}
-   * classes and {@code C} clusters (plus {@code O(N log N)} for the table); meant for the usual
-   * {@code K, C <= a few hundred}.
+   * Clustering accuracy (docs/ALGORITHMS.md §5, ACC): {@code ACC = max_sigma sum_j n_{sigma(j), j}
+   * / N}, the maximum over one-to-one maps {@code sigma} from clusters to classes, found with the
+   * {@link Hungarian} algorithm on the contingency table (maximising matched counts). When there
+   * are more clusters than classes (or vice versa) the surplus clusters (classes) stay unmatched
+   * and count as errors. Cost: {@code O(K C)} memory and {@code O(min(K,C)^2 max(K,C))} time for
+   * {@code K} classes and {@code C} clusters (plus {@code O(N log N)} for the table); meant for the
+   * usual {@code K, C <= a few hundred}.
    *
    * @param labels true class of each sample
    * @param pred predicted cluster of each sample
@@ -82,7 +82,8 @@ public final class ClusteringMetrics {
   }
 
   /**
-   * Normalised mutual information with geometric normalisation and natural log (spec section 5):
+   * Normalised mutual information with geometric normalisation and natural log (docs/ALGORITHMS.md
+   * §5):
    *
    * <pre>
    *   I(L;P) = sum_ij (n_ij / N) ln(N n_ij / (a_i b_j))
@@ -258,10 +259,10 @@ public final class ClusteringMetrics {
   }
 
   /**
-   * Rand index, unadjusted (spec section 5, "also logged"): the fraction of pairs of distinct
-   * samples on which the two partitions agree (both together or both apart), from the same pair
-   * counts as {@link #ari(ContingencyTable)}: {@code RI = (TP + TN) / (N (N − 1))}. Fewer than two
-   * samples give 1.0 (no pair disagrees), as scikit-learn's {@code rand_score}.
+   * Rand index, unadjusted (docs/ALGORITHMS.md §5, "also logged"): the fraction of pairs of
+   * distinct samples on which the two partitions agree (both together or both apart), from the same
+   * pair counts as {@link #ari(ContingencyTable)}: {@code RI = (TP + TN) / (N (N − 1))}. Fewer than
+   * two samples give 1.0 (no pair disagrees), as scikit-learn's {@code rand_score}.
    *
    * @param table contingency table of labels against predictions
    * @return RI in {@code [0, 1]}

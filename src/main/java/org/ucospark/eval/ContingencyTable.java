@@ -3,9 +3,9 @@ package org.ucospark.eval;
 import java.util.Arrays;
 
 /**
- * Contingency table of a labelling against a clustering (spec section 5): {@code n[i][j]} is the
- * number of samples whose true label is {@code classes()[i]} and whose predicted cluster is {@code
- * clusters()[j]}.
+ * Contingency table of a labelling against a clustering (docs/ALGORITHMS.md §5): {@code n[i][j]} is
+ * the number of samples whose true label is {@code classes()[i]} and whose predicted cluster is
+ * {@code clusters()[j]}.
  *
  * <p>Labels and predictions are arbitrary {@code int} values (in practice non-negative ids); they
  * need not be contiguous and the two sets need not have the same size. Only values that actually

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Linear assignment problem (Kuhn–Munkres, "Hungarian algorithm") on a rectangular matrix, as used
- * for the ACC metric of spec section 5.
+ * for the ACC metric of docs/ALGORITHMS.md §5.1.
  *
  * <p>Given an {@code r x c} matrix {@code w}, find an injective matching {@code sigma} of {@code
  * min(r, c)} rows to distinct columns that minimises (or maximises) {@code sum_i w[i][sigma(i)]}. A

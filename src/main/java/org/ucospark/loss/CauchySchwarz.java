@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Cauchy–Schwarz divergence term (ALGORITHMS.md §3).
+ * Cauchy–Schwarz divergence term (docs/ALGORITHMS.md §3.2).
  *
  * <p>For M ∈ R^{B×K} and a kernel matrix Kx ∈ R^{B×B}: N = Mᵀ Kx M (K×K); every N_ij below 1e-9 is
  * replaced by 1e-9 and every N_ii·N_jj below 1e-18 by 1e-18 (the diagonal used in the denominator

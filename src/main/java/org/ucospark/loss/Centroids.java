@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Losses and assignments against K trainable centroids μ ∈ R^{K×d} (spec section 3, "DEC" and
- * "Online hard-regularised clustering"), forward and explicit backward, on batches z ∈ R^{B×d}.
+ * Losses and assignments against K trainable centroids μ ∈ R^{K×d} (docs/ALGORITHMS.md §3, "DEC"
+ * and "Online hard-regularised clustering"), forward and explicit backward, on batches z ∈ R^{B×d}.
  * Computed in float64 (the matrices are at most B×K); callers cast back to the network's type.
  *
  * <ul>

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * DDC loss terms (ALGORITHMS.md §3), for assignments A [B,K] and hidden H [B,h]:
+ * DDC loss terms (docs/ALGORITHMS.md §3.3), for assignments A [B,K] and hidden H [B,h]:
  *
  * <ul>
  *   <li>ddc_1 = d_cs(A, K_H), K_H the kernel of D_H = sqdist(H), σ = rel_sigma·median(D_H);
@@ -45,8 +45,8 @@ public final class DdcLoss {
   /**
    * As {@link #compute(INDArray, INDArray, double, double, boolean, LossParams.DistanceGradient)},
    * the gradients being those of w1·ddc_1 + w2·ddc_2 + w3·ddc_3 (the terms are unchanged): (1, 0,
-   * 0) gives ∇ddc_1 alone, for pairwise OFM (spec section 5). With weights 1 the arithmetic is that
-   * of the plain sum.
+   * 0) gives ∇ddc_1 alone, for pairwise OFM (docs/ALGORITHMS.md §5.4). With weights 1 the
+   * arithmetic is that of the plain sum.
    */
   public static Result compute(
       INDArray a,

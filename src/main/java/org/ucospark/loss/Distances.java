@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Squared Euclidean distance matrices of row vectors and their exact median (ALGORITHMS.md §3,
- * "Squared distances" and "Kernel from a distance matrix").
+ * Squared Euclidean distance matrices of row vectors and their exact median (docs/ALGORITHMS.md
+ * §3.1, "Squared distances" and "Kernel from a distance matrix").
  *
  * <p>D_ij = ‖x_i − x_j‖² = ‖x_i‖² − 2 x_i·x_j + ‖x_j‖² (no clamping, as the spec's reference; the
  * diagonal may carry rounding noise). Backward, for G = ∂L/∂D and G̃ = G + Gᵀ: ∂L/∂x_i = 2 (Σ_j

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Cluster assignments of online hard-regularised clustering (ALGORITHMS.md §3, "Online
+ * Cluster assignments of online hard-regularised clustering (docs/ALGORITHMS.md §3.9, "Online
  * hard-regularised clustering"; Mahon &amp; Lukasiewicz, AAAI 2024).
  *
  * <p>The input is the cost matrix C [B,K], C_ik = ‖z_i − μ_k‖²/σ, of a batch of B samples against K

@@ -4,8 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Gaussian kernel from a distance matrix (ALGORITHMS.md §3): σ = rel_sigma · median(D), K_ij =
- * exp(−D_ij / (2σ)). σ is recomputed per call ("on the fly") from the forward values and is a
+ * Gaussian kernel from a distance matrix (docs/ALGORITHMS.md §3.1): σ = rel_sigma · median(D), K_ij
+ * = exp(−D_ij / (2σ)). σ is recomputed per call ("on the fly") from the forward values and is a
  * constant for the gradient: ∂L/∂D = ∂L/∂K ⊙ K · (−1/(2σ)).
  *
  * @param k the kernel matrix, same dtype as D

@@ -10,12 +10,12 @@ import org.ucospark.config.LossKeys;
 import org.ucospark.config.Settings;
 
 /**
- * Loss hyper-parameters (ALGORITHMS.md §3), named as in the spec / fixture JSON: {@code rel_sigma},
- * {@code uco_lambda}, {@code kernel} ("naive" | "tensor"), {@code weighting} ("constant" | "linear"
- * | "exp"), {@code uco_assignment_gradient} (true: UCO gradients also flow into A), {@code
- * distance_gradient} ("exact" | "authors", see {@link DistanceGradient}). Their defaults and docs
- * are the {@code loss.*} keys of reference.conf ({@link #defaults}); {@link #from} binds and checks
- * those keys, and a JSON object that leaves a field out gets its default.
+ * Loss hyper-parameters (docs/ALGORITHMS.md §3), named as in the spec / fixture JSON: {@code
+ * rel_sigma}, {@code uco_lambda}, {@code kernel} ("naive" | "tensor"), {@code weighting}
+ * ("constant" | "linear" | "exp"), {@code uco_assignment_gradient} (true: UCO gradients also flow
+ * into A), {@code distance_gradient} ("exact" | "authors", see {@link DistanceGradient}). Their
+ * defaults and docs are the {@code loss.*} keys of reference.conf ({@link #defaults}); {@link
+ * #from} binds and checks those keys, and a JSON object that leaves a field out gets its default.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LossParams(

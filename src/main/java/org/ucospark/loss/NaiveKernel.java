@@ -3,8 +3,8 @@ package org.ucospark.loss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * "Naive" UCO kernel distances (ALGORITHMS.md §3): flatten every sample of X [B, …] to a vector
- * (c-order) and take squared Euclidean distances D_ab = ‖x_a − x_b‖². Backward: {@link
+ * "Naive" UCO kernel distances (docs/ALGORITHMS.md §3.4): flatten every sample of X [B, …] to a
+ * vector (c-order) and take squared Euclidean distances D_ab = ‖x_a − x_b‖². Backward: {@link
  * Distances#squaredEuclideanBackward} reshaped to X's shape.
  */
 public final class NaiveKernel {

@@ -15,8 +15,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The two symmetric BLAS-3 products the tensor kernel needs (ALGORITHMS.md §3), on the OpenBLAS
- * that ND4J's CPU backend itself calls, plus element access to their results from Java.
+ * The two symmetric BLAS-3 products the tensor kernel needs (docs/ALGORITHMS.md §3.5), on the
+ * OpenBLAS that ND4J's CPU backend itself calls, plus element access to their results from Java.
  *
  * <p>ND4J 1.0.0-M2.1 has no usable SYRK: {@code BaseLevel3.syrk} passes K = 1 to the BLAS (it
  * computes the outer product of the first column only), and it has no SYMM at all. {@link

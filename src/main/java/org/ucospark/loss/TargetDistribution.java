@@ -4,8 +4,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DEC's auxiliary target distribution (spec section 3): from the soft assignments Q [N,K] of the
- * whole data set, with soft cluster frequencies f_k = Σ_i q_ik,
+ * DEC's auxiliary target distribution (docs/ALGORITHMS.md §3.8): from the soft assignments Q [N,K]
+ * of the whole data set, with soft cluster frequencies f_k = Σ_i q_ik,
  *
  * <pre>p_ik = (q_ik² / f_k) / Σ_j (q_ij² / f_j)</pre>
  *

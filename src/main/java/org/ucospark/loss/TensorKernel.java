@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Tensor-kernel distance matrix of UCO (ALGORITHMS.md §3, "tensor" kernel).
+ * Tensor-kernel distance matrix of UCO (docs/ALGORITHMS.md §3.5, "tensor" kernel).
  *
  * <p>For X of shape [B, d_1, …, d_r] and every non-batch mode i, each sample is matricized to x_a ∈
  * R^{d_i×m} (rows: mode i; columns: the other modes, c-order). With G_ε,a = x_a x_aᵀ + εI (ε =

@@ -3,10 +3,10 @@ package org.ucospark.loss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * UCO term of one block output (ALGORITHMS.md §3): uco_l = λ · w_l · d_cs(A, K_l), K_l the kernel
- * (σ = rel_sigma·median, constant for the gradient) of the "naive" or "tensor" distance matrix of
- * X_l ({@link NaiveKernel}, {@link TensorKernel}); w_l from the {@link LossParams.Weighting}
- * schedule. Gradients w.r.t. X_l and, when uco_assignment_gradient, w.r.t. A.
+ * UCO term of one block output (docs/ALGORITHMS.md §3.4): uco_l = λ · w_l · d_cs(A, K_l), K_l the
+ * kernel (σ = rel_sigma·median, constant for the gradient) of the "naive" or "tensor" distance
+ * matrix of X_l ({@link NaiveKernel}, {@link TensorKernel}); w_l from the {@link
+ * LossParams.Weighting} schedule. Gradients w.r.t. X_l and, when uco_assignment_gradient, w.r.t. A.
  */
 public final class UcoLoss {
   private UcoLoss() {}

@@ -8,10 +8,10 @@ import org.ucospark.UcoException;
  * deep in training).
  *
  * <ul>
- *   <li>cnn_small (spec section 2, unpadded): X_1 is (H−8)×(W−8) and X_2 ⌊(⌊(H−8)/2⌋−4)/2⌋ per
- *       side, so both blocks exist only from 20×20 on (16×16 gives an empty X_2); its transposed
- *       decoder (DDC-AE, CDEC, ICDEC, CDEC-UCO) returns 4·X_2 + 16 per side, which is the input
- *       size only when H and W are multiples of 4;
+ *   <li>cnn_small (docs/ALGORITHMS.md §2.1, unpadded): X_1 is (H−8)×(W−8) and X_2 ⌊(⌊(H−8)/2⌋−4)/2⌋
+ *       per side, so both blocks exist only from 20×20 on (16×16 gives an empty X_2); its
+ *       transposed decoder (DDC-AE, CDEC, ICDEC, CDEC-UCO) returns 4·X_2 + 16 per side, which is
+ *       the input size only when H and W are multiples of 4;
  *   <li>LeNet (OHC): ⌊(⌊(H−4)/2⌋−4)/2⌋ ≥ 1, i.e. at least 16×16;
  *   <li>the MLP encoder takes any size;
  *   <li>K ≥ 2 clusters, at most one per example, and at least one full batch of examples.

@@ -7,8 +7,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The DDC-family network as one DL4J {@link ComputationGraph} (spec section 2), for every input
- * shape:
+ * The DDC-family network as one DL4J {@link ComputationGraph} (docs/ALGORITHMS.md §2), for every
+ * input shape:
  *
  * <pre>
  * input ─ cnn_small ─┬─ X_1 (block1) ────────────────────────────────────── [uco_0]

@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ucospark.nn.CentroidLayer;
 
 /**
- * The DEC family's networks (spec sections 2–3), in two stages that share every encoder and decoder
- * layer by name:
+ * The DEC family's networks (docs/ALGORITHMS.md §2–3), in two stages that share every encoder and
+ * decoder layer by name:
  *
  * <pre>
  * pre-training:  input ─ encoder ─ X_1 ─ X_2 ─ bottleneck z (10, linear) ─ decoder ─ x̂ ── [reconstruct] (weight 1)

@@ -5,12 +5,12 @@ import org.ucospark.config.DecKeys;
 import org.ucospark.config.Settings;
 
 /**
- * The DEC family's own settings (spec section 3, "DEC"): bottleneck width, Student-t degrees of
- * freedom α, autoencoder pre-training epochs, how often the target distribution is recomputed over
- * the whole data set, the k-means restarts and the Adam learning rate of the pre-training (the same
- * for every variant, the authors' {@code pre_train_optimizer_config}; the variant's own rate, e.g.
- * DEC-UCO's 1e-4, applies to the clustering stage only). Defaults and docs: the {@code dec.*} keys
- * of reference.conf.
+ * The DEC family's own settings (docs/ALGORITHMS.md §3.8, "DEC"): bottleneck width, Student-t
+ * degrees of freedom α, autoencoder pre-training epochs, how often the target distribution is
+ * recomputed over the whole data set, the k-means restarts and the Adam learning rate of the
+ * pre-training (the same for every variant, the authors' {@code pre_train_optimizer_config}; the
+ * variant's own rate, e.g. DEC-UCO's 1e-4, applies to the clustering stage only). Defaults and
+ * docs: the {@code dec.*} keys of reference.conf.
  */
 public record DecParams(
     int bottleneck,

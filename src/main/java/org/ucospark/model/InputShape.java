@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Channels × height × width of the images fed to the network, and the shapes of the two cnn_small
- * block outputs X_1 and X_2 (spec section 2: no padding, stride 1, max-pooling 2×2 stride 2).
+ * block outputs X_1 and X_2 (docs/ALGORITHMS.md §2.1: no padding, stride 1, max-pooling 2×2 stride
+ * 2).
  */
 public record InputShape(int channels, int height, int width) implements java.io.Serializable {
   public static final int BLOCK_CHANNELS = 32;

@@ -24,8 +24,8 @@ import org.ucospark.nn.Dl4jBackend;
 import org.ucospark.nn.InputConvolution;
 
 /**
- * The layer names every builder shares, the Keras-default layers of spec section 2 and the two
- * pieces several networks reuse: the cnn_small encoder and its transposed decoder. Shared names
+ * The layer names every builder shares, the Keras-default layers of docs/ALGORITHMS.md §2 and the
+ * two pieces several networks reuse: the cnn_small encoder and its transposed decoder. Shared names
  * matter: the {@link Objective}'s terms read block outputs and assignments by name, and {@link
  * PairedInitializer} gives a layer the same initial weights in every variant that has it.
  */
@@ -87,8 +87,8 @@ public final class Layers {
   }
 
   /**
-   * Adam, per-tensor clipping (spec section 4), Glorot-uniform kernels, zero biases, unpadded
-   * convolutions.
+   * Adam, per-tensor clipping (docs/ALGORITHMS.md §4), Glorot-uniform kernels, zero biases,
+   * unpadded convolutions.
    */
   public static ComputationGraphConfiguration.GraphBuilder graph(
       ModelParams params, DataType dataType) {
@@ -113,9 +113,9 @@ public final class Layers {
   }
 
   /**
-   * cnn_small (spec section 2): conv 5×5×32 + relu → conv 5×5×32 → batchnorm → relu ⇒ X_1 ({@link
-   * #BLOCK1}); maxpool 2 → conv 3×3×32 + relu → conv 3×3×32 → batchnorm → relu ("bn2_relu") →
-   * maxpool 2 ⇒ X_2 ({@link #BLOCK2}). Each batchnorm → relu pair is one layer ({@link
+   * cnn_small (docs/ALGORITHMS.md §2): conv 5×5×32 + relu → conv 5×5×32 → batchnorm → relu ⇒ X_1
+   * ({@link #BLOCK1}); maxpool 2 → conv 3×3×32 + relu → conv 3×3×32 → batchnorm → relu ("bn2_relu")
+   * → maxpool 2 ⇒ X_2 ({@link #BLOCK2}). Each batchnorm → relu pair is one layer ({@link
    * #batchNormRelu}).
    */
   static void addCnnSmall(ComputationGraphConfiguration.GraphBuilder g) {
@@ -130,9 +130,9 @@ public final class Layers {
   }
 
   /**
-   * cnn_small_transposed from a [32, h, w] map (spec section 2): upsample ×2 → tconv 3×3×32 + relu
-   * → tconv 3×3×32 → batchnorm → relu ("dec_bn1_relu", one layer) → upsample ×2 → tconv 5×5×32 +
-   * relu → tconv 5×5×C (linear) = {@link #DECODER_OUTPUT}, which has the input's shape.
+   * cnn_small_transposed from a [32, h, w] map (docs/ALGORITHMS.md §2): upsample ×2 → tconv 3×3×32
+   * + relu → tconv 3×3×32 → batchnorm → relu ("dec_bn1_relu", one layer) → upsample ×2 → tconv
+   * 5×5×32 + relu → tconv 5×5×C (linear) = {@link #DECODER_OUTPUT}, which has the input's shape.
    */
   static void addCnnDecoder(
       ComputationGraphConfiguration.GraphBuilder g, String from, InputShape in) {
@@ -190,15 +190,15 @@ public final class Layers {
 
   /**
    * A k×k transposed convolution, stride 1, no cropping (Keras' {@code
-   * Conv2DTranspose(padding="valid")}, spec section 2; output side = input side + k − 1), computed
-   * as the convolution it equals: zero padding k − 1 on every side and the kernel transposed in its
-   * channels and rotated by 180°, y[o, p, q] = Σ_{i,u,v} x[i, p − u, q − v] K[i, o, u, v] =
-   * Σ_{i,u,v} x_pad[i, p + u, q + v] W[o, i, u, v] with W[o, i, u, v] = K[i, o, k−1−u, k−1−v].
-   * Glorot-uniform draws W from the same law as K (fan_in + fan_out is the same sum), so the model
-   * is the same. Why not {@code Deconvolution2D}: in DL4J M2.1 it has no cached forward and runs
-   * oneDNN's slow deconvolution path plus blocked-layout reorders, 3–4× the cost of the equivalent
-   * convolution per step (docs/PERFORMANCE.md, 2026-12-02 profile). Networks saved with the old
-   * layer keep it (their configuration travels in the checkpoint).
+   * Conv2DTranspose(padding="valid")}, docs/ALGORITHMS.md §2; output side = input side + k − 1),
+   * computed as the convolution it equals: zero padding k − 1 on every side and the kernel
+   * transposed in its channels and rotated by 180°, y[o, p, q] = Σ_{i,u,v} x[i, p − u, q − v] K[i,
+   * o, u, v] = Σ_{i,u,v} x_pad[i, p + u, q + v] W[o, i, u, v] with W[o, i, u, v] = K[i, o, k−1−u,
+   * k−1−v]. Glorot-uniform draws W from the same law as K (fan_in + fan_out is the same sum), so
+   * the model is the same. Why not {@code Deconvolution2D}: in DL4J M2.1 it has no cached forward
+   * and runs oneDNN's slow deconvolution path plus blocked-layout reorders, 3–4× the cost of the
+   * equivalent convolution per step (docs/PERFORMANCE.md, 2026-12-02 profile). Networks saved with
+   * the old layer keep it (their configuration travels in the checkpoint).
    */
   static ConvolutionLayer tconv(int k, int nOut, Activation activation) {
     return new ConvolutionLayer.Builder(k, k)
@@ -210,9 +210,9 @@ public final class Layers {
   }
 
   /**
-   * Keras' batch normalisation (momentum 0.99, ε 1e-3; spec section 2) followed by a ReLU, as one
-   * {@link ChannelBatchNormalization} layer: DL4J's batch-norm parameters and running averages,
-   * computed in fused per-channel passes with the ReLU inside them.
+   * Keras' batch normalisation (momentum 0.99, ε 1e-3; docs/ALGORITHMS.md §2) followed by a ReLU,
+   * as one {@link ChannelBatchNormalization} layer: DL4J's batch-norm parameters and running
+   * averages, computed in fused per-channel passes with the ReLU inside them.
    */
   static BatchNormalization batchNormRelu() {
     return ChannelBatchNormalization.of(BN_DECAY, BN_EPS, true);

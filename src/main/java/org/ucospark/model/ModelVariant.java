@@ -62,7 +62,7 @@ public record ModelVariant(String id, String family, Encoder encoder, List<Strin
    */
   public static final ModelVariant OHC = new ModelVariant("ohc", "ohc", Encoder.LENET);
 
-  /** The backbone up to the block outputs X_1, X_2 (spec section 2). */
+  /** The backbone up to the block outputs X_1, X_2 (docs/ALGORITHMS.md §2). */
   public enum Encoder {
     CNN_SMALL,
     MLP,
@@ -86,7 +86,7 @@ public record ModelVariant(String id, String family, Encoder encoder, List<Strin
     return companions.contains(RECONSTRUCT);
   }
 
-  /** True when the model has a companion objective, so OFM is defined (spec section 5). */
+  /** True when the model has a companion objective, so OFM is defined (docs/ALGORITHMS.md §5.4). */
   public boolean hasCompanion() {
     return !companions.isEmpty();
   }

@@ -17,11 +17,11 @@ import org.ucospark.loss.LossParams;
 import org.ucospark.nn.ReconstructionLoss;
 
 /**
- * The objective of a model (spec section 3), built once from its variant, its loss settings, the
- * shapes of its block outputs and the weight of its reconstruction term: the one place that says
- * which named terms the loss has, what each reads and how it is scaled. The network builders write
- * the loss heads from it ({@link LossHeads}), the evaluator evaluates it on activations ({@link
- * #evaluate}) and takes the backbone parameters θ of OFM from it ({@link #theta}).
+ * The objective of a model (docs/ALGORITHMS.md §3), built once from its variant, its loss settings,
+ * the shapes of its block outputs and the weight of its reconstruction term: the one place that
+ * says which named terms the loss has, what each reads and how it is scaled. The network builders
+ * write the loss heads from it ({@link LossHeads}), the evaluator evaluates it on activations
+ * ({@link #evaluate}) and takes the backbone parameters θ of OFM from it ({@link #theta}).
  *
  * <p>Terms, in this order (their names are those the metrics log): the clustering terms of the
  * variant's {@link ModelFamily}, then those of each companion {@link LossTerm} the variant lists;
@@ -171,15 +171,15 @@ public final class Objective implements java.io.Serializable {
   }
 
   /**
-   * The backbone parameters θ of OFM (spec section 5), as the variable names of {@code graph}'s
-   * gradient ({@code layer_param}), in layer order: the trainable parameters (those with an
-   * updater; batch-norm running statistics are not) of every layer the backbone output depends on,
-   * itself included. The backbone output is the last block output X_L in the DDC and DEC families
-   * (cnn_small's convolutions and batch norms; the MLP's three dense layers) and the encoder output
-   * the embedding reads in OHC, so the clustering head (DDC's hidden layer, DEC's bottleneck and
-   * centroids) is excluded — the spec names θ "backbone parameters only" and is silent on the DEC
-   * family; we use the layers the companion objectives act on. θ is read from the graph's wiring,
-   * not from layer names: a renamed encoder layer stays in θ.
+   * The backbone parameters θ of OFM (docs/ALGORITHMS.md §5), as the variable names of {@code
+   * graph}'s gradient ({@code layer_param}), in layer order: the trainable parameters (those with
+   * an updater; batch-norm running statistics are not) of every layer the backbone output depends
+   * on, itself included. The backbone output is the last block output X_L in the DDC and DEC
+   * families (cnn_small's convolutions and batch norms; the MLP's three dense layers) and the
+   * encoder output the embedding reads in OHC, so the clustering head (DDC's hidden layer, DEC's
+   * bottleneck and centroids) is excluded — the spec names θ "backbone parameters only" and is
+   * silent on the DEC family; we use the layers the companion objectives act on. θ is read from the
+   * graph's wiring, not from layer names: a renamed encoder layer stays in θ.
    */
   public List<String> theta(ComputationGraph graph) {
     ComputationGraphConfiguration conf = graph.getConfiguration();

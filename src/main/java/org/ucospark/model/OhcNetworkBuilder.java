@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.ucospark.nn.CentroidLayer;
 
 /**
- * Online hard-regularised clustering (spec section 3; Mahon &amp; Lukasiewicz, AAAI 2024):
+ * Online hard-regularised clustering (docs/ALGORITHMS.md §3.9; Mahon &amp; Lukasiewicz, AAAI 2024):
  *
  * <pre>
  * input ─ encoder ─ dense 128 (identity) ⇒ z (embedding) ─ centroids μ: C_ik = ‖z_i − μ_k‖²/σ (costs) ─ [ohc]

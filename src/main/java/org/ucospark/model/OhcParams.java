@@ -5,8 +5,8 @@ import org.ucospark.config.OhcKeys;
 import org.ucospark.config.Settings;
 
 /**
- * Online hard-regularised clustering (spec section 3; Mahon &amp; Lukasiewicz, AAAI 2024): the
- * embedding width, the cost scale σ in C_ik = ‖z_i − μ_k‖²/σ and the encoder ({@link
+ * Online hard-regularised clustering (docs/ALGORITHMS.md §3.9; Mahon &amp; Lukasiewicz, AAAI 2024):
+ * the embedding width, the cost scale σ in C_ik = ‖z_i − μ_k‖²/σ and the encoder ({@link
  * ModelVariant.Encoder#LENET}, the paper's, or {@link ModelVariant.Encoder#CNN_SMALL}). Defaults
  * and docs: the {@code ohc.*} keys of reference.conf.
  */

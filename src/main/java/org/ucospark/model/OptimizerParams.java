@@ -5,8 +5,8 @@ import org.ucospark.config.OptimizerKeys;
 import org.ucospark.config.Settings;
 
 /**
- * Adam and gradient clipping (spec section 4): learning rate, β1, β2, ε (Keras), each parameter
- * tensor's gradient clipped to L2 norm {@code clipNorm} (Keras clipnorm; DL4J {@code
+ * Adam and gradient clipping (docs/ALGORITHMS.md §4.1): learning rate, β1, β2, ε (Keras), each
+ * parameter tensor's gradient clipped to L2 norm {@code clipNorm} (Keras clipnorm; DL4J {@code
  * ClipL2PerParamType}); 0 disables clipping. Defaults and docs: the {@code optimizer.*} keys of
  * reference.conf.
  */

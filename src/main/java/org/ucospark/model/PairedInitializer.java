@@ -9,8 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.nn.CentroidLayer;
 
 /**
- * Paired initialisation (spec section 4): run r of every model variant starts from the same initial
- * weights.
+ * Paired initialisation (docs/ALGORITHMS.md §4.1): run r of every model variant starts from the
+ * same initial weights.
  *
  * <p>DL4J draws all initial weights from one random stream in topological order, so adding a
  * decoder or a loss head would shift the weights of the shared layers. Instead every weight tensor
@@ -34,7 +34,8 @@ public final class PairedInitializer {
       SplittableRandom random = new SplittableRandom(layerSeed(seed, name));
       double[] values = new double[(int) w.length()];
       if (layer.conf().getLayer() instanceof CentroidLayer) {
-        // centroids μ ~ N(0, 1) (spec section 3, OHC); DEC overwrites them with k-means centroids
+        // centroids μ ~ N(0, 1) (docs/ALGORITHMS.md §3.9, OHC); DEC overwrites them with k-means
+        // centroids
         java.util.Random gaussian = new java.util.Random(random.nextLong());
         for (int i = 0; i < values.length; i++) {
           values[i] = gaussian.nextGaussian();

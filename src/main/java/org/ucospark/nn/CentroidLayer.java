@@ -21,9 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.loss.Centroids;
 
 /**
- * K trainable centroids μ_k ∈ R^d as a graph layer (spec section 3), so that the optimiser updates
- * them and DL4J's parameter averaging averages them with the rest of the network. Input z [B,d],
- * output [B,K]:
+ * K trainable centroids μ_k ∈ R^d as a graph layer (docs/ALGORITHMS.md §3), so that the optimiser
+ * updates them and DL4J's parameter averaging averages them with the rest of the network. Input z
+ * [B,d], output [B,K]:
  *
  * <ul>
  *   <li>{@code kind = "student_t"} (DEC): soft assignments q_ik ∝ (1 + ‖z_i − μ_k‖²/α)^{−(α+1)/2};

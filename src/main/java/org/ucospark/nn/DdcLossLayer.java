@@ -8,18 +8,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.ucospark.loss.DdcLoss;
 
 /**
- * DDC loss output layer (ALGORITHMS.md §3): score = ddc_1 + ddc_2 + ddc_3 of {@link DdcLoss}, input
- * = MergeVertex(H [B,hiddenSize], A [B,clusters]) in that order.
+ * DDC loss output layer (docs/ALGORITHMS.md §3.3): score = ddc_1 + ddc_2 + ddc_3 of {@link
+ * DdcLoss}, input = MergeVertex(H [B,hiddenSize], A [B,clusters]) in that order.
  *
  * <p>Why not a {@code SameDiffOutputLayer} (the original design): the spec needs the exact median
  * of the B² distances (mean of the two middle values), recomputed per batch, as a gradient-free
  * constant. SameDiff M2.1 has no median/percentile op; the only sort-like op, {@code top_k}, takes
  * k as a static argument while B (hence k = B²/2) is only known at run time, and it has no gradient
- * (ALGORITHMS.md §3), so the graph would also need a stop-gradient around it. A SameDiff version
- * was therefore not pursued (not tried in code); this layer is written like the UCO head: a custom
- * DL4J layer with the explicit backward of the fixture-checked {@link DdcLoss} (value and gradient
- * identical to the pure functions). It also avoids the SameDiff workspace-corruption trap of M2.1.
- * Terms for logging: {@code org.ucospark.model.Objective#evaluate}.
+ * (docs/ALGORITHMS.md §3.3), so the graph would also need a stop-gradient around it. A SameDiff
+ * version was therefore not pursued (not tried in code); this layer is written like the UCO head: a
+ * custom DL4J layer with the explicit backward of the fixture-checked {@link DdcLoss} (value and
+ * gradient identical to the pure functions). It also avoids the SameDiff workspace-corruption trap
+ * of M2.1. Terms for logging: {@code org.ucospark.model.Objective#evaluate}.
  *
  * <p>Wiring: {@code .addVertex("ddc_in", new MergeVertex(), "hidden", "assign") .addLayer("ddc",
  * new DdcLossLayer.Builder().hiddenSize(100).clusters(10).relSigma(0.15).distanceGradient("exact")

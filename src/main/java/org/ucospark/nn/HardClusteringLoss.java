@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.loss.HardAssignment;
 
 /**
- * Loss of online hard-regularised clustering (ALGORITHMS.md §3, "Online hard-regularised
+ * Loss of online hard-regularised clustering (docs/ALGORITHMS.md §3.9, "Online hard-regularised
  * clustering"; Mahon &amp; Lukasiewicz, AAAI 2024), for a DL4J {@code LossLayer} (activation
  * IDENTITY) whose input is the cost matrix C [B,K], C_ik = ‖z_i − μ_k‖²/σ.
  *

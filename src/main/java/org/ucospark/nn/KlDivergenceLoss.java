@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.ucospark.loss.TargetDistribution;
 
 /**
- * DEC's clustering loss KL(P‖Q) (spec section 3) on a loss layer whose input is the soft
+ * DEC's clustering loss KL(P‖Q) (docs/ALGORITHMS.md §3.8) on a loss layer whose input is the soft
  * assignments Q [B,K] (identity activation) and whose labels are the target distribution rows P
  * [B,K]. Per example, as Keras' {@code kld} that the authors compile their DEC with: Σ_k p̃_k
  * ln(p̃_k/q̃_k) with P and Q clipped to [1e-7, 1] ({@link TargetDistribution#klPerRow}); DL4J

@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
- * Weighted reconstruction term (spec section 3): {@code weight · mean over all pixels of (x̂ −
- * x)²}.
+ * Weighted reconstruction term (docs/ALGORITHMS.md §3.7): {@code weight · mean over all pixels of
+ * (x̂ − x)²}.
  *
  * <p>Per example DL4J's MSE is Σ_j (x̂_j − x_j)² / P over the P = C·H·W pixels; DL4J then averages
  * examples over the minibatch (score divided by the batch size, gradients by the updater), which

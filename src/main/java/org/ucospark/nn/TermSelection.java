@@ -5,12 +5,13 @@ import java.util.function.Supplier;
 
 /**
  * Restricts the gradients of the loss heads to one loss term, on the calling thread, for pairwise
- * OFM (spec section 5: the cosine between the backbone gradients ∇_θ of every pair of loss terms)
- * and simple OFM (∇_θ of the clustering terms). While terms are selected, every head still computes
- * its score, but the gradient of every other term is multiplied by 0, so one backward pass of the
- * whole graph yields ∇_θ of those terms alone. Term names are those of the spec: {@code ddc_1},
- * {@code ddc_2}, {@code ddc_3}, {@code uco/l}, {@code reconstruct}, {@code kl}, {@code ohc}.
- * Nothing is selected outside {@link #only} (training never is): every weight is then exactly 1.
+ * OFM (docs/ALGORITHMS.md §5.4: the cosine between the backbone gradients ∇_θ of every pair of loss
+ * terms) and simple OFM (∇_θ of the clustering terms). While terms are selected, every head still
+ * computes its score, but the gradient of every other term is multiplied by 0, so one backward pass
+ * of the whole graph yields ∇_θ of those terms alone. Term names are those of the spec: {@code
+ * ddc_1}, {@code ddc_2}, {@code ddc_3}, {@code uco/l}, {@code reconstruct}, {@code kl}, {@code
+ * ohc}. Nothing is selected outside {@link #only} (training never is): every weight is then exactly
+ * 1.
  */
 public final class TermSelection {
   private static final ThreadLocal<Set<String>> SELECTED = new ThreadLocal<>();

@@ -11,8 +11,8 @@ import org.ucospark.loss.LossParams;
 import org.ucospark.loss.UcoLoss;
 
 /**
- * UCO loss output layer for one block output X_l (ALGORITHMS.md §3): score = lambda · weight ·
- * d_cs(A, K_l), K_l the naive or tensor kernel of X_l (see {@link UcoLoss}). Input =
+ * UCO loss output layer for one block output X_l (docs/ALGORITHMS.md §3.4): score = lambda · weight
+ * · d_cs(A, K_l), K_l the naive or tensor kernel of X_l (see {@link UcoLoss}). Input =
  * MergeVertex(flattened X_l [B, prod(blockShape)], A [B,clusters]) in that order; X_l is flattened
  * c-order from [B, blockShape...] (DL4J's {@code CnnToFeedForwardPreProcessor} on NCHW activations
  * does exactly that, e.g. a {@code PreprocessorVertex}). {@code weight} is w_l of the weighting

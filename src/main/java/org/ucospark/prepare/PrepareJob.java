@@ -26,9 +26,9 @@ import org.ucospark.data.SourceFile;
 import org.ucospark.io.HadoopFs;
 
 /**
- * Turns one raw data set into a prepared Parquet data set {@code OUT/<name>} (spec section 1): a
- * built-in one ({@link #run(DatasetName, RawFiles, Path)}) or any {@link Plan} (a data set of the
- * user's own, {@link CustomPrepare}); rows without a label get a null label.
+ * Turns one raw data set into a prepared Parquet data set {@code OUT/<name>} (docs/ALGORITHMS.md
+ * §1): a built-in one ({@link #run(DatasetName, RawFiles, Path)}) or any {@link Plan} (a data set
+ * of the user's own, {@link CustomPrepare}); rows without a label get a null label.
  *
  * <p>The driver decodes the raw files (they are small: at most 70,000 images) and writes them in
  * chunks of about {@code prepare.file_size_mb} each, one Parquet file per chunk, into a hidden
@@ -73,7 +73,7 @@ public final class PrepareJob {
       boolean labeled,
       List<String> labelNames) {}
 
-  /** The plan of a built-in data set of spec section 1 read from its raw folder. */
+  /** The plan of a built-in data set of docs/ALGORITHMS.md §1 read from its raw folder. */
   public Plan plan(DatasetName name, RawFiles raw) {
     boolean eightBit = settings.uspsEightBit() && name == DatasetName.usps;
     RawDatasetReader reader = RawDatasetReader.of(name, raw, settings.verifyChecksums(), eightBit);

@@ -3,12 +3,12 @@ package org.ucospark.sweep;
 import java.util.Locale;
 
 /**
- * Which evaluation of each run a summary reports (spec section 4). {@link #CHECKPOINT}, the
- * default: the evaluation of the checkpoint with the lowest evaluated total loss ({@code best_*}
- * columns of the trials table, {@code best} of summary.json), which is what the papers report.
- * {@link #FINAL}: the evaluation after the last epoch ({@code final_*}). The "best run" of a group
- * is the finished run whose reported evaluation has the lowest total loss ({@code best_loss}, resp.
- * {@code final_loss}), selected without labels.
+ * Which evaluation of each run a summary reports (docs/ALGORITHMS.md §4.3). {@link #CHECKPOINT},
+ * the default: the evaluation of the checkpoint with the lowest evaluated total loss ({@code
+ * best_*} columns of the trials table, {@code best} of summary.json), which is what the papers
+ * report. {@link #FINAL}: the evaluation after the last epoch ({@code final_*}). The "best run" of
+ * a group is the finished run whose reported evaluation has the lowest total loss ({@code
+ * best_loss}, resp. {@code final_loss}), selected without labels.
  */
 public enum MetricSource {
   /**

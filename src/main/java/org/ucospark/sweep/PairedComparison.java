@@ -14,8 +14,8 @@ import org.ucospark.eval.MetricRegistry;
 
 /**
  * Paired comparison of two models on one data set. Run r of every model starts from the same
- * initial weights (spec section 4: the seed fixes the initialisation), so runs are matched by seed
- * and the per-seed differences {@code d_s = x_A(s) − x_B(s)} are tested.
+ * initial weights (docs/ALGORITHMS.md §4.1: the seed fixes the initialisation), so runs are matched
+ * by seed and the per-seed differences {@code d_s = x_A(s) − x_B(s)} are tested.
  *
  * <ul>
  *   <li>mean difference {@code d̄ = (1/n) Σ_s d_s} over the n matched seeds;

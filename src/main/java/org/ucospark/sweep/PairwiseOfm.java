@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Pairwise OFM of a sweep ({@code ofm.mode = pairwise}, spec section 5): per (data set, model,
- * params), the mean over its finished runs of each pair's cosine (each run's value being already
- * the mean over the OFM batches of its evaluation), as a symmetric term × term matrix. A pair
- * missing from a run (another term set) is averaged over the runs that have it.
+ * Pairwise OFM of a sweep ({@code ofm.mode = pairwise}, docs/ALGORITHMS.md §5.4): per (data set,
+ * model, params), the mean over its finished runs of each pair's cosine (each run's value being
+ * already the mean over the OFM batches of its evaluation), as a symmetric term × term matrix. A
+ * pair missing from a run (another term set) is averaged over the runs that have it.
  */
 public final class PairwiseOfm {
   /** Written by {@link SweepSummary#write} when any trial has pairwise OFM. */

@@ -29,12 +29,12 @@ import org.ucospark.eval.Scores;
 import org.ucospark.io.HadoopFs;
 
 /**
- * Summary of a sweep over the latest attempt of every trial (spec section 4): per (data set, model,
- * params) the number of finished and failed trials, mean ± sample std of ACC, NMI, ARI and OFM of
- * the reported evaluation ({@link MetricSource}: by default the lowest-loss checkpoint's, {@code
- * best_*}; the last epoch's, {@code final_*}, on request), and the "best run", the finished run
- * whose reported evaluation has the lowest total loss (selected without labels). See {@link
- * SummaryRow} for the formulas.
+ * Summary of a sweep over the latest attempt of every trial (docs/ALGORITHMS.md §4.5): per (data
+ * set, model, params) the number of finished and failed trials, mean ± sample std of ACC, NMI, ARI
+ * and OFM of the reported evaluation ({@link MetricSource}: by default the lowest-loss
+ * checkpoint's, {@code best_*}; the last epoch's, {@code final_*}, on request), and the "best run",
+ * the finished run whose reported evaluation has the lowest total loss (selected without labels).
+ * See {@link SummaryRow} for the formulas.
  *
  * <p>{@link #write(SparkSession, String)} writes, each atomically (temporary sibling, then rename):
  * {@code SWEEP_DIR/summary.parquet}, {@code summary.csv}, {@code summary.tex} ({@link
@@ -63,7 +63,8 @@ public final class SweepSummary {
   private SweepSummary() {}
 
   /**
-   * The view a summary reports unless told otherwise: the lowest-loss checkpoint (spec section 4).
+   * The view a summary reports unless told otherwise: the lowest-loss checkpoint
+   * (docs/ALGORITHMS.md §4.5).
    */
   public static final MetricSource DEFAULT_SOURCE = MetricSource.CHECKPOINT;
 

@@ -15,11 +15,12 @@ import org.ucospark.eval.Scores;
  * and {@link #fromRow} map it onto {@link TrialsTable#SCHEMA}.
  *
  * <p>{@code last} holds the {@code final_*} columns, the metrics after the last epoch; {@code best}
- * the {@code best_*} ones, those of the checkpoint with the lowest total loss (spec section 4),
- * evaluated once more after training in another order ({@code reevaluated}; docs/PROTOCOL.md,
- * "winner's curse"), and {@code selection} the {@code selection_*} ones, the evaluation that
- * selected it. Rows written before the re-evaluation existed have {@code reevaluated} null (read as
- * false) and report the selecting evaluation as {@code best_*}; the tables mark them.
+ * the {@code best_*} ones, those of the checkpoint with the lowest total loss (docs/ALGORITHMS.md
+ * §4.3), evaluated once more after training in another order ({@code reevaluated};
+ * docs/PROTOCOL.md, "winner's curse"), and {@code selection} the {@code selection_*} ones, the
+ * evaluation that selected it. Rows written before the re-evaluation existed have {@code
+ * reevaluated} null (read as false) and report the selecting evaluation as {@code best_*}; the
+ * tables mark them.
  *
  * @param key the trial (equal across attempts)
  * @param attempt attempt number, the latest attempt (highest) wins

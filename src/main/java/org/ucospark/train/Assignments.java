@@ -39,7 +39,7 @@ import org.ucospark.model.ModelFamily;
  *                      (left out when {@code assignments.embedding = false})
  * </pre>
  *
- * A run writes two (spec section 4 reports the lowest-loss checkpoint): {@code
+ * A run writes two (docs/ALGORITHMS.md §4.3 reports the lowest-loss checkpoint): {@code
  * RUN_DIR/assignments/} of the reported network ({@code checkpoints/best.zip}, the lowest evaluated
  * total loss; the final network when no evaluation saved one) and {@code
  * RUN_DIR/assignments-final/} of the network after the last epoch; {@code predict} writes the same

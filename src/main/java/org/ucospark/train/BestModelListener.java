@@ -1,9 +1,9 @@
 package org.ucospark.train;
 
 /**
- * Tracks the best network: the lowest evaluated total loss (no labels involved, spec section 4),
- * saved as checkpoints/best.zip when found. After a resume it starts from the best epoch and loss
- * of the checkpoint's state.json.
+ * Tracks the best network: the lowest evaluated total loss (no labels involved, docs/ALGORITHMS.md
+ * §4.3), saved as checkpoints/best.zip when found. After a resume it starts from the best epoch and
+ * loss of the checkpoint's state.json.
  */
 final class BestModelListener implements TrainingListener {
   private final RunDirectory dir;

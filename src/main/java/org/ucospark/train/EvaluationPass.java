@@ -17,10 +17,10 @@ import org.ucospark.model.ModelParams;
 import scala.Tuple2;
 
 /**
- * One evaluation pass over the full data set (spec section 4), on this JVM ({@link #local}) or on
- * the executors ({@link #distributed}), with one batch loop ({@link #evaluate}) for both; likewise
- * the activations DEC needs ({@link #activations}), where only the source of the batches differs
- * between the modes.
+ * One evaluation pass over the full data set (docs/ALGORITHMS.md §4.2), on this JVM ({@link
+ * #local}) or on the executors ({@link #distributed}), with one batch loop ({@link #evaluate}) for
+ * both; likewise the activations DEC needs ({@link #activations}), where only the source of the
+ * batches differs between the modes.
  *
  * <p>Batches: the examples in the run's evaluation order ({@link ShufflePlan#EVALUATION}, fixed by
  * the seed; {@link ShufflePlan#FINAL} for the re-evaluation of the best checkpoint), cut into

@@ -4,10 +4,10 @@ import java.util.Map;
 import org.ucospark.eval.Scores;
 
 /**
- * One evaluation on the full data set (spec sections 4–5): the metrics of the registry ({@link
- * org.ucospark.eval.MetricRegistry}: ACC, NMI, ARI, RI, …) of the predictions, every loss term
- * (mean over full batches), their total, OFM (mean over the full batches it was computed on; NaN
- * for models without a companion), how many examples each cluster received and KL* = Σ_k π_k
+ * One evaluation on the full data set (docs/ALGORITHMS.md §4–5): the metrics of the registry
+ * ({@link org.ucospark.eval.MetricRegistry}: ACC, NMI, ARI, RI, …) of the predictions, every loss
+ * term (mean over full batches), their total, OFM (mean over the full batches it was computed on;
+ * NaN for models without a companion), how many examples each cluster received and KL* = Σ_k π_k
  * ln(K·π_k), the KL divergence of the predicted cluster distribution π from uniform (collapse
  * monitoring: 0 = balanced, ln K = one cluster), the mean kernel bandwidth σ of each kernel over
  * the full batches ({@code hidden}, {@code uco/0}, …), and in pairwise OFM mode the mean cosine of

@@ -16,7 +16,8 @@ import org.ucospark.nn.TermSelection;
 
 /**
  * Evaluates one batch of a network: cluster predictions, the loss terms of the model's {@link
- * Objective} (spec section 3) recomputed from the activations in float64, and OFM (spec section 5).
+ * Objective} (docs/ALGORITHMS.md §3) recomputed from the activations in float64, and OFM
+ * (docs/ALGORITHMS.md §5).
  *
  * <p>Predictions: argmax of the soft assignments (DDC's A, DEC's Q) or, for OHC, the nearest
  * centroid (argmin_k C_ik). Terms: those of {@link Objective#evaluate} (kl against the batch's
@@ -28,7 +29,7 @@ import org.ucospark.nn.TermSelection;
  * the same (training) mode with only the clustering terms' gradients flowing ({@link
  * TermSelection}). Models without a companion report NaN.
  *
- * <p>Pairwise mode ({@code ofm.mode = pairwise}, spec section 5; the authors' {@code
+ * <p>Pairwise mode ({@code ofm.mode = pairwise}, docs/ALGORITHMS.md §5; the authors' {@code
  * calc_ofm_pairwise} in tk-uco's {@code tf_lib/objective_function_mismatch.py}): ∇_θ of every loss
  * term t alone (one backward pass per term, the other terms' gradients multiplied by 0 through
  * {@link TermSelection}), and cos(∇_θ t, ∇_θ u) for every pair of terms; computed for every model
@@ -36,7 +37,7 @@ import org.ucospark.nn.TermSelection;
  * clustering terms', g_a = Σ of the companion terms': {@code uco/l}, {@code reconstruct}, as the
  * authors split them), without the second pass.
  *
- * <p>Kernel bandwidths σ = rel_sigma·median(D) of the batch (spec section 5: logged at every
+ * <p>Kernel bandwidths σ = rel_sigma·median(D) of the batch (docs/ALGORITHMS.md §5: logged at every
  * evaluation, as the authors' loss layers keep them, {@code hidden_sigma} and {@code uco_sigmas} in
  * tf-uco's {@code tf_lib/loss.py}): {@code hidden} (DDC's kernel of H, used by ddc_1 and ddc_3) and
  * {@code uco/l} (the kernel of block l).

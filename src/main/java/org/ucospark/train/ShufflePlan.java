@@ -3,7 +3,7 @@ package org.ucospark.train;
 import java.util.SplittableRandom;
 
 /**
- * The order of the examples in one epoch (spec section 4: reshuffled every epoch) and its
+ * The order of the examples in one epoch (docs/ALGORITHMS.md §4: reshuffled every epoch) and its
  * minibatches: batch b holds positions [b·B, min((b+1)·B, used)) of the order. The last partial
  * batch is dropped (DDC family and OHC, as the authors' tf.data pipeline with drop_remainder) or
  * kept (DEC family, as Keras {@code fit} on arrays does), see {@code drop_last_batch}; a partial
@@ -11,12 +11,12 @@ import java.util.SplittableRandom;
  * (run seed, epoch, N), so local and Spark training, and a resumed run, see exactly the same
  * minibatches; no random state needs checkpointing beyond the epoch number.
  *
- * <p>Evaluation (spec section 4: "in batches of the training batch size drawn from a shuffled order
- * … fix the permutation by the run seed"; the authors' TF code shuffles its evaluation data set)
- * uses the permutation of the key {@link #EVALUATION}, which no training epoch has (epochs are
- * 1-based): one order per run, so every evaluation of a run, local or on Spark, before or after a
- * resume, sees the same batches. The best checkpoint is evaluated once more at the end in the order
- * of the key {@link #FINAL}.
+ * <p>Evaluation (docs/ALGORITHMS.md §4: "in batches of the training batch size drawn from a
+ * shuffled order … fix the permutation by the run seed"; the authors' TF code shuffles its
+ * evaluation data set) uses the permutation of the key {@link #EVALUATION}, which no training epoch
+ * has (epochs are 1-based): one order per run, so every evaluation of a run, local or on Spark,
+ * before or after a resume, sees the same batches. The best checkpoint is evaluated once more at
+ * the end in the order of the key {@link #FINAL}.
  */
 public final class ShufflePlan {
   /** The epoch key of the evaluation order (training epochs start at 1). */

@@ -7,8 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DEC's target distribution P [N,K] as plain values indexed by example id, so that it can be
- * broadcast to the executors and joined to the rows of each minibatch there (spec section 3; ids
- * are 0..N−1).
+ * broadcast to the executors and joined to the rows of each minibatch there (docs/ALGORITHMS.md
+ * §3.8; ids are 0..N−1).
  */
 public final class TargetRows implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -17,8 +17,8 @@ import org.ucospark.model.ModelParams;
 import org.ucospark.model.Networks;
 
 /**
- * One training run (spec section 4): epochs of shuffled full minibatches, an evaluation on the full
- * data set every {@code eval_interval} epochs and at the end, checkpoints every {@code
+ * One training run (docs/ALGORITHMS.md §4): epochs of shuffled full minibatches, an evaluation on
+ * the full data set every {@code eval_interval} epochs and at the end, checkpoints every {@code
  * checkpoint_interval} epochs and at the end, the best network by lowest evaluated total loss (no
  * labels involved), and summary.json. With {@code resume}, continues from the last checkpoint of
  * the run directory. The model family's {@link TrainingSchedule} adds what happens between epochs

@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Greedy hard assignment and nearest-centroid inference (ALGORITHMS.md §3, online hard-regularised
- * clustering).
+ * Greedy hard assignment and nearest-centroid inference (docs/ALGORITHMS.md §3.9, online
+ * hard-regularised clustering).
  */
 class HardAssignmentTest {
   private static final double LN2 = Math.log(2);

@@ -19,7 +19,9 @@ import org.ucospark.loss.LossParams;
 import org.ucospark.loss.TargetDistribution;
 import org.ucospark.train.MiniBatches;
 
-/** The DEC family's two stages and the OHC network (spec sections 2–3) on every input shape. */
+/**
+ * The DEC family's two stages and the OHC network (docs/ALGORITHMS.md §2–3) on every input shape.
+ */
 class DecAndOhcNetworkBuilderTest {
   static ModelParams params(
       ModelVariant variant,

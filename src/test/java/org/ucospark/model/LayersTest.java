@@ -43,10 +43,11 @@ class LayersTest {
   }
 
   /**
-   * The decoder's transposed convolution (spec section 2: stride 1, no padding, the map grows by k
-   * − 1) is the padded convolution with the kernel channel-transposed and rotated by 180°: same
-   * output, same gradient at the input, and weight gradients that map onto each other the same way
-   * (DL4J's {@code Deconvolution2D} as the reference; float64, a bias and relu included).
+   * The decoder's transposed convolution (docs/ALGORITHMS.md §2.3: stride 1, no padding, the map
+   * grows by k − 1) is the padded convolution with the kernel channel-transposed and rotated by
+   * 180°: same output, same gradient at the input, and weight gradients that map onto each other
+   * the same way (DL4J's {@code Deconvolution2D} as the reference; float64, a bias and relu
+   * included).
    */
   @ParameterizedTest
   @ValueSource(ints = {3, 5})

@@ -24,7 +24,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.ucospark.loss.HardAssignment;
 
-/** The online hard-regularised clustering loss in DL4J's conventions (ALGORITHMS.md §3). */
+/** The online hard-regularised clustering loss in DL4J's conventions (docs/ALGORITHMS.md §3.9). */
 class HardClusteringLossTest {
   private static final IActivation IDENTITY = Activation.IDENTITY.getActivationFunction();
   private final HardClusteringLoss loss = new HardClusteringLoss();

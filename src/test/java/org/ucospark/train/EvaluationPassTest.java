@@ -20,9 +20,9 @@ import org.ucospark.model.Networks;
 import scala.Tuple2;
 
 /**
- * Evaluation batches (spec section 4): drawn from the permutation of the run seed, the same in
- * local and Spark mode whatever the partitioning, so both modes report the same loss terms, σ, OFM
- * and metrics.
+ * Evaluation batches (docs/ALGORITHMS.md §4.2): drawn from the permutation of the run seed, the
+ * same in local and Spark mode whatever the partitioning, so both modes report the same loss terms,
+ * σ, OFM and metrics.
  */
 class EvaluationPassTest extends UspsRunFixture {
   private static final int N = 960;

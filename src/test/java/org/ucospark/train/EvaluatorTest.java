@@ -23,7 +23,7 @@ import org.ucospark.model.OptimizerParams;
 
 class EvaluatorTest {
   static ModelParams params(ModelVariant variant) {
-    // the MLP's block outputs are vectors: the naive kernel (spec section 3, DEC-UCO)
+    // the MLP's block outputs are vectors: the naive kernel (docs/ALGORITHMS.md §3, DEC-UCO)
     LossParams loss =
         variant.encoder() == ModelVariant.Encoder.MLP
             ? new LossParams(
