@@ -71,8 +71,7 @@ final class SweepCommand extends SparkCommand {
   int run(Config config, SparkSession spark) {
     SweepSpec spec = SweepSpec.from(config);
     // Each trial is resolved exactly like `train` with the same command-line layers: defaults <
-    // application.conf
-    // < experiment < (sweep.set < axes < seed) < --config < -Duco.* < --set.
+    // application.conf < experiment < (sweep.set < axes < seed) < --config < -Duco.* < --set.
     List<TrialSpec> trials = spec.trials(layers -> options.load(layers.toArray(Config[]::new)));
     String dir = HadoopFs.path(out != null ? out : "sweeps/" + spec.name()).toString();
     SweepRunner.Progress done =

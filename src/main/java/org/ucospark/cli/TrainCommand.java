@@ -127,8 +127,7 @@ final class TrainCommand extends SparkCommand {
       return new Config[] {ConfigFiles.experiment(experiment)};
     }
     // The data set's own name (from its manifest) picks the experiment file of a built-in set, else
-    // the
-    // model's published settings; the network's shape and K come from the manifest in any case.
+    // the model's published settings; the network's shape and K come from the manifest in any case.
     String location =
         data != null
             ? data

@@ -113,8 +113,7 @@ public final class HardAssignment {
     }
     for (; remaining > 0; remaining--) {
       // The globally cheapest pair: rows in ascending order with a strict '<' keep the smallest i
-      // on ties, and
-      // each row's own best already holds the smallest k on ties.
+      // on ties, and each row's own best already holds the smallest k on ties.
       int row = -1;
       for (int i = 0; i < rows; i++) {
         if (pending[i] && (row < 0 || bestValue[i] < bestValue[row])) {
@@ -127,11 +126,9 @@ public final class HardAssignment {
       counts[k]++;
       penalty[k] = Math.log(counts[k] + 1.0);
       // Only cluster k got dearer, so a row whose best was another cluster k' keeps it: k' did not
-      // change, every
-      // other value only rose, and a tie with k < k' cannot appear because k was strictly dearer
-      // already (else
-      // it would have been the row's best). Rounded addition is monotone, so this holds in floating
-      // point too.
+      // change, every other value only rose, and a tie with k < k' cannot appear because k was
+      // strictly dearer already (else it would have been the row's best). Rounded addition is
+      // monotone, so this holds in floating point too.
       for (int i = 0; i < rows; i++) {
         if (pending[i] && bestCluster[i] == k) {
           rescan(cost, clusters, penalty, i, bestCluster, bestValue);

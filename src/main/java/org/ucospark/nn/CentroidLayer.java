@@ -36,8 +36,7 @@ import org.ucospark.loss.Centroids;
  */
 public class CentroidLayer extends FeedForwardLayer {
   // Belt and braces to org.ucospark.io.Dl4jBackendPlugin: an executor that deserialises this layer
-  // from the
-  // network's JSON enables the oneDNN helpers before DL4J creates the graph's layers.
+  // from the network's JSON enables the oneDNN helpers before DL4J creates the graph's layers.
   static {
     Dl4jBackend.configure();
   }

@@ -35,8 +35,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"gradientScale"})
 public abstract class ExplicitLossLayer extends NoParamLayer {
   // Belt and braces to org.ucospark.io.Dl4jBackendPlugin: an executor that deserialises this layer
-  // from the
-  // network's JSON enables the oneDNN helpers before DL4J creates the graph's layers.
+  // from the network's JSON enables the oneDNN helpers before DL4J creates the graph's layers.
   static {
     Dl4jBackend.configure();
   }

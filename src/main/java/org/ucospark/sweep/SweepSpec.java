@@ -193,8 +193,7 @@ public record SweepSpec(
     List<TrialSpec> trials = new ArrayList<>();
     for (String entry : datasets) {
       // An entry is a data set name under data_root, or the path (URI) of a prepared data set,
-      // named by its
-      // last path segment (the folder prepare wrote: OUT/<name>).
+      // named by its last path segment (the folder prepare wrote: OUT/<name>).
       boolean isPath = entry.contains("/") || entry.contains(":");
       String dataset = isPath ? new org.apache.hadoop.fs.Path(entry).getName() : entry;
       String location = isPath ? entry : dataRoot + "/" + dataset;
@@ -216,8 +215,7 @@ public record SweepSpec(
                       ConfigValueFactory.fromAnyRef(HadoopFs.path(location).toString()));
             }
             // Values are checked by each trial itself (RunSettings), so that an impossible value in
-            // one grid
-            // point fails that trial only; keys and types were checked by the loader.
+            // one grid point fails that trial only; keys and types were checked by the loader.
             String params = paramsJson(point);
             // The id covers what defines the experiment, not where or how it executes.
             String identity =

@@ -60,10 +60,8 @@ public final class TrialRunner {
     int ompBefore = nativeOps.ompGetMaxThreads();
     if (threads > 0) {
       // Concurrent trials share the executor's cores: ND4J's own loops and the BLAS pool both get
-      // the share
-      // (process-wide settings, the same for every trial of the sweep), and so does oneDNN, whose
-      // OpenMP
-      // team size is a per-thread setting of the calling (task) thread.
+      // the share (process-wide settings, the same for every trial of the sweep), and so does
+      // oneDNN, whose OpenMP team size is a per-thread setting of the calling (task) thread.
       Nd4j.getEnvironment().setMaxThreads(threads);
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
       Nd4j.factory().blas().setMaxThreads(threads);

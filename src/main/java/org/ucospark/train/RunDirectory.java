@@ -111,8 +111,8 @@ public final class RunDirectory {
     try {
       JsonNode n = JSON.readTree(fs.readString(path("checkpoints/state.json")));
       // best_loss is null until the first evaluation (e.g. a DEC pre-training checkpoint): nothing
-      // evaluated
-      // yet, so any evaluated loss is better (+inf, never NaN, which no comparison would ever beat)
+      // evaluated yet, so any evaluated loss is better (+inf, never NaN, which no comparison would
+      // ever beat)
       JsonNode best = n.get("best_loss");
       double bestLoss = best == null || best.isNull() ? Double.POSITIVE_INFINITY : best.asDouble();
       return new State(

@@ -182,9 +182,8 @@ class SubmitScriptsTest {
   @Test
   void yarnWithoutSparkHomeRunsMavenSparkWithTheClusterConfigFirst() throws Exception {
     // No distribution: SparkSubmit from Maven's Spark jars (spark-yarn among them), and
-    // HADOOP_CONF_DIR on the
-    // classpath before them, as bin/spark-class puts it (the YARN client finds its ResourceManager
-    // there).
+    // HADOOP_CONF_DIR on the classpath before them, as bin/spark-class puts it (the YARN client
+    // finds its ResourceManager there).
     List<String> args =
         dryRun(
             Map.of("HADOOP_CONF_DIR", "/etc/hadoop/conf"), "yarn.sh", "inspect", "hdfs:///p/usps");

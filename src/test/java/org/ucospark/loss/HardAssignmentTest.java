@@ -41,8 +41,8 @@ class HardAssignmentTest {
   void threeSamplesByHand() {
     // Step 1: cheapest pair (0,0) = 0.0; n_0 = 1, penalty_0 = ln 2 ≈ 0.6931.
     // Step 2: sample 1: 0.1 + 0.6931 = 0.7931 vs 0.5 → cluster 1 at 0.5;
-    //         sample 2: 0.2 + 0.6931 = 0.8931 vs 0.9 → cluster 0 at 0.8931; commit (1,1); penalty_1
-    // = ln 2.
+    //         sample 2: 0.2 + 0.6931 = 0.8931 vs 0.9 → cluster 0 at 0.8931;
+    //         commit (1,1); penalty_1 = ln 2.
     // Step 3: sample 2: 0.8931 vs 0.9 + 0.6931 → cluster 0. n = (2, 1).
     double[][] cost = {{0.0, 2.0}, {0.1, 0.5}, {0.2, 0.9}};
     assertAssignment(new int[] {0, 1, 0}, new int[] {2, 1}, HardAssignment.greedy(cost));
@@ -52,8 +52,8 @@ class HardAssignmentTest {
   @Test
   void commitsTheGloballyCheapestPairNotRowOrder() {
     // Sample 1 is cheaper (0.0) so it takes cluster 0 first; sample 0 then sees 1.0 + ln 2 ≈ 1.693
-    // > 1.5 and
-    // goes to cluster 1. Assigning in row order would have put both in cluster 0 (0.0 + ln 2 < 5).
+    // > 1.5 and goes to cluster 1. Assigning in row order would have put both in cluster 0 (0.0 +
+    // ln 2 < 5).
     assertAssignment(
         new int[] {1, 0},
         new int[] {1, 1},
@@ -86,8 +86,7 @@ class HardAssignmentTest {
         new int[] {0, 1, 0},
         HardAssignment.greedy(new double[][] {{0.4, 0.3, 0.3}}));
     // A tie made by the penalty: after sample 0 takes cluster 0, sample 1 sees 0 + ln 2 and ln 2 +
-    // 0 — exactly
-    // equal doubles — and takes the smaller cluster, 0.
+    // 0 — exactly equal doubles — and takes the smaller cluster, 0.
     assertAssignment(
         new int[] {0, 0},
         new int[] {2, 0},
@@ -150,9 +149,8 @@ class HardAssignmentTest {
     assertEveryRowAssignedOnce(actual, 256, 100);
     assertArrayEquals(literalGreedy(cost), actual.clusterOf());
     // Cluster 0 (cost ≈ 0) grows while ln(n_0 + 1) stays below the others' 3 + ln(m + 1), m their
-    // count. With
-    // n_0 + 99 m = 256 the balance is m = 2, n_0 + 1 ≈ 3·e³ ≈ 60: cluster 0 ends near 58, every
-    // other near 2.
+    // count. With n_0 + 99 m = 256 the balance is m = 2, n_0 + 1 ≈ 3·e³ ≈ 60: cluster 0 ends near
+    // 58, every other near 2.
     assertEquals(58, actual.counts()[0], 2);
     for (int k = 1; k < 100; k++) {
       assertEquals(2, actual.counts()[k], 1, "n_" + k);

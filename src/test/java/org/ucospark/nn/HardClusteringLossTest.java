@@ -100,8 +100,8 @@ class HardClusteringLossTest {
   @Test
   void finiteDifferencesMatchTheGradientWhereTheAssignmentIsStable() {
     // Random costs on a coarse grid plus small noise: every decision margin in the greedy pass is
-    // far above h,
-    // which the loop also checks (the assignment must not change under the perturbation).
+    // far above h, which the loop also checks (the assignment must not change under the
+    // perturbation).
     Random random = new Random(5);
     int rows = 6;
     int clusters = 3;
@@ -136,8 +136,8 @@ class HardClusteringLossTest {
   @Test
   void maskedRowsScoreZeroAndLeaveTheAssignment() {
     // Row 0 masked: rows 1 and 2 alone are assigned (0, 0) — see
-    // HardAssignmentTest.maskedRowsTakeNoPart —
-    // with costs 0.1 and 0.2; the average still divides by B = 3, as DL4J's losses do.
+    // HardAssignmentTest.maskedRowsTakeNoPart — with costs 0.1 and 0.2; the average still divides
+    // by B = 3, as DL4J's losses do.
     INDArray cost = Nd4j.createFromArray(COST);
     INDArray mask = Nd4j.createFromArray(new double[][] {{0}, {1}, {1}});
     INDArray labels = dummyLabels(3, DataType.DOUBLE);
@@ -156,8 +156,7 @@ class HardClusteringLossTest {
 
   private static ComputationGraph costAsOutputOfIdentityDense(int clusters) {
     // A bias-free identity dense layer with W = I passes C through unchanged, so the loss layer
-    // sees the cost
-    // matrix and W's gradient exposes dL/dC: dL/dW = Cᵀ · dL/dC.
+    // sees the cost matrix and W's gradient exposes dL/dC: dL/dW = Cᵀ · dL/dC.
     ComputationGraphConfiguration conf =
         new NeuralNetConfiguration.Builder()
             .dataType(DataType.DOUBLE)
@@ -196,8 +195,7 @@ class HardClusteringLossTest {
     assertEquals(0.7 / 3, graph.score(batch), 1e-15);
 
     // One SGD step with learning rate 1: W ← I − Cᵀ G / B with G the one-hot gradient — the
-    // updater's 1/B
-    // turns DL4J's per-example one-hot into the spec's mean gradient.
+    // updater's 1/B turns DL4J's per-example one-hot into the spec's mean gradient.
     graph.fit(batch);
     INDArray expected =
         Nd4j.eye(2)

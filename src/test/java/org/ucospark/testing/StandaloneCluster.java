@@ -146,8 +146,7 @@ public final class StandaloneCluster implements AutoCloseable {
   private void launch(String workerMemory, Duration timeout) {
     try {
       // Workers start executors with SPARK_HOME/jars/* on the classpath: an empty layout suffices,
-      // the
-      // executors get the test classpath through spark.executor.extraClassPath.
+      // the executors get the test classpath through spark.executor.extraClassPath.
       Path home = Files.createDirectories(dir.resolve("spark-home"));
       Files.createDirectories(home.resolve("jars"));
       Files.createDirectories(home.resolve("conf"));

@@ -90,8 +90,7 @@ class EvaluationPassTest extends UspsRunFixture {
   @Test
   void sparkAndLocalEvaluationAgreeWithPartitionsSmallerThanABatch() {
     // 16 partitions of 60 rows, batch 120: before, each partition cut its own batches (all partial:
-    // loss NaN),
-    // and ofm.max_batches applied per partition
+    // loss NaN), and ofm.max_batches applied per partition
     RunSettings spark16 =
         settings(
             "ddc_uco_usps",

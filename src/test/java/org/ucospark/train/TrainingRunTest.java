@@ -74,8 +74,7 @@ class TrainingRunTest extends UspsRunFixture {
   @Test
   void theBestResultIsTheSavedBestCheckpointsEvaluation() {
     // One process keeps the evaluation made when best.zip was saved; a run resumed after its last
-    // epoch
-    // has only best.zip and evaluates it again. Both must report the same best run.
+    // epoch has only best.zip and evaluates it again. Both must report the same best run.
     RunSettings straight = localDdc480("best-straight", "epochs=2", "eval_interval=1");
     RunOutcome expected = train(straight, false);
 
