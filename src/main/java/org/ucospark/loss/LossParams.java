@@ -54,11 +54,6 @@ public record LossParams(
     this(relSigma, ucoLambda, kernel, weighting, ucoAssignmentGradient, DistanceGradient.EXACT);
   }
 
-  /** The same parameters with another distance gradient. */
-  public LossParams withDistanceGradient(DistanceGradient g) {
-    return new LossParams(relSigma, ucoLambda, kernel, weighting, ucoAssignmentGradient, g);
-  }
-
   /**
    * The {@code loss.*} keys of {@code c}: {@code rel_sigma} (&gt; 0), {@code uco_lambda} (≥ 0),
    * {@code uco_kernel}, {@code uco_weighting}, {@code uco_assignment_gradient}, {@code

@@ -52,9 +52,4 @@ public record ModelParams(
     return new ModelParams(
         variant, input, clusters, hiddenSize, loss, reconstructionWeight, o, seed, dec, ohc);
   }
-
-  public ModelParams withVariant(ModelVariant v) {
-    return new ModelParams(
-        v, input, clusters, hiddenSize, loss, reconstructionWeight, optimizer, seed, dec, ohc);
-  }
 }

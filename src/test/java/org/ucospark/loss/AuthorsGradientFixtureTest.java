@@ -60,7 +60,16 @@ class AuthorsGradientFixtureTest {
           LossFixtureTest.evaluate(a, h, xs, authors).gradients().get(Layers.HIDDEN);
       INDArray gExact =
           LossFixtureTest.evaluate(
-                  a, h, xs, authors.withDistanceGradient(LossParams.DistanceGradient.EXACT))
+                  a,
+                  h,
+                  xs,
+                  new LossParams(
+                      authors.relSigma(),
+                      authors.ucoLambda(),
+                      authors.kernel(),
+                      authors.weighting(),
+                      authors.ucoAssignmentGradient(),
+                      LossParams.DistanceGradient.EXACT))
               .gradients()
               .get(Layers.HIDDEN);
       double cos =

@@ -62,7 +62,7 @@ class ObjectiveTest {
 
   @Test
   void theNetworkHeadsCarryTheObjectivesScales() {
-    ModelParams p = params(ModelVariant.DDC_UCO, LINEAR).withVariant(ModelVariant.DDC_UCO);
+    ModelParams p = params(ModelVariant.DDC_UCO, LINEAR);
     Objective o = Objective.of(p);
     ComputationGraphConfiguration conf = Networks.configuration(p);
     for (Term t : o.terms()) {
