@@ -27,6 +27,7 @@ public final class BenchReport {
 
   private BenchReport() {}
 
+  // Long because it prints the report's sections in their order, a few printf lines each.
   public static void print(BenchResult r, PrintStream out) {
     BenchOptions o = r.options();
     out.printf(

@@ -44,6 +44,8 @@ public final class ImageFolderReader {
   /** One decoded image: C×H×W values 0..255. */
   private record Decoded(String name, int channels, int height, int width, float[] values) {}
 
+  // Long because it is one pass over the folder (list, classes, decode, stack, checksums, note)
+  // whose steps share their locals; a split is left to a later change.
   public static Result read(RawFiles files, int channels, int resizeH, int resizeW) {
     List<String> all;
     try {

@@ -86,6 +86,8 @@ public final class Npy {
   }
 
   /** Reads one {@code .npy} stream; {@code where} names the file in errors. */
+  // Long because it reads the format in its own order (magic, version, header, dtype, data, order),
+  // each step with its own error naming the file.
   public static Array read(InputStream in, String where) {
     try {
       DataInputStream data = new DataInputStream(in);

@@ -43,6 +43,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * accumulated in float64. Q_a has orthonormal rows up to ε, so H has entries in [−1, 1]. Exact zero
  * rows (dead channels) give exact zero rows of E and Q and a finite, well-defined gradient.
  */
+// Long because the forward pass, its route choice (cost model) and the hand-written backward pass
+// share their private helpers; training numerics are kept in one place, not split.
 public final class TensorKernel {
   public static final double EPS = 1e-6;
 

@@ -56,6 +56,8 @@ import org.ucospark.train.TrainingRun;
  * checkpointDir} the fit keeps its run directory there, and a fit interrupted before its end
  * resumes from the last checkpoint when called again with the same Params.
  */
+// Long because Spark ML's Params API needs a Param, a getter and a setter per option (one per
+// estimator setting), beside fit and its persistence.
 public final class DeepClustering extends Estimator<DeepClusteringModel>
     implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;

@@ -55,40 +55,7 @@ public final class CustomPrepare {
    */
   public static PrepareJob.Plan plan(
       SparkSession spark, HadoopFs fs, Options o, PrintStream progress) {
-    if (!o.name().matches("[a-z0-9][a-z0-9_-]*")) {
-      throw new UcoException(
-          "--dataset " + o.name() + ": expected a name of lower-case letters, digits, _ and -");
-    }
-    if (o.name().equals("all")) {
-      throw new UcoException(
-          "--dataset all: reserved (it prepares the built-in sets); choose another name");
-    }
-    for (DatasetName builtIn : DatasetName.values()) {
-      if (builtIn.cliName().equals(o.name())) {
-        throw new UcoException(
-            "--dataset "
-                + o.name()
-                + ": reserved for the built-in "
-                + o.name()
-                + " recipe (prepare it without --format); choose another name for your own data");
-      }
-    }
-    if (!FORMATS.contains(o.format())) {
-      throw new UcoException(
-          "--format " + o.format() + ": expected one of " + String.join(", ", FORMATS));
-    }
-    boolean table = o.format().equals("parquet") || o.format().equals("csv");
-    if (table && o.shape() == null) {
-      throw new UcoException(
-          "--format " + o.format() + " needs --shape CxHxW (the layout of one row's pixels)");
-    }
-    if (!table && o.shape() != null) {
-      throw new UcoException(
-          "--shape is for --format parquet or csv; " + o.format() + " has its own shape");
-    }
-    if (o.clusters() == 1 || o.clusters() < 0) {
-      throw new UcoException("--clusters " + o.clusters() + ": expected at least 2 clusters");
-    }
+    checkOptions(o);
     progress.printf("%s: reading %s (%s)%n", o.name(), o.raw(), o.format());
     CustomImages images =
         switch (o.format()) {
@@ -162,6 +129,44 @@ public final class CustomPrepare {
         o.format(),
         images.labeled(),
         images.labelNames());
+  }
+
+  /** The checks of {@code o} that need no data: name, format, shape and cluster count. */
+  private static void checkOptions(Options o) {
+    if (!o.name().matches("[a-z0-9][a-z0-9_-]*")) {
+      throw new UcoException(
+          "--dataset " + o.name() + ": expected a name of lower-case letters, digits, _ and -");
+    }
+    if (o.name().equals("all")) {
+      throw new UcoException(
+          "--dataset all: reserved (it prepares the built-in sets); choose another name");
+    }
+    for (DatasetName builtIn : DatasetName.values()) {
+      if (builtIn.cliName().equals(o.name())) {
+        throw new UcoException(
+            "--dataset "
+                + o.name()
+                + ": reserved for the built-in "
+                + o.name()
+                + " recipe (prepare it without --format); choose another name for your own data");
+      }
+    }
+    if (!FORMATS.contains(o.format())) {
+      throw new UcoException(
+          "--format " + o.format() + ": expected one of " + String.join(", ", FORMATS));
+    }
+    boolean table = o.format().equals("parquet") || o.format().equals("csv");
+    if (table && o.shape() == null) {
+      throw new UcoException(
+          "--format " + o.format() + " needs --shape CxHxW (the layout of one row's pixels)");
+    }
+    if (!table && o.shape() != null) {
+      throw new UcoException(
+          "--shape is for --format parquet or csv; " + o.format() + " has its own shape");
+    }
+    if (o.clusters() == 1 || o.clusters() < 0) {
+      throw new UcoException("--clusters " + o.clusters() + ": expected at least 2 clusters");
+    }
   }
 
   private static CustomImages imageFolder(HadoopFs fs, Options o, PrintStream progress) {

@@ -44,6 +44,8 @@ public final class TableImages {
    *     absent
    * @param pixelsColumn the array column of the pixels; null to find it
    */
+  // Long because it checks a user's table step by step (path, label column, pixel columns, shape,
+  // every row), each check with its own error line; a split is left to a later change.
   public static CustomImages read(
       SparkSession spark,
       HadoopFs fs,

@@ -30,6 +30,8 @@ import org.ucospark.io.HadoopFs;
  * the summary tables ({@link #SUMMARY}), or, composed above this package by the {@code sweep}
  * command, the summary tables and the report.
  */
+// Long because it runs both kinds of sweep (grid and successive halving) over one trial
+// submission, core sharing and trials-file recording.
 public final class SweepRunner {
   private final SparkSession spark;
   private final SweepSpec spec;
