@@ -9,7 +9,7 @@
  * errors are {@link org.ucospark.data.DataFormatException}s with a one-line message naming the
  * file.
  *
- * <p>Depends on: the JDK and the root package only (lowest layer; no Spark, Hadoop, ND4J or DL4J).
+ * <p>Depends on: the JDK only (a bottom layer like {@code config}; no Spark, Hadoop, ND4J or DL4J).
  * Files are reached through the {@link org.ucospark.data.RawFiles} interface, whose Hadoop
  * implementation lives in {@code io}.
  */

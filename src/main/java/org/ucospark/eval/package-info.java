@@ -9,6 +9,6 @@
  * 70,000 are safe. The degenerate cases of NMI and ARI follow scikit-learn ({@code
  * normalized_mutual_info_score(..., average_method='geometric')}, {@code adjusted_rand_score}).
  *
- * <p>Depends on: the JDK and the root package only (lowest layer).
+ * <p>Depends on: the JDK only (a bottom layer like {@code config}).
  */
 package org.ucospark.eval;

@@ -9,8 +9,8 @@
  * <p>Every function computes in float64 where the math needs it and is checked against the fixtures
  * of src/test/resources/fixtures and against finite differences.
  *
- * <p>Depends on: ND4J (and OpenBLAS through JavaCPP for the symmetric products), Typesafe Config
- * for binding its keys, the root package. Never on DL4J layers, Spark or another project package:
+ * <p>Depends on: ND4J (and OpenBLAS through JavaCPP for the symmetric products), {@code config} and
+ * Typesafe Config for binding its keys. Never on DL4J layers, Spark or another project package:
  * {@code nn} wraps these functions into DL4J loss heads.
  */
 package org.ucospark.loss;

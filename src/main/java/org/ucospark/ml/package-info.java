@@ -9,8 +9,8 @@
  * one doc, default and validator for both.
  *
  * <p>Depends on: Spark SQL and MLlib, {@code train}, {@code model}, {@code prepare}, {@code io},
- * {@code config}. A Spark edge in the layer of {@code sweep} and {@code bench}: nothing below it
- * uses it; the command line ({@code train} writes {@code RUN_DIR/model}, {@code predict --model})
- * does.
+ * {@code config}, the root package. A Spark edge in the layer of {@code sweep} and {@code bench}:
+ * nothing below it uses it; the command line ({@code train} writes {@code RUN_DIR/model}, {@code
+ * predict --model}) does.
  */
 package org.ucospark.ml;

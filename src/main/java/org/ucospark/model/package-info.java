@@ -7,7 +7,9 @@
  * org.ucospark.model.LossHeads} writes the loss heads, the settings of each family and of the
  * optimiser (§4.1), paired initialisation by run seed and DEC's k-means centroids (§4.6).
  *
- * <p>Depends on: DL4J and ND4J, {@code nn}, {@code loss}, Typesafe Config for binding its keys, the
- * root package. Never on Spark: a network is built the same way on the driver and in an executor.
+ * <p>Depends on: DL4J and ND4J, {@code nn}, {@code loss}, {@code config} and Typesafe Config for
+ * binding its keys, {@code data} (the no-label marker), {@code eval} (the metrics of the k-means
+ * log), the root package. Never on Spark: a network is built the same way on the driver and in an
+ * executor.
  */
 package org.ucospark.model;

@@ -5,7 +5,7 @@
  * loss terms for OFM (docs/ALGORITHMS.md §5.4), batch normalisation over channels, and the
  * process-wide DL4J/ND4J backend settings ({@link org.ucospark.nn.Dl4jBackend}).
  *
- * <p>Depends on: DL4J and ND4J, {@code loss}, the root package. Never on Spark or on {@code model}:
- * the layers know nothing of the networks they are wired into.
+ * <p>Depends on: DL4J and ND4J, {@code loss}. Never on Spark or on {@code model}: the layers know
+ * nothing of the networks they are wired into.
  */
 package org.ucospark.nn;

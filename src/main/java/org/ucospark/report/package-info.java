@@ -12,6 +12,6 @@
  * org.ucospark.report.ReportHtml}) are plain Java.
  *
  * <p>Depends on: XChart, Spark/Hadoop through {@code io}, {@code sweep}, {@code train}, {@code
- * prepare}, {@code eval}, {@code data}, the root package. Only {@code cli} uses it.
+ * prepare}, {@code eval}, {@code data}, {@code config}, the root package. Only {@code cli} uses it.
  */
 package org.ucospark.report;

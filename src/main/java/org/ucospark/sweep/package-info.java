@@ -13,7 +13,8 @@
  * org.ucospark.sweep.Stats}, {@link org.ucospark.sweep.PairedComparison#compare}) and the text
  * renderers ({@link org.ucospark.sweep.SummaryTables}) are plain Java.
  *
- * <p>Depends on: Spark and Hadoop, {@code train} (one trial is one training run), {@code io},
- * {@code config}, the root package. Never on {@code report}, {@code bench} or {@code cli}.
+ * <p>Depends on: Spark and Hadoop, {@code train} (one trial is one training run), {@code model}
+ * (the model families' terms), {@code eval} (the metric registry), {@code io}, {@code config}, the
+ * root package. Never on {@code report}, {@code bench} or {@code cli}.
  */
 package org.ucospark.sweep;
