@@ -15,10 +15,10 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.UcoException;
+import org.ucospark.io.HadoopFs;
 
 /**
  * Runs a sweep with {@code sweep.schedule = halving} (docs/SWEEPS.md): the trials of each
@@ -60,20 +60,13 @@ final class HalvingSweep {
   Outcome run(List<TrialSpec> trials, Function<TrialSpec, TrialRecord> runner, int parallelism) {
     Rungs rungs = new Rungs(spec.halving(), configurations(trials, spec.halving()));
     HalvingSummary.record(
-        new org.ucospark.io.HadoopFs(spark.sparkContext().hadoopConfiguration()),
+        new HadoopFs(spark.sparkContext().hadoopConfiguration()),
         sweepDir,
         spec.halving(),
         rungs.configurations());
     List<TrialSpec> retries = load(rungs);
     int[] counts = new int[2];
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, parallelism),
-            r -> {
-              Thread thread = new Thread(r, "sweep-halving");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ExecutorService pool = SweepRunner.daemonPool(parallelism, "sweep-halving");
     CompletionService<TrialRecord> running = new ExecutorCompletionService<>(pool);
     Map<java.util.concurrent.Future<TrialRecord>, TrialSpec> inFlight = new LinkedHashMap<>();
     int submitted = 0;

@@ -292,14 +292,7 @@ public final class SweepRunner {
           "trial-parallel: up to %d trial%s at a time, %d thread%s each (%d cores)%n",
           parallelism, parallelism == 1 ? "" : "s", threads, threads == 1 ? "" : "s", cores);
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, parallelism),
-            r -> {
-              Thread thread = new Thread(r, "sweep-trial");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ExecutorService pool = daemonPool(parallelism, "sweep-trial");
     CompletionService<TrialRecord> running = new ExecutorCompletionService<>(pool);
     String dir = sweepDir;
     String group = "uco-sweep-" + java.util.UUID.randomUUID();
@@ -420,5 +413,19 @@ public final class SweepRunner {
         r.params(),
         result);
     return ok;
+  }
+
+  /**
+   * The driver-side pool that submits up to {@code parallelism} trials at once (each a Spark job of
+   * one task): daemon threads, so that a failed sweep never keeps the JVM alive.
+   */
+  static ExecutorService daemonPool(int parallelism, String name) {
+    return Executors.newFixedThreadPool(
+        Math.max(1, parallelism),
+        r -> {
+          Thread thread = new Thread(r, name);
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 }
