@@ -66,7 +66,7 @@ final class HalvingSweep {
         rungs.configurations());
     List<TrialSpec> retries = load(rungs);
     int[] counts = new int[2];
-    ExecutorService pool = SweepRunner.daemonPool(parallelism, "sweep-halving");
+    ExecutorService pool = TrialPool.daemon(parallelism, "sweep-halving");
     CompletionService<TrialRecord> running = new ExecutorCompletionService<>(pool);
     Map<java.util.concurrent.Future<TrialRecord>, TrialSpec> inFlight = new LinkedHashMap<>();
     int submitted = 0;

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.UcoException;
@@ -292,7 +291,7 @@ public final class SweepRunner {
           "trial-parallel: up to %d trial%s at a time, %d thread%s each (%d cores)%n",
           parallelism, parallelism == 1 ? "" : "s", threads, threads == 1 ? "" : "s", cores);
     }
-    ExecutorService pool = daemonPool(parallelism, "sweep-trial");
+    ExecutorService pool = TrialPool.daemon(parallelism, "sweep-trial");
     CompletionService<TrialRecord> running = new ExecutorCompletionService<>(pool);
     String dir = sweepDir;
     String group = "uco-sweep-" + java.util.UUID.randomUUID();
@@ -413,19 +412,5 @@ public final class SweepRunner {
         r.params(),
         result);
     return ok;
-  }
-
-  /**
-   * The driver-side pool that submits up to {@code parallelism} trials at once (each a Spark job of
-   * one task): daemon threads, so that a failed sweep never keeps the JVM alive.
-   */
-  static ExecutorService daemonPool(int parallelism, String name) {
-    return Executors.newFixedThreadPool(
-        Math.max(1, parallelism),
-        r -> {
-          Thread thread = new Thread(r, name);
-          thread.setDaemon(true);
-          return thread;
-        });
   }
 }
