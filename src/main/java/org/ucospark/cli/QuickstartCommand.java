@@ -10,11 +10,11 @@ import org.ucospark.config.ConfigFiles;
 import org.ucospark.config.PrepareSettings;
 import org.ucospark.data.DatasetName;
 import org.ucospark.io.HadoopFs;
+import org.ucospark.ml.DeepClustering;
 import org.ucospark.prepare.Inspector;
 import org.ucospark.prepare.PrepareJob;
 import org.ucospark.prepare.RawSources;
 import org.ucospark.train.RunSettings;
-import org.ucospark.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -76,7 +76,7 @@ final class QuickstartCommand extends SparkCommand {
             .withValue("run_dir", ConfigValueFactory.fromAnyRef(runDir.toString()));
     System.out.printf("%ntraining ddc on usps for %d epochs (run directory %s)%n", epochs, runDir);
     fs.deleteQuietly(HadoopFs.path(runDir.toString()));
-    new TrainingRun(spark, fs, RunSettings.from(train), System.out).run(false);
+    DeepClustering.train(spark, RunSettings.from(train), false);
     return 0;
   }
 }

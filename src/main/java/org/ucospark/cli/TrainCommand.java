@@ -9,13 +9,12 @@ import org.ucospark.config.ConfigFiles;
 import org.ucospark.config.ConfigKey;
 import org.ucospark.config.ConfigKeys;
 import org.ucospark.io.HadoopFs;
-import org.ucospark.ml.DeepClusteringModel;
+import org.ucospark.ml.DeepClustering;
 import org.ucospark.model.ModelFamilies;
 import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.train.RunDirectory;
 import org.ucospark.train.RunOutcome;
 import org.ucospark.train.RunSettings;
-import org.ucospark.train.TrainingRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -165,16 +164,9 @@ final class TrainCommand extends SparkCommand {
               + ": nothing to resume (no checkpoints/state.json there); check --run-dir, or leave"
               + " out --resume to start a new run");
     }
-    RunOutcome out = new TrainingRun(spark, fs, settings, System.out).run(resume);
-    if (dir.hasBest()) {
-      // the run as a Spark ML model: DeepClusteringModel.load(RUN_DIR/model) in any Spark
-      // application
-      DeepClusteringModel.fromRunDirectory(fs, settings.runDir())
-          .write()
-          .overwrite()
-          .session(spark)
-          .save(dir.path(DeepClusteringModel.RUN_FOLDER).toString());
-    }
+    // the command line as a client of the Spark ML API: the estimator of the run's configuration
+    // fits the prepared data set in the run directory, which then holds the model (RUN_DIR/model)
+    RunOutcome out = DeepClustering.train(spark, settings, resume).outcome();
     if (out.diverged()) {
       System.out.println(
           "train: "

@@ -25,7 +25,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
 import org.ucospark.config.ConfigLoader;
@@ -33,6 +32,8 @@ import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelFamilies;
 import org.ucospark.model.ModelVariant;
+import org.ucospark.prepare.Manifest;
+import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.train.RunDirectory;
 import org.ucospark.train.RunLog;
 import org.ucospark.train.RunOutcome;
@@ -44,9 +45,11 @@ import org.ucospark.train.TrainingRun;
 /**
  * Deep clustering as a Spark ML {@code Estimator} (docs/SPARK_ML.md): {@link #fit} trains one of
  * the tool's models (ddc, ddc_uco, ddc_ae, dec, idec, dec_uco, cdec, icdec, cdec_uco, ohc) on a
- * DataFrame and returns a {@link DeepClusteringModel}. It runs exactly what {@code train} runs
- * ({@link TrainingRun}, on the DataFrame written once as a prepared data set, {@link
- * DataFrameData}), so a fit with a fixed seed gives {@code train}'s numbers.
+ * DataFrame and returns a {@link DeepClusteringModel}: a {@link TrainingRun} on the DataFrame
+ * written once as a prepared data set ({@link DataFrameData}). The command line is a client of it:
+ * {@code train} fits the estimator of its configuration on its prepared data set ({@link #train}),
+ * through the same training step ({@code fitRun}), so a fit with a fixed seed gives {@code train}'s
+ * numbers.
  *
  * <p>The training Params are the configuration keys of reference.conf ({@link ParamKeys}: doc,
  * default and validator come from there); a Param left unset takes the model's published settings
@@ -534,32 +537,97 @@ public final class DeepClustering extends Estimator<DeepClusteringModel>
       if (!resume) {
         DataFrameData.write(spark, fs, df, pixels, getLabelCol(), shape, getK(), data);
       }
-      RunSettings settings = settings(variant, data, dir.root().toString());
-      TrainingRun run =
-          new TrainingRun(TrainingPlatform.spark(spark), fs, settings, RunLog.to(System.out));
-      listeners.forEach(run::listen);
-      RunOutcome outcome = run.run(resume);
-      if (!dir.hasBest()) {
+      RunFit fitted = fitRun(spark, fs, settings(variant, data, dir.root().toString()), resume);
+      if (fitted.model() == null) {
         throw new IllegalStateException(
-            "the fit ended without an evaluated network: " + outcome.divergence().describe());
+            "the fit ended without an evaluated network: "
+                + fitted.outcome().divergence().describe());
       }
-      ComputationGraph best = dir.loadBest();
-      DeepClusteringModel model =
-          new DeepClusteringModel(
-              uid,
-              variant,
-              shape,
-              getK(),
-              settings.batchSize(),
-              best,
-              settings.configJson(),
-              new DeepClusteringSummary(outcome.summary(), outcome.metricRows()));
-      return copyValues(model, ParamMap.empty()).setParent(this);
+      return fitted.model();
     } finally {
       if (temporary) {
         fs.deleteQuietly(HadoopFs.path(root));
       }
     }
+  }
+
+  /**
+   * What a fit of {@link #train} gives back: the run's outcome (a diverged run is one, not an
+   * error) and the model of its reported network, null when the run has none (it diverged before
+   * its first evaluation).
+   */
+  public record RunFit(RunOutcome outcome, DeepClusteringModel model) {}
+
+  /**
+   * The command line's {@code train} (not part of the Spark ML API): the estimator of the run's
+   * resolved configuration ({@link #forRun}) fitted on the prepared data set of {@code data.path}
+   * (a DataFrame already in the layout {@link #fit} writes, so it is not written again) in the run
+   * directory {@code run_dir}, continuing its last checkpoint with {@code resume}. The settings are
+   * the run's whole configuration, keys without a Param included ({@code data.limit}, {@code
+   * train.*}, {@code spark.*}, the loss options), so the run is exactly the one the configuration
+   * describes; the model is saved into the run directory as every fit's is.
+   */
+  public static RunFit train(SparkSession spark, RunSettings settings, boolean resume) {
+    HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
+    Manifest manifest = PreparedDataset.open(fs, settings.dataPath()).manifest();
+    return forRun(settings, manifest).fitRun(spark, fs, settings, resume);
+  }
+
+  /**
+   * The estimator whose Params are the values of {@code settings}' configuration (each Param from
+   * its key, {@link ParamKeys}) and the columns, K and shape of the prepared data set {@code
+   * manifest} describes.
+   */
+  static DeepClustering forRun(RunSettings settings, Manifest manifest) {
+    DeepClustering estimator = new DeepClustering();
+    for (ParamKeys.Entry e : ParamKeys.ENTRIES) {
+      estimator.setKeyed(e.param(), e.key().get(settings.config()));
+    }
+    List<Integer> shape = manifest.shape();
+    return estimator
+        .setK(manifest.numClasses())
+        .setInputShape(shape.get(0), shape.get(1), shape.get(2))
+        .setFeaturesCol("pixels")
+        .setLabelCol(manifest.hasLabels() ? "label" : "");
+  }
+
+  /**
+   * The one training path of {@link #fit} and {@code train}: a {@link TrainingRun} on the prepared
+   * data set and in the run directory of {@code settings}, then the reported network ({@code
+   * checkpoints/best.zip}) as this estimator's model, saved into the run directory's {@link
+   * DeepClusteringModel#RUN_FOLDER} (docs/FILES.md).
+   */
+  private RunFit fitRun(SparkSession spark, HadoopFs fs, RunSettings settings, boolean resume) {
+    TrainingRun run =
+        new TrainingRun(TrainingPlatform.spark(spark), fs, settings, RunLog.to(System.out));
+    listeners.forEach(run::listen);
+    RunOutcome outcome = run.run(resume);
+    RunDirectory dir = new RunDirectory(fs, settings.runDir());
+    if (!dir.hasBest()) {
+      return new RunFit(outcome, null);
+    }
+    Manifest manifest = PreparedDataset.open(fs, settings.dataPath()).manifest();
+    DeepClusteringModel model =
+        copyValues(
+                new DeepClusteringModel(
+                    uid,
+                    settings.variant(),
+                    InputShape.of(manifest.shape()),
+                    manifest.numClasses(),
+                    settings.batchSize(),
+                    dir.loadBest(),
+                    settings.configJson(),
+                    new DeepClusteringSummary(outcome.summary(), outcome.metricRows())),
+                ParamMap.empty())
+            .setParent(this);
+    // the run as a Spark ML model: DeepClusteringModel.load(RUN_DIR/model) in any Spark application
+    String saved = dir.path(DeepClusteringModel.RUN_FOLDER).toString();
+    try {
+      model.write().overwrite().session(spark).save(saved);
+    } catch (IOException e) {
+      throw new UcoException(saved + ": cannot save the fitted model: " + e.getMessage(), e);
+    }
+    return new RunFit(outcome, model);
   }
 
   /**

@@ -10,7 +10,7 @@
  *
  * <p>Depends on: Spark SQL and MLlib, {@code train}, {@code model}, {@code prepare}, {@code io},
  * {@code config}, the root package. A Spark edge in the layer of {@code sweep} and {@code bench}:
- * nothing below it uses it; the command line ({@code train} writes {@code RUN_DIR/model}, {@code
- * predict --model}) does.
+ * nothing below it uses it; the command line does ({@code train} and {@code quickstart} fit through
+ * {@code DeepClustering.train}, which writes {@code RUN_DIR/model}; {@code predict --model}).
  */
 package org.ucospark.ml;

@@ -25,9 +25,15 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ucospark.config.ConfigFiles;
+import org.ucospark.config.ConfigLoader;
+import org.ucospark.io.HadoopFs;
+import org.ucospark.prepare.Manifest;
+import org.ucospark.prepare.PreparedDataset;
 import org.ucospark.testing.Cli;
 import org.ucospark.testing.TestSpark;
 import org.ucospark.train.Assignments;
+import org.ucospark.train.RunSettings;
 
 /**
  * {@link DeepClustering} and {@link DeepClusteringModel} against {@code train --local}: the same
@@ -240,6 +246,49 @@ class DeepClusteringTest {
     assertEquals(1, again.getEpochs());
     assertEquals("scaled", again.getFeaturesCol());
     assertArrayEquals(new int[] {1, 32, 32}, again.getInputShape());
+  }
+
+  /**
+   * {@code train} fits the estimator of its run's configuration: every training Param is its key's
+   * value there (the published settings and the command line's overrides), the columns, K and shape
+   * those of the prepared data set.
+   */
+  @Test
+  void theEstimatorOfARunHoldsTheRunsConfigurationAsItsParams() {
+    RunSettings settings =
+        RunSettings.from(
+            new ConfigLoader()
+                .withConfig(ConfigFiles.forModel("ddc_uco", "usps"))
+                .withOverrides(
+                    List.of(
+                        "data.path=" + usps,
+                        "run_dir=" + shared.resolve("unused"),
+                        "epochs=7",
+                        "optimizer.learning_rate=0.002",
+                        "loss.uco_lambda=0.25",
+                        "train.mode=local"))
+                .load());
+    Manifest manifest =
+        PreparedDataset.open(new HadoopFs(spark.sparkContext().hadoopConfiguration()), usps)
+            .manifest();
+    DeepClustering estimator = DeepClustering.forRun(settings, manifest);
+    assertEquals("ddc_uco", estimator.getModel());
+    assertEquals(7, estimator.getEpochs());
+    assertEquals(0.002, estimator.getLearningRate());
+    assertEquals(0.25, estimator.getUcoLambda());
+    assertEquals("local", estimator.getTrainMode());
+    assertEquals(settings.batchSize(), estimator.getBatchSize());
+    assertEquals(settings.seed(), estimator.getSeed());
+    for (ParamKeys.Entry e : ParamKeys.ENTRIES) {
+      assertEquals(
+          e.key().get(settings.config()),
+          estimator.getOrDefault(estimator.getParam(e.param())),
+          e.param());
+    }
+    assertEquals(10, estimator.getK());
+    assertArrayEquals(new int[] {1, 32, 32}, estimator.getInputShape());
+    assertEquals("pixels", estimator.getFeaturesCol());
+    assertEquals("label", estimator.getLabelCol());
   }
 
   static Map<Long, Row> byId(Dataset<Row> rows) {
