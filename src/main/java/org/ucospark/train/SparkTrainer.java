@@ -46,8 +46,9 @@ import org.ucospark.model.ModelParams;
  * (key b mod W), and DL4J's split takes the same share of every partition, so each round is already
  * balanced: {@code train.repartition = num_partitions_workers_differs} (the default) skips DL4J's
  * per-round partition count, a second job per round. The export approach writes the batches once
- * per epoch and makes the rounds itself ({@link #fitRounds}): one small count job and one fit job
- * per round.
+ * per epoch and makes the rounds itself ({@link #fitRounds}): one fit job per round (the round's
+ * batch count, which DL4J would count with a job of its own, is known here: {@link
+ * RoundTrainingMaster}).
  */
 public final class SparkTrainer implements Trainer {
   private final JavaSparkContext jsc;
@@ -101,9 +102,9 @@ public final class SparkTrainer implements Trainer {
    * ShufflePlan}), makes each epoch's partitioning a function of the epoch alone, whichever process
    * trains it.
    */
-  private ParameterAveragingTrainingMaster master(int epoch) {
+  private RoundTrainingMaster master(int epoch) {
     TrainingMasterSettings m = settings.master();
-    ParameterAveragingTrainingMaster master =
+    ParameterAveragingTrainingMaster.Builder builder =
         new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
             .batchSizePerWorker(settings.batchSize())
             .averagingFrequency(m.averagingFrequency())
@@ -118,8 +119,8 @@ public final class SparkTrainer implements Trainer {
                   case "num_partitions_workers_differs" -> Repartition.NumPartitionsWorkersDiffers;
                   default -> Repartition.Always;
                 })
-            .rngSeed(settings.seed() * 1_000_003L + epoch)
-            .build();
+            .rngSeed(settings.seed() * 1_000_003L + epoch);
+    RoundTrainingMaster master = new RoundTrainingMaster(builder);
     master.addHook(new BatchLossHook(batchLosses, termLosses));
     master.addHook(new OffHeapHook());
     hooks.forEach(master::addHook);
@@ -222,6 +223,8 @@ public final class SparkTrainer implements Trainer {
       }
       // One slice per element: partition p of the round is exactly round.get(p).
       JavaRDD<String> paths = jsc.parallelize(round, round.size()).flatMap(List::iterator);
+      ((RoundTrainingMaster) sparkNetwork.getTrainingMaster())
+          .expectBatches(round.stream().mapToInt(List::size).sum());
       try {
         sparkNetwork.fitPaths(paths, new SerializedMultiDataSetLoader());
       } finally {
@@ -269,7 +272,7 @@ public final class SparkTrainer implements Trainer {
    */
   void addHook(TrainingHook hook) {
     hooks.add(hook);
-    ((ParameterAveragingTrainingMaster) sparkNetwork.getTrainingMaster()).addHook(hook);
+    ((RoundTrainingMaster) sparkNetwork.getTrainingMaster()).addHook(hook);
   }
 
   @Override

@@ -15,22 +15,52 @@ import org.junit.jupiter.api.Test;
 import scala.collection.JavaConverters;
 
 /**
- * What one parameter-averaging round costs in Spark jobs: with the defaults, one job per round (the
- * workers' fit and DL4J's treeAggregate) and no per-round repartitioning job, and no epoch's
- * batches left cached afterwards.
+ * What one parameter-averaging round costs in Spark jobs: with either approach, one job per round
+ * (the workers' fit and DL4J's treeAggregate), no per-round repartitioning or count job, and no
+ * epoch's batches left cached afterwards.
  */
 class SparkTrainerTest extends UspsRunFixture {
   @Test
   void eachAveragingRoundIsOneSparkJobAndTheEpochsBatchesAreFreed() {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Set<Integer> cachedBefore = new HashSet<>(jsc.getPersistentRDDs().keySet());
+    List<String> jobs = trainingJobs("direct");
+    long counts = jobs.stream().filter(j -> j.startsWith("collect at SparkUtils")).count();
+    assertEquals(8, fitJobs(jobs), "one fit job per round, 4 rounds in each of 2 epochs: " + jobs);
+    assertEquals(0, counts, "no partition-count job of DL4J's repartitioning: " + jobs);
+    Set<Integer> cachedAfter = new HashSet<>(jsc.getPersistentRDDs().keySet());
+    cachedAfter.removeAll(cachedBefore);
+    assertTrue(cachedAfter.isEmpty(), "RDDs the run left cached: " + cachedAfter);
+  }
+
+  @Test
+  void anExportedRoundIsOneSparkJobWithoutDl4jsCountOfItsPaths() {
+    List<String> jobs = trainingJobs("export");
+    long counts =
+        jobs.stream()
+            .filter(j -> j.startsWith("count at ParameterAveragingTrainingMaster"))
+            .count();
+    assertEquals(8, fitJobs(jobs), "one fit job per round, 4 rounds in each of 2 epochs: " + jobs);
+    assertEquals(0, counts, "no count job of the round's batch paths: " + jobs);
+  }
+
+  private static long fitJobs(List<String> jobs) {
+    return jobs.stream()
+        .filter(j -> j.startsWith("treeAggregate at ParameterAveragingTrainingMaster"))
+        .count();
+  }
+
+  /**
+   * The Spark jobs of a ddc run of 2 epochs of 960 images (8 batches of 120) on 2 workers averaging
+   * every batch (4 rounds per epoch), each named by its action: the name of its last stage, e.g.
+   * "treeAggregate at ParameterAveragingTrainingMaster…".
+   */
+  private List<String> trainingJobs(String approach) {
     List<String> jobs = new CopyOnWriteArrayList<>();
     SparkListener listener =
         new SparkListener() {
           @Override
           public void onJobStart(SparkListenerJobStart start) {
-            // The job's action: the name of its last stage, e.g. "treeAggregate at
-            // ParameterAveragingTrainingMaster…".
             StageInfo last = null;
             for (StageInfo s : JavaConverters.seqAsJavaList(start.stageInfos())) {
               last = last == null || s.stageId() > last.stageId() ? s : last;
@@ -40,8 +70,6 @@ class SparkTrainerTest extends UspsRunFixture {
         };
     spark.sparkContext().addSparkListener(listener);
     try {
-      // 960 images = 8 batches of 120 per epoch; 2 workers averaging every batch = 4 rounds per
-      // epoch.
       train(
           settings(
               "ddc_usps",
@@ -49,7 +77,7 @@ class SparkTrainerTest extends UspsRunFixture {
               "epochs=2",
               "eval_interval=100",
               "train.workers=2",
-              "train.approach=direct"),
+              "train.approach=" + approach),
           false);
       spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
     } catch (java.util.concurrent.TimeoutException e) {
@@ -57,15 +85,6 @@ class SparkTrainerTest extends UspsRunFixture {
     } finally {
       spark.sparkContext().removeSparkListener(listener);
     }
-    long rounds =
-        jobs.stream()
-            .filter(j -> j.startsWith("treeAggregate at ParameterAveragingTrainingMaster"))
-            .count();
-    long counts = jobs.stream().filter(j -> j.startsWith("collect at SparkUtils")).count();
-    assertEquals(8, rounds, "one fit job per round, 4 rounds in each of 2 epochs: " + jobs);
-    assertEquals(0, counts, "no partition-count job of DL4J's repartitioning: " + jobs);
-    Set<Integer> cachedAfter = new HashSet<>(jsc.getPersistentRDDs().keySet());
-    cachedAfter.removeAll(cachedBefore);
-    assertTrue(cachedAfter.isEmpty(), "RDDs the run left cached: " + cachedAfter);
+    return jobs;
   }
 }
