@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.StructType;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigFiles;
 import org.ucospark.config.ConfigLoader;
+import org.ucospark.io.FolderLease;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelFamilies;
@@ -595,9 +596,19 @@ public final class DeepClustering extends Estimator<DeepClusteringModel>
    * The one training path of {@link #fit} and {@code train}: a {@link TrainingRun} on the prepared
    * data set and in the run directory of {@code settings}, then the reported network ({@code
    * checkpoints/best.zip}) as this estimator's model, saved into the run directory's {@link
-   * DeepClusteringModel#RUN_FOLDER} (docs/FILES.md).
+   * DeepClusteringModel#RUN_FOLDER} (docs/FILES.md); under the run directory's lease ({@link
+   * RunDirectory#LEASE}).
    */
   private RunFit fitRun(SparkSession spark, HadoopFs fs, RunSettings settings, boolean resume) {
+    try (FolderLease lease =
+        FolderLease.acquire(
+            fs, settings.runDir(), RunDirectory.LEASE, RunDirectory.LEASE_TIMEOUT_S)) {
+      return fitRunLeased(spark, fs, settings, resume);
+    }
+  }
+
+  private RunFit fitRunLeased(
+      SparkSession spark, HadoopFs fs, RunSettings settings, boolean resume) {
     TrainingRun run =
         new TrainingRun(TrainingPlatform.spark(spark), fs, settings, RunLog.to(System.out));
     listeners.forEach(run::listen);

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.ucospark.UcoException;
+import org.ucospark.io.FolderLease;
 import org.ucospark.io.HadoopFs;
 
 /**
@@ -32,6 +33,9 @@ import org.ucospark.io.HadoopFs;
 // Long because it runs both kinds of sweep (grid and successive halving) over one trial
 // submission, core sharing and trials-file recording.
 public final class SweepRunner {
+  /** The lease a live sweep holds on its folder: {@code <sweep>/sweep.lock}. */
+  public static final FolderLease.Kind LEASE = new FolderLease.Kind("sweep.lock", "sweep", "--out");
+
   private final SparkSession spark;
   private final SweepSpec spec;
   private final String sweepDir;
@@ -85,7 +89,7 @@ public final class SweepRunner {
   }
 
   /**
-   * Runs the trials under the sweep folder's lock ({@link SweepLock}): a second live sweep on the
+   * Runs the trials under the sweep folder's lock ({@link FolderLease}): a second live sweep on the
    * same folder is refused instead of running (and writing) the same trials twice.
    */
   public Progress run(List<TrialSpec> trials) {
@@ -101,10 +105,11 @@ public final class SweepRunner {
               + ": the grid is empty (no data set, model, axis value or seed"
               + " to run)");
     }
-    try (SweepLock lock =
-        SweepLock.acquire(
+    try (FolderLease lease =
+        FolderLease.acquire(
             new HadoopFs(spark.sparkContext().hadoopConfiguration()),
             sweepDir,
+            LEASE,
             spec.lockTimeoutSeconds())) {
       return runLocked(trials, epilogue);
     }

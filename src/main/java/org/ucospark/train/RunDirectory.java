@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.ucospark.UcoException;
+import org.ucospark.io.FolderLease;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.nn.Dl4jBackend;
 
@@ -37,6 +38,18 @@ import org.ucospark.nn.Dl4jBackend;
  */
 public final class RunDirectory {
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The lease a live {@code train} or {@code fit} holds on its run directory ({@code run.lock}): a
+   * second one on the same folder is refused rather than writing the same checkpoints, exported
+   * batches and summary at the same time (one of them then failed on the other's deleted files).
+   * Taken over when its owner's process has ended, or {@link #LEASE_TIMEOUT_S} after the last
+   * heartbeat of an owner on another host.
+   */
+  public static final FolderLease.Kind LEASE =
+      new FolderLease.Kind("run.lock", "training run", "--run-dir");
+
+  public static final long LEASE_TIMEOUT_S = 120;
   private final HadoopFs fs;
   private final Path root;
 

@@ -1,16 +1,21 @@
 package org.ucospark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ucospark.io.FolderLease;
+import org.ucospark.io.HadoopFs;
 import org.ucospark.testing.Cli;
 import org.ucospark.testing.TestSpark;
+import org.ucospark.train.RunDirectory;
 
 /** {@code train}'s outcome as the command line reports it. */
 class TrainCommandTest {
@@ -59,5 +64,46 @@ class TrainCommandTest {
     assertEquals("diverged", summary.get("status").asText());
     assertEquals("train_loss", summary.at("/diverged/term").asText());
     assertTrue(summary.at("/best/loss").isNull());
+  }
+
+  /**
+   * A second {@code train} on a run directory that a live one holds is refused with one line and
+   * exit 2, before it writes anything; a run that ends leaves no lease behind.
+   */
+  @Test
+  void aSecondTrainOnALiveRunDirectoryIsRefused() throws Exception {
+    SparkSession spark = TestSpark.session();
+    String usps = TestSpark.prepareUsps(spark, tmp.resolve("data"));
+    Path run = tmp.resolve("run");
+    String[] train = {
+      "train",
+      "--experiment",
+      "ddc_usps",
+      "--local",
+      "--run-dir",
+      run.toString(),
+      "--set",
+      "data.path=" + usps,
+      "--set",
+      "data.limit=240",
+      "--set",
+      "epochs=1",
+      "--set",
+      "spark.master=local[2]"
+    };
+    HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
+    try (FolderLease live =
+        FolderLease.acquire(fs, run.toString(), RunDirectory.LEASE, RunDirectory.LEASE_TIMEOUT_S)) {
+      Cli.Result refused = Cli.run(train);
+      assertEquals(2, refused.code(), refused.err());
+      assertTrue(
+          refused.err().contains("run.lock: another training run is running on this folder"),
+          refused.err());
+      assertFalse(Files.exists(run.resolve("config.json")), "the refused run wrote nothing");
+    }
+    Cli.Result r = Cli.run(train);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.exists(run.resolve("summary.json")));
+    assertFalse(Files.exists(run.resolve("run.lock")), "the lease ends with the run");
   }
 }

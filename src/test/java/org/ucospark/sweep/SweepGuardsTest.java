@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ucospark.UcoException;
 import org.ucospark.config.ConfigLoader;
+import org.ucospark.io.FolderLease;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.testing.CapturedLog;
 import org.ucospark.testing.TestSpark;
@@ -82,8 +83,10 @@ class SweepGuardsTest {
   void aSecondLiveSweepOnTheSameFolderIsRefusedAndAStaleLeaseIsTakenOver() throws Exception {
     HadoopFs fs = new HadoopFs();
     String dir = tmp.resolve("sweep").toString();
-    try (SweepLock held = SweepLock.acquire(fs, dir, 60)) {
-      UcoException e = assertThrows(UcoException.class, () -> SweepLock.acquire(fs, dir, 60));
+    try (FolderLease held = FolderLease.acquire(fs, dir, SweepRunner.LEASE, 60)) {
+      UcoException e =
+          assertThrows(
+              UcoException.class, () -> FolderLease.acquire(fs, dir, SweepRunner.LEASE, 60));
       assertTrue(
           e.getMessage().contains("another sweep is running on this folder")
               && e.getMessage().contains("pid " + ProcessHandle.current().pid()),
@@ -110,13 +113,15 @@ class SweepGuardsTest {
     Files.setLastModifiedTime(
         lease, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 5_000));
     assertThrows(
-        UcoException.class, () -> SweepLock.acquire(fs, dir, 60), "live within the timeout");
-    try (CapturedLog said = CapturedLog.of(SweepLock.class);
-        SweepLock taken = SweepLock.acquire(fs, dir, 2)) {
+        UcoException.class,
+        () -> FolderLease.acquire(fs, dir, SweepRunner.LEASE, 60),
+        "live within the timeout");
+    try (CapturedLog said = CapturedLog.of(FolderLease.class);
+        FolderLease taken = FolderLease.acquire(fs, dir, SweepRunner.LEASE, 2)) {
       assertTrue(
           said.text()
               .contains(
-                  "WARN sweep lock "
+                  "WARN sweep lease "
                       + new org.apache.hadoop.fs.Path(HadoopFs.path(dir), "sweep.lock")
                       + ": taking over the lease of owner elsewhere pid 1 (no heartbeat for 5 s)"),
           said.text());
@@ -135,8 +140,8 @@ class SweepGuardsTest {
             + ",\"token\":\"t\",\"heartbeat_ms\":"
             + System.currentTimeMillis()
             + "}");
-    try (CapturedLog said = CapturedLog.of(SweepLock.class);
-        SweepLock taken = SweepLock.acquire(fs, dir, 600)) {
+    try (CapturedLog said = CapturedLog.of(FolderLease.class);
+        FolderLease taken = FolderLease.acquire(fs, dir, SweepRunner.LEASE, 600)) {
       assertTrue(said.text().contains("that process is gone"), said.text());
     }
   }

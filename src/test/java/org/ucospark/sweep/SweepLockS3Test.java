@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ucospark.UcoException;
+import org.ucospark.io.FolderLease;
 import org.ucospark.io.HadoopFs;
 import org.ucospark.testing.CapturedLog;
 import org.ucospark.testing.MiniS3;
@@ -27,17 +28,19 @@ class SweepLockS3Test {
       HadoopFs fs = new HadoopFs(s3.withSettings(new Configuration()));
       String dir = s3.uri() + "/sweeps/one";
       Path lease = new Path(dir + "/sweep.lock");
-      try (CapturedLog said = CapturedLog.of(SweepLock.class);
-          SweepLock held = SweepLock.acquire(fs, dir, 60)) {
+      try (CapturedLog said = CapturedLog.of(FolderLease.class);
+          FolderLease held = FolderLease.acquire(fs, dir, SweepRunner.LEASE, 60)) {
         assertTrue(
             said.text()
                 .contains(
-                    "WARN sweep lock "
+                    "WARN sweep lease "
                         + lease
                         + ": this object store has no atomic create-if-absent"),
             said.text());
         assertTrue(said.text().strip().split("\n").length == 1, said.text());
-        UcoException e = assertThrows(UcoException.class, () -> SweepLock.acquire(fs, dir, 60));
+        UcoException e =
+            assertThrows(
+                UcoException.class, () -> FolderLease.acquire(fs, dir, SweepRunner.LEASE, 60));
         assertTrue(
             e.getMessage().contains("another sweep is running on this folder")
                 && e.getMessage().contains("pid " + ProcessHandle.current().pid()),
@@ -54,9 +57,10 @@ class SweepLockS3Test {
               + "}");
       // S3 sets an object's modification time when it is written: wait past the short timeout.
       Thread.sleep(2_500);
-      assertThrows(UcoException.class, () -> SweepLock.acquire(fs, dir, 60), "live");
-      try (CapturedLog said = CapturedLog.of(SweepLock.class);
-          SweepLock taken = SweepLock.acquire(fs, dir, 2)) {
+      assertThrows(
+          UcoException.class, () -> FolderLease.acquire(fs, dir, SweepRunner.LEASE, 60), "live");
+      try (CapturedLog said = CapturedLog.of(FolderLease.class);
+          FolderLease taken = FolderLease.acquire(fs, dir, SweepRunner.LEASE, 2)) {
         assertTrue(
             said.text().contains(": taking over the lease of owner elsewhere pid 1"), said.text());
         assertTrue(

@@ -1,4 +1,4 @@
-package org.ucospark.sweep;
+package org.ucospark.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,36 +18,41 @@ import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ucospark.UcoException;
-import org.ucospark.io.HadoopFs;
 
 /**
- * The lease of one live sweep on its output folder: {@code <sweep>/sweep.lock}, created with {@code
- * create(path, overwrite = false)} (atomic on HDFS, the local file system and object stores with
- * conditional writes; not on S3A of Hadoop 3.3.4, where {@link #acquire} says so in one warning
- * line), holding the owner (host, process id, a random token) and a heartbeat rewritten every
- * {@code timeout / 5}. A second sweep on the same folder is refused while the lease is live. A
- * lease whose heartbeat (the later of the recorded time and the file's modification time) is older
- * than the timeout, or whose owner is a process of this host that no longer exists, was left by a
- * killed sweep and is taken over: renamed aside (one rename wins), then created anew.
+ * The lease of one live job on its output folder (a sweep on {@code <sweep>/sweep.lock}, a training
+ * run on {@code <run_dir>/run.lock}: {@link Kind}), created with {@code create(path, overwrite =
+ * false)} (atomic on HDFS, the local file system and object stores with conditional writes; not on
+ * S3A of Hadoop 3.3.4, where {@link #acquire} says so in one warning line), holding the owner
+ * (host, process id, a random token) and a heartbeat rewritten every {@code timeout / 5}. A second
+ * job on the same folder is refused while the lease is live. A lease whose heartbeat (the later of
+ * the recorded time and the file's modification time) is older than the timeout, or whose owner is
+ * a process of this host that no longer exists, was left by a killed job and is taken over: renamed
+ * aside (one rename wins), then created anew.
  */
-public final class SweepLock implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SweepLock.class);
-  static final String FILE = "sweep.lock";
+public final class FolderLease implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FolderLease.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * What a lease guards: its file in the folder, the job's name in messages ("sweep") and the
+   * option that chooses another folder ("--out").
+   */
+  public record Kind(String file, String job, String otherFolder) {}
 
   private final HadoopFs fs;
   private final Path file;
   private final String token;
   private final ScheduledExecutorService heartbeat;
 
-  private SweepLock(HadoopFs fs, Path file, String token, long timeoutMillis) {
+  private FolderLease(HadoopFs fs, Path file, String token, long timeoutMillis) {
     this.fs = fs;
     this.file = file;
     this.token = token;
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "sweep-lock-heartbeat");
+              Thread t = new Thread(r, "folder-lease-heartbeat " + file);
               t.setDaemon(true);
               return t;
             });
@@ -55,22 +60,27 @@ public final class SweepLock implements AutoCloseable {
     heartbeat.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Takes the lease on {@code sweepDir} or fails with one line naming the live owner. */
-  public static SweepLock acquire(HadoopFs fs, String sweepDir, long timeoutSeconds) {
-    Path file = new Path(HadoopFs.path(sweepDir), FILE);
+  /**
+   * Takes the lease of {@code kind} on {@code dir} or fails with one line naming the live owner.
+   */
+  public static FolderLease acquire(HadoopFs fs, String dir, Kind kind, long timeoutSeconds) {
+    Path file = new Path(HadoopFs.path(dir), kind.file());
     long timeoutMillis = timeoutSeconds * 1000;
     String token = UUID.randomUUID().toString();
     if (fs.writesWholeObjects(file)) {
       // Hadoop 3.3.4's S3A checks for the object, then uploads it at close(): no conditional
       // create (docs/S3.md, the sweep lock).
       LOG.warn(
-          "sweep lock {}: this object store has no atomic create-if-absent; two sweeps started"
-              + " at the same moment on this folder could both take it: start one sweep per --out",
-          file);
+          "{} lease {}: this object store has no atomic create-if-absent; two jobs started at"
+              + " the same moment on this folder could both take it: start one {} per {}",
+          kind.job(),
+          file,
+          kind.job(),
+          kind.otherFolder());
     }
     for (int round = 0; round < 3; round++) {
       if (create(fs, file, token)) {
-        return new SweepLock(fs, file, token, timeoutMillis);
+        return new FolderLease(fs, file, token, timeoutMillis);
       }
       Lease lease = read(fs, file);
       if (lease == null) {
@@ -81,24 +91,28 @@ public final class SweepLock implements AutoCloseable {
       if (age <= timeoutMillis && !dead) {
         throw new UcoException(
             file
-                + ": another sweep is running on this folder ("
+                + ": another "
+                + kind.job()
+                + " is running on this folder ("
                 + lease.describe()
                 + ", heartbeat "
                 + Math.max(0, age / 1000)
-                + " s ago); wait for it to end, use another --out, or remove the file if that"
-                + " process is gone (taken over automatically "
+                + " s ago); wait for it to end, use another "
+                + kind.otherFolder()
+                + ", or remove the file if that process is gone (taken over automatically "
                 + timeoutSeconds
                 + " s after its last heartbeat)");
       }
       LOG.warn(
-          "sweep lock {}: taking over the lease of {} ({})",
+          "{} lease {}: taking over the lease of {} ({})",
+          kind.job(),
           file,
           lease.describe(),
           dead ? "that process is gone" : "no heartbeat for " + age / 1000 + " s");
       takeOver(fs, file, lease);
     }
     throw new UcoException(
-        file + ": could not take the sweep lock (other sweeps keep taking it); try again");
+        file + ": could not take the lease (other jobs keep taking it); try again");
   }
 
   /** The owner written into the lease. */
@@ -123,7 +137,7 @@ public final class SweepLock implements AutoCloseable {
       if (fs.exists(file)) {
         return false; // some file systems report an existing file as a plain IOException
       }
-      throw new UcoException(file + ": cannot create the sweep lock: " + e.getMessage(), e);
+      throw new UcoException(file + ": cannot create the lease: " + e.getMessage(), e);
     }
   }
 
@@ -174,7 +188,7 @@ public final class SweepLock implements AutoCloseable {
     } catch (java.io.FileNotFoundException e) {
       return null;
     } catch (IOException e) {
-      throw new UcoException(file + ": cannot read the sweep lock: " + e.getMessage(), e);
+      throw new UcoException(file + ": cannot read the lease: " + e.getMessage(), e);
     }
   }
 
@@ -184,7 +198,7 @@ public final class SweepLock implements AutoCloseable {
    */
   private static void takeOver(HadoopFs fs, Path file, Lease stale) {
     FileSystem fileSystem = fs.fs(file);
-    Path aside = new Path(file.getParent(), "." + FILE + ".stale-" + UUID.randomUUID());
+    Path aside = new Path(file.getParent(), "." + file.getName() + ".stale-" + UUID.randomUUID());
     try {
       if (!fileSystem.rename(file, aside)) {
         return; // someone else moved it first
@@ -192,12 +206,11 @@ public final class SweepLock implements AutoCloseable {
       Lease moved = read(fs, aside);
       if (moved != null && !moved.text().equals(stale.text())) {
         fileSystem.rename(
-            aside, file); // a fresh lease of another sweep: restore it (fails if one exists again)
+            aside, file); // a fresh lease of another job: restore it (fails if one exists again)
       }
       fs.deleteQuietly(aside);
     } catch (IOException e) {
-      throw new UcoException(
-          file + ": cannot take over the stale sweep lock: " + e.getMessage(), e);
+      throw new UcoException(file + ": cannot take over the stale lease: " + e.getMessage(), e);
     }
   }
 
@@ -205,9 +218,8 @@ public final class SweepLock implements AutoCloseable {
     try {
       Lease now = read(fs, file);
       if (now != null && !now.token().isEmpty() && !now.token().equals(token)) {
-        heartbeat
-            .shutdown(); // taken over by another sweep (this one stalled past the timeout): leave
-        // it theirs
+        // taken over by another job (this one stalled past the timeout): leave it theirs
+        heartbeat.shutdown();
         return;
       }
       try (OutputStream out = fs.fs(file).create(file, true)) {
@@ -233,7 +245,7 @@ public final class SweepLock implements AutoCloseable {
         fs.deleteQuietly(file);
       }
     } catch (RuntimeException e) {
-      // left behind: the next sweep takes it over after the timeout
+      // left behind: the next job takes it over after the timeout
     }
   }
 }
