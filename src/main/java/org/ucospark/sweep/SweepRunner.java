@@ -234,7 +234,7 @@ public final class SweepRunner {
         Locale.ROOT,
         "sweep %s: %s; trained %d of the full grid's %d epochs (%.1f %%)%n",
         spec.name(),
-        view.trialCount(),
+        HalvingSummary.trialCount(trials.size(), view.stopped()), // the grid's, run or not yet
         c.epochs(),
         c.fullEpochs(),
         100.0 * c.epochs() / Math.max(1, c.fullEpochs()));
