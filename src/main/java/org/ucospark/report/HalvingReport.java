@@ -20,7 +20,7 @@ public final class HalvingReport {
       return;
     }
     String html = new String(files.get(ReportFolder.INDEX), StandardCharsets.UTF_8);
-    if (v.settings().path("selected_with_labels").asBoolean()) {
+    if (HalvingSummary.withLabels(v.settings())) {
       html =
           html.replaceFirst(
               "</h1>\n",
@@ -34,7 +34,7 @@ public final class HalvingReport {
 
   static String section(HalvingSummary.View v) {
     StringBuilder sb = new StringBuilder("<h2>Successive halving</h2>\n<p class=\"note\">");
-    sb.append(ReportHtml.esc(HalvingSummary.how(v.settings())))
+    sb.append(ReportHtml.esc(v.trialCount() + "; " + HalvingSummary.how(v.settings())))
         .append(". Seed mean of the criterion per rung (epochs); stopped configurations faded,")
         .append(" the chosen one in bold.</p>\n");
     String group = null;

@@ -198,8 +198,8 @@ public final class ReportHtml {
         .append("</style>\n</head>\n<body>\n");
     sb.append("<h1>Sweep report: ").append(esc(name)).append("</h1>\n");
     sb.append("<p class=\"meta\">")
-        .append(a.latest().size())
-        .append(" trials, ")
+        .append(esc(a.trialCount()))
+        .append(", ")
         .append(finished)
         .append(" finished, ")
         .append(a.failed().size())
@@ -261,8 +261,12 @@ public final class ReportHtml {
     if (!footnote.isEmpty()) {
       sb.append("<p class=\"note\">").append(esc(footnote)).append("</p>\n");
     }
-    sb.append("<h2>Runs (counted / failed / diverged)</h2>\n")
-        .append(table(SummaryTables.runsGrid(a.rows()), false));
+    sb.append("<h2>Runs (counted / failed / diverged)</h2>\n");
+    String stopped = SummaryTables.stoppedNote(a).strip();
+    if (!stopped.isEmpty()) {
+      sb.append("<p class=\"note\">").append(esc(stopped)).append("</p>\n");
+    }
+    sb.append(table(SummaryTables.runsGrid(a.rows()), false));
     sb.append("<h2>")
         .append(esc(SummaryTables.heading("Paired comparisons", a)))
         .append("</h2>\n<p class=\"note\">Runs matched by seed (same initialisation); ")

@@ -181,7 +181,7 @@ public final class SweepReport {
             files,
             imgs,
             m.name() + "_" + slug + ".png",
-            ds + ": " + m.label() + " vs epoch (mean ± std over runs)",
+            plotTitle(ds + ": " + m.label() + " vs epoch (mean ± std over runs)", a),
             m.label(),
             runs,
             p -> p.get(m),
@@ -191,7 +191,7 @@ public final class SweepReport {
           files,
           imgs,
           "ofm_" + slug + ".png",
-          ds + ": OFM vs epoch, companion models (mean ± std)",
+          plotTitle(ds + ": OFM vs epoch, companion models (mean ± std)", a),
           "OFM = cos(g_c, g_a)",
           runs,
           HistoryPoint::ofm,
@@ -205,6 +205,14 @@ public final class SweepReport {
         ReportHtml.page(a, images, best, provenance, Instant.now().truncatedTo(ChronoUnit.SECONDS))
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return new Page(files);
+  }
+
+  /**
+   * A plot's title, with {@code " — selected with labels"} when the sweep chose its configurations
+   * by a label metric (docs/SWEEPS.md, "The criterion"): a plot copied out of the report says it.
+   */
+  static String plotTitle(String title, SweepAnalysis a) {
+    return a.selectedWithLabels() ? title + " — " + HalvingSummary.WITH_LABELS : title;
   }
 
   /** The counted runs of data set {@code ds} by group label, groups in {@code groups}' order. */
@@ -252,7 +260,8 @@ public final class SweepReport {
       files.put(
           box,
           SweepPlots.boxes(
-              ds + ": " + SummaryTables.heading(boxed.label() + " per run", a.source()),
+              plotTitle(
+                  ds + ": " + SummaryTables.heading(boxed.label() + " per run", a.source()), a),
               boxed.label(),
               labels,
               values,
@@ -275,14 +284,16 @@ public final class SweepReport {
         files.put(
             name,
             SweepPlots.heatMap(
-                ds
-                    + ", "
-                    + m.label()
-                    + ": pairwise OFM (mean of "
-                    + m.runs()
-                    + " runs, "
-                    + a.source().description()
-                    + ")",
+                plotTitle(
+                    ds
+                        + ", "
+                        + m.label()
+                        + ": pairwise OFM (mean of "
+                        + m.runs()
+                        + " runs, "
+                        + a.source().description()
+                        + ")",
+                    a),
                 m.terms(),
                 m.mean()));
         imgs.add(name);

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -91,8 +93,22 @@ public final class HalvingSummary {
   public record Compute(
       long epochs, long fullEpochs, long images, long fullImages, double wallS, double fullWallS) {}
 
-  /** Everything the rung view shows. */
-  public record View(JsonNode settings, List<Integer> rungs, List<Line> lines, Compute compute) {}
+  /**
+   * Everything the rung view shows; {@code trials} that reached a rung, {@code stopped} of them
+   * stopped by halving.
+   */
+  public record View(
+      JsonNode settings,
+      List<Integer> rungs,
+      List<Line> lines,
+      Compute compute,
+      int trials,
+      int stopped) {
+    /** The headline count, {@link #trialCount(int, int)}. */
+    public String trialCount() {
+      return HalvingSummary.trialCount(trials, stopped);
+    }
+  }
 
   /** The rung view of a sweep folder, null for a full sweep. */
   public static View view(SparkSession spark, String sweepDir) {
@@ -130,9 +146,15 @@ public final class HalvingSummary {
     Map<String, Integer> lastRung = new LinkedHashMap<>();
     Map<String, TrialRecord> highest = new LinkedHashMap<>();
     TreeSet<Integer> rungs = new TreeSet<>();
+    Set<String> trials = new HashSet<>();
+    Set<String> stopped = new HashSet<>();
     for (TrialRecord r : rows) {
       if (r.rung() == 0) {
         continue;
+      }
+      trials.add(r.trialId());
+      if (Halving.STOPPED.equals(r.decision())) {
+        stopped.add(r.trialId());
       }
       String key = r.dataset() + "/" + r.model() + "\u0000" + r.params();
       rungs.add(r.rung());
@@ -186,7 +208,13 @@ public final class HalvingSummary {
               l.seeds(),
               chosen.get(l.group()) == l));
     }
-    return new View(settings, List.copyOf(rungs), marked, compute(settings, highest, examples));
+    return new View(
+        settings,
+        List.copyOf(rungs),
+        marked,
+        compute(settings, highest, examples),
+        trials.size(),
+        stopped.size());
   }
 
   private static int last(Line l) {
@@ -229,10 +257,43 @@ public final class HalvingSummary {
     return v == null ? "" : markdown(v);
   }
 
+  /** Whether halving settings {@code s} (null: a full sweep) selected by a label metric. */
+  public static boolean withLabels(JsonNode s) {
+    return s != null && s.path("selected_with_labels").asBoolean();
+  }
+
+  /**
+   * The headline count of a sweep, one wording everywhere (report, summary.md, the sweep's last
+   * lines): {@code "27 trials, 24 stopped by halving"}; {@code "3 trials"} for a full sweep ({@code
+   * stopped} negative).
+   */
+  public static String trialCount(int trials, int stopped) {
+    return trials
+        + (trials == 1 ? " trial" : " trials")
+        + (stopped < 0 ? "" : ", " + stopped + " stopped by halving");
+  }
+
+  /**
+   * How a halving sweep selected, for the {@code selection} column of summary.csv and paired.csv
+   * and the field of summary.json: {@code "halving by acc (max); selected with labels"} or {@code
+   * "halving by clustering (min); label-free"}; null for a full sweep.
+   */
+  public static String selection(JsonNode s) {
+    if (s == null) {
+      return null;
+    }
+    return "halving by "
+        + s.path("criterion").asText()
+        + " ("
+        + s.path("mode").asText()
+        + "); "
+        + (withLabels(s) ? WITH_LABELS : "label-free");
+  }
+
   /** The first line of every summary of a sweep that selected with labels, else empty. */
   public static String banner(HadoopFs fs, String sweepDir) {
     JsonNode s = settings(fs, sweepDir);
-    return s != null && s.path("selected_with_labels").asBoolean()
+    return withLabels(s)
         ? "> **"
             + WITH_LABELS
             + "**: the successive-halving criterion ("
@@ -254,12 +315,13 @@ public final class HalvingSummary {
         s.path("rule").asText().equals(Halving.WILCOXON)
             ? ", alpha " + s.path("alpha").asDouble()
             : "",
-        s.path("selected_with_labels").asBoolean() ? "; " + WITH_LABELS : "");
+        withLabels(s) ? "; " + WITH_LABELS : "");
   }
 
   public static String markdown(View v) {
     StringBuilder md = new StringBuilder("\n## Successive halving\n\n");
-    md.append("Configurations compared by seed mean at each rung: ").append(how(v.settings()));
+    md.append(v.trialCount()).append(". Configurations compared by seed mean at each rung: ");
+    md.append(how(v.settings()));
     md.append(". Stopped configurations are struck through; **chosen** marks each (data set,")
         .append(" model)'s choice (the best at the last rung).\n");
     String group = null;

@@ -36,6 +36,17 @@ public final class SummaryCsv {
    */
   public static String summaryCsv(
       List<SummaryRow> rows, MetricSource source, DivergedRuns diverged) {
+    return summaryCsv(rows, source, diverged, null);
+  }
+
+  /**
+   * {@code summary.csv} of {@link #summaryCsv(List, MetricSource, DivergedRuns)} with, for a
+   * successive-halving sweep, a last column {@code selection} saying how its configurations were
+   * chosen ({@link HalvingSummary#selection}: {@code "halving by acc (max); selected with
+   * labels"}); no such column when {@code selection} is null (a full sweep).
+   */
+  public static String summaryCsv(
+      List<SummaryRow> rows, MetricSource source, DivergedRuns diverged, String selection) {
     StringBuilder sb = new StringBuilder();
     List<Object> header =
         new ArrayList<>(List.of("metrics", "dataset", "model", "params", "runs", "failed"));
@@ -47,6 +58,7 @@ public final class SummaryCsv {
       header.add("best_" + m.name());
     }
     header.addAll(List.of("best_loss", "diverged", "selection_only", "diverged_runs"));
+    selectionColumn(header, selection, "selection");
     Csv.line(sb, header.toArray());
     for (SummaryRow r : rows) {
       List<Object> line =
@@ -61,6 +73,7 @@ public final class SummaryCsv {
         line.add(r.best().get(m));
       }
       line.addAll(List.of(r.bestLoss(), r.diverged(), r.selectionOnly(), diverged.id()));
+      selectionColumn(line, selection, selection);
       Csv.line(sb, line.toArray());
     }
     return sb.toString();
@@ -75,6 +88,15 @@ public final class SummaryCsv {
    * @return CSV text with header
    */
   public static String pairedCsv(List<PairedComparison.Result> paired, MetricSource source) {
+    return pairedCsv(paired, source, null);
+  }
+
+  /**
+   * {@code paired.csv} with the last column {@code selection} of a halving sweep ({@link
+   * #summaryCsv(List, MetricSource, DivergedRuns, String)}), none when {@code selection} is null.
+   */
+  public static String pairedCsv(
+      List<PairedComparison.Result> paired, MetricSource source, String selection) {
     StringBuilder sb = new StringBuilder();
     List<Object> header =
         new ArrayList<>(
@@ -84,6 +106,7 @@ public final class SummaryCsv {
         header.add(m.name() + f);
       }
     }
+    selectionColumn(header, selection, "selection");
     Csv.line(sb, header.toArray());
     for (PairedComparison.Result p : paired) {
       List<Object> line =
@@ -99,8 +122,16 @@ public final class SummaryCsv {
       for (PairedComparison.Stat st : p.stats().values()) {
         line.addAll(List.of(st.meanDiff(), st.wins(), st.ties(), st.losses(), st.p()));
       }
+      selectionColumn(line, selection, selection);
       Csv.line(sb, line.toArray());
     }
     return sb.toString();
+  }
+
+  /** Adds {@code value} as the selection column's field when there is one (a halving sweep). */
+  private static void selectionColumn(List<Object> fields, String selection, String value) {
+    if (selection != null) {
+      fields.add(value);
+    }
   }
 }

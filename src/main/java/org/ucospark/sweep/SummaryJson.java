@@ -17,7 +17,8 @@ public final class SummaryJson {
    * {@code summary.json}: {@code metrics} (the view), {@code rows} (one object per summary row with
    * the fields of summary.csv, non-finite numbers as null, plus {@code best_trial_id}, the best
    * run's trial id, whose run directory is {@code runs/<best_trial_id>}) and {@code provenance}
-   * ({@link SweepProvenance#json}).
+   * ({@link SweepProvenance#json}); for a successive-halving sweep also {@code trials}, {@code
+   * stopped_by_halving} and {@code selection} ({@link HalvingSummary#selection}).
    *
    * @param a analysis
    * @param provenance provenance object
@@ -27,6 +28,11 @@ public final class SummaryJson {
     ObjectNode root = JSON.createObjectNode();
     root.put("metrics", a.source().description());
     root.put("diverged_runs", a.diverged().id());
+    if (a.halving() != null) { // the means leave the stopped trials out: say so, and how it chose
+      root.put("trials", a.latest().size() + a.stopped());
+      root.put("stopped_by_halving", a.stopped());
+      root.put("selection", HalvingSummary.selection(a.halving()));
+    }
     ArrayNode rows = root.putArray("rows");
     Map<SummaryRow, TrialRecord> bestRuns = a.bestRuns();
     for (SummaryRow r : a.rows()) {

@@ -243,14 +243,18 @@ public final class SummaryTables {
 
   /**
    * The heading of a summary table: the view and whether diverged runs count, {@code "ACC —
-   * lowest-loss checkpoint, diverged runs included"}.
+   * lowest-loss checkpoint, diverged runs included"}, and {@code "; selected with labels"} when a
+   * halving sweep chose its configurations by a label metric (docs/SWEEPS.md, "The criterion").
    *
    * @param title table title
    * @param a the analysis the table shows
    * @return heading text
    */
   public static String heading(String title, SweepAnalysis a) {
-    return heading(title, a.source()) + ", " + a.diverged().description();
+    return heading(title, a.source())
+        + ", "
+        + a.diverged().description()
+        + (a.selectedWithLabels() ? "; " + HalvingSummary.WITH_LABELS : "");
   }
 
   private static String signed(double x) {
@@ -327,6 +331,7 @@ public final class SummaryTables {
         .append(", ")
         .append(a.diverged().description())
         .append("\n\n");
+    sb.append(a.halving() == null ? "" : a.trialCount() + ". ");
     sb.append("Latest attempt of each trial; every run reports the evaluation of its ")
         .append(s.description())
         .append(" (`")
@@ -366,6 +371,7 @@ public final class SummaryTables {
           .append('\n');
     }
     sb.append("## Runs (counted / failed / diverged)\n\n")
+        .append(stoppedNote(a))
         .append(markdownTable(runsGrid(a.rows())))
         .append('\n');
     sb.append("## ")
@@ -379,5 +385,13 @@ public final class SummaryTables {
     sb.append("## Failed trials\n\n");
     sb.append(a.failed().isEmpty() ? "None.\n" : markdownTable(failedGrid(a.failed())));
     return sb.toString();
+  }
+
+  /**
+   * Above the run counts of a halving sweep: {@code "27 trials, 24 stopped by halving (not
+   * counted)."}, so the counted runs are not read as the sweep's size; empty for a full sweep.
+   */
+  public static String stoppedNote(SweepAnalysis a) {
+    return a.halving() == null ? "" : a.trialCount() + " (the stopped ones are not counted).\n\n";
   }
 }

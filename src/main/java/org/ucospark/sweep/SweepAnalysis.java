@@ -1,5 +1,6 @@
 package org.ucospark.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -14,6 +15,10 @@ import java.util.Map;
  * @param paired paired comparisons
  * @param failed trials whose latest attempt failed, by data set, model, seed
  * @param diverged whether diverged runs count ({@code sweep.diverged})
+ * @param stopped trials that successive halving stopped: not in {@code latest} nor the means, but
+ *     counted in {@link #trialCount}
+ * @param halving the halving settings of the sweep ({@link HalvingSummary#settings}), null for a
+ *     full sweep
  */
 public record SweepAnalysis(
     MetricSource source,
@@ -21,7 +26,33 @@ public record SweepAnalysis(
     List<SummaryRow> rows,
     List<PairedComparison.Result> paired,
     List<FailedTrial> failed,
-    DivergedRuns diverged) {
+    DivergedRuns diverged,
+    int stopped,
+    JsonNode halving) {
+
+  /** The analysis of a full sweep (no halving). */
+  public SweepAnalysis(
+      MetricSource source,
+      List<TrialRecord> latest,
+      List<SummaryRow> rows,
+      List<PairedComparison.Result> paired,
+      List<FailedTrial> failed,
+      DivergedRuns diverged) {
+    this(source, latest, rows, paired, failed, diverged, 0, null);
+  }
+
+  /**
+   * Whether the sweep chose its configurations by a criterion that uses the labels: every table
+   * heading, summary and report then says {@value HalvingSummary#WITH_LABELS}.
+   */
+  public boolean selectedWithLabels() {
+    return HalvingSummary.withLabels(halving);
+  }
+
+  /** The headline count, {@code "27 trials, 24 stopped by halving"} ({@link HalvingSummary}). */
+  public String trialCount() {
+    return HalvingSummary.trialCount(latest.size() + stopped, halving == null ? -1 : stopped);
+  }
 
   /**
    * The best run of every summary row that has one: the finished latest attempt of its (data set,

@@ -237,8 +237,9 @@ public final class SweepRunner {
     HalvingSummary.Compute c = view.compute();
     out.printf(
         Locale.ROOT,
-        "sweep %s: trained %d of the full grid's %d epochs (%.1f %%)%n",
+        "sweep %s: %s; trained %d of the full grid's %d epochs (%.1f %%)%n",
         spec.name(),
+        HalvingSummary.trialCount(trials.size(), view.stopped()), // the grid's, run or not yet
         c.epochs(),
         c.fullEpochs(),
         100.0 * c.epochs() / Math.max(1, c.fullEpochs()));

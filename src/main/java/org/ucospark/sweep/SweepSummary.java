@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -247,25 +248,43 @@ public final class SweepSummary {
   /** {@link #analyse(SparkSession, String, MetricSource)}, diverged runs counted or not. */
   public static SweepAnalysis analyse(
       SparkSession spark, String sweepDir, MetricSource source, DivergedRuns diverged) {
-    Dataset<Row> latest =
-        HalvingSummary.counted(TrialsTable.latest(TrialsTable.read(spark, sweepDir))).cache();
+    Counted c = Counted.of(spark, sweepDir);
     try {
-      return analyse(latest, compute(latest, source, diverged), source, diverged);
+      return analyse(c, compute(c.latest(), source, diverged), source, diverged);
     } finally {
-      latest.unpersist();
+      c.latest().unpersist();
+    }
+  }
+
+  /**
+   * The latest attempts the summary counts (cached), with what successive halving left out: the
+   * trials it stopped and its settings (null for a full sweep).
+   */
+  private record Counted(Dataset<Row> latest, int stopped, JsonNode halving) {
+    static Counted of(SparkSession spark, String sweepDir) {
+      JsonNode halving =
+          HalvingSummary.settings(
+              new HadoopFs(spark.sparkContext().hadoopConfiguration()), sweepDir);
+      Dataset<Row> all = TrialsTable.latest(TrialsTable.read(spark, sweepDir));
+      Dataset<Row> latest = HalvingSummary.counted(all).cache();
+      int stopped =
+          halving == null ? 0 : (int) all.where(col("status").equalTo(TrialRecord.STOPPED)).count();
+      return new Counted(latest, stopped, halving);
     }
   }
 
   private static SweepAnalysis analyse(
-      Dataset<Row> latest, Dataset<Row> summary, MetricSource source, DivergedRuns diverged) {
-    List<TrialRecord> records = TrialsTable.collect(latest);
+      Counted c, Dataset<Row> summary, MetricSource source, DivergedRuns diverged) {
+    List<TrialRecord> records = TrialsTable.collect(c.latest());
     return new SweepAnalysis(
         source,
         records,
         collect(summary),
         PairedComparison.compute(records, source, diverged),
         failed(records),
-        diverged);
+        diverged,
+        c.stopped(),
+        c.halving());
   }
 
   /**
@@ -300,20 +319,22 @@ public final class SweepSummary {
   public static SweepAnalysis write(
       SparkSession spark, String sweepDir, MetricSource source, DivergedRuns diverged) {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
-    Dataset<Row> latest =
-        HalvingSummary.counted(TrialsTable.latest(TrialsTable.read(spark, sweepDir))).cache();
+    Counted counted = Counted.of(spark, sweepDir);
+    Dataset<Row> latest = counted.latest();
     try {
       Dataset<Row> summary = compute(latest, source, diverged).cache();
       Path parquet = new Path(sweepDir, SUMMARY_PARQUET);
       Path tmp = HadoopFs.temporarySibling(parquet);
       summary.coalesce(1).write().parquet(tmp.toString());
       fs.replace(tmp, parquet);
-      SweepAnalysis a = analyse(latest, summary, source, diverged);
+      SweepAnalysis a = analyse(counted, summary, source, diverged);
       summary.unpersist();
+      String selection = HalvingSummary.selection(a.halving());
       fs.writeStringAtomically(
-          new Path(sweepDir, SUMMARY_CSV), SummaryCsv.summaryCsv(a.rows(), source, diverged));
+          new Path(sweepDir, SUMMARY_CSV),
+          SummaryCsv.summaryCsv(a.rows(), source, diverged, selection));
       fs.writeStringAtomically(
-          new Path(sweepDir, PAIRED_CSV), SummaryCsv.pairedCsv(a.paired(), source));
+          new Path(sweepDir, PAIRED_CSV), SummaryCsv.pairedCsv(a.paired(), source, selection));
       ObjectNode provenance = SweepProvenance.json(spark, fs, sweepDir, a.latest());
       fs.writeStringAtomically(
           new Path(sweepDir, SUMMARY_MD),
@@ -324,7 +345,12 @@ public final class SweepSummary {
       fs.writeStringAtomically(new Path(sweepDir, SUMMARY_JSON), SummaryJson.json(a, provenance));
       fs.writeStringAtomically(
           new Path(sweepDir, SummaryLatex.FILE),
-          SummaryLatex.tables(a.rows(), a.source().description() + ", " + diverged.description()));
+          SummaryLatex.tables(
+              a.rows(),
+              a.source().description()
+                  + ", "
+                  + diverged.description()
+                  + (a.selectedWithLabels() ? "; " + HalvingSummary.WITH_LABELS : "")));
       List<PairwiseOfm.Matrix> pairwise = PairwiseOfm.aggregate(a.latest(), source);
       if (!pairwise.isEmpty()) {
         fs.writeStringAtomically(new Path(sweepDir, PairwiseOfm.CSV), PairwiseOfm.csv(pairwise));
