@@ -30,17 +30,6 @@ public record SweepAnalysis(
     int stopped,
     JsonNode halving) {
 
-  /** The analysis of a full sweep (no halving). */
-  public SweepAnalysis(
-      MetricSource source,
-      List<TrialRecord> latest,
-      List<SummaryRow> rows,
-      List<PairedComparison.Result> paired,
-      List<FailedTrial> failed,
-      DivergedRuns diverged) {
-    this(source, latest, rows, paired, failed, diverged, 0, null);
-  }
-
   /**
    * Whether the sweep chose its configurations by a criterion that uses the labels: every table
    * heading, summary and report then says {@value HalvingSummary#WITH_LABELS}.
