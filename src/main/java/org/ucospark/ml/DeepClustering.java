@@ -531,7 +531,7 @@ public final class DeepClustering extends Estimator<DeepClusteringModel>
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     boolean temporary = getCheckpointDir().isEmpty();
     String root = temporary ? temporaryFolder() : getCheckpointDir();
-    try {
+    try (FolderLease lease = leaseRun(fs, root + "/run")) {
       String data = root + "/data";
       RunDirectory dir = new RunDirectory(fs, root + "/run");
       boolean resume = dir.hasCheckpoint();
@@ -571,7 +571,18 @@ public final class DeepClustering extends Estimator<DeepClusteringModel>
   public static RunFit train(SparkSession spark, RunSettings settings, boolean resume) {
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     Manifest manifest = PreparedDataset.open(fs, settings.dataPath()).manifest();
-    return forRun(settings, manifest).fitRun(spark, fs, settings, resume);
+    try (FolderLease lease = leaseRun(fs, settings.runDir())) {
+      return forRun(settings, manifest).fitRun(spark, fs, settings, resume);
+    }
+  }
+
+  /**
+   * The run directory's lease ({@link RunDirectory#LEASE}), taken before anything of the fit is
+   * written (for {@link #fit}: before its data folder beside the run): a second {@code train} or
+   * {@code fit} on the same folder is refused with one line.
+   */
+  private static FolderLease leaseRun(HadoopFs fs, String runDir) {
+    return FolderLease.acquire(fs, runDir, RunDirectory.LEASE, RunDirectory.LEASE_TIMEOUT_S);
   }
 
   /**
@@ -596,19 +607,10 @@ public final class DeepClustering extends Estimator<DeepClusteringModel>
    * The one training path of {@link #fit} and {@code train}: a {@link TrainingRun} on the prepared
    * data set and in the run directory of {@code settings}, then the reported network ({@code
    * checkpoints/best.zip}) as this estimator's model, saved into the run directory's {@link
-   * DeepClusteringModel#RUN_FOLDER} (docs/FILES.md); under the run directory's lease ({@link
-   * RunDirectory#LEASE}).
+   * DeepClusteringModel#RUN_FOLDER} (docs/FILES.md). The caller holds the run directory's lease
+   * ({@link #leaseRun}).
    */
   private RunFit fitRun(SparkSession spark, HadoopFs fs, RunSettings settings, boolean resume) {
-    try (FolderLease lease =
-        FolderLease.acquire(
-            fs, settings.runDir(), RunDirectory.LEASE, RunDirectory.LEASE_TIMEOUT_S)) {
-      return fitRunLeased(spark, fs, settings, resume);
-    }
-  }
-
-  private RunFit fitRunLeased(
-      SparkSession spark, HadoopFs fs, RunSettings settings, boolean resume) {
     TrainingRun run =
         new TrainingRun(TrainingPlatform.spark(spark), fs, settings, RunLog.to(System.out));
     listeners.forEach(run::listen);
