@@ -39,23 +39,8 @@ class PredictCommandTest {
     usps = TestSpark.prepareUsps(spark, shared);
     run = shared.resolve("run");
     Cli.Result r =
-        Cli.run(
-            "train",
-            "--experiment",
-            "ddc_usps",
-            "--local",
-            "--run-dir",
-            run.toString(),
-            "--set",
-            "data.path=" + usps,
-            "--set",
-            "data.limit=480",
-            "--set",
-            "epochs=2",
-            "--set",
-            "eval_interval=1",
-            "--set",
-            "spark.master=local[2]");
+        Cli.trainDdcUspsLocal(
+            run, usps, "data.limit=480", "epochs=2", "eval_interval=1", "spark.master=local[2]");
     assertEquals(0, r.code(), r.err());
   }
 

@@ -19,6 +19,8 @@ import org.ucospark.train.RunDirectory;
 
 /** {@code train}'s outcome as the command line reports it. */
 class TrainCommandTest {
+  private static final String[] SMALL = {"data.limit=240", "epochs=1", "spark.master=local[2]"};
+
   @TempDir Path tmp;
 
   /**
@@ -31,26 +33,15 @@ class TrainCommandTest {
     String usps = TestSpark.prepareUsps(spark, tmp.resolve("data"));
     Path run = tmp.resolve("run");
     Cli.Result r =
-        Cli.run(
-            "train",
-            "--experiment",
-            "ddc_usps",
-            "--local",
-            "--run-dir",
-            run.toString(),
-            "--set",
-            "data.path=" + usps,
-            "--set",
+        Cli.trainDdcUspsLocal(
+            run,
+            usps,
             "data.limit=240",
-            "--set",
             "epochs=2",
-            "--set",
             "eval_interval=1",
-            "--set",
             // Adam moves every weight by about the learning rate per step: at 1e30 the activations
             // overflow in epoch 1
             "optimizer.learning_rate=1e30",
-            "--set",
             "spark.master=local[2]");
     assertEquals(TrainCommand.DIVERGED, r.code(), r.err());
     assertEquals(4, TrainCommand.DIVERGED);
@@ -75,33 +66,17 @@ class TrainCommandTest {
     SparkSession spark = TestSpark.session();
     String usps = TestSpark.prepareUsps(spark, tmp.resolve("data"));
     Path run = tmp.resolve("run");
-    String[] train = {
-      "train",
-      "--experiment",
-      "ddc_usps",
-      "--local",
-      "--run-dir",
-      run.toString(),
-      "--set",
-      "data.path=" + usps,
-      "--set",
-      "data.limit=240",
-      "--set",
-      "epochs=1",
-      "--set",
-      "spark.master=local[2]"
-    };
     HadoopFs fs = new HadoopFs(spark.sparkContext().hadoopConfiguration());
     try (FolderLease live =
         FolderLease.acquire(fs, run.toString(), RunDirectory.LEASE, RunDirectory.LEASE_TIMEOUT_S)) {
-      Cli.Result refused = Cli.run(train);
+      Cli.Result refused = Cli.trainDdcUspsLocal(run, usps, SMALL);
       assertEquals(2, refused.code(), refused.err());
       assertTrue(
           refused.err().contains("run.lock: another training run is running on this folder"),
           refused.err());
       assertFalse(Files.exists(run.resolve("config.json")), "the refused run wrote nothing");
     }
-    Cli.Result r = Cli.run(train);
+    Cli.Result r = Cli.trainDdcUspsLocal(run, usps, SMALL);
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.exists(run.resolve("summary.json")));
     assertFalse(Files.exists(run.resolve("run.lock")), "the lease ends with the run");

@@ -57,23 +57,8 @@ class MetricExtensionTest {
   void aTrainedRunReportsItInMetricsJsonlAndSummaryJson() throws Exception {
     Path run = tmp.resolve("run");
     Cli.Result r =
-        Cli.run(
-            "train",
-            "--experiment",
-            "ddc_usps",
-            "--local",
-            "--run-dir",
-            run.toString(),
-            "--set",
-            "data.path=" + usps,
-            "--set",
-            "data.limit=240",
-            "--set",
-            "epochs=2",
-            "--set",
-            "eval_interval=1",
-            "--set",
-            "spark.master=local[2]");
+        Cli.trainDdcUspsLocal(
+            run, usps, "data.limit=240", "epochs=2", "eval_interval=1", "spark.master=local[2]");
     assertEquals(0, r.code(), r.out() + r.err());
     List<String> rows = Files.readAllLines(run.resolve("metrics.jsonl"));
     int evaluated = 0;
