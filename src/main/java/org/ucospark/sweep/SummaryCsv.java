@@ -15,35 +15,17 @@ public final class SummaryCsv {
 
   /**
    * {@code summary.csv}: one line per summary row, columns as the summary data frame (the first,
-   * {@code metrics}, names the view); NaN written as an empty field.
-   *
-   * @param rows summary rows
-   * @param source the view the rows show
-   * @return CSV text with header
-   */
-  public static String summaryCsv(List<SummaryRow> rows, MetricSource source) {
-    return summaryCsv(rows, source, DivergedRuns.INCLUDE);
-  }
-
-  /**
-   * {@code summary.csv} with the columns {@code diverged} and {@code selection_only} of {@link
-   * SummaryRow} and, last, {@code diverged_runs} ({@code include} or {@code exclude}).
+   * {@code metrics}, names the view), then {@code diverged} and {@code selection_only} of {@link
+   * SummaryRow}, {@code diverged_runs} ({@code include} or {@code exclude}) and, for a
+   * successive-halving sweep, a last column {@code selection} saying how its configurations were
+   * chosen ({@link HalvingSummary#selection}: {@code "halving by acc (max); selected with
+   * labels"}); NaN written as an empty field.
    *
    * @param rows summary rows
    * @param source the view the rows show
    * @param diverged whether diverged runs count
+   * @param selection the selection column's value, null for a full sweep (no such column)
    * @return CSV text with header
-   */
-  public static String summaryCsv(
-      List<SummaryRow> rows, MetricSource source, DivergedRuns diverged) {
-    return summaryCsv(rows, source, diverged, null);
-  }
-
-  /**
-   * {@code summary.csv} of {@link #summaryCsv(List, MetricSource, DivergedRuns)} with, for a
-   * successive-halving sweep, a last column {@code selection} saying how its configurations were
-   * chosen ({@link HalvingSummary#selection}: {@code "halving by acc (max); selected with
-   * labels"}); no such column when {@code selection} is null (a full sweep).
    */
   public static String summaryCsv(
       List<SummaryRow> rows, MetricSource source, DivergedRuns diverged, String selection) {
@@ -81,19 +63,12 @@ public final class SummaryCsv {
 
   /**
    * {@code paired.csv}: one line per comparison (the first column, {@code metrics}, names the
-   * view).
+   * view), with the last column {@code selection} of a halving sweep as in {@link #summaryCsv}.
    *
    * @param paired comparisons
    * @param source the view compared
+   * @param selection the selection column's value, null for a full sweep (no such column)
    * @return CSV text with header
-   */
-  public static String pairedCsv(List<PairedComparison.Result> paired, MetricSource source) {
-    return pairedCsv(paired, source, null);
-  }
-
-  /**
-   * {@code paired.csv} with the last column {@code selection} of a halving sweep ({@link
-   * #summaryCsv(List, MetricSource, DivergedRuns, String)}), none when {@code selection} is null.
    */
   public static String pairedCsv(
       List<PairedComparison.Result> paired, MetricSource source, String selection) {

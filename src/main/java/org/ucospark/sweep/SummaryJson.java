@@ -29,7 +29,7 @@ public final class SummaryJson {
     root.put("metrics", a.source().description());
     root.put("diverged_runs", a.diverged().id());
     if (a.halving() != null) { // the means leave the stopped trials out: say so, and how it chose
-      root.put("trials", a.latest().size() + a.stopped());
+      root.put("trials", a.trials());
       root.put("stopped_by_halving", a.stopped());
       root.put("selection", HalvingSummary.selection(a.halving()));
     }

@@ -251,7 +251,16 @@ public final class SummaryTables {
    * @return heading text
    */
   public static String heading(String title, SweepAnalysis a) {
-    return heading(title, a.source())
+    return title + " — " + view(a);
+  }
+
+  /**
+   * What the tables of {@code a} show: {@code "lowest-loss checkpoint, diverged runs included"},
+   * with {@code "; selected with labels"} when a halving sweep chose by a label metric (the tables'
+   * headings and summary.tex's captions).
+   */
+  public static String view(SweepAnalysis a) {
+    return a.source().description()
         + ", "
         + a.diverged().description()
         + (a.selectedWithLabels() ? "; " + HalvingSummary.WITH_LABELS : "");

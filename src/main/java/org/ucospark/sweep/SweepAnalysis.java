@@ -38,9 +38,14 @@ public record SweepAnalysis(
     return HalvingSummary.withLabels(halving);
   }
 
+  /** The sweep's trials: the latest attempts and those that halving stopped. */
+  public int trials() {
+    return latest.size() + stopped;
+  }
+
   /** The headline count, {@code "27 trials, 24 stopped by halving"} ({@link HalvingSummary}). */
   public String trialCount() {
-    return HalvingSummary.trialCount(latest.size() + stopped, halving == null ? -1 : stopped);
+    return HalvingSummary.trialCount(trials(), halving == null ? -1 : stopped);
   }
 
   /**

@@ -345,12 +345,7 @@ public final class SweepSummary {
       fs.writeStringAtomically(new Path(sweepDir, SUMMARY_JSON), SummaryJson.json(a, provenance));
       fs.writeStringAtomically(
           new Path(sweepDir, SummaryLatex.FILE),
-          SummaryLatex.tables(
-              a.rows(),
-              a.source().description()
-                  + ", "
-                  + diverged.description()
-                  + (a.selectedWithLabels() ? "; " + HalvingSummary.WITH_LABELS : "")));
+          SummaryLatex.tables(a.rows(), SummaryTables.view(a)));
       List<PairwiseOfm.Matrix> pairwise = PairwiseOfm.aggregate(a.latest(), source);
       if (!pairwise.isEmpty()) {
         fs.writeStringAtomically(new Path(sweepDir, PairwiseOfm.CSV), PairwiseOfm.csv(pairwise));
