@@ -10,8 +10,9 @@ import java.util.Locale;
  * The machine's theoretical fp32 peak, derived from the CPU: cores × clock × fp32 FLOP per cycle
  * per core.
  *
- * <p>FLOP per cycle from the SIMD flags and vendor (two FMA pipes assumed, as on every current x86
- * server core): AMD with avx512f (Zen 4: AVX-512 executed on two 256-bit FMA pipes) 32; Intel with
+ * <p>FLOP per cycle from the SIMD flags, vendor and CPU family (two FMA pipes assumed, as on every
+ * current x86 server core): AMD family 25 with avx512f (Zen 4: AVX-512 executed on two 256-bit FMA
+ * pipes) 32; AMD family 26 and later with avx512f (Zen 5: two 512-bit FMA pipes) 64; Intel with
  * avx512f (two 512-bit FMA units) 64; avx2+fma 32; avx without fma 16; otherwise 8 (SSE). The clock
  * is {@code cpu MHz} of /proc/cpuinfo (the nominal clock on a VM; boost is ignored), the cores are
  * the JVM's available processors. The assumption is part of the result so the output can state it.
@@ -41,6 +42,7 @@ public record CpuPeak(
     String vendor = "";
     String flags = "";
     double mhz = Double.NaN;
+    int family = -1;
     for (String l : lines) {
       int c = l.indexOf(':');
       if (c < 0) continue;
@@ -51,6 +53,7 @@ public record CpuPeak(
         case "vendor_id" -> vendor = vendor.isEmpty() ? v : vendor;
         case "flags" -> flags = flags.isEmpty() ? " " + v + " " : flags;
         case "cpu MHz" -> mhz = Double.isNaN(mhz) ? parse(v) : mhz;
+        case "cpu family" -> family = family < 0 ? (int) parse(v) : family;
         default -> {}
       }
     }
@@ -59,7 +62,13 @@ public record CpuPeak(
             || model.toUpperCase(Locale.ROOT).contains("AMD");
     int fpc;
     String why;
-    if (flags.contains(" avx512f ") && amd) {
+    if (flags.contains(" avx512f ") && amd && family >= 26) {
+      fpc = 64;
+      why =
+          "AMD family "
+              + family
+              + " with AVX-512 (Zen 5: two 512-bit FMA pipes) = 64 fp32 FLOP/cycle/core";
+    } else if (flags.contains(" avx512f ") && amd) {
       fpc = 32;
       why = "AMD with AVX-512 (Zen 4: two 256-bit FMA pipes) = 32 fp32 FLOP/cycle/core";
     } else if (flags.contains(" avx512f ")) {

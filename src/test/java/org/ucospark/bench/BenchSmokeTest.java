@@ -119,17 +119,22 @@ class BenchSmokeTest {
   }
 
   @Test
-  void peakFromCpuinfo() {
-    CpuPeak p =
-        CpuPeak.fromCpuinfo(
-            List.of(
-                "vendor_id\t: AuthenticAMD",
-                "model name\t: AMD EPYC",
-                "cpu MHz\t\t: 2596.130",
-                "flags\t\t: fpu sse avx avx2 fma avx512f"),
-            2);
-    assertEquals(32, p.flopsPerCycle());
-    assertEquals(2 * 2.59613 * 32, p.gflops(), 1e-9);
+  void peakFromCpuinfoCountsZen4AsHalfWidthAndZen5AsFullWidthAvx512() {
+    CpuPeak zen4 = CpuPeak.fromCpuinfo(amdEpyc("25"), 2);
+    assertEquals(32, zen4.flopsPerCycle());
+    assertEquals(2 * 2.59613 * 32, zen4.gflops(), 1e-9);
+    CpuPeak zen5 = CpuPeak.fromCpuinfo(amdEpyc("26"), 2);
+    assertEquals(64, zen5.flopsPerCycle());
+    assertTrue(zen5.assumption().contains("Zen 5"), zen5.assumption());
     assertEquals(16, CpuPeak.fromCpuinfo(List.of("flags : sse avx"), 1).flopsPerCycle());
+  }
+
+  private static List<String> amdEpyc(String family) {
+    return List.of(
+        "vendor_id\t: AuthenticAMD",
+        "cpu family\t: " + family,
+        "model name\t: AMD EPYC",
+        "cpu MHz\t\t: 2596.130",
+        "flags\t\t: fpu sse avx avx2 fma avx512f");
   }
 }
