@@ -86,7 +86,7 @@ class HdfsClusterTest {
         assertTrue(
             trained
                 .out()
-                .contains("2 workers, parameter averaging every 1 minibatch(es), export approach"),
+                .contains("2 workers, parameter averaging every 4 minibatch(es), export approach"),
             trained.out());
         assertTrue(fs.exists(new Path(run + "/checkpoints/epoch-0001.zip")), "checkpoint on HDFS");
         assertEquals(1, summary(files, run).get("epochs").asInt(), "epochs from the HDFS config");

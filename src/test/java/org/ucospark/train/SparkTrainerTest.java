@@ -77,6 +77,7 @@ class SparkTrainerTest extends UspsRunFixture {
               "epochs=2",
               "eval_interval=100",
               "train.workers=2",
+              "train.averaging_frequency=1",
               "train.approach=" + approach),
           false);
       spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
