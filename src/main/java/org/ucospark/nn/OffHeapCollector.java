@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps a training JVM's resident memory flat by collecting the Java heap at most once per {@link
- * #INTERVAL_NANOS}, called after every training step.
+ * #INTERVAL_NANOS}, called after every training step and after every batch of an evaluation or
+ * assignment pass (an epoch's evaluation of 100,000 images made 833 batches of activations as
+ * garbage between two steps: the JVM grew past 13 GB, 2026-12-06, docs/PERFORMANCE.md).
  *
  * <p>Why: ND4J frees the native memory of an array allocated outside a workspace only when the Java
  * object owning it is collected (its {@code DeallocatorService}). Every step creates dozens of such
@@ -31,7 +33,10 @@ public final class OffHeapCollector {
 
   private OffHeapCollector() {}
 
-  /** Call after a training step: collects if the interval has passed since the last collection. */
+  /**
+   * Call after a training step or an evaluation batch: collects if the interval has passed since
+   * the last collection.
+   */
   public static void afterStep() {
     collectIfDue(System.nanoTime());
   }

@@ -24,6 +24,7 @@ import org.ucospark.io.RowParquetFile;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelFamilies;
 import org.ucospark.model.ModelFamily;
+import org.ucospark.nn.OffHeapCollector;
 
 /**
  * Which cluster every example went to: a plain Parquet data set (part files directly in the folder,
@@ -184,6 +185,7 @@ public final class Assignments implements Serializable {
               ids,
               Arrays.copyOfRange(data.labels(), from, from + ids.length),
               MiniBatches.gather(data.images(), ids, shape)));
+      OffHeapCollector.afterStep();
     }
     Path tmp = HadoopFs.temporarySibling(target);
     try {
@@ -217,6 +219,7 @@ public final class Assignments implements Serializable {
                 batch.stream().mapToInt(e -> e.label).toArray(),
                 MiniBatches.images(batch, shape)));
         batch.clear();
+        OffHeapCollector.afterStep();
       }
     }
     return out.iterator();

@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.ucospark.model.InputShape;
 import org.ucospark.model.ModelParams;
+import org.ucospark.nn.OffHeapCollector;
 import scala.Tuple2;
 
 /**
@@ -139,6 +140,7 @@ public final class EvaluationPass {
           b.ids(),
           b.labels(),
           evaluator.evaluate(b.images(), targetRows(targets, b.ids(), b.images()), full, withOfm));
+      OffHeapCollector.afterStep();
     }
     return acc;
   }
@@ -208,6 +210,7 @@ public final class EvaluationPass {
       INDArray acts =
           flat(network.feedForward(new INDArray[] {b.images()}, false, false).get(layer));
       out.add(new Tuple2<>(b.ids(), acts.toFloatMatrix()));
+      OffHeapCollector.afterStep();
     }
     return out;
   }
