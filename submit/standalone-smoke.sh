@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the cluster path (run by .ci/run after the Maven tests): starts the local standalone cluster
-# (submit/standalone-cluster.sh), runs prepare and inspect of the shipped USPS and `sweep conf/sweeps/smoke.conf`
+# (submit/standalone-cluster.sh), runs prepare and inspect of the shipped USPS, a data-parallel `train` (480 images,
+# 1 epoch, 2 workers: Spark ML's jars must be on the submit classpath) and `sweep conf/sweeps/smoke.conf`
 # through submit/standalone.sh (spark-submit, shaded jar, client mode), checks the count (9298) and that every
 # trial finished with a summary and a report, and stops the cluster (also on failure).
 #
@@ -38,6 +39,12 @@ fi
 for w in target/standalone-cluster/work/worker-*; do
   compgen -G "$w/app-*" > /dev/null || { echo "standalone-smoke: no executor ran on $(basename "$w")" >&2; exit 1; }
 done
+
+echo "== train ddc with parameter averaging over both executors"
+"$here/standalone.sh" train --experiment ddc_usps --run-dir "$out/train" --set data.path="$out/prepared/usps" \
+  --set data.limit=480 --set epochs=1 --set train.workers=2 > "$out/train.out" 2> "$out/train.log" \
+  || { tail -n 40 "$out/train.log" >&2; exit 1; }
+[[ -e "$out/train/summary.json" ]] || { echo "standalone-smoke: train wrote no summary.json" >&2; exit 1; }
 
 echo "== sweep conf/sweeps/smoke.conf (trial-parallel on the cluster's executors)"
 "$here/standalone.sh" sweep conf/sweeps/smoke.conf --set sweep.data_root="$out/prepared" --out "$out/sweep" \
