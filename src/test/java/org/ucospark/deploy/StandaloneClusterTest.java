@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,16 +31,7 @@ class StandaloneClusterTest {
       SparkSession spark =
           SparkSession.builder().config(cluster.sparkConf("standalone-cluster-test")).getOrCreate();
       try {
-        Set<String> executors = ConcurrentHashMap.newKeySet();
-        spark
-            .sparkContext()
-            .addSparkListener(
-                new SparkListener() {
-                  @Override
-                  public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-                    executors.add(taskEnd.taskInfo().executorId());
-                  }
-                });
+        Set<String> executors = StandaloneCluster.executorsRunningTasks(spark);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // Wait for both executors before the job, so the scheduler can spread the tasks.
         long deadline = System.currentTimeMillis() + 60_000;

@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,16 +45,7 @@ class DeepClusteringStandaloneTest {
               .config(cluster.sparkConf("deep-clustering-standalone-test"))
               .getOrCreate();
       try {
-        Set<String> executors = ConcurrentHashMap.newKeySet();
-        spark
-            .sparkContext()
-            .addSparkListener(
-                new SparkListener() {
-                  @Override
-                  public void onTaskEnd(SparkListenerTaskEnd end) {
-                    executors.add(end.taskInfo().executorId());
-                  }
-                });
+        Set<String> executors = StandaloneCluster.executorsRunningTasks(spark);
         Dataset<Row> images = spark.read().parquet(usps).where(col("id").lt(240)).orderBy("id");
         DeepClusteringModel model =
             new DeepClustering()

@@ -11,9 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
 import org.ucospark.io.SparkSessions;
 
 /**
@@ -112,6 +117,24 @@ public final class StandaloneCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       return 0;
     }
+  }
+
+  /**
+   * The ids of the executors that end a task of {@code spark} from now on: a live set, filled by a
+   * listener, for the tests that check that the work spread over the cluster's executors.
+   */
+  public static Set<String> executorsRunningTasks(SparkSession spark) {
+    Set<String> executors = ConcurrentHashMap.newKeySet();
+    spark
+        .sparkContext()
+        .addSparkListener(
+            new SparkListener() {
+              @Override
+              public void onTaskEnd(SparkListenerTaskEnd end) {
+                executors.add(end.taskInfo().executorId());
+              }
+            });
+    return executors;
   }
 
   /**

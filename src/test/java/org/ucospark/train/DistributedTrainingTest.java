@@ -9,11 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -49,18 +45,7 @@ class DistributedTrainingTest {
               .config(cluster.sparkConf("distributed-training-test"))
               .getOrCreate();
       try {
-        Map<String, AtomicInteger> tasksPerExecutor = new ConcurrentHashMap<>();
-        spark
-            .sparkContext()
-            .addSparkListener(
-                new SparkListener() {
-                  @Override
-                  public void onTaskEnd(SparkListenerTaskEnd end) {
-                    tasksPerExecutor
-                        .computeIfAbsent(end.taskInfo().executorId(), k -> new AtomicInteger())
-                        .incrementAndGet();
-                  }
-                });
+        Set<String> executors = StandaloneCluster.executorsRunningTasks(spark);
         String usps = TestSpark.prepareUsps(spark, tmp.resolve("prepared"));
 
         Path run = tmp.resolve("run");
@@ -84,8 +69,8 @@ class DistributedTrainingTest {
         assertEquals(0, code);
 
         assertTrue(
-            tasksPerExecutor.keySet().stream().filter(id -> !id.equals("driver")).count() >= 2,
-            "both executors ran tasks: " + tasksPerExecutor);
+            executors.stream().filter(id -> !id.equals("driver")).count() >= 2,
+            "both executors ran tasks: " + executors);
         JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
         assertTrue(summary.get("spark_master").asText().startsWith("spark://127.0.0.1:"));
         assertEquals(2, summary.get("executors").asInt());
